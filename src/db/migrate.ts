@@ -1,0 +1,91 @@
+/**
+ * Migrations: the SQL files drizzle-kit generated from the schema, applied in order, in one
+ * transaction, recorded in drizzle's `__drizzle_migrations` table (so drizzle-kit tooling agrees).
+ *
+ * Unlike drizzle's own migrator this one validates before it runs, as Flyway's `validate` does:
+ * an applied migration whose file changed, or a database newer than this codebook, is refused.
+ * It also turns foreign keys off around the transaction (inside it the pragma is a no-op, and a
+ * table rebuild would cascade-delete child rows) and runs `foreign_key_check` before committing.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readMigrationFiles, type MigrationMeta } from 'drizzle-orm/migrator';
+import type Database from 'better-sqlite3';
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', import.meta.url));
+const MIGRATIONS_TABLE = '__drizzle_migrations';
+
+export class MigrationError extends Error {
+  override name = 'MigrationError';
+}
+
+interface Migration extends MigrationMeta {
+  readonly tag: string;
+}
+
+export function readMigrations(folder = MIGRATIONS_FOLDER): Migration[] {
+  const journal = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8')) as {
+    entries: { tag: string }[];
+  };
+  return readMigrationFiles({ migrationsFolder: folder }).map((m, i) => ({ ...m, tag: journal.entries[i]?.tag ?? `#${i}` }));
+}
+
+interface AppliedMigration {
+  readonly hash: string;
+  readonly createdAt: number;
+}
+
+function appliedMigrations(sqlite: Database.Database): AppliedMigration[] {
+  const exists = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(MIGRATIONS_TABLE);
+  if (!exists) return [];
+  return sqlite
+    .prepare(`SELECT hash, CAST(created_at AS INTEGER) AS createdAt FROM ${MIGRATIONS_TABLE} ORDER BY created_at`)
+    .all() as AppliedMigration[];
+}
+
+/** Throws when the database's applied migrations are not a prefix of `migrations`, file for file. */
+export function validateMigrations(sqlite: Database.Database, migrations: readonly Migration[]): number {
+  const applied = appliedMigrations(sqlite);
+  if (applied.length > migrations.length) {
+    throw new MigrationError(
+      `the database has ${applied.length} migrations applied but this codebook knows ${migrations.length}: it was built by a newer version`,
+    );
+  }
+  applied.forEach((row, i) => {
+    const file = migrations[i]!;
+    if (row.createdAt !== file.folderMillis) {
+      throw new MigrationError(`applied migration #${i + 1} (created ${row.createdAt}) is not ${file.tag} (created ${file.folderMillis}): a migration is missing or was reordered`);
+    }
+    if (row.hash !== file.hash) {
+      throw new MigrationError(`migration ${file.tag} was changed after it was applied to this database (checksum mismatch)`);
+    }
+  });
+  return applied.length;
+}
+
+/** Brings the database to the latest migration; returns how many were applied. */
+export function migrate(sqlite: Database.Database, folder = MIGRATIONS_FOLDER): number {
+  const migrations = readMigrations(folder);
+  const done = validateMigrations(sqlite, migrations);
+  const pending = migrations.slice(done);
+  if (pending.length === 0) return 0;
+  sqlite.pragma('foreign_keys = OFF');
+  try {
+    sqlite.exec(`CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`);
+    const record = sqlite.prepare(`INSERT INTO ${MIGRATIONS_TABLE} (hash, created_at) VALUES (?, ?)`);
+    sqlite.transaction(() => {
+      for (const migration of pending) {
+        for (const statement of migration.sql) if (statement.trim() !== '') sqlite.exec(statement);
+        record.run(migration.hash, migration.folderMillis);
+      }
+      const violations = sqlite.pragma('foreign_key_check') as unknown[];
+      if (violations.length > 0) {
+        throw new MigrationError(`migrating would break ${violations.length} foreign key reference(s); nothing was changed`);
+      }
+    })();
+  } finally {
+    sqlite.pragma('foreign_keys = ON');
+  }
+  return pending.length;
+}

@@ -1,0 +1,81 @@
+/**
+ * The catalog rule, in one place. A catalog fact (a code's descriptor, a modifier's description,
+ * a diagnosis's description, a taxonomy's specialty) has one value per code, resolved from what
+ * the documents state (the `catalog_claims` view):
+ *   1. a document's own row about its own code wins;
+ *   2. otherwise the first document in sorted path order that states a value wins;
+ *   3. a document that left it unavailable never blanks a value another document gives.
+ * Every other stated value is a conflict, recorded as a warning on the losing document that names
+ * the winning one. Run after every provision and ingest, over the whole database, so the result
+ * depends only on the documents, never on the order they arrived in.
+ */
+import { sql } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { CodebookDatabase } from '../db/connection.js';
+import type { CatalogName } from '../schema/catalogs.js';
+import { catalogClaims, codes, diagnoses, ingestDiagnostics, modifiers, sourceDocuments, taxonomies } from '../schema/index.js';
+
+export const CATALOG_CONFLICT_RULE = 'catalog-conflict';
+
+interface CatalogTarget {
+  readonly table: SQLiteTable;
+  readonly key: SQLiteColumn;
+  readonly value: SQLiteColumn;
+  readonly source: SQLiteColumn;
+  /** How a message names the fact, e.g. `the description of modifier`. */
+  readonly fact: string;
+}
+
+const CATALOGS: Record<CatalogName, CatalogTarget> = {
+  code: { table: codes, key: codes.code, value: codes.descriptor, source: codes.descriptorDocumentId, fact: 'the descriptor of code' },
+  modifier: {
+    table: modifiers,
+    key: modifiers.code,
+    value: modifiers.description,
+    source: modifiers.descriptionDocumentId,
+    fact: 'the description of modifier',
+  },
+  diagnosis: {
+    table: diagnoses,
+    key: diagnoses.code,
+    value: diagnoses.description,
+    source: diagnoses.descriptionDocumentId,
+    fact: 'the description of diagnosis',
+  },
+  taxonomy: {
+    table: taxonomies,
+    key: taxonomies.code,
+    value: taxonomies.specialty,
+    source: taxonomies.specialtyDocumentId,
+    fact: 'the specialty of taxonomy',
+  },
+};
+
+const column = (c: SQLiteColumn) => sql.identifier(c.name);
+
+export function resolveCatalogs(db: CodebookDatabase): void {
+  db.run(sql`DELETE FROM ${ingestDiagnostics} WHERE ${ingestDiagnostics.rule} = ${CATALOG_CONFLICT_RULE}`);
+  for (const [name, target] of Object.entries(CATALOGS)) {
+    const { table, key, value, source, fact } = target;
+    db.run(sql`UPDATE ${table} SET ${column(value)} = NULL, ${column(source)} = NULL`);
+    db.run(sql`
+      WITH ranked AS (
+        SELECT ${catalogClaims.code} AS code, ${catalogClaims.value} AS value, ${catalogClaims.documentId} AS document_id,
+               row_number() OVER (PARTITION BY ${catalogClaims.code} ORDER BY ${catalogClaims.isOwn} DESC, ${sourceDocuments.path}) AS rank
+        FROM ${catalogClaims} JOIN ${sourceDocuments} ON ${sourceDocuments.id} = ${catalogClaims.documentId}
+        WHERE ${catalogClaims.catalog} = ${name} AND ${catalogClaims.value} IS NOT NULL
+      )
+      UPDATE ${table} SET ${column(value)} = ranked.value, ${column(source)} = ranked.document_id
+      FROM ranked WHERE ranked.code = ${key} AND ranked.rank = 1`);
+    db.run(sql`
+      INSERT INTO ${ingestDiagnostics} (document_id, line, severity, rule, message)
+      SELECT ${catalogClaims.documentId}, ${catalogClaims.line}, 'warning', ${CATALOG_CONFLICT_RULE},
+             printf('%s %s differs between documents: this one says %s; %s says %s, which is kept',
+                    ${fact}, ${catalogClaims.code}, json_quote(${catalogClaims.value}), ${sourceDocuments.path}, json_quote(${value}))
+      FROM ${catalogClaims}
+      JOIN ${table} ON ${key} = ${catalogClaims.code}
+      JOIN ${sourceDocuments} ON ${sourceDocuments.id} = ${source}
+      WHERE ${catalogClaims.catalog} = ${name} AND ${catalogClaims.value} IS NOT NULL AND ${catalogClaims.value} <> ${value}
+      ORDER BY ${catalogClaims.documentId}, ${catalogClaims.line}`);
+  }
+}

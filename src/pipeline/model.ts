@@ -1,0 +1,124 @@
+/**
+ * The document model: what one billing-code overview document says, typed and validated.
+ * The zod schemas here are the typed boundary of the pipeline; every type below is inferred from them.
+ * A value is either known or `Unavailable` (with why), never the sentinel text.
+ */
+import { z } from 'zod';
+import { canonicalCode, classifyCode, icd10Forms, MODIFIER_PATTERN, readNuccCode } from '../domain/codes.js';
+import { isSentinel, UNAVAILABLE_REASONS, WORKFLOW_PHASES } from '../domain/unknowns.js';
+
+export const unavailableSchema = z.object({
+  unavailable: z.enum(UNAVAILABLE_REASONS),
+  line: z.number().int().positive().nullable(),
+});
+export type Unavailable = z.infer<typeof unavailableSchema>;
+
+export const isUnavailable = (value: unknown): value is Unavailable =>
+  typeof value === 'object' && value !== null && 'unavailable' in value;
+
+/** A value the document either states or leaves unknown. */
+const known = <T extends z.ZodType>(schema: T) => z.union([unavailableSchema, schema]);
+export type Known<T> = T | Unavailable;
+
+const statedText = z
+  .string()
+  .refine((s) => s.trim() === s && s !== '', 'text is blank or padded')
+  .refine((s) => !isSentinel(s), 'the sentinel is not a value');
+
+const located = <T extends z.ZodType>(value: T) => z.object({ line: z.number().int().positive(), value });
+
+export const billingCodeSchema = z
+  .string()
+  .transform(canonicalCode)
+  .superRefine((code, ctx) => {
+    if (!classifyCode(code)) ctx.addIssue({ code: 'custom', message: `"${code}" is not a valid CPT or HCPCS code` });
+  });
+
+const modifierCodeSchema = z
+  .string()
+  .transform(canonicalCode)
+  .superRefine((code, ctx) => {
+    if (!MODIFIER_PATTERN.test(code)) {
+      ctx.addIssue({ code: 'custom', message: `"${code}" is not a modifier (two letters or digits)` });
+    }
+  });
+
+const icd10CodeSchema = z.string().transform((raw, ctx) => {
+  const forms = icd10Forms(raw);
+  if (!forms) {
+    ctx.addIssue({ code: 'custom', message: `"${raw.trim()}" is not an ICD-10-CM code` });
+    return z.NEVER;
+  }
+  return forms;
+});
+
+const nuccCodeSchema = z.string().transform((raw, ctx) => {
+  const reading = readNuccCode(raw);
+  if (!reading) {
+    ctx.addIssue({ code: 'custom', message: `"${raw.trim()}" is not a NUCC taxonomy code (10 characters, ending in X)` });
+    return z.NEVER;
+  }
+  return reading;
+});
+
+/** A table row: where it is, its text (for diagnostics that quote it), its cells by field. */
+const row = <S extends z.ZodRawShape>(shape: S) =>
+  z.object({ line: z.number().int().positive(), source: z.string(), ...shape });
+
+export const modifierRowSchema = row({
+  code: modifierCodeSchema,
+  description: known(statedText),
+  whenToUse: known(statedText),
+});
+export const relatedCodeRowSchema = row({
+  code: billingCodeSchema,
+  descriptor: known(statedText),
+  relationship: known(statedText),
+});
+export const diagnosisRowSchema = row({
+  code: icd10CodeSchema,
+  description: known(statedText),
+  clinicalRelevance: known(statedText),
+});
+export const taxonomyRowSchema = row({
+  code: nuccCodeSchema,
+  specialty: known(statedText),
+  notes: known(statedText),
+});
+
+export const documentSchema = z.object({
+  code: billingCodeSchema,
+  titleLine: z.number().int().positive(),
+  title: known(statedText),
+  summary: known(statedText),
+  payers: known(located(statedText)),
+  billingOverview: known(statedText),
+  serviceType: known(statedText),
+  sitesOfService: known(located(statedText)),
+  clinicalVignette: known(statedText),
+  workflows: z.object(
+    Object.fromEntries(WORKFLOW_PHASES.map((phase) => [phase, known(statedText)])) as Record<
+      (typeof WORKFLOW_PHASES)[number],
+      ReturnType<typeof known<typeof statedText>>
+    >,
+  ),
+  modifiers: known(z.array(modifierRowSchema)),
+  relatedCodes: known(z.array(relatedCodeRowSchema)),
+  diagnoses: known(z.array(diagnosisRowSchema)),
+  taxonomies: known(z.array(taxonomyRowSchema)),
+});
+
+/** The input of documentSchema: cells as written. */
+export type DocumentCandidate = z.input<typeof documentSchema>;
+export type DocumentModel = z.output<typeof documentSchema>;
+export type ModifierRow = z.output<typeof modifierRowSchema>;
+export type RelatedCodeRow = z.output<typeof relatedCodeRowSchema>;
+export type DiagnosisRow = z.output<typeof diagnosisRowSchema>;
+export type TaxonomyRow = z.output<typeof taxonomyRowSchema>;
+
+export const LIST_ROW_SCHEMAS = {
+  modifiers: modifierRowSchema,
+  relatedCodes: relatedCodeRowSchema,
+  diagnoses: diagnosisRowSchema,
+  taxonomies: taxonomyRowSchema,
+} as const;

@@ -1,0 +1,221 @@
+/**
+ * Stage 4, normalize: the document model becomes the rows the database stores.
+ * - Lists written in prose (sites of service, payers) are split into items.
+ * - Duplicate rows for one code in one table: the first is kept, a warning quotes both lines.
+ * - The document's own row in its related-codes table is not a relationship: it states the
+ *   code's descriptor.
+ * - Every `Unavailable` value becomes NULL plus an unavailable marker row, never text, never [].
+ *
+ * Pure: a DocumentModel in, DocumentRows and findings out.
+ */
+import { basename } from 'node:path';
+import { classifyCode } from '../domain/codes.js';
+import type { ListScope, UnknowableField, UnknownScope } from '../domain/unknowns.js';
+import { WORKFLOW_FIELD, WORKFLOW_PHASES } from '../domain/unknowns.js';
+import type * as schema from '../schema/tables.js';
+import { quote, warning, type Finding } from './diagnostics.js';
+import { isUnavailable, type DocumentModel, type Known, type Unavailable } from './model.js';
+
+type Insert<T extends { $inferInsert: unknown }> = T['$inferInsert'];
+/** A fact row as normalize makes it: the loader adds the procedure code and document id. */
+type Owned<T extends { $inferInsert: unknown }> = Omit<Insert<T>, 'procedureCode' | 'documentId'>;
+
+export type MarkerRow = Omit<Owned<typeof schema.unavailableMarkers>, 'scope' | 'field'> &
+  { [S in UnknownScope]: { scope: S; field: UnknowableField<S> } }[UnknownScope];
+
+export interface DocumentRows {
+  readonly code: string;
+  readonly catalog: {
+    readonly codes: Insert<typeof schema.codes>[];
+    readonly modifiers: Insert<typeof schema.modifiers>[];
+    readonly diagnoses: Insert<typeof schema.diagnoses>[];
+    readonly taxonomies: Insert<typeof schema.taxonomies>[];
+    readonly payers: Insert<typeof schema.payers>[];
+  };
+  readonly procedure: Omit<Insert<typeof schema.procedures>, 'documentId'>;
+  readonly sites: Owned<typeof schema.procedureSites>[];
+  readonly workflowSteps: Owned<typeof schema.procedureWorkflowSteps>[];
+  readonly modifiers: Owned<typeof schema.procedureModifiers>[];
+  readonly relationships: Omit<Insert<typeof schema.codeRelationships>, 'procedureCode' | 'documentId'>[];
+  readonly diagnoses: Owned<typeof schema.procedureDiagnoses>[];
+  readonly taxonomies: Owned<typeof schema.procedureTaxonomies>[];
+  readonly payers: Owned<typeof schema.procedurePayers>[];
+  readonly markers: MarkerRow[];
+}
+
+export interface NormalizeResult {
+  readonly rows: DocumentRows;
+  readonly findings: Finding[];
+}
+
+/** `Hospital operating room or ambulatory surgery center` → two sites; so do `A, B` and `A; B`. */
+export function splitSites(text: string): string[] {
+  return text
+    .split(/\s*(?:,\s*(?:or\s+|and\s+)?|;\s*|\s+or\s+)\s*/i)
+    .map((part) => part.replace(/\s+/g, ' ').replace(/\.$/, '').trim())
+    .filter((part) => part !== '');
+}
+
+/** `Aetna, Blue Cross Blue Shield, and Medicare` → three payers; `A and B` → two. */
+export function splitPayers(text: string): string[] {
+  return text
+    .split(/\s*,\s*(?:and\s+)?|\s+and\s+/i)
+    .map((part) => part.replace(/\s+/g, ' ').trim())
+    .filter((part) => part !== '');
+}
+
+/** Keeps the first of each key; reports each dropped one as a finding. */
+function uniqueBy<T>(items: readonly T[], key: (item: T) => string, report: (dropped: T, kept: T) => Finding, findings: Finding[]): T[] {
+  const seen = new Map<string, T>();
+  for (const item of items) {
+    const k = key(item);
+    const kept = seen.get(k);
+    if (kept === undefined) seen.set(k, item);
+    else findings.push(report(item, kept));
+  }
+  return [...seen.values()];
+}
+
+interface SourceRow {
+  readonly line: number;
+  readonly source: string;
+}
+
+const sameCells = (a: string, b: string): boolean =>
+  a.replace(/^\s*\|/, '').replace(/\|\s*$/, '').replace(/\s+/g, ' ').trim() ===
+  b.replace(/^\s*\|/, '').replace(/\|\s*$/, '').replace(/\s+/g, ' ').trim();
+
+const duplicateRow =
+  (what: string, codeOf: (row: SourceRow) => string) =>
+  (dropped: SourceRow, kept: SourceRow): Finding =>
+    warning(
+      dropped.line,
+      'duplicate-row',
+      `${sameCells(dropped.source, kept.source) ? 'exact' : 'conflicting'} duplicate ${what} ${codeOf(dropped)} dropped; the first, line ${kept.line}, is kept. line ${kept.line}: ${quote(kept.source)}; line ${dropped.line}: ${quote(dropped.source)}`,
+    );
+
+export function normalizeDocument(model: DocumentModel, path: string): NormalizeResult {
+  const findings: Finding[] = [];
+  const markers: MarkerRow[] = [];
+  const code = model.code;
+
+  const mark = <S extends UnknownScope>(scope: S, itemKey: string, field: UnknowableField<S>, why: Unavailable): null => {
+    markers.push({ scope, itemKey, field, reason: why.unavailable, line: why.line } as MarkerRow);
+    return null;
+  };
+  const recordValue = <T>(field: UnknowableField<'record'>, value: Known<T>): T | null =>
+    isUnavailable(value) ? mark('record', code, field, value) : value;
+  const itemValue = <S extends ListScope>(scope: S, itemKey: string, field: UnknowableField<S>, value: Known<string>) =>
+    isUnavailable(value) ? mark(scope, itemKey, field, value) : value;
+  const listRows = <T extends SourceRow & { code: unknown }>(
+    field: ListScope,
+    value: Known<T[]>,
+    what: string,
+    keyOf: (row: T) => string,
+  ): T[] => {
+    const rows = recordValue(field, value);
+    if (rows === null) return [];
+    return uniqueBy(rows, keyOf, duplicateRow(what, (r) => keyOf(r as T)), findings);
+  };
+
+  const fileCodes = basename(path)
+    .split(/[^0-9A-Za-z]+/)
+    .map((token) => token.toUpperCase())
+    .filter((token) => classifyCode(token) !== undefined);
+  if (fileCodes.length > 0 && !fileCodes.includes(code)) {
+    findings.push(warning(model.titleLine, 'title-file-mismatch', `the title is for ${code} but the file name names ${fileCodes.join(', ')}`));
+  }
+
+  const siteText = recordValue('sitesOfService', model.sitesOfService);
+  const sites = uniqueBy(
+    siteText === null ? [] : splitSites(siteText.value),
+    (site) => site.toLowerCase(),
+    (site) => warning(siteText?.line ?? null, 'duplicate-item', `site of service ${quote(site)} listed twice; kept once`),
+    findings,
+  );
+  const payerText = recordValue('payers', model.payers);
+  const payerNames = uniqueBy(
+    payerText === null ? [] : splitPayers(payerText.value),
+    (name) => name.toLowerCase(),
+    (name) => warning(payerText?.line ?? null, 'duplicate-item', `payer ${quote(name)} listed twice; kept once`),
+    findings,
+  );
+
+  const modifierRows = listRows('modifiers', model.modifiers, 'modifier', (r) => r.code);
+  const diagnosisRows = listRows('diagnoses', model.diagnoses, 'diagnosis', (r) => r.code.display);
+  const taxonomyRows = listRows('taxonomies', model.taxonomies, 'taxonomy', (r) => r.code.code);
+  const relatedRows = listRows('relatedCodes', model.relatedCodes, 'related code', (r) => r.code);
+  const ownRow = relatedRows.find((r) => r.code === code);
+  const relationships = relatedRows.filter((r) => r !== ownRow);
+
+  for (const row of taxonomyRows) {
+    if (row.code.addedTrailingX) {
+      findings.push(warning(row.line, 'nucc-missing-x', `taxonomy code ${row.code.code.slice(0, -1)} lacks its trailing X; stored as ${row.code.code}`));
+    }
+  }
+
+  const descriptorUnknown: Unavailable = isUnavailable(model.relatedCodes)
+    ? model.relatedCodes
+    : { unavailable: 'not stated', line: null };
+  const statedDescriptor = ownRow ? ownRow.descriptor : descriptorUnknown;
+
+  const rows: DocumentRows = {
+    code,
+    catalog: {
+      codes: [code, ...relationships.map((r) => r.code)].map((c) => {
+        const codeClass = classifyCode(c)!;
+        return { code: c, codeSystem: codeClass.system, codeCategory: codeClass.category };
+      }),
+      modifiers: modifierRows.map((r) => ({ code: r.code })),
+      diagnoses: diagnosisRows.map((r) => ({ code: r.code.display, codeDotless: r.code.dotless })),
+      taxonomies: taxonomyRows.map((r) => ({ code: r.code.code })),
+      payers: payerNames.map((name) => ({ name })),
+    },
+    procedure: {
+      code,
+      title: recordValue('title', model.title),
+      summary: recordValue('summary', model.summary),
+      billingOverview: recordValue('billingOverview', model.billingOverview),
+      serviceType: recordValue('serviceType', model.serviceType),
+      clinicalVignette: recordValue('clinicalVignette', model.clinicalVignette),
+      statedDescriptor: recordValue('descriptor', statedDescriptor),
+      statedDescriptorLine: ownRow?.line ?? null,
+    },
+    sites: sites.map((site, i) => ({ position: i + 1, site })),
+    workflowSteps: WORKFLOW_PHASES.flatMap((phase) => {
+      const description = recordValue(WORKFLOW_FIELD[phase], model.workflows[phase]);
+      return description === null ? [] : [{ phase, description }];
+    }),
+    modifiers: modifierRows.map((r, i) => ({
+      modifierCode: r.code,
+      position: i + 1,
+      line: r.line,
+      whenToUse: itemValue('modifiers', r.code, 'whenToUse', r.whenToUse),
+      statedDescription: itemValue('modifiers', r.code, 'description', r.description),
+    })),
+    relationships: relationships.map((r, i) => ({
+      targetCode: r.code,
+      position: i + 1,
+      line: r.line,
+      relationship: itemValue('relatedCodes', r.code, 'relationship', r.relationship),
+      statedDescriptor: itemValue('relatedCodes', r.code, 'descriptor', r.descriptor),
+    })),
+    diagnoses: diagnosisRows.map((r, i) => ({
+      diagnosisCode: r.code.display,
+      position: i + 1,
+      line: r.line,
+      clinicalRelevance: itemValue('diagnoses', r.code.display, 'clinicalRelevance', r.clinicalRelevance),
+      statedDescription: itemValue('diagnoses', r.code.display, 'description', r.description),
+    })),
+    taxonomies: taxonomyRows.map((r, i) => ({
+      taxonomyCode: r.code.code,
+      position: i + 1,
+      line: r.line,
+      notes: itemValue('taxonomies', r.code.code, 'notes', r.notes),
+      statedSpecialty: itemValue('taxonomies', r.code.code, 'specialty', r.specialty),
+    })),
+    payers: payerNames.map((payerName, i) => ({ payerName, position: i + 1 })),
+    markers,
+  };
+  return { rows, findings };
+}

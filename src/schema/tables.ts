@@ -1,0 +1,381 @@
+/**
+ * The one schema of the reference database. Migrations in `migrations/` are generated from it by
+ * drizzle-kit; every row type in the code is inferred from it.
+ *
+ * Shape (OHDSI-like): global catalogs keyed by natural codes (codes, modifiers, diagnoses,
+ * taxonomies, payers), one procedure per documented code, and per-document facts that point at the
+ * source document they came from. A catalog value is resolved from what the documents state
+ * (the `stated_*` columns), see src/pipeline/catalog.ts.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  check,
+  foreignKey,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  unique,
+  type AnySQLiteColumn,
+} from 'drizzle-orm/sqlite-core';
+import {
+  CODE_CATEGORIES,
+  CODE_FORMATS,
+  CODE_SYSTEMS,
+  MODIFIER_GLOB,
+  NUCC_GLOB,
+} from '../domain/codes.js';
+import { UNAVAILABLE_REASONS, UNKNOWABLE_FIELDS, WORKFLOW_PHASES } from '../domain/unknowns.js';
+
+const quoted = (values: readonly string[]): SQL => sql.raw(values.map((v) => `'${v}'`).join(', '));
+const oneOf = (column: AnySQLiteColumn, values: readonly string[]): SQL => sql`${column} IN (${quoted(values)})`;
+/**
+ * No stored text is blank, padded or the sentinel: an unknown value is NULL, with a marker saying why.
+ * One check per text column, named `<table>_<column>_text`.
+ */
+const cleanText = (column: AnySQLiteColumn): SQL =>
+  sql`${column} = trim(${column}) AND ${column} <> '' AND ${column} NOT LIKE 'Data not available in the input%'`;
+const textChecks = (table: string, columns: AnySQLiteColumn[]) =>
+  columns.map((c) =>
+    check(`${table}_${c.name}_text`, c.notNull ? cleanText(c) : sql`${c} IS NULL OR (${cleanText(c)})`),
+  );
+
+export const INGEST_KINDS = ['provision', 'ingest'] as const;
+
+/** One row per provision or ingest run: the build metadata. */
+export const ingestRuns = sqliteTable(
+  'ingest_runs',
+  {
+    id: integer('id').primaryKey(),
+    kind: text('kind', { enum: INGEST_KINDS }).notNull(),
+    startedAt: text('started_at').notNull(),
+    toolVersion: text('tool_version').notNull(),
+  },
+  (t) => [check('ingest_runs_kind', oneOf(t.kind, INGEST_KINDS))],
+);
+
+export const sourceDocuments = sqliteTable(
+  'source_documents',
+  {
+    id: integer('id').primaryKey(),
+    path: text('path').notNull().unique(),
+    sha256: text('sha256').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    ingestRunId: integer('ingest_run_id')
+      .notNull()
+      .references(() => ingestRuns.id),
+  },
+  (t) => [
+    check('source_documents_sha256', sql`length(${t.sha256}) = 64 AND ${t.sha256} NOT GLOB '*[^0-9a-f]*'`),
+    check('source_documents_size', sql`${t.sizeBytes} > 0`),
+  ],
+);
+
+const codeFormatCheck = (code: AnySQLiteColumn, system: AnySQLiteColumn, category: AnySQLiteColumn): SQL =>
+  sql.join(
+    CODE_FORMATS.map(
+      (f) => sql`(${code} GLOB ${sql.raw(`'${f.glob}'`)} AND ${system} = ${sql.raw(`'${f.system}'`)} AND ${category} = ${sql.raw(`'${f.category}'`)})`,
+    ),
+    sql` OR `,
+  );
+
+/** Every CPT/HCPCS code the corpus mentions: documented ones and those only listed as related. */
+export const codes = sqliteTable(
+  'codes',
+  {
+    code: text('code').primaryKey(),
+    codeSystem: text('code_system', { enum: CODE_SYSTEMS }).notNull(),
+    codeCategory: text('code_category', { enum: CODE_CATEGORIES }).notNull(),
+    descriptor: text('descriptor'),
+    descriptorDocumentId: integer('descriptor_document_id').references(() => sourceDocuments.id, {
+      onDelete: 'set null',
+    }),
+  },
+  (t) => [
+    check('codes_format', codeFormatCheck(t.code, t.codeSystem, t.codeCategory)),
+    ...textChecks('codes', [t.descriptor]),
+    check('codes_descriptor_source', sql`(${t.descriptor} IS NULL) = (${t.descriptorDocumentId} IS NULL)`),
+  ],
+);
+
+/** One row per documented code: what its document says about it. */
+export const procedures = sqliteTable(
+  'procedures',
+  {
+    code: text('code')
+      .primaryKey()
+      .references(() => codes.code),
+    documentId: integer('document_id')
+      .notNull()
+      .unique()
+      .references(() => sourceDocuments.id, { onDelete: 'cascade' }),
+    title: text('title'),
+    summary: text('summary'),
+    billingOverview: text('billing_overview'),
+    serviceType: text('service_type'),
+    clinicalVignette: text('clinical_vignette'),
+    statedDescriptor: text('stated_descriptor'),
+    statedDescriptorLine: integer('stated_descriptor_line'),
+  },
+  (t) => [
+    unique('procedures_code_document').on(t.code, t.documentId),
+    ...textChecks('procedures', [
+      t.title,
+      t.summary,
+      t.billingOverview,
+      t.serviceType,
+      t.clinicalVignette,
+      t.statedDescriptor,
+    ]),
+  ],
+);
+
+/** The columns by which a fact belongs to one procedure and the document that states it. */
+const ownedByProcedure = () => ({
+  procedureCode: text('procedure_code').notNull(),
+  documentId: integer('document_id').notNull(),
+});
+const procedureReference = (name: string, t: { procedureCode: AnySQLiteColumn; documentId: AnySQLiteColumn }) =>
+  foreignKey({
+    name,
+    columns: [t.procedureCode, t.documentId],
+    foreignColumns: [procedures.code, procedures.documentId],
+  }).onDelete('cascade');
+
+export const procedureSites = sqliteTable(
+  'procedure_sites',
+  {
+    ...ownedByProcedure(),
+    position: integer('position').notNull(),
+    site: text('site').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.procedureCode, t.position] }),
+    unique('procedure_sites_site').on(t.procedureCode, t.site),
+    procedureReference('procedure_sites_procedure', t),
+    ...textChecks('procedure_sites', [t.site]),
+  ],
+);
+
+export const procedureWorkflowSteps = sqliteTable(
+  'procedure_workflow_steps',
+  {
+    ...ownedByProcedure(),
+    phase: text('phase', { enum: WORKFLOW_PHASES }).notNull(),
+    description: text('description').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.procedureCode, t.phase] }),
+    procedureReference('procedure_workflow_steps_procedure', t),
+    check('procedure_workflow_steps_phase', oneOf(t.phase, WORKFLOW_PHASES)),
+    ...textChecks('procedure_workflow_steps', [t.description]),
+  ],
+);
+
+export const modifiers = sqliteTable(
+  'modifiers',
+  {
+    code: text('code').primaryKey(),
+    description: text('description'),
+    descriptionDocumentId: integer('description_document_id').references(() => sourceDocuments.id, {
+      onDelete: 'set null',
+    }),
+  },
+  (t) => [
+    check('modifiers_code', sql`${t.code} GLOB ${sql.raw(`'${MODIFIER_GLOB}'`)}`),
+    ...textChecks('modifiers', [t.description]),
+    check('modifiers_description_source', sql`(${t.description} IS NULL) = (${t.descriptionDocumentId} IS NULL)`),
+  ],
+);
+
+/** A list item as its document states it: its position, the line it came from. */
+const listItem = () => ({ position: integer('position').notNull(), line: integer('line').notNull() });
+
+export const procedureModifiers = sqliteTable(
+  'procedure_modifiers',
+  {
+    ...ownedByProcedure(),
+    modifierCode: text('modifier_code')
+      .notNull()
+      .references(() => modifiers.code),
+    ...listItem(),
+    whenToUse: text('when_to_use'),
+    statedDescription: text('stated_description'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.procedureCode, t.modifierCode] }),
+    unique('procedure_modifiers_position').on(t.procedureCode, t.position),
+    procedureReference('procedure_modifiers_procedure', t),
+    index('procedure_modifiers_modifier').on(t.modifierCode),
+    ...textChecks('procedure_modifiers', [t.whenToUse, t.statedDescription]),
+  ],
+);
+
+export const codeRelationships = sqliteTable(
+  'code_relationships',
+  {
+    procedureCode: text('source_code').notNull(),
+    documentId: integer('document_id').notNull(),
+    targetCode: text('target_code')
+      .notNull()
+      .references(() => codes.code),
+    ...listItem(),
+    relationship: text('relationship'),
+    statedDescriptor: text('stated_descriptor'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.procedureCode, t.targetCode] }),
+    unique('code_relationships_position').on(t.procedureCode, t.position),
+    procedureReference('code_relationships_source', t),
+    index('code_relationships_target').on(t.targetCode),
+    ...textChecks('code_relationships', [t.relationship, t.statedDescriptor]),
+    check('code_relationships_not_self', sql`${t.procedureCode} <> ${t.targetCode}`),
+  ],
+);
+
+export const diagnoses = sqliteTable(
+  'diagnoses',
+  {
+    code: text('code').primaryKey(),
+    codeDotless: text('code_dotless').notNull().unique(),
+    description: text('description'),
+    descriptionDocumentId: integer('description_document_id').references(() => sourceDocuments.id, {
+      onDelete: 'set null',
+    }),
+  },
+  (t) => [
+    check('diagnoses_dotless', sql`${t.codeDotless} = replace(${t.code}, '.', '')`),
+    check('diagnoses_code', sql`${t.code} GLOB '[A-Z][0-9][0-9A-Z]*' AND length(${t.code}) BETWEEN 3 AND 8`),
+    ...textChecks('diagnoses', [t.description]),
+    check('diagnoses_description_source', sql`(${t.description} IS NULL) = (${t.descriptionDocumentId} IS NULL)`),
+  ],
+);
+
+export const procedureDiagnoses = sqliteTable(
+  'procedure_diagnoses',
+  {
+    ...ownedByProcedure(),
+    diagnosisCode: text('diagnosis_code')
+      .notNull()
+      .references(() => diagnoses.code),
+    ...listItem(),
+    clinicalRelevance: text('clinical_relevance'),
+    statedDescription: text('stated_description'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.procedureCode, t.diagnosisCode] }),
+    unique('procedure_diagnoses_position').on(t.procedureCode, t.position),
+    procedureReference('procedure_diagnoses_procedure', t),
+    index('procedure_diagnoses_diagnosis').on(t.diagnosisCode),
+    ...textChecks('procedure_diagnoses', [t.clinicalRelevance, t.statedDescription]),
+  ],
+);
+
+export const taxonomies = sqliteTable(
+  'taxonomies',
+  {
+    code: text('code').primaryKey(),
+    specialty: text('specialty'),
+    specialtyDocumentId: integer('specialty_document_id').references(() => sourceDocuments.id, {
+      onDelete: 'set null',
+    }),
+  },
+  (t) => [
+    check('taxonomies_code', sql`${t.code} GLOB ${sql.raw(`'${NUCC_GLOB}'`)}`),
+    ...textChecks('taxonomies', [t.specialty]),
+    check('taxonomies_specialty_source', sql`(${t.specialty} IS NULL) = (${t.specialtyDocumentId} IS NULL)`),
+  ],
+);
+
+export const procedureTaxonomies = sqliteTable(
+  'procedure_taxonomies',
+  {
+    ...ownedByProcedure(),
+    taxonomyCode: text('taxonomy_code')
+      .notNull()
+      .references(() => taxonomies.code),
+    ...listItem(),
+    notes: text('notes'),
+    statedSpecialty: text('stated_specialty'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.procedureCode, t.taxonomyCode] }),
+    unique('procedure_taxonomies_position').on(t.procedureCode, t.position),
+    procedureReference('procedure_taxonomies_procedure', t),
+    index('procedure_taxonomies_taxonomy').on(t.taxonomyCode),
+    ...textChecks('procedure_taxonomies', [t.notes, t.statedSpecialty]),
+  ],
+);
+
+export const payers = sqliteTable(
+  'payers',
+  { name: text('name').primaryKey() },
+  (t) => textChecks('payers', [t.name]),
+);
+
+export const procedurePayers = sqliteTable(
+  'procedure_payers',
+  {
+    ...ownedByProcedure(),
+    payerName: text('payer_name')
+      .notNull()
+      .references(() => payers.name),
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.procedureCode, t.payerName] }),
+    unique('procedure_payers_position').on(t.procedureCode, t.position),
+    procedureReference('procedure_payers_procedure', t),
+    index('procedure_payers_payer').on(t.payerName),
+  ],
+);
+
+const SCOPED_FIELDS = Object.entries(UNKNOWABLE_FIELDS).flatMap(([scope, fields]) =>
+  fields.map((field) => `${scope}.${field}`),
+);
+
+/**
+ * One row per value a document leaves unknown. The value itself is NULL (or the list has no rows);
+ * this row says which field of which record, why, and from which document.
+ * `item_key` is the procedure's own code for record fields, else the list item's code.
+ */
+export const unavailableMarkers = sqliteTable(
+  'unavailable_markers',
+  {
+    ...ownedByProcedure(),
+    scope: text('scope', { enum: Object.keys(UNKNOWABLE_FIELDS) as [keyof typeof UNKNOWABLE_FIELDS] }).notNull(),
+    itemKey: text('item_key').notNull(),
+    field: text('field').notNull(),
+    reason: text('reason', { enum: UNAVAILABLE_REASONS }).notNull(),
+    line: integer('line'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.documentId, t.scope, t.itemKey, t.field] }),
+    procedureReference('unavailable_markers_procedure', t),
+    index('unavailable_markers_procedure_code').on(t.procedureCode),
+    check('unavailable_markers_field', sql`${t.scope} || '.' || ${t.field} IN (${quoted(SCOPED_FIELDS)})`),
+    check('unavailable_markers_reason', oneOf(t.reason, UNAVAILABLE_REASONS)),
+  ],
+);
+
+export const DIAGNOSTIC_SEVERITIES = ['error', 'warning'] as const;
+
+/** What ingestion noticed about a document it loaded: duplicates removed, rows skipped, conflicts. */
+export const ingestDiagnostics = sqliteTable(
+  'ingest_diagnostics',
+  {
+    id: integer('id').primaryKey(),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => sourceDocuments.id, { onDelete: 'cascade' }),
+    line: integer('line'),
+    severity: text('severity', { enum: DIAGNOSTIC_SEVERITIES }).notNull(),
+    rule: text('rule').notNull(),
+    message: text('message').notNull(),
+  },
+  (t) => [
+    index('ingest_diagnostics_document').on(t.documentId),
+    check('ingest_diagnostics_severity', oneOf(t.severity, DIAGNOSTIC_SEVERITIES)),
+  ],
+);

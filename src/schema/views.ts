@@ -1,0 +1,208 @@
+/**
+ * The analysis surface: views with stable names and columns, documented in the README.
+ * Analysts query these; the internal join tables may change, these do not.
+ * A count is NULL when its list is unknown, and 0 when the document says there is none.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { alias, integer, sqliteView, text, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { ListScope } from '../domain/unknowns.js';
+import { CATALOG_NAMES, type CatalogName } from './catalogs.js';
+import {
+  codeRelationships,
+  codes,
+  diagnoses,
+  modifiers,
+  procedureDiagnoses,
+  procedureModifiers,
+  procedurePayers,
+  procedures,
+  procedureSites,
+  procedureTaxonomies,
+  sourceDocuments,
+  taxonomies,
+  unavailableMarkers,
+} from './tables.js';
+
+const listCount = (
+  field: ListScope | 'sitesOfService' | 'payers',
+  table: { procedureCode: AnySQLiteColumn },
+  name: string,
+): SQL.Aliased<number | null> =>
+  sql<number | null>`CASE WHEN EXISTS (SELECT 1 FROM ${unavailableMarkers} WHERE ${unavailableMarkers.procedureCode} = ${procedures.code} AND ${unavailableMarkers.scope} = 'record' AND ${unavailableMarkers.field} = ${sql.raw(`'${field}'`)}) THEN NULL ELSE (SELECT count(*) FROM ${table} WHERE ${table.procedureCode} = ${procedures.code}) END`.as(
+    name,
+  );
+
+/** One row per documented code: what it is, how many of each list it has, what is unknown. */
+export const procedureOverview = sqliteView('procedure_overview').as((qb) =>
+  qb
+    .select({
+      code: procedures.code,
+      codeSystem: codes.codeSystem,
+      codeCategory: codes.codeCategory,
+      title: procedures.title,
+      descriptor: codes.descriptor,
+      serviceType: procedures.serviceType,
+      siteCount: listCount('sitesOfService', procedureSites, 'site_count'),
+      modifierCount: listCount('modifiers', procedureModifiers, 'modifier_count'),
+      relatedCodeCount: listCount('relatedCodes', codeRelationships, 'related_code_count'),
+      diagnosisCount: listCount('diagnoses', procedureDiagnoses, 'diagnosis_count'),
+      taxonomyCount: listCount('taxonomies', procedureTaxonomies, 'taxonomy_count'),
+      payerCount: listCount('payers', procedurePayers, 'payer_count'),
+      unknownFieldCount:
+        sql<number>`(SELECT count(*) FROM ${unavailableMarkers} WHERE ${unavailableMarkers.procedureCode} = ${procedures.code})`.as(
+          'unknown_field_count',
+        ),
+      sourcePath: sql<string>`${sourceDocuments.path}`.as('source_path'),
+    })
+    .from(procedures)
+    .innerJoin(codes, sql`${codes.code} = ${procedures.code}`)
+    .innerJoin(sourceDocuments, sql`${sourceDocuments.id} = ${procedures.documentId}`),
+);
+
+/** One row per modifier a procedure allows, with the modifier's catalog description. */
+export const modifierUsage = sqliteView('modifier_usage').as((qb) =>
+  qb
+    .select({
+      procedureCode: procedureModifiers.procedureCode,
+      modifierCode: procedureModifiers.modifierCode,
+      description: modifiers.description,
+      whenToUse: procedureModifiers.whenToUse,
+      position: procedureModifiers.position,
+      sourcePath: sql<string>`${sourceDocuments.path}`.as('source_path'),
+      line: procedureModifiers.line,
+    })
+    .from(procedureModifiers)
+    .innerJoin(modifiers, sql`${modifiers.code} = ${procedureModifiers.modifierCode}`)
+    .innerJoin(sourceDocuments, sql`${sourceDocuments.id} = ${procedureModifiers.documentId}`),
+);
+
+const relatedCode = alias(codes, 'related');
+
+/**
+ * One row per relationship seen from each end: `out` rows are what `code`'s document lists,
+ * `in` rows are documents that list `code`. The relationship text is always the lister's.
+ */
+export const relatedCodes = sqliteView('related_codes').as((qb) => {
+  const side = (direction: 'out' | 'in', code: AnySQLiteColumn, other: AnySQLiteColumn) =>
+    qb
+      .select({
+        code: sql<string>`${code}`.as('code'),
+        relatedCode: sql<string>`${other}`.as('related_code'),
+        direction: sql<'out' | 'in'>`${sql.raw(`'${direction}'`)}`.as('direction'),
+        relatedDescriptor: sql<string | null>`${relatedCode.descriptor}`.as('related_descriptor'),
+        relationship: codeRelationships.relationship,
+        position: codeRelationships.position,
+        sourcePath: sql<string>`${sourceDocuments.path}`.as('source_path'),
+        line: codeRelationships.line,
+      })
+      .from(codeRelationships)
+      .innerJoin(relatedCode, sql`${relatedCode.code} = ${other}`)
+      .innerJoin(sourceDocuments, sql`${sourceDocuments.id} = ${codeRelationships.documentId}`);
+  return side('out', codeRelationships.procedureCode, codeRelationships.targetCode).unionAll(
+    side('in', codeRelationships.targetCode, codeRelationships.procedureCode),
+  );
+});
+
+/** One row per diagnosis a procedure's document links, with the diagnosis's catalog description. */
+export const diagnosisUsage = sqliteView('diagnosis_usage').as((qb) =>
+  qb
+    .select({
+      procedureCode: procedureDiagnoses.procedureCode,
+      diagnosisCode: procedureDiagnoses.diagnosisCode,
+      diagnosisCodeDotless: diagnoses.codeDotless,
+      description: diagnoses.description,
+      clinicalRelevance: procedureDiagnoses.clinicalRelevance,
+      position: procedureDiagnoses.position,
+      sourcePath: sql<string>`${sourceDocuments.path}`.as('source_path'),
+      line: procedureDiagnoses.line,
+    })
+    .from(procedureDiagnoses)
+    .innerJoin(diagnoses, sql`${diagnoses.code} = ${procedureDiagnoses.diagnosisCode}`)
+    .innerJoin(sourceDocuments, sql`${sourceDocuments.id} = ${procedureDiagnoses.documentId}`),
+);
+
+/** One row per provider taxonomy a procedure's document links, with the catalog specialty. */
+export const taxonomyUsage = sqliteView('taxonomy_usage').as((qb) =>
+  qb
+    .select({
+      procedureCode: procedureTaxonomies.procedureCode,
+      taxonomyCode: procedureTaxonomies.taxonomyCode,
+      specialty: taxonomies.specialty,
+      notes: procedureTaxonomies.notes,
+      position: procedureTaxonomies.position,
+      sourcePath: sql<string>`${sourceDocuments.path}`.as('source_path'),
+      line: procedureTaxonomies.line,
+    })
+    .from(procedureTaxonomies)
+    .innerJoin(taxonomies, sql`${taxonomies.code} = ${procedureTaxonomies.taxonomyCode}`)
+    .innerJoin(sourceDocuments, sql`${sourceDocuments.id} = ${procedureTaxonomies.documentId}`),
+);
+
+/** Where a catalog value that one document left unknown is now known from: that document's path. */
+const filledFrom = (documentId: AnySQLiteColumn) =>
+  sql`(SELECT ${sourceDocuments.path} FROM ${sourceDocuments} WHERE ${sourceDocuments.id} = ${documentId})`;
+const codeDescriptorSource = sql`(SELECT ${filledFrom(codes.descriptorDocumentId)} FROM ${codes} WHERE ${codes.code} = ${unavailableMarkers.itemKey})`;
+const catalogSource: Record<string, SQL> = {
+  'record.descriptor': codeDescriptorSource,
+  'relatedCodes.descriptor': codeDescriptorSource,
+  'modifiers.description': sql`(SELECT ${filledFrom(modifiers.descriptionDocumentId)} FROM ${modifiers} WHERE ${modifiers.code} = ${unavailableMarkers.itemKey})`,
+  'diagnoses.description': sql`(SELECT ${filledFrom(diagnoses.descriptionDocumentId)} FROM ${diagnoses} WHERE ${diagnoses.code} = ${unavailableMarkers.itemKey})`,
+  'taxonomies.specialty': sql`(SELECT ${filledFrom(taxonomies.specialtyDocumentId)} FROM ${taxonomies} WHERE ${taxonomies.code} = ${unavailableMarkers.itemKey})`,
+};
+
+/**
+ * One row per value a document left unknown: which code, which field (of which list item), why,
+ * where. `filled_from` is set when the value is a catalog fact another document supplied.
+ */
+export const unknownFields = sqliteView('unknown_fields').as((qb) =>
+  qb
+    .select({
+      procedureCode: unavailableMarkers.procedureCode,
+      scope: unavailableMarkers.scope,
+      itemKey: unavailableMarkers.itemKey,
+      field: unavailableMarkers.field,
+      reason: unavailableMarkers.reason,
+      sourcePath: sql<string>`${sourceDocuments.path}`.as('source_path'),
+      line: unavailableMarkers.line,
+      filledFrom: sql<string | null>`CASE ${unavailableMarkers.scope} || '.' || ${unavailableMarkers.field} ${sql.join(
+        Object.entries(catalogSource).map(([key, source]) => sql`WHEN ${sql.raw(`'${key}'`)} THEN ${source}`),
+        sql` `,
+      )} END`.as('filled_from'),
+    })
+    .from(unavailableMarkers)
+    .innerJoin(sourceDocuments, sql`${sourceDocuments.id} = ${unavailableMarkers.documentId}`),
+);
+
+const claim = (
+  catalog: CatalogName,
+  code: AnySQLiteColumn,
+  value: AnySQLiteColumn,
+  line: AnySQLiteColumn,
+  table: typeof procedures | typeof codeRelationships | typeof procedureModifiers | typeof procedureDiagnoses | typeof procedureTaxonomies,
+  isOwn: boolean,
+) => sql`SELECT ${sql.raw(`'${catalog}'`)} AS catalog, ${code} AS code, ${value} AS value, ${table.documentId} AS document_id, ${line} AS line, ${sql.raw(isOwn ? '1' : '0')} AS is_own FROM ${table}`;
+
+/**
+ * What each document states about each catalog entry (a code's descriptor, a modifier's
+ * description, ...), NULL where it marked the value unavailable. `is_own` is 1 for a document's
+ * row about its own code. The catalogs hold the value resolved from these claims.
+ */
+export const catalogClaims = sqliteView('catalog_claims', {
+  catalog: text('catalog', { enum: CATALOG_NAMES }).notNull(),
+  code: text('code').notNull(),
+  value: text('value'),
+  documentId: integer('document_id').notNull(),
+  line: integer('line'),
+  isOwn: integer('is_own', { mode: 'boolean' }).notNull(),
+}).as(
+  sql.join(
+    [
+      claim('code', procedures.code, procedures.statedDescriptor, procedures.statedDescriptorLine, procedures, true),
+      claim('code', codeRelationships.targetCode, codeRelationships.statedDescriptor, codeRelationships.line, codeRelationships, false),
+      claim('modifier', procedureModifiers.modifierCode, procedureModifiers.statedDescription, procedureModifiers.line, procedureModifiers, false),
+      claim('diagnosis', procedureDiagnoses.diagnosisCode, procedureDiagnoses.statedDescription, procedureDiagnoses.line, procedureDiagnoses, false),
+      claim('taxonomy', procedureTaxonomies.taxonomyCode, procedureTaxonomies.statedSpecialty, procedureTaxonomies.line, procedureTaxonomies, false),
+    ],
+    sql` UNION ALL `,
+  ),
+);
