@@ -322,7 +322,8 @@ export function parseDocument(source: string): ParseResult {
       i++;
       continue;
     }
-    if (paragraph === undefined && looksLikeHeading(text) && nextIsContent(lines, i)) {
+    if (looksLikeHeading(text) && nextIsContent(lines, i)) {
+      endParagraph();
       endUnknownSection();
       unknownHeading = { line: line.number, heading: text, content: [] };
       i++;

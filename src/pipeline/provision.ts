@@ -6,7 +6,6 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { sql } from 'drizzle-orm';
 import { runDataChecks } from '../db/checks.js';
 import { openDatabase, type CodebookDatabase } from '../db/connection.js';
 import { removeStaleTemporaries, removeTemporary, replaceAtomically, temporaryPathFor } from '../db/files.js';
@@ -44,7 +43,7 @@ export interface BuildReport {
   readonly warnings: Diagnostic[];
 }
 
-/** A build that did not happen; the database was not changed. */
+/** A build that did not happen; the database was not changed. Carries every diagnostic of the attempt. */
 export class BuildError extends Error {
   override name = 'BuildError';
   constructor(
@@ -119,7 +118,25 @@ export function assertBuildable(diagnostics: readonly Diagnostic[], strict: bool
   if (failing.length === 0) return;
   const documents = new Set(failing.map((d) => d.path)).size;
   const what = strict ? 'error(s) or warning(s) (strict)' : 'error(s)';
-  throw new BuildError(`${failing.length} ${what} in ${documents} document(s); ${target} was not changed`, failing);
+  throw new BuildError(`${failing.length} ${what} in ${documents} document(s); ${target} was not changed`, diagnostics);
+}
+
+/**
+ * Builds into an open, migrated database inside one transaction: every document, then catalogs
+ * and data checks. Returns every diagnostic; on errors (or warnings, when strict) it rolls back
+ * and throws BuildError naming `target`.
+ */
+export function buildInto(db: CodebookDatabase, files: readonly string[], target: string, options: BuildOptions): BuildReport {
+  return db.$client.transaction((): BuildReport => {
+    const runId = startRun(db, 'provision');
+    const diagnostics = loadDocuments(db, files, runId, options);
+    assertBuildable(diagnostics, options.strict, target);
+    resolveCatalogs(db);
+    runDataChecks(db.$client);
+    const warnings = storedWarnings(db);
+    assertBuildable(warnings, options.strict, target);
+    return { counts: countRows(db), warnings };
+  })();
 }
 
 export function provision(seeds: string, target: string, options: BuildOptions = {}): BuildReport {
@@ -138,15 +155,8 @@ export function provision(seeds: string, target: string, options: BuildOptions =
     sqlite.pragma('synchronous = OFF');
     sqlite.pragma('locking_mode = EXCLUSIVE');
     migrate(sqlite);
-    const report = sqlite.transaction((): BuildReport => {
-      const runId = startRun(db, 'provision');
-      const diagnostics = loadDocuments(db, files, runId, options);
-      assertBuildable(diagnostics, options.strict, target);
-      resolveCatalogs(db);
-      runDataChecks(sqlite);
-      return { counts: countRows(db), warnings: storedWarnings(db) };
-    })();
-    db.run(sql`PRAGMA optimize`);
+    const report = buildInto(db, files, target, options);
+    sqlite.pragma('optimize');
     sqlite.close();
     replaceAtomically(temporary, target);
     return report;
@@ -154,6 +164,22 @@ export function provision(seeds: string, target: string, options: BuildOptions =
     if (db.$client.open) db.$client.close();
     removeTemporary(temporary);
     throw e;
+  }
+}
+
+/** What provision would say about `inputs`, without writing anything: a build into memory. */
+export function check(inputs: readonly string[]): { documents: number; diagnostics: Diagnostic[] } {
+  const files = listDocuments(inputs);
+  if (files.length === 0) throw new BuildError(`no documents (*.txt) in ${inputs.join(', ')}`);
+  const db = openDatabase(':memory:');
+  try {
+    migrate(db.$client);
+    return { documents: files.length, diagnostics: buildInto(db, files, 'nothing', {}).warnings };
+  } catch (e) {
+    if (e instanceof BuildError) return { documents: files.length, diagnostics: [...e.diagnostics] };
+    throw e;
+  } finally {
+    db.$client.close();
   }
 }
 

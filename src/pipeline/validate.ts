@@ -196,12 +196,25 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
 
   const result = documentSchema.safeParse(candidate);
   if (!result.success) {
-    for (const issue of result.error.issues) {
+    for (const issue of reportableIssues(result.error.issues)) {
       findings.push(error(lineOf(candidate, issue.path), 'invalid-value', issue.message));
     }
     return { model: undefined, findings };
   }
   return { model: result.data, findings };
+}
+
+/**
+ * Zod reports a failed `Known<T>` as "invalid union"; the useful issues are those of the branch
+ * the value was meant for (the one that did not fail on its type at its root).
+ */
+function reportableIssues(issues: readonly z.core.$ZodIssue[], base: PropertyKey[] = []): { path: PropertyKey[]; message: string }[] {
+  return issues.flatMap((issue) => {
+    const path = [...base, ...issue.path];
+    if (issue.code !== 'invalid_union') return [{ path, message: issue.message }];
+    const meant = issue.errors.find((branch) => !branch.every((e) => e.code === 'invalid_type' && e.path.length === 0));
+    return reportableIssues(meant ?? issue.errors[0] ?? [], path);
+  });
 }
 
 /** The line of the innermost object on `path` that knows its line; the title line otherwise. */

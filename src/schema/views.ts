@@ -109,7 +109,7 @@ export const diagnosisUsage = sqliteView('diagnosis_usage').as((qb) =>
     .select({
       procedureCode: procedureDiagnoses.procedureCode,
       diagnosisCode: procedureDiagnoses.diagnosisCode,
-      diagnosisCodeDotless: diagnoses.codeDotless,
+      diagnosisCodeDotless: sql<string>`${diagnoses.codeDotless}`.as('diagnosis_code_dotless'),
       description: diagnoses.description,
       clinicalRelevance: procedureDiagnoses.clinicalRelevance,
       position: procedureDiagnoses.position,

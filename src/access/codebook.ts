@@ -1,0 +1,323 @@
+/**
+ * The data-access layer: typed reads over a provisioned reference database, through statements
+ * prepared once per connection. Apps embed this (`import { openCodebook } from 'codebook'`);
+ * the CLI's read commands are thin wrappers over it.
+ */
+import { and, desc, eq, getViewSelectedFields, sql, type Column } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { openDatabase, type CodebookDatabase } from '../db/connection.js';
+import { canonicalCode, icd10Forms, type CodeSystem } from '../domain/codes.js';
+import { UNKNOWABLE_FIELDS, WORKFLOW_FIELD, WORKFLOW_PHASES, type WorkflowPhase } from '../domain/unknowns.js';
+import {
+  codeRelationships,
+  codes,
+  diagnoses,
+  modifiers,
+  procedureDiagnoses,
+  procedureModifiers,
+  procedurePayers,
+  procedures,
+  procedureSites,
+  procedureTaxonomies,
+  procedureWorkflowSteps,
+  sourceDocuments,
+  taxonomies,
+  unavailableMarkers,
+} from '../schema/tables.js';
+import { diagnosisUsage, modifierUsage, procedureOverview, relatedCodes, taxonomyUsage, unknownFields } from '../schema/views.js';
+import { jsonRows, jsonValues } from './json-sql.js';
+import { nullFields, type CodeNarrative, type CodeRecord, type CodeRecordField } from './record.js';
+
+const relatedCode = alias(codes, 'related_code');
+
+export type RelationDirection = 'out' | 'in' | 'both';
+
+export interface ListCodesFilter {
+  /** Only CPT or only HCPCS codes. */
+  readonly system?: CodeSystem;
+  /** Only codes whose documents leave something unknown (true), or leave nothing unknown (false). */
+  readonly hasUnavailable?: boolean;
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+export interface OpenCodebookOptions {
+  /** Readers open read-only (the default); pass false to share a connection with a writer. */
+  readonly readonly?: boolean;
+}
+
+/** The record's unknowable fields, in the order `unavailable` lists them. */
+const RECORD_FIELDS: readonly CodeRecordField[] = [
+  'title',
+  'descriptor',
+  'serviceType',
+  'sitesOfService',
+  'modifiers',
+  'relatedCodes',
+  'diagnoses',
+  'taxonomies',
+  'payers',
+];
+
+const otherSource = alias(sourceDocuments, 'other_source');
+
+/** One statement for the whole record: scalar fields joined, lists aggregated to JSON. */
+function prepareRecordQuery(db: CodebookDatabase) {
+  const owns = (column: Column) => sql`${column} = ${procedures.code}`;
+  return db
+    .select({
+      code: procedures.code,
+      codeSystem: codes.codeSystem,
+      title: procedures.title,
+      descriptor: codes.descriptor,
+      serviceType: procedures.serviceType,
+      path: sourceDocuments.path,
+      sha256: sourceDocuments.sha256,
+      sites: jsonValues(procedureSites.site, procedureSites.position, sql`FROM ${procedureSites} WHERE ${owns(procedureSites.procedureCode)}`),
+      modifiers: jsonRows(
+        [procedureModifiers.modifierCode, modifiers.description, procedureModifiers.whenToUse],
+        procedureModifiers.position,
+        sql`FROM ${procedureModifiers} JOIN ${modifiers} ON ${modifiers.code} = ${procedureModifiers.modifierCode}
+            WHERE ${owns(procedureModifiers.procedureCode)}`,
+      ),
+      relatedCodes: jsonRows(
+        [codeRelationships.targetCode, relatedCode.descriptor, codeRelationships.relationship],
+        codeRelationships.position,
+        sql`FROM ${codeRelationships} JOIN ${codes} AS ${relatedCode} ON ${relatedCode.code} = ${codeRelationships.targetCode}
+            WHERE ${owns(codeRelationships.procedureCode)}`,
+      ),
+      diagnoses: jsonRows(
+        [procedureDiagnoses.diagnosisCode, diagnoses.description, procedureDiagnoses.clinicalRelevance],
+        procedureDiagnoses.position,
+        sql`FROM ${procedureDiagnoses} JOIN ${diagnoses} ON ${diagnoses.code} = ${procedureDiagnoses.diagnosisCode}
+            WHERE ${owns(procedureDiagnoses.procedureCode)}`,
+      ),
+      taxonomies: jsonRows(
+        [procedureTaxonomies.taxonomyCode, taxonomies.specialty, procedureTaxonomies.notes],
+        procedureTaxonomies.position,
+        sql`FROM ${procedureTaxonomies} JOIN ${taxonomies} ON ${taxonomies.code} = ${procedureTaxonomies.taxonomyCode}
+            WHERE ${owns(procedureTaxonomies.procedureCode)}`,
+      ),
+      payers: jsonValues(procedurePayers.payerName, procedurePayers.position, sql`FROM ${procedurePayers} WHERE ${owns(procedurePayers.procedureCode)}`),
+      unknownLists: jsonValues(
+        unavailableMarkers.field,
+        unavailableMarkers.field,
+        sql`FROM ${unavailableMarkers} WHERE ${owns(unavailableMarkers.procedureCode)} AND ${unavailableMarkers.scope} = 'record'`,
+      ),
+      catalogSources: jsonRows(
+        [otherSource.path, otherSource.sha256],
+        otherSource.path,
+        sql`FROM ${sourceDocuments} AS ${otherSource} WHERE ${otherSource.id} <> ${procedures.documentId} AND ${otherSource.id} IN (
+              SELECT ${codes.descriptorDocumentId}
+              UNION ALL SELECT ${modifiers.descriptionDocumentId} FROM ${procedureModifiers}
+                JOIN ${modifiers} ON ${modifiers.code} = ${procedureModifiers.modifierCode} WHERE ${owns(procedureModifiers.procedureCode)}
+              UNION ALL SELECT ${relatedCode.descriptorDocumentId} FROM ${codeRelationships}
+                JOIN ${codes} AS ${relatedCode} ON ${relatedCode.code} = ${codeRelationships.targetCode} WHERE ${owns(codeRelationships.procedureCode)}
+              UNION ALL SELECT ${diagnoses.descriptionDocumentId} FROM ${procedureDiagnoses}
+                JOIN ${diagnoses} ON ${diagnoses.code} = ${procedureDiagnoses.diagnosisCode} WHERE ${owns(procedureDiagnoses.procedureCode)}
+              UNION ALL SELECT ${taxonomies.specialtyDocumentId} FROM ${procedureTaxonomies}
+                JOIN ${taxonomies} ON ${taxonomies.code} = ${procedureTaxonomies.taxonomyCode} WHERE ${owns(procedureTaxonomies.procedureCode)})`,
+      ),
+    })
+    .from(procedures)
+    .innerJoin(codes, eq(codes.code, procedures.code))
+    .innerJoin(sourceDocuments, eq(sourceDocuments.id, procedures.documentId))
+    .where(eq(procedures.code, sql.placeholder('code')))
+    .prepare();
+}
+
+type RecordRow = NonNullable<ReturnType<ReturnType<typeof prepareRecordQuery>['get']>>;
+
+/** An entry of a record's list, with `unavailable` naming its null fields. */
+const entry = <E extends object, F extends keyof E>(fields: E, unknowable: readonly F[]) => ({
+  ...fields,
+  unavailable: nullFields(fields, unknowable),
+});
+
+export function toCodeRecord(row: RecordRow): CodeRecord {
+  const unknownLists = new Set<string>(row.unknownLists);
+  const record: Omit<CodeRecord, 'unavailable' | 'sources'> = {
+    code: row.code,
+    codeSystem: row.codeSystem,
+    title: row.title,
+    descriptor: row.descriptor,
+    serviceType: row.serviceType,
+    sitesOfService: row.sites,
+    modifiers: row.modifiers.map(([code, description, whenToUse]) =>
+      entry({ code, description, whenToUse }, UNKNOWABLE_FIELDS.modifiers),
+    ),
+    relatedCodes: row.relatedCodes.map(([code, descriptor, relationship]) =>
+      entry({ code, descriptor, relationship }, UNKNOWABLE_FIELDS.relatedCodes),
+    ),
+    diagnoses: row.diagnoses.map(([code, description, clinicalRelevance]) =>
+      entry({ code, description, clinicalRelevance }, UNKNOWABLE_FIELDS.diagnoses),
+    ),
+    taxonomies: row.taxonomies.map(([code, specialty, notes]) => entry({ code, specialty, notes }, UNKNOWABLE_FIELDS.taxonomies)),
+    payers: row.payers,
+  };
+  const unavailable = RECORD_FIELDS.filter((field) =>
+    Array.isArray(record[field]) ? unknownLists.has(field) : record[field] === null,
+  );
+  const sources = [{ path: row.path, sha256: row.sha256 }, ...row.catalogSources.map(([path, sha256]) => ({ path, sha256 }))];
+  return { ...record, unavailable, sources };
+}
+
+export function openCodebook(path: string, { readonly = true }: OpenCodebookOptions = {}) {
+  const db = openDatabase(path, { readonly });
+  const recordQuery = prepareRecordQuery(db);
+  const narrativeQuery = db
+    .select({
+      code: procedures.code,
+      summary: procedures.summary,
+      billingOverview: procedures.billingOverview,
+      clinicalVignette: procedures.clinicalVignette,
+      workflows: jsonRows(
+        [procedureWorkflowSteps.phase, procedureWorkflowSteps.description],
+        procedureWorkflowSteps.phase,
+        sql`FROM ${procedureWorkflowSteps} WHERE ${procedureWorkflowSteps.procedureCode} = ${procedures.code}`,
+      ),
+      unknownPhases: jsonValues(
+        unavailableMarkers.field,
+        unavailableMarkers.field,
+        sql`FROM ${unavailableMarkers} WHERE ${unavailableMarkers.procedureCode} = ${procedures.code}
+            AND ${unavailableMarkers.scope} = 'record' AND ${unavailableMarkers.field} LIKE '%Workflow'`,
+      ),
+    })
+    .from(procedures)
+    .where(eq(procedures.code, sql.placeholder('code')))
+    .prepare();
+
+  const listQuery = db
+    .select()
+    .from(procedureOverview)
+    .where(
+      and(
+        sql`(${sql.placeholder('system')} IS NULL OR ${procedureOverview.codeSystem} = ${sql.placeholder('system')})`,
+        sql`(${sql.placeholder('hasUnavailable')} IS NULL OR (${procedureOverview.unknownFieldCount} > 0) = ${sql.placeholder('hasUnavailable')})`,
+      ),
+    )
+    .orderBy(procedureOverview.code)
+    .limit(sql.placeholder('limit'))
+    .offset(sql.placeholder('offset'))
+    .prepare();
+  const relatedQuery = db
+    .select()
+    .from(relatedCodes)
+    .where(
+      and(
+        eq(relatedCodes.code, sql.placeholder('code')),
+        sql`(${sql.placeholder('direction')} IS NULL OR ${relatedCodes.direction} = ${sql.placeholder('direction')})`,
+      ),
+    )
+    .orderBy(desc(sql`${relatedCodes.direction}`), relatedCodes.position, sql`${relatedCodes.relatedCode}`)
+    .prepare();
+  const modifierQuery = db
+    .select()
+    .from(modifierUsage)
+    .where(eq(modifierUsage.modifierCode, sql.placeholder('code')))
+    .orderBy(modifierUsage.procedureCode)
+    .prepare();
+  const diagnosisQuery = db
+    .select()
+    .from(diagnosisUsage)
+    .where(eq(diagnosisUsage.diagnosisCode, sql.placeholder('code')))
+    .orderBy(diagnosisUsage.procedureCode)
+    .prepare();
+  const taxonomyQuery = db
+    .select()
+    .from(taxonomyUsage)
+    .where(eq(taxonomyUsage.taxonomyCode, sql.placeholder('code')))
+    .orderBy(taxonomyUsage.procedureCode)
+    .prepare();
+  const payerQuery = db
+    .select({ payer: procedurePayers.payerName, ...getViewSelectedFields(procedureOverview) })
+    .from(procedurePayers)
+    .innerJoin(procedureOverview, eq(procedureOverview.code, procedurePayers.procedureCode))
+    .where(sql`${procedurePayers.payerName} = ${sql.placeholder('name')} COLLATE NOCASE`)
+    .orderBy(procedurePayers.procedureCode)
+    .prepare();
+  const unknownQuery = db
+    .select()
+    .from(unknownFields)
+    .orderBy(unknownFields.procedureCode, unknownFields.scope, unknownFields.itemKey, unknownFields.field)
+    .prepare();
+
+  return {
+    /** The drizzle database, for queries this layer does not offer. */
+    db,
+
+    /** One documented code's full record; undefined when no document describes `code`. */
+    getCode(code: string): CodeRecord | undefined {
+      const row = recordQuery.get({ code: canonicalCode(code) });
+      return row && toCodeRecord(row);
+    },
+
+    /** One documented code's prose: summary, billing overview, clinical vignette, workflow phases. */
+    getNarrative(code: string): CodeNarrative | undefined {
+      const row = narrativeQuery.get({ code: canonicalCode(code) });
+      if (!row) return undefined;
+      const { workflows, unknownPhases, ...prose } = row;
+      const phaseOrder = (phase: WorkflowPhase) => WORKFLOW_PHASES.indexOf(phase);
+      return {
+        ...prose,
+        workflows: workflows
+          .map(([phase, description]) => ({ phase, description }))
+          .sort((a, b) => phaseOrder(a.phase) - phaseOrder(b.phase)),
+        unavailable: [
+          ...nullFields(prose, ['summary', 'billingOverview', 'clinicalVignette'] as const),
+          ...Object.values(WORKFLOW_FIELD).filter((field) => (unknownPhases as string[]).includes(field)),
+        ],
+      };
+    },
+
+    /** Documented codes, one overview row each (counts are null where a list is unknown), by code. */
+    listCodes(filter: ListCodesFilter = {}) {
+      return listQuery.all({
+        system: filter.system ?? null,
+        hasUnavailable: filter.hasUnavailable === undefined ? null : Number(filter.hasUnavailable),
+        limit: filter.limit ?? -1,
+        offset: filter.offset ?? 0,
+      });
+    },
+
+    /**
+     * Codes related to `code`: `out`, the codes its document lists; `in`, the codes whose documents
+     * list it; `both` (the default), out first. Each row says which document states the relationship.
+     */
+    relatedTo(code: string, { direction = 'both' }: { direction?: RelationDirection } = {}) {
+      return relatedQuery.all({ code: canonicalCode(code), direction: direction === 'both' ? null : direction });
+    },
+
+    /** The documented codes that allow `modifier`, with its description and when to use it there. */
+    codesUsingModifier(modifier: string) {
+      return modifierQuery.all({ code: canonicalCode(modifier) });
+    },
+
+    /** The documented codes linked to an ICD-10-CM diagnosis, written with or without its dot. */
+    codesWithDiagnosis(icd10: string) {
+      const forms = icd10Forms(icd10);
+      return forms ? diagnosisQuery.all({ code: forms.display }) : [];
+    },
+
+    /** The documented codes linked to a NUCC provider taxonomy code. */
+    codesForTaxonomy(nucc: string) {
+      return taxonomyQuery.all({ code: canonicalCode(nucc) });
+    },
+
+    /** The documented codes whose documents cover a payer (name matched without regard to case). */
+    codesForPayer(name: string) {
+      return payerQuery.all({ name: name.trim() });
+    },
+
+    /** Every value a document left unknown: by code, with why and where (see the unknown_fields view). */
+    unavailableReport() {
+      return unknownQuery.all();
+    },
+
+    close(): void {
+      db.$client.close();
+    },
+  };
+}
+
+export type Codebook = ReturnType<typeof openCodebook>;

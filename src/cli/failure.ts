@@ -1,0 +1,15 @@
+/** How the CLI fails: a clear message on stderr, diagnostics as `path:line: severity: message`, exit 1. */
+import { formatDiagnostic, type Diagnostic } from '../pipeline/diagnostics.js';
+
+/** A failure the user can act on: the message is all they need to see. */
+export class CliError extends Error {
+  override name = 'CliError';
+}
+
+export function reportFailure(e: unknown): void {
+  const diagnostics = (e as { diagnostics?: readonly Diagnostic[] }).diagnostics ?? [];
+  for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  const message = e instanceof Error ? e.message : String(e);
+  process.stderr.write(`codebook: error: ${message}\n`);
+  process.exitCode = 1;
+}

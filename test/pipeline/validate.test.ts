@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from '../../src/pipeline/parse.js';
+import { validateDocument } from '../../src/pipeline/validate.js';
+import { lineOf, SEED_TEXT, seedWith } from '../helpers.js';
+
+const validate = (text: string) => validateDocument(parseDocument(text).document);
+
+describe('validateDocument on the seed', () => {
+  const { model, findings } = validate(SEED_TEXT);
+
+  it('types the document', () => {
+    expect(findings).toEqual([]);
+    expect(model).toMatchObject({
+      code: '20956',
+      titleLine: 2,
+      title: 'Vascularized Iliac Crest Bone Graft with Microvascular Anastomosis',
+      serviceType: 'Surgical — microvascular reconstructive bone grafting',
+      sitesOfService: { line: 8, value: 'Hospital operating room or ambulatory surgery center' },
+      payers: { line: 4, value: 'Aetna, Blue Cross Blue Shield, Cigna Health, UnitedHealthcare, and Medicare' },
+    });
+  });
+
+  it('makes a table whose every cell is the sentinel an unavailable list, not an empty one', () => {
+    expect(model?.taxonomies).toEqual({ unavailable: 'marked unavailable', line: 28 });
+    expect(model?.diagnoses).toEqual({ unavailable: 'marked unavailable', line: 32 });
+  });
+
+  it('makes a sentinel cell an unavailable value with its line', () => {
+    const modifiers = model?.modifiers;
+    expect(Array.isArray(modifiers) && modifiers.find((m) => m.code === '76')).toMatchObject({
+      line: 22,
+      description: { unavailable: 'marked unavailable', line: 22 },
+      whenToUse: { unavailable: 'marked unavailable', line: 22 },
+    });
+  });
+});
+
+describe('validateDocument on bad input', () => {
+  it('refuses a document without a title line', () => {
+    expect(validate(SEED_TEXT.replace(/^CPT 20956: .*$/m, ''))).toEqual({
+      model: undefined,
+      findings: [
+        {
+          line: 1,
+          severity: 'error',
+          rule: 'missing-title',
+          message: 'no title line: expected `CPT <code>: <title>` or `HCPCS <code>: <title>`',
+        },
+      ],
+    });
+  });
+
+  it('refuses an invalid related code, naming its line', () => {
+    const text = seedWith((t) => t.replace('27299 |', '2729X |'));
+    expect(validate(text).findings).toEqual([
+      { line: lineOf(text, '2729X'), severity: 'error', rule: 'invalid-value', message: '"2729X" is not a valid CPT or HCPCS code' },
+    ]);
+  });
+
+  it('refuses an invalid title code on the title line', () => {
+    expect(validate(seedWith((t) => t.replace('CPT 20956:', 'CPT 2095:'))).findings).toEqual([
+      { line: 2, severity: 'error', rule: 'invalid-value', message: '"2095" is not a valid CPT or HCPCS code' },
+    ]);
+  });
+
+  it('refuses an invalid modifier, ICD-10 or NUCC code', () => {
+    const text = seedWith((t) =>
+      t
+        .replace('66 | Surgical team', '666 | Surgical team')
+        .replace(/\| Data not available in the input\. \| Data not available in the input\. \| Data not available in the input\. \|\nRelated Diagnoses/, '| 12345 | Surgeon | n |\nRelated Diagnoses')
+        .replace(/(ICD-10 Code[^\n]*\n[^\n]*\n)\| Data not available in the input\. \|/, '$1| XYZ |'),
+    );
+    expect(validate(text).findings.map((f) => [f.line, f.message])).toEqual([
+      [lineOf(text, '666 |'), '"666" is not a modifier (two letters or digits)'],
+      [lineOf(text, '| XYZ |'), '"XYZ" is not an ICD-10-CM code'],
+      [lineOf(text, '| 12345 |'), '"12345" is not a NUCC taxonomy code (10 characters, ending in X)'],
+    ]);
+  });
+});
+
+describe('validateDocument on variations', () => {
+  it('says "section absent" for the lists of a missing section', () => {
+    const text = SEED_TEXT.slice(0, SEED_TEXT.indexOf('Related Diagnoses'));
+    const { model } = validate(text);
+    expect(model?.diagnoses).toEqual({ unavailable: 'section absent', line: null });
+    expect(model?.relatedCodes).toEqual({ unavailable: 'section absent', line: null });
+  });
+
+  it('says "not stated" for a field its section leaves out', () => {
+    const { model } = validate(seedWith((t) => t.replace(/^Service type: .*\n/m, '')));
+    expect(model?.serviceType).toEqual({ unavailable: 'not stated', line: 5 });
+  });
+
+  it('marks every field of a section that says only the sentinel', () => {
+    const text = seedWith((t) => t.replace(/Clinical Context\n[^]*?\nCoding Specifications/, 'Clinical Context\nData not available in the input.\nCoding Specifications'));
+    const { model } = validate(text);
+    const line = lineOf(text, 'Clinical Context') + 1;
+    expect(model?.clinicalVignette).toEqual({ unavailable: 'marked unavailable', line });
+    expect(model?.workflows).toEqual({
+      preoperative: { unavailable: 'marked unavailable', line },
+      intraoperative: { unavailable: 'marked unavailable', line },
+      postoperative: { unavailable: 'marked unavailable', line },
+    });
+  });
+
+  it('keeps an empty table as a known empty list', () => {
+    const text = seedWith((t) => t.replace(/(\| ICD-10 Code[^\n]*\n[^\n]*\n)[^\n]*\n/, '$1'));
+    expect(validate(text).model?.diagnoses).toEqual([]);
+  });
+
+  it('matches columns by header, whatever their order, and reports unknown ones', () => {
+    const text = [
+      'CPT 20956: T',
+      'Coding Specifications',
+      '| Modifier | When to Use | Billing Note | Description |',
+      '|---|---|---|---|',
+      '| 62 | When two | n1 | Two surgeons |',
+    ].join('\n');
+    const { model, findings } = validate(text);
+    expect(model?.modifiers).toEqual([{ line: 5, source: '| 62 | When two | n1 | Two surgeons |', code: '62', description: 'Two surgeons', whenToUse: 'When two' }]);
+    expect(findings).toEqual([
+      {
+        line: 3,
+        severity: 'warning',
+        rule: 'unknown-column',
+        message: 'column "Billing Note" is not part of the template and is not stored; its values: "n1"',
+      },
+    ]);
+  });
+
+  it('skips a sentinel-only row among known rows, with a warning', () => {
+    const text = ['CPT 20956: T', 'Coding Specifications', '| Modifier | Description | When to Use |', '|---|---|---|', '| 62 | Two | When |', '| Data not available in the input. | Data not available in the input. | Data not available in the input. |'].join('\n');
+    const { model, findings } = validate(text);
+    expect(Array.isArray(model?.modifiers) && model.modifiers.map((m) => m.code)).toEqual(['62']);
+    expect(findings).toMatchObject([{ line: 6, rule: 'sentinel-row', severity: 'warning' }]);
+  });
+});
