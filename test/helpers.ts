@@ -51,12 +51,66 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the CLI from source, as `codebook …` would, in `cwd`. */
-export function codebook(args: readonly string[], options: { cwd?: string; input?: string } = {}): CliRun {
-  const run = spawnSync(process.execPath, ['--import', TSX_LOADER, join(ROOT, 'src/cli/main.ts'), ...args], {
+/** Runs a TypeScript file with node and tsx, in `cwd`. */
+export function tsx(file: string, args: readonly string[], options: { cwd?: string; input?: string } = {}): CliRun {
+  const run = spawnSync(process.execPath, ['--import', TSX_LOADER, file, ...args], {
     cwd: options.cwd ?? ROOT,
     input: options.input,
     encoding: 'utf8',
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** Runs the CLI from source, as `codebook …` would, in `cwd`. */
+export const codebook = (args: readonly string[], options: { cwd?: string; input?: string } = {}): CliRun =>
+  tsx(join(ROOT, 'src/cli/main.ts'), args, options);
+
+type Row3 = readonly [string, string, string];
+
+export interface DocumentSpec {
+  code: string;
+  system?: 'CPT' | 'HCPCS';
+  title?: string;
+  summary?: string;
+  payers?: string;
+  serviceType?: string;
+  sites?: string;
+  vignette?: string;
+  modifiers?: readonly Row3[];
+  taxonomies?: readonly Row3[];
+  diagnoses?: readonly Row3[];
+  /** Rows after the document's own row. */
+  related?: readonly Row3[];
+  descriptor?: string;
+}
+
+const table = (header: string, rows: readonly Row3[]) => [`| ${header} |`, '|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)];
+
+/** A document in the template, written from a few facts; the rest is plain filler. */
+export function makeDocument(spec: DocumentSpec): string {
+  const system = spec.system ?? 'CPT';
+  return [
+    'Summary & Overview',
+    `${system} ${spec.code}: ${spec.title ?? `Procedure ${spec.code}`}`,
+    spec.summary ?? `Code ${spec.code} is a procedure.`,
+    `Key payers covered in this analysis include ${spec.payers ?? 'Aetna and Medicare'}. More text.`,
+    'Billing Code Overview',
+    `Code ${spec.code} is billed once.`,
+    `Service type: ${spec.serviceType ?? 'Surgical'}`,
+    `Typical site of service: ${spec.sites ?? 'Office'}`,
+    'Clinical & Coding Specifications',
+    'Clinical Context',
+    spec.vignette ?? 'A patient presents.',
+    'Preoperative workflow includes consent. Intraoperative workflow includes the procedure. Postoperative workflow includes follow-up.',
+    'Coding Specifications',
+    ...table('Modifier | Description | When to Use', spec.modifiers ?? []),
+    ...table('Taxonomy Code | Specialty | Notes', spec.taxonomies ?? []),
+    'Related Diagnoses',
+    ...table('ICD-10 Code | Description | Clinical Relevance', spec.diagnoses ?? []),
+    'Related CPT Codes',
+    ...table('CPT Code | Description | Relationship to This Procedure', [
+      [spec.code, spec.descriptor ?? `Descriptor of ${spec.code}`, 'Primary procedure.'],
+      ...(spec.related ?? []),
+    ]),
+  ].join('\n');
 }

@@ -6,6 +6,7 @@
 import { and, desc, eq, getViewSelectedFields, sql, type Column } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { openDatabase, type CodebookDatabase } from '../db/connection.js';
+import { assertCurrent } from '../db/migrate.js';
 import { canonicalCode, icd10Forms, type CodeSystem } from '../domain/codes.js';
 import { UNKNOWABLE_FIELDS, WORKFLOW_FIELD, WORKFLOW_PHASES, type WorkflowPhase } from '../domain/unknowns.js';
 import {
@@ -25,10 +26,13 @@ import {
   unavailableMarkers,
 } from '../schema/tables.js';
 import { diagnosisUsage, modifierUsage, procedureOverview, relatedCodes, taxonomyUsage, unknownFields } from '../schema/views.js';
+import { CODE_SEARCH_COLUMNS, CODE_SEARCH_TABLE } from '../schema/search.js';
 import { jsonRows, jsonValues } from './json-sql.js';
 import { nullFields, type CodeNarrative, type CodeRecord, type CodeRecordField } from './record.js';
 
 const relatedCode = alias(codes, 'related_code');
+
+type Row<T extends { $inferSelect: unknown }> = T['$inferSelect'];
 
 export type RelationDirection = 'out' | 'in' | 'both';
 
@@ -162,8 +166,31 @@ export function toCodeRecord(row: RecordRow): CodeRecord {
   return { ...record, unavailable, sources };
 }
 
+export interface SearchHit {
+  code: Row<typeof procedures>['code'];
+  title: Row<typeof procedures>['title'];
+  /** The best-matching passage, matches in [brackets]. */
+  snippet: string;
+  /** bm25 score: lower is a better match. */
+  rank: number;
+}
+
+/** Free text to an FTS5 query: each word quoted (so no word is read as syntax), all required. */
+export function searchQuery(text: string): string | undefined {
+  const words = text.match(/[\p{L}\p{N}]+/gu);
+  return words ? words.map((w) => `"${w}"`).join(' ') : undefined;
+}
+
+const bm25Weights = ['0', ...CODE_SEARCH_COLUMNS.map(([, weight]) => String(weight))].join(', ');
+
 export function openCodebook(path: string, { readonly = true }: OpenCodebookOptions = {}) {
   const db = openDatabase(path, { readonly });
+  try {
+    assertCurrent(db.$client, path);
+  } catch (e) {
+    db.$client.close();
+    throw e;
+  }
   const recordQuery = prepareRecordQuery(db);
   const narrativeQuery = db
     .select({
@@ -236,10 +263,15 @@ export function openCodebook(path: string, { readonly = true }: OpenCodebookOpti
     .where(sql`${procedurePayers.payerName} = ${sql.placeholder('name')} COLLATE NOCASE`)
     .orderBy(procedurePayers.procedureCode)
     .prepare();
+  const searchStatement = db.$client.prepare<{ query: string; limit: number }, SearchHit>(
+    `SELECT code, title, snippet(${CODE_SEARCH_TABLE}, -1, '[', ']', '…', 16) AS snippet, bm25(${CODE_SEARCH_TABLE}, ${bm25Weights}) AS rank
+     FROM ${CODE_SEARCH_TABLE} WHERE ${CODE_SEARCH_TABLE} MATCH :query ORDER BY rank, code LIMIT :limit`,
+  );
   const unknownQuery = db
     .select()
     .from(unknownFields)
-    .orderBy(unknownFields.procedureCode, unknownFields.scope, unknownFields.itemKey, unknownFields.field)
+    .where(sql`(${sql.placeholder('code')} IS NULL OR ${unknownFields.procedureCode} = ${sql.placeholder('code')})`)
+    .orderBy(unknownFields.procedureCode, sql`${unknownFields.scope} <> 'record'`, unknownFields.scope, unknownFields.itemKey, unknownFields.field)
     .prepare();
 
   return {
@@ -309,9 +341,19 @@ export function openCodebook(path: string, { readonly = true }: OpenCodebookOpti
       return payerQuery.all({ name: name.trim() });
     },
 
-    /** Every value a document left unknown: by code, with why and where (see the unknown_fields view). */
-    unavailableReport() {
-      return unknownQuery.all();
+    /**
+     * Full-text search over titles, descriptors, summaries, clinical context and modifier
+     * guidance, best match first (bm25). Every word of `text` must match (words are matched by
+     * stem: "graft" finds "grafts"); the snippet marks matches with [brackets].
+     */
+    search(text: string, { limit = 20 }: { limit?: number } = {}): SearchHit[] {
+      const query = searchQuery(text);
+      return query === undefined ? [] : searchStatement.all({ query, limit });
+    },
+
+    /** Every value the documents left unknown (of one code, if given): with why and where (the unknown_fields view). */
+    unavailableReport({ code }: { code?: string } = {}) {
+      return unknownQuery.all({ code: code === undefined ? null : canonicalCode(code) });
     },
 
     close(): void {

@@ -10,6 +10,7 @@ const objects = ({ columns, rows }: QueryResult): Record<string, unknown>[] =>
 const text = (value: unknown): string => (value === null || value === undefined ? 'NULL' : String(value));
 
 function table({ columns, rows }: QueryResult): string {
+  if (columns.length === 0) return '';
   const cells = rows.map((row) => row.map(text));
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i]!.length)));
   const line = (values: readonly string[]) => values.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
@@ -30,4 +31,10 @@ export function formatResult(result: QueryResult, format: OutputFormat): string 
         .map((o) => `${JSON.stringify(o)}\n`)
         .join('');
   }
+}
+
+/** Rows given as objects (one key order for all), in `format`. */
+export function formatObjects(rows: readonly Record<string, unknown>[], format: OutputFormat): string {
+  const columns = Object.keys(rows[0] ?? {});
+  return formatResult({ columns, rows: rows.map((row) => columns.map((c) => row[c])) }, format);
 }

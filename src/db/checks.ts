@@ -128,6 +128,11 @@ export const DATA_CHECKS: readonly { name: string; sql: string }[] = [
       .join(' UNION ALL '),
   },
   {
+    name: 'every procedure, and nothing else, is in the full-text index',
+    sql: `SELECT document_id AS missing FROM procedures WHERE document_id NOT IN (SELECT rowid FROM code_search)
+          UNION ALL SELECT rowid FROM code_search WHERE rowid NOT IN (SELECT document_id FROM procedures)`,
+  },
+  {
     name: 'every source document has its procedure',
     sql: `SELECT d.path FROM source_documents d WHERE NOT EXISTS (SELECT 1 FROM procedures p WHERE p.document_id = d.id)`,
   },

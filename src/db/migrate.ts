@@ -89,3 +89,14 @@ export function migrate(sqlite: Database.Database, folder = MIGRATIONS_FOLDER): 
   }
   return pending.length;
 }
+
+/** Throws unless the database is at exactly this codebook's latest migration. */
+export function assertCurrent(sqlite: Database.Database, path: string, folder = MIGRATIONS_FOLDER): void {
+  const migrations = readMigrations(folder);
+  const applied = validateMigrations(sqlite, migrations);
+  if (applied < migrations.length) {
+    throw new MigrationError(
+      `${path} is at migration ${applied} of ${migrations.length}: run \`codebook migrate --db ${path}\` to upgrade it, or \`codebook provision\` to rebuild it`,
+    );
+  }
+}

@@ -17,6 +17,7 @@ import { error, type Diagnostic } from './diagnostics.js';
 import { createLoader } from './load.js';
 import { processDocument } from './process.js';
 import { listDocuments } from './read.js';
+import { indexForSearch } from './search-index.js';
 
 export interface BuildOptions {
   /** Fail on warnings too. */
@@ -131,6 +132,7 @@ export function buildInto(db: CodebookDatabase, files: readonly string[], target
     const runId = startRun(db, 'provision');
     const diagnostics = loadDocuments(db, files, runId, options);
     assertBuildable(diagnostics, options.strict, target);
+    indexForSearch(db);
     resolveCatalogs(db);
     runDataChecks(db.$client);
     const warnings = storedWarnings(db);

@@ -5,7 +5,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { alias, integer, sqliteView, text, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
-import type { ListScope } from '../domain/unknowns.js';
+import { WORKFLOW_PHASES, type ListScope } from '../domain/unknowns.js';
 import { CATALOG_NAMES, type CatalogName } from './catalogs.js';
 import {
   codeRelationships,
@@ -18,6 +18,7 @@ import {
   procedures,
   procedureSites,
   procedureTaxonomies,
+  procedureWorkflowSteps,
   sourceDocuments,
   taxonomies,
   unavailableMarkers,
@@ -205,4 +206,31 @@ export const catalogClaims = sqliteView('catalog_claims', {
     ],
     sql` UNION ALL `,
   ),
+);
+
+/**
+ * The text of each documented code that full-text search indexes, one row per source document:
+ * the title, the descriptor its own row states, the summary, the clinical context (vignette and
+ * workflow phases) and the modifier guidance. The `code_search` FTS5 index (migrations/, not
+ * expressible in drizzle) is filled from this view, so the indexed text is defined once.
+ */
+const phaseOrder = sql`CASE ${procedureWorkflowSteps.phase} ${sql.raw(WORKFLOW_PHASES.map((phase, i) => `WHEN '${phase}' THEN ${i}`).join(' '))} END`;
+
+export const codeSearchSource = sqliteView('code_search_source', {
+  documentId: integer('document_id').notNull(),
+  code: text('code').notNull(),
+  title: text('title'),
+  descriptor: text('descriptor'),
+  summary: text('summary'),
+  clinicalContext: text('clinical_context'),
+  modifierGuidance: text('modifier_guidance'),
+}).as(
+  sql`SELECT ${procedures.documentId} AS document_id, ${procedures.code} AS code, ${procedures.title} AS title,
+        ${procedures.statedDescriptor} AS descriptor, ${procedures.summary} AS summary,
+        concat_ws(char(10), ${procedures.clinicalVignette},
+          (SELECT group_concat(${procedureWorkflowSteps.description}, char(10) ORDER BY ${phaseOrder})
+           FROM ${procedureWorkflowSteps} WHERE ${procedureWorkflowSteps.procedureCode} = ${procedures.code})) AS clinical_context,
+        (SELECT group_concat(${procedureModifiers.whenToUse}, char(10) ORDER BY ${procedureModifiers.position})
+         FROM ${procedureModifiers} WHERE ${procedureModifiers.procedureCode} = ${procedures.code}) AS modifier_guidance
+      FROM ${procedures}`,
 );

@@ -1,0 +1,48 @@
+/** The read commands over the data-access layer: search, related, gaps. */
+import { openCodebook, type Codebook, type RelationDirection } from '../../access/codebook.js';
+import { requireDatabase } from '../database.js';
+import { formatObjects } from '../format.js';
+import type { OutputFormat } from '../output-formats.js';
+
+function withCodebook(path: string, read: (codebook: Codebook) => Record<string, unknown>[], format: OutputFormat): void {
+  const codebook = openCodebook(requireDatabase(path));
+  try {
+    process.stdout.write(formatObjects(read(codebook), format));
+  } finally {
+    codebook.close();
+  }
+}
+
+export function searchCommand(text: string, options: { db: string; limit: number; format: OutputFormat }): void {
+  withCodebook(options.db, (codebook) => codebook.search(text, { limit: options.limit }).map(({ code, title, snippet }) => ({ code, title, snippet })), options.format);
+}
+
+export function relatedCommand(code: string, options: { db: string; direction: RelationDirection; format: OutputFormat }): void {
+  withCodebook(
+    options.db,
+    (codebook) =>
+      codebook.relatedTo(code, { direction: options.direction }).map((r) => ({
+        related_code: r.relatedCode,
+        direction: r.direction,
+        descriptor: r.relatedDescriptor,
+        relationship: r.relationship,
+        source: `${r.sourcePath}:${r.line}`,
+      })),
+    options.format,
+  );
+}
+
+export function gapsCommand(options: { db: string; code?: string; format: OutputFormat }): void {
+  withCodebook(
+    options.db,
+    (codebook) =>
+      codebook.unavailableReport({ code: options.code }).map((gap) => ({
+        code: gap.procedureCode,
+        field: gap.scope === 'record' ? gap.field : `${gap.scope}[${gap.itemKey}].${gap.field}`,
+        reason: gap.reason,
+        source: gap.line === null ? gap.sourcePath : `${gap.sourcePath}:${gap.line}`,
+        filled_from: gap.filledFrom,
+      })),
+    options.format,
+  );
+}

@@ -1,0 +1,95 @@
+/**
+ * The `codebook` commands. Each command's module is imported only when that command runs, so
+ * `codebook show` does not pay for the ingestion pipeline.
+ */
+import { Command, Option } from 'commander';
+import { OUTPUT_FORMATS } from './output-formats.js';
+
+export const DEFAULT_DB = 'data/reference.db';
+export const DEFAULT_SEEDS = 'seeds';
+
+const dbOption = () => new Option('--db <file>', 'the reference database').default(DEFAULT_DB);
+const formatOption = () =>
+  new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('table');
+const positiveInteger = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`not a positive whole number: ${value}`);
+  return n;
+};
+
+export function createProgram(): Command {
+  const program = new Command('codebook')
+    .description('A SQLite reference database of medical billing codes, built from billing code overview documents.')
+    .showHelpAfterError();
+
+  program
+    .command('provision')
+    .description('build the reference database from a folder of documents: migrations, then every document, atomically')
+    .option('--seeds <dir>', 'the folder of documents (*.txt, searched recursively)', DEFAULT_SEEDS)
+    .addOption(dbOption())
+    .option('--strict', 'fail on warnings as well as errors')
+    .action(async (options) => (await import('./commands/provision.js')).provisionCommand(options));
+
+  program
+    .command('check')
+    .description('parse and validate documents without writing anything; print what provision would say')
+    .argument('<paths...>', 'documents or folders of documents')
+    .option('--strict', 'exit 1 on warnings as well as errors')
+    .action(async (paths, options) => (await import('./commands/check.js')).checkCommand(paths, options));
+
+  program
+    .command('migrate')
+    .description('bring an existing database to the latest migration, keeping its rows')
+    .addOption(dbOption())
+    .action(async (options) => (await import('./commands/migrate.js')).migrateCommand(options));
+
+  program
+    .command('show')
+    .description("one code's full record")
+    .argument('<code>', 'a CPT or HCPCS code, e.g. 20956')
+    .addOption(dbOption())
+    .option('--json', 'print the record as JSON')
+    .action(async (code, options) => (await import('./commands/show.js')).showCommand(code, options));
+
+  program
+    .command('search')
+    .description('full-text search over titles, descriptors, summaries, clinical context and modifier guidance')
+    .argument('<text>', 'words to find (all must match)')
+    .addOption(dbOption())
+    .option('-n, --limit <count>', 'at most this many results', positiveInteger, 20)
+    .addOption(formatOption())
+    .action(async (text, options) => (await import('./commands/read.js')).searchCommand(text, options));
+
+  program
+    .command('related')
+    .description('codes related to a code: those its document lists (out), those whose documents list it (in)')
+    .argument('<code>', 'a CPT or HCPCS code')
+    .addOption(dbOption())
+    .addOption(new Option('-d, --direction <direction>', 'which relationships').choices(['out', 'in', 'both']).default('both'))
+    .addOption(formatOption())
+    .action(async (code, options) => (await import('./commands/read.js')).relatedCommand(code, options));
+
+  program
+    .command('gaps')
+    .description('every value the documents leave unknown: which code, which field, why, where')
+    .addOption(dbOption())
+    .option('-c, --code <code>', 'only this code')
+    .addOption(formatOption())
+    .action(async (options) => (await import('./commands/read.js')).gapsCommand(options));
+
+  program
+    .command('query')
+    .description('run one read-only SQL statement; the database is opened read-only')
+    .argument('<sql>', 'the SQL, a path to a .sql file, or - to read it from standard input')
+    .addOption(dbOption())
+    .addOption(formatOption())
+    .option(
+      '-p, --param <name value>',
+      'a named parameter, used in the SQL as :name (repeatable: -p code 20956)',
+      (pair: string, all: string[]) => [...all, pair],
+      [] as string[],
+    )
+    .action(async (sql, options) => (await import('./commands/query.js')).queryCommand(sql, options));
+
+  return program;
+}

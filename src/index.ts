@@ -1,0 +1,25 @@
+/**
+ * codebook as a library: open a provisioned reference database and read typed records, or build
+ * one from documents. `import { openCodebook } from 'codebook'`.
+ */
+export { openCodebook, searchQuery } from './access/codebook.js';
+export type { Codebook, ListCodesFilter, OpenCodebookOptions, RelationDirection, SearchHit } from './access/codebook.js';
+export type {
+  CodeNarrative,
+  CodeRecord,
+  CodeRecordField,
+  DiagnosisEntry,
+  ModifierEntry,
+  RelatedCodeEntry,
+  SourceEntry,
+  TaxonomyEntry,
+} from './access/record.js';
+export { ReadOnlyViolation, runReadOnlyQuery, type QueryResult } from './access/query.js';
+export { BuildError, check, provision, type BuildCounts, type BuildOptions, type BuildReport } from './pipeline/provision.js';
+export { formatDiagnostic, type Diagnostic } from './pipeline/diagnostics.js';
+export { MigrationError } from './db/migrate.js';
+export { DataCheckError } from './db/checks.js';
+export { classifyCode, type CodeCategory, type CodeSystem } from './domain/codes.js';
+export { UNAVAILABLE_REASONS, UNKNOWABLE_FIELDS, type UnavailableReason } from './domain/unknowns.js';
+/** The drizzle tables and views, for queries the data-access layer does not offer. */
+export * as schema from './schema/index.js';

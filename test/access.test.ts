@@ -1,0 +1,173 @@
+/** The data-access layer over a small corpus that exercises every method. */
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCodebook, searchQuery, type Codebook } from '../src/access/codebook.js';
+import { MigrationError } from '../src/db/migrate.js';
+import { provision } from '../src/pipeline/provision.js';
+import { makeDocument, SEED_TEXT, tempDir, writeFiles } from './helpers.js';
+
+const UNKNOWN = 'Data not available in the input.';
+let codebook: Codebook;
+let seeds: string;
+
+beforeAll(() => {
+  const dir = tempDir();
+  seeds = writeFiles(join(dir, 'seeds'), {
+    'cpt-20956.txt': SEED_TEXT,
+    'cpt-20955.txt': makeDocument({
+      code: '20955',
+      title: 'Nonvascularized Bone Graft',
+      payers: 'Aetna, Humana, and Medicare',
+      modifiers: [['62', 'Two surgeons', 'When two surgeons operate.'], ['LT', 'Left side', 'For the left side.']],
+      diagnoses: [['M17.11', 'Unilateral primary osteoarthritis, right knee', 'Degenerative joint disease.']],
+      taxonomies: [['207X00000X', 'Orthopaedic Surgery', 'Performs the graft.']],
+      related: [['20956', 'Vascularized bone graft; includes harvest and microvascular anastomosis', 'The vascularized alternative.']],
+    }),
+    'hcpcs-G0121.txt': makeDocument({
+      code: 'G0121',
+      system: 'HCPCS',
+      title: 'Colorectal Cancer Screening Colonoscopy',
+      vignette: 'A screening colonoscopy in a patient not at high risk.',
+      modifiers: [['33', 'Preventive service', UNKNOWN]],
+      diagnoses: [['Z1211', 'Encounter for screening for malignant neoplasm of colon', 'Screening.']],
+    }),
+  });
+  const db = join(dir, 'reference.db');
+  provision(seeds, db);
+  codebook = openCodebook(db);
+});
+
+afterAll(() => codebook.close());
+
+describe('getCode', () => {
+  it('returns undefined for a code no document describes', () => {
+    expect(codebook.getCode('15738')).toBeUndefined();
+    expect(codebook.getCode('99999')).toBeUndefined();
+  });
+
+  it('reads HCPCS records and codes written in lower case', () => {
+    expect(codebook.getCode('g0121')).toMatchObject({
+      code: 'G0121',
+      codeSystem: 'HCPCS',
+      title: 'Colorectal Cancer Screening Colonoscopy',
+      modifiers: [{ code: '33', description: 'Preventive service', whenToUse: null, unavailable: ['whenToUse'] }],
+      diagnoses: [{ code: 'Z12.11', description: 'Encounter for screening for malignant neoplasm of colon', clinicalRelevance: 'Screening.', unavailable: [] }],
+      taxonomies: [],
+      unavailable: [],
+    });
+  });
+});
+
+describe('getNarrative', () => {
+  it("returns the code's prose with its workflow phases in order", () => {
+    const narrative = codebook.getNarrative('20956');
+    expect(narrative?.workflows.map((w) => w.phase)).toEqual(['preoperative', 'intraoperative', 'postoperative']);
+    expect(narrative?.clinicalVignette).toMatch(/^A 48-year-old male patient/);
+    expect(narrative?.unavailable).toEqual([]);
+  });
+});
+
+describe('listCodes', () => {
+  it('lists documented codes with counts, null where a list is unknown', () => {
+    expect(codebook.listCodes().map((c) => [c.code, c.modifierCount, c.diagnosisCount, c.taxonomyCount])).toEqual([
+      ['20955', 2, 1, 1],
+      ['20956', 9, null, null],
+      ['G0121', 1, 1, 0],
+    ]);
+  });
+
+  it('filters by system and by whether anything is unknown, and pages', () => {
+    expect(codebook.listCodes({ system: 'HCPCS' }).map((c) => c.code)).toEqual(['G0121']);
+    expect(codebook.listCodes({ hasUnavailable: true }).map((c) => c.code)).toEqual(['20956', 'G0121']);
+    expect(codebook.listCodes({ hasUnavailable: false }).map((c) => c.code)).toEqual(['20955']);
+    expect(codebook.listCodes({ limit: 1, offset: 1 }).map((c) => c.code)).toEqual(['20956']);
+  });
+});
+
+describe('relatedTo', () => {
+  it('finds codes in either direction, saying which document states each', () => {
+    expect(codebook.relatedTo('20956', { direction: 'in' }).map((r) => [r.relatedCode, r.direction, r.relationship])).toEqual([
+      ['20955', 'in', 'The vascularized alternative.'],
+    ]);
+    expect(codebook.relatedTo('20955').map((r) => [r.relatedCode, r.direction])).toEqual([
+      ['20956', 'out'],
+      ['20956', 'in'],
+    ]);
+    expect(codebook.relatedTo('20956', { direction: 'out' }).map((r) => r.relatedCode)).toEqual(['15738', '27299', '20955', '69990']);
+  });
+});
+
+describe('lookups by catalog code', () => {
+  it('finds the codes using a modifier', () => {
+    expect(codebook.codesUsingModifier('62').map((u) => [u.procedureCode, u.whenToUse])).toEqual([
+      ['20955', 'When two surgeons operate.'],
+      ['20956', expect.stringMatching(/^When two surgeons of different specialties/)],
+    ]);
+    expect(codebook.codesUsingModifier('lt').map((u) => u.procedureCode)).toEqual(['20955']);
+  });
+
+  it('finds the codes with a diagnosis, written with or without its dot', () => {
+    expect(codebook.codesWithDiagnosis('M17.11').map((d) => d.procedureCode)).toEqual(['20955']);
+    expect(codebook.codesWithDiagnosis('m1711').map((d) => d.procedureCode)).toEqual(['20955']);
+    expect(codebook.codesWithDiagnosis('not a code')).toEqual([]);
+  });
+
+  it('finds the codes for a taxonomy and for a payer', () => {
+    expect(codebook.codesForTaxonomy('207X00000X').map((t) => [t.procedureCode, t.specialty])).toEqual([['20955', 'Orthopaedic Surgery']]);
+    expect(codebook.codesForPayer('humana').map((p) => p.code)).toEqual(['20955']);
+    expect(codebook.codesForPayer('Medicare').map((p) => p.code)).toEqual(['20955', '20956', 'G0121']);
+  });
+});
+
+describe('search', () => {
+  it('finds codes by words of their text, best first, with a highlighted snippet', () => {
+    expect(codebook.search('microvascular')).toEqual([
+      {
+        code: '20956',
+        title: 'Vascularized Iliac Crest Bone Graft with Microvascular Anastomosis',
+        snippet: 'CPT code 20956 denotes a surgical [microvascular] procedure in which bone graft material is harvested from…',
+        rank: expect.any(Number),
+      },
+    ]);
+    expect(codebook.search('colonoscopy screening').map((h) => h.code)).toEqual(['G0121']);
+    expect(codebook.search('grafts').map((h) => h.code)).toEqual(['20955', '20956']);
+  });
+
+  it('matches words, so punctuation and FTS syntax in the text are harmless', () => {
+    expect(searchQuery('high-energy "pelvic" OR NEAR(')).toBe('"high" "energy" "pelvic" "OR" "NEAR"');
+    expect(codebook.search('high-energy "pelvic').map((h) => h.code)).toEqual(['20956']);
+    expect(codebook.search('  ?! ')).toEqual([]);
+  });
+
+  it('limits the number of results', () => {
+    expect(codebook.search('graft', { limit: 1 })).toHaveLength(1);
+  });
+});
+
+describe('unavailableReport', () => {
+  it('lists every unknown value, record fields first, with reason and source line', () => {
+    expect(codebook.unavailableReport({ code: 'G0121' })).toEqual([
+      {
+        procedureCode: 'G0121',
+        scope: 'modifiers',
+        itemKey: '33',
+        field: 'whenToUse',
+        reason: 'marked unavailable',
+        sourcePath: expect.stringMatching(/seeds\/hcpcs-G0121\.txt$/),
+        line: 16,
+        filledFrom: null,
+      },
+    ]);
+    expect(codebook.unavailableReport().map((u) => u.procedureCode)).toEqual([...Array(8).fill('20956'), 'G0121']);
+  });
+});
+
+describe('openCodebook', () => {
+  it('refuses a database that is not at the latest migration, saying what to do', () => {
+    const db = join(tempDir(), 'old.db');
+    new Database(db).close();
+    expect(() => openCodebook(db)).toThrow(MigrationError);
+    expect(() => openCodebook(db)).toThrow(`${db} is at migration 0 of 3: run \`codebook migrate --db ${db}\` to upgrade it, or \`codebook provision\` to rebuild it`);
+  });
+});
