@@ -15,7 +15,8 @@ export type {
   TaxonomyEntry,
 } from './access/record.js';
 export { ReadOnlyViolation, runReadOnlyQuery, type QueryResult } from './access/query.js';
-export { BuildError, check, provision, type BuildCounts, type BuildOptions, type BuildReport } from './pipeline/provision.js';
+export { check, provision } from './pipeline/provision.js';
+export { BuildError, type BuildCounts, type BuildOptions, type BuildReport } from './pipeline/build.js';
 export { formatDiagnostic, type Diagnostic } from './pipeline/diagnostics.js';
 export { MigrationError } from './db/migrate.js';
 export { DataCheckError } from './db/checks.js';

@@ -71,7 +71,7 @@ describe('every command', () => {
   const commands = createProgram().commands.map((c) => c.name());
 
   it('is one of the commands the README documents', () => {
-    expect(commands).toEqual(['provision', 'check', 'migrate', 'show', 'search', 'related', 'gaps', 'query']);
+    expect(commands).toEqual(['provision', 'check', 'ingest', 'migrate', 'show', 'search', 'related', 'gaps', 'query']);
   });
 
   it.each(commands)('%s has --help and a README entry', (name) => {

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { openCodebook } from '../src/access/codebook.js';
 import { DataCheckError, runDataChecks } from '../src/db/checks.js';
 import { formatDiagnostic } from '../src/pipeline/diagnostics.js';
-import { BuildError, provision } from '../src/pipeline/provision.js';
+import { BuildError } from '../src/pipeline/build.js';
+import { provision } from '../src/pipeline/provision.js';
 import { lineOf, SEED_TEXT, seedWith, tempDir, writeFiles } from './helpers.js';
 
 /** Provisions `files` into a fresh folder; returns the paths and the error, if any. */
@@ -26,12 +27,16 @@ function attempt(files: Record<string, string | Uint8Array>, existingDb?: Uint8A
 const errorsOf = (error: BuildError | undefined, seeds: string) =>
   (error?.diagnostics ?? []).filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d).replaceAll(`${seeds}/`, ''));
 
-/** Every row of every table but the build-metadata one, in a stable order. */
+/**
+ * The database as `sqlite3 .dump` sees it — the schema and every row of every table, the
+ * full-text index's shadow tables included — apart from the one build-metadata row.
+ */
 function contents(db: string): Record<string, unknown[]> {
   const sqlite = new Database(db, { readonly: true });
+  const schema = sqlite.prepare(`SELECT type, name, sql FROM sqlite_master ORDER BY name`).raw().all();
   const tables = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'ingest_runs' ORDER BY name`).pluck().all() as string[];
   const rows = (t: string) => (sqlite.prepare(`SELECT * FROM "${t}"`).raw().all() as unknown[]).map((r) => JSON.stringify(r)).sort();
-  const dump = Object.fromEntries(tables.map((t) => [t, rows(t)]));
+  const dump = { sqlite_master: schema, ...Object.fromEntries(tables.map((t) => [t, rows(t)])) };
   sqlite.close();
   return dump;
 }
@@ -114,6 +119,7 @@ describe('provision is deterministic and atomic', () => {
     expect(provision(first.seeds, secondDb).counts).toEqual(first.report?.counts);
     expect(contents(secondDb)).toEqual(contents(first.db));
     expect(contents(first.db).procedure_modifiers).toHaveLength(18);
+    expect(Object.keys(contents(first.db))).toContain('code_search_data');
   });
 
   it('replaces the database only on success and leaves no temporary files', () => {

@@ -38,6 +38,14 @@ export function createProgram(): Command {
     .action(async (paths, options) => (await import('./commands/check.js')).checkCommand(paths, options));
 
   program
+    .command('ingest')
+    .description('add or update documents in an existing database: unchanged ones are skipped, changed ones replaced; all or nothing')
+    .argument('<paths...>', 'documents or folders of documents')
+    .addOption(dbOption())
+    .option('--strict', 'fail on warnings as well as errors')
+    .action(async (paths, options) => (await import('./commands/provision.js')).ingestCommand(paths, options));
+
+  program
     .command('migrate')
     .description('bring an existing database to the latest migration, keeping its rows')
     .addOption(dbOption())

@@ -47,13 +47,13 @@ function appliedMigrations(sqlite: Database.Database): AppliedMigration[] {
 /** Throws when the database's applied migrations are not a prefix of `migrations`, file for file. */
 export function validateMigrations(sqlite: Database.Database, migrations: readonly Migration[]): number {
   const applied = appliedMigrations(sqlite);
-  if (applied.length > migrations.length) {
-    throw new MigrationError(
-      `the database has ${applied.length} migrations applied but this codebook knows ${migrations.length}: it was built by a newer version`,
-    );
-  }
   applied.forEach((row, i) => {
-    const file = migrations[i]!;
+    const file = migrations[i];
+    if (file === undefined) {
+      throw new MigrationError(
+        `the database has ${applied.length} migrations applied but this codebook knows ${migrations.length}: it was built by a newer version`,
+      );
+    }
     if (row.createdAt !== file.folderMillis) {
       throw new MigrationError(`applied migration #${i + 1} (created ${row.createdAt}) is not ${file.tag} (created ${file.folderMillis}): a migration is missing or was reordered`);
     }

@@ -13,7 +13,22 @@ import { sql } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { CodebookDatabase } from '../db/connection.js';
 import type { CatalogName } from '../schema/catalogs.js';
-import { catalogClaims, codes, diagnoses, ingestDiagnostics, modifiers, sourceDocuments, taxonomies } from '../schema/index.js';
+import {
+  catalogClaims,
+  codeRelationships,
+  codes,
+  diagnoses,
+  ingestDiagnostics,
+  modifiers,
+  payers,
+  procedureDiagnoses,
+  procedureModifiers,
+  procedurePayers,
+  procedures,
+  procedureTaxonomies,
+  sourceDocuments,
+  taxonomies,
+} from '../schema/index.js';
 
 export const CATALOG_CONFLICT_RULE = 'catalog-conflict';
 
@@ -78,4 +93,22 @@ export function resolveCatalogs(db: CodebookDatabase): void {
       WHERE ${catalogClaims.catalog} = ${name} AND ${catalogClaims.value} IS NOT NULL AND ${catalogClaims.value} <> ${value}
       ORDER BY ${catalogClaims.documentId}, ${catalogClaims.line}`);
   }
+}
+
+/** Lets go of the catalog values `documentIds` supplied, before those documents are removed. */
+export function releaseCatalogSources(db: CodebookDatabase, documentIds: readonly number[]): void {
+  const ids = sql`(SELECT value FROM json_each(${JSON.stringify(documentIds)}))`;
+  for (const { table, value, source } of Object.values(CATALOGS)) {
+    db.run(sql`UPDATE ${table} SET ${column(value)} = NULL, ${column(source)} = NULL WHERE ${source} IN ${ids}`);
+  }
+}
+
+/** Removes catalog entries no document mentions any more (after documents were replaced). */
+export function pruneCatalogs(db: CodebookDatabase): void {
+  db.run(sql`DELETE FROM ${codes} WHERE ${codes.code} NOT IN (SELECT ${procedures.code} FROM ${procedures})
+               AND ${codes.code} NOT IN (SELECT ${codeRelationships.targetCode} FROM ${codeRelationships})`);
+  db.run(sql`DELETE FROM ${modifiers} WHERE ${modifiers.code} NOT IN (SELECT ${procedureModifiers.modifierCode} FROM ${procedureModifiers})`);
+  db.run(sql`DELETE FROM ${diagnoses} WHERE ${diagnoses.code} NOT IN (SELECT ${procedureDiagnoses.diagnosisCode} FROM ${procedureDiagnoses})`);
+  db.run(sql`DELETE FROM ${taxonomies} WHERE ${taxonomies.code} NOT IN (SELECT ${procedureTaxonomies.taxonomyCode} FROM ${procedureTaxonomies})`);
+  db.run(sql`DELETE FROM ${payers} WHERE ${payers.name} NOT IN (SELECT ${procedurePayers.payerName} FROM ${procedurePayers})`);
 }

@@ -9,10 +9,16 @@ import { parseDocument } from './parse.js';
 import { readDocument } from './read.js';
 import { validateDocument } from './validate.js';
 
+export interface LoadableDocument {
+  readonly source: DocumentSource;
+  readonly rows: DocumentRows;
+  readonly titleLine: number;
+}
+
 export interface ProcessedDocument {
   readonly path: string;
   /** Present when the document is fit to load. */
-  readonly loadable: { readonly source: DocumentSource; readonly rows: DocumentRows; readonly titleLine: number } | undefined;
+  readonly loadable: LoadableDocument | undefined;
   readonly diagnostics: Diagnostic[];
 }
 
