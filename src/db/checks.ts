@@ -93,7 +93,8 @@ export const DATA_CHECKS: readonly { name: string; sql: string }[] = [
         taxonomies: ['procedure_taxonomies', 'taxonomy_code'],
       }[scope];
       return `SELECT m.procedure_code AS code, m.item_key AS item FROM unavailable_markers m
-          WHERE m.scope = '${scope}' AND NOT EXISTS (SELECT 1 FROM ${table} t WHERE t.document_id = m.document_id AND t.${key} = m.item_key)`;
+          WHERE m.scope = '${scope}' AND NOT EXISTS (SELECT 1 FROM ${table} t
+            WHERE t.${ownerColumn(table)} = m.procedure_code AND t.document_id = m.document_id AND t.${key} = m.item_key)`;
     }).join(' UNION ALL '),
   },
   {
