@@ -5,7 +5,7 @@
  * constraint cannot express: that every unknown value is explicitly marked, and only those.
  */
 import type Database from 'better-sqlite3';
-import { LIST_SCOPES } from '../domain/unknowns.js';
+import { LIST_SCOPES, type ListScope } from '../domain/unknowns.js';
 
 export interface CheckFailure {
   readonly check: string;
@@ -58,6 +58,14 @@ const WORKFLOW_MARKERS = [
   ['postoperative', 'postoperativeWorkflow'],
 ] as const;
 
+/** The table of each list, and the column that holds its items' codes. */
+const LIST_TABLES: Record<ListScope, readonly [string, string]> = {
+  modifiers: ['procedure_modifiers', 'modifier_code'],
+  relatedCodes: ['code_relationships', 'target_code'],
+  diagnoses: ['procedure_diagnoses', 'diagnosis_code'],
+  taxonomies: ['procedure_taxonomies', 'taxonomy_code'],
+};
+
 const ownerColumn = (table: string): string => (table === 'code_relationships' ? 'source_code' : 'procedure_code');
 const ownerOf = (table: string): string => (table === 'procedures' ? 'code' : ownerColumn(table));
 
@@ -86,12 +94,7 @@ export const DATA_CHECKS: readonly { name: string; sql: string }[] = [
   {
     name: 'every item marker belongs to an item of its list',
     sql: LIST_SCOPES.map((scope) => {
-      const [table, key] = {
-        modifiers: ['procedure_modifiers', 'modifier_code'],
-        relatedCodes: ['code_relationships', 'target_code'],
-        diagnoses: ['procedure_diagnoses', 'diagnosis_code'],
-        taxonomies: ['procedure_taxonomies', 'taxonomy_code'],
-      }[scope];
+      const [table, key] = LIST_TABLES[scope];
       return `SELECT m.procedure_code AS code, m.item_key AS item FROM unavailable_markers m
           WHERE m.scope = '${scope}' AND NOT EXISTS (SELECT 1 FROM ${table} t
             WHERE t.${ownerColumn(table)} = m.procedure_code AND t.document_id = m.document_id AND t.${key} = m.item_key)`;
