@@ -1,7 +1,8 @@
 import { formatDiagnostic } from '../../pipeline/diagnostics.js';
-import type { BuildCounts, BuildReport } from '../../pipeline/build.js';
+import type { BuildCounts, BuildOptions, BuildReport } from '../../pipeline/build.js';
 import { ingest } from '../../pipeline/ingest.js';
 import { provision } from '../../pipeline/provision.js';
+import { progressBar } from '../progress.js';
 
 const SHOWN_WARNINGS = 20;
 
@@ -23,14 +24,24 @@ function printWarnings(report: BuildReport): void {
   }
 }
 
-export function provisionCommand(options: { seeds: string; db: string; strict?: boolean }): void {
-  const report = provision(options.seeds, options.db, { strict: options.strict });
+/** Runs a build with a progress bar when one is worth showing. */
+async function withProgress(what: string, run: (onProgress: BuildOptions['onProgress']) => BuildReport): Promise<BuildReport> {
+  const progress = await progressBar(what);
+  try {
+    return run(progress.update);
+  } finally {
+    progress.stop();
+  }
+}
+
+export async function provisionCommand(options: { seeds: string; db: string; strict?: boolean }): Promise<void> {
+  const report = await withProgress('provisioning', (onProgress) => provision(options.seeds, options.db, { strict: options.strict, onProgress }));
   printWarnings(report);
   process.stdout.write(`provisioned ${options.db} from ${options.seeds}: ${summarize(report.counts)}\n`);
 }
 
-export function ingestCommand(paths: string[], options: { db: string; strict?: boolean }): void {
-  const report = ingest(paths, options.db, { strict: options.strict });
+export async function ingestCommand(paths: string[], options: { db: string; strict?: boolean }): Promise<void> {
+  const report = await withProgress('ingesting', (onProgress) => ingest(paths, options.db, { strict: options.strict, onProgress }));
   printWarnings(report);
   const { created, updated, unchanged } = report.placements;
   process.stdout.write(`ingested into ${options.db}: ${created} created, ${updated} updated, ${unchanged} unchanged; now ${summarize(report.counts)}\n`);
