@@ -63,11 +63,17 @@ const RECORD_FIELDS: readonly CodeRecordField[] = [
   'payers',
 ];
 
-const otherSource = alias(sourceDocuments, 'other_source');
+/** The document a catalog value came from, joined beside each item that shows the value. */
+const catalogSource = alias(sourceDocuments, 'catalog_source');
+const descriptorSource = alias(sourceDocuments, 'descriptor_source');
 
-/** One statement for the whole record: scalar fields joined, lists aggregated to JSON. */
+/**
+ * One statement for the whole record: scalar fields joined, each list aggregated to JSON inside
+ * SQLite, every catalog value with the path and sha256 of the document that supplied it.
+ */
 function prepareRecordQuery(db: CodebookDatabase) {
   const owns = (column: Column) => sql`${column} = ${procedures.code}`;
+  const sourceOf = (documentId: Column) => sql`LEFT JOIN ${sourceDocuments} AS ${catalogSource} ON ${catalogSource.id} = ${documentId}`;
   return db
     .select({
       code: procedures.code,
@@ -77,30 +83,32 @@ function prepareRecordQuery(db: CodebookDatabase) {
       serviceType: procedures.serviceType,
       path: sourceDocuments.path,
       sha256: sourceDocuments.sha256,
+      descriptorPath: descriptorSource.path,
+      descriptorSha256: descriptorSource.sha256,
       sites: jsonValues(procedureSites.site, procedureSites.position, sql`FROM ${procedureSites} WHERE ${owns(procedureSites.procedureCode)}`),
       modifiers: jsonRows(
-        [procedureModifiers.modifierCode, modifiers.description, procedureModifiers.whenToUse],
+        [procedureModifiers.modifierCode, modifiers.description, procedureModifiers.whenToUse, catalogSource.path, catalogSource.sha256],
         procedureModifiers.position,
         sql`FROM ${procedureModifiers} JOIN ${modifiers} ON ${modifiers.code} = ${procedureModifiers.modifierCode}
-            WHERE ${owns(procedureModifiers.procedureCode)}`,
+            ${sourceOf(modifiers.descriptionDocumentId)} WHERE ${owns(procedureModifiers.procedureCode)}`,
       ),
       relatedCodes: jsonRows(
-        [codeRelationships.targetCode, relatedCode.descriptor, codeRelationships.relationship],
+        [codeRelationships.targetCode, relatedCode.descriptor, codeRelationships.relationship, catalogSource.path, catalogSource.sha256],
         codeRelationships.position,
         sql`FROM ${codeRelationships} JOIN ${codes} AS ${relatedCode} ON ${relatedCode.code} = ${codeRelationships.targetCode}
-            WHERE ${owns(codeRelationships.procedureCode)}`,
+            ${sourceOf(relatedCode.descriptorDocumentId)} WHERE ${owns(codeRelationships.procedureCode)}`,
       ),
       diagnoses: jsonRows(
-        [procedureDiagnoses.diagnosisCode, diagnoses.description, procedureDiagnoses.clinicalRelevance],
+        [procedureDiagnoses.diagnosisCode, diagnoses.description, procedureDiagnoses.clinicalRelevance, catalogSource.path, catalogSource.sha256],
         procedureDiagnoses.position,
         sql`FROM ${procedureDiagnoses} JOIN ${diagnoses} ON ${diagnoses.code} = ${procedureDiagnoses.diagnosisCode}
-            WHERE ${owns(procedureDiagnoses.procedureCode)}`,
+            ${sourceOf(diagnoses.descriptionDocumentId)} WHERE ${owns(procedureDiagnoses.procedureCode)}`,
       ),
       taxonomies: jsonRows(
-        [procedureTaxonomies.taxonomyCode, taxonomies.specialty, procedureTaxonomies.notes],
+        [procedureTaxonomies.taxonomyCode, taxonomies.specialty, procedureTaxonomies.notes, catalogSource.path, catalogSource.sha256],
         procedureTaxonomies.position,
         sql`FROM ${procedureTaxonomies} JOIN ${taxonomies} ON ${taxonomies.code} = ${procedureTaxonomies.taxonomyCode}
-            WHERE ${owns(procedureTaxonomies.procedureCode)}`,
+            ${sourceOf(taxonomies.specialtyDocumentId)} WHERE ${owns(procedureTaxonomies.procedureCode)}`,
       ),
       payers: jsonValues(procedurePayers.payerName, procedurePayers.position, sql`FROM ${procedurePayers} WHERE ${owns(procedurePayers.procedureCode)}`),
       unknownLists: jsonValues(
@@ -108,24 +116,11 @@ function prepareRecordQuery(db: CodebookDatabase) {
         unavailableMarkers.field,
         sql`FROM ${unavailableMarkers} WHERE ${owns(unavailableMarkers.procedureCode)} AND ${unavailableMarkers.scope} = 'record'`,
       ),
-      catalogSources: jsonRows(
-        [otherSource.path, otherSource.sha256],
-        otherSource.path,
-        sql`FROM ${sourceDocuments} AS ${otherSource} WHERE ${otherSource.id} <> ${procedures.documentId} AND ${otherSource.id} IN (
-              SELECT ${codes.descriptorDocumentId}
-              UNION ALL SELECT ${modifiers.descriptionDocumentId} FROM ${procedureModifiers}
-                JOIN ${modifiers} ON ${modifiers.code} = ${procedureModifiers.modifierCode} WHERE ${owns(procedureModifiers.procedureCode)}
-              UNION ALL SELECT ${relatedCode.descriptorDocumentId} FROM ${codeRelationships}
-                JOIN ${codes} AS ${relatedCode} ON ${relatedCode.code} = ${codeRelationships.targetCode} WHERE ${owns(codeRelationships.procedureCode)}
-              UNION ALL SELECT ${diagnoses.descriptionDocumentId} FROM ${procedureDiagnoses}
-                JOIN ${diagnoses} ON ${diagnoses.code} = ${procedureDiagnoses.diagnosisCode} WHERE ${owns(procedureDiagnoses.procedureCode)}
-              UNION ALL SELECT ${taxonomies.specialtyDocumentId} FROM ${procedureTaxonomies}
-                JOIN ${taxonomies} ON ${taxonomies.code} = ${procedureTaxonomies.taxonomyCode} WHERE ${owns(procedureTaxonomies.procedureCode)})`,
-      ),
     })
     .from(procedures)
     .innerJoin(codes, eq(codes.code, procedures.code))
     .innerJoin(sourceDocuments, eq(sourceDocuments.id, procedures.documentId))
+    .leftJoin(descriptorSource, eq(descriptorSource.id, codes.descriptorDocumentId))
     .where(eq(procedures.code, sql.placeholder('code')))
     .prepare();
 }
@@ -140,6 +135,11 @@ const entry = <E extends object, F extends keyof E>(fields: E, unknowable: reado
 
 export function toCodeRecord(row: RecordRow): CodeRecord {
   const unknownLists = new Set<string>(row.unknownLists);
+  const catalogSources = new Map<string, string>();
+  const cite = (path: string | null, sha256: string | null): void => {
+    if (path !== null && sha256 !== null && path !== row.path) catalogSources.set(path, sha256);
+  };
+  cite(row.descriptorPath, row.descriptorSha256);
   const record: Omit<CodeRecord, 'unavailable' | 'sources'> = {
     code: row.code,
     codeSystem: row.codeSystem,
@@ -147,22 +147,29 @@ export function toCodeRecord(row: RecordRow): CodeRecord {
     descriptor: row.descriptor,
     serviceType: row.serviceType,
     sitesOfService: row.sites,
-    modifiers: row.modifiers.map(([code, description, whenToUse]) =>
-      entry({ code, description, whenToUse }, UNKNOWABLE_FIELDS.modifiers),
-    ),
-    relatedCodes: row.relatedCodes.map(([code, descriptor, relationship]) =>
-      entry({ code, descriptor, relationship }, UNKNOWABLE_FIELDS.relatedCodes),
-    ),
-    diagnoses: row.diagnoses.map(([code, description, clinicalRelevance]) =>
-      entry({ code, description, clinicalRelevance }, UNKNOWABLE_FIELDS.diagnoses),
-    ),
-    taxonomies: row.taxonomies.map(([code, specialty, notes]) => entry({ code, specialty, notes }, UNKNOWABLE_FIELDS.taxonomies)),
+    modifiers: row.modifiers.map(([code, description, whenToUse, path, sha256]) => {
+      cite(path, sha256);
+      return entry({ code, description, whenToUse }, UNKNOWABLE_FIELDS.modifiers);
+    }),
+    relatedCodes: row.relatedCodes.map(([code, descriptor, relationship, path, sha256]) => {
+      cite(path, sha256);
+      return entry({ code, descriptor, relationship }, UNKNOWABLE_FIELDS.relatedCodes);
+    }),
+    diagnoses: row.diagnoses.map(([code, description, clinicalRelevance, path, sha256]) => {
+      cite(path, sha256);
+      return entry({ code, description, clinicalRelevance }, UNKNOWABLE_FIELDS.diagnoses);
+    }),
+    taxonomies: row.taxonomies.map(([code, specialty, notes, path, sha256]) => {
+      cite(path, sha256);
+      return entry({ code, specialty, notes }, UNKNOWABLE_FIELDS.taxonomies);
+    }),
     payers: row.payers,
   };
   const unavailable = RECORD_FIELDS.filter((field) =>
     Array.isArray(record[field]) ? unknownLists.has(field) : record[field] === null,
   );
-  const sources = [{ path: row.path, sha256: row.sha256 }, ...row.catalogSources.map(([path, sha256]) => ({ path, sha256 }))];
+  const others = [...catalogSources.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const sources = [{ path: row.path, sha256: row.sha256 }, ...others.map((path) => ({ path, sha256: catalogSources.get(path)! }))];
   return { ...record, unavailable, sources };
 }
 
