@@ -81,17 +81,24 @@ interface SourceRow {
   readonly source: string;
 }
 
-const sameCells = (a: string, b: string): boolean =>
-  a.replace(/^\s*\|/, '').replace(/\|\s*$/, '').replace(/\s+/g, ' ').trim() ===
-  b.replace(/^\s*\|/, '').replace(/\|\s*$/, '').replace(/\s+/g, ' ').trim();
+/**
+ * What a row says besides its code, comparable across rows: an unknown value by its reason only,
+ * so two rows that say the same are exact duplicates however their pipes and spaces are written.
+ */
+const statements = (row: object): string =>
+  JSON.stringify(
+    Object.entries(row)
+      .filter(([key]) => key !== 'line' && key !== 'source' && key !== 'code')
+      .map(([key, value]) => [key, isUnavailable(value) ? value.unavailable : value]),
+  );
 
 const duplicateRow =
-  (what: string, codeOf: (row: SourceRow) => string) =>
-  (dropped: SourceRow, kept: SourceRow): Finding =>
+  <T extends SourceRow>(what: string, codeOf: (row: T) => string) =>
+  (dropped: T, kept: T): Finding =>
     warning(
       dropped.line,
       'duplicate-row',
-      `${sameCells(dropped.source, kept.source) ? 'exact' : 'conflicting'} duplicate ${what} ${codeOf(dropped)} dropped; the first, line ${kept.line}, is kept. line ${kept.line}: ${quote(kept.source)}; line ${dropped.line}: ${quote(dropped.source)}`,
+      `${statements(dropped) === statements(kept) ? 'exact' : 'conflicting'} duplicate ${what} ${codeOf(dropped)} dropped; the first, line ${kept.line}, is kept. line ${kept.line}: ${quote(kept.source)}; line ${dropped.line}: ${quote(dropped.source)}`,
     );
 
 export function normalizeDocument(model: DocumentModel, path: string): NormalizeResult {
@@ -115,7 +122,7 @@ export function normalizeDocument(model: DocumentModel, path: string): Normalize
   ): T[] => {
     const rows = recordValue(field, value);
     if (rows === null) return [];
-    return uniqueBy(rows, keyOf, duplicateRow(what, (r) => keyOf(r as T)), findings);
+    return uniqueBy(rows, keyOf, duplicateRow(what, keyOf), findings);
   };
 
   const fileCodes = basename(path)

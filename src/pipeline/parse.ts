@@ -116,11 +116,16 @@ const MINOR_WORDS = new Set(['a', 'an', 'and', 'or', 'of', 'the', 'for', 'to', '
 
 /**
  * A line that reads like a heading the template does not have: short, title-cased, no sentence
- * punctuation. Paragraphs in the template are full sentences, so this does not catch prose.
+ * punctuation, written plain, as markdown or bold like the template's own headings. Paragraphs
+ * in the template are full sentences, so this does not catch prose; a colon makes the line a
+ * `Key: value` field (`Service Type: Surgical`), never a heading.
  */
 export function looksLikeHeading(line: string): boolean {
-  const text = line.replace(/^#+\s*/, '');
-  if (text.length === 0 || text.length > 60 || /[.,;:!?|]$/.test(text) || text.includes('|')) return false;
+  const text = line
+    .replace(/^#+\s*/, '')
+    .replace(/^(\*\*|__)(.+)\1$/, '$2')
+    .trim();
+  if (text.length === 0 || text.length > 60 || /[.,;!?]$/.test(text) || /[:|]/.test(text)) return false;
   const words = text.split(/\s+/);
   if (words.length > 8 || !/^[A-Z]/.test(text)) return false;
   return words.every((w) => MINOR_WORDS.has(w.toLowerCase()) || /^[A-Z0-9(]/.test(w));
@@ -205,7 +210,9 @@ export const isAlignmentRow = (line: string): boolean => line.includes('-') && A
 /**
  * The cells of a pipe-table row, with or without its leading and trailing pipe; `\|` is a literal
  * pipe inside a cell. With `expected`, an empty first or last cell is kept when that is what makes
- * the row as wide as its header (`62 | Two surgeons |` read against three columns).
+ * the row as wide as its header (`62 | Two surgeons |` read against three columns). An empty last
+ * cell is tried first: the first cell is the row's code, while a last value may be left unstated
+ * (`| 62 | Two surgeons |` against three columns is 62, Two surgeons and an empty cell).
  */
 export function splitCells(line: string, expected?: number): string[] {
   const pieces = line.split(/(?<!\\)\|/).map((cell) => cell.replace(/\\\|/g, '|').trim());
@@ -213,8 +220,8 @@ export function splitCells(line: string, expected?: number): string[] {
   const trailing = pieces.length > 1 && pieces[pieces.length - 1] === '';
   const candidates: [boolean, boolean][] = [
     [leading, trailing],
-    [false, trailing],
     [leading, false],
+    [false, trailing],
   ];
   for (const [dropFirst, dropLast] of candidates) {
     const cells = pieces.slice(dropFirst ? 1 : 0, dropLast ? pieces.length - 1 : pieces.length);
