@@ -270,9 +270,14 @@ export function openCodebook(path: string, { readonly = true }: OpenCodebookOpti
     .where(sql`${procedurePayers.payerName} = ${sql.placeholder('name')} COLLATE NOCASE`)
     .orderBy(procedurePayers.procedureCode)
     .prepare();
+  // Rank every match first, then make snippets for the few returned: a snippet is costly, and
+  // SQLite would otherwise make one for every match before sorting.
   const searchStatement = db.$client.prepare<{ query: string; limit: number }, SearchHit>(
-    `SELECT code, title, snippet(${CODE_SEARCH_TABLE}, -1, '[', ']', '…', 16) AS snippet, bm25(${CODE_SEARCH_TABLE}, ${bm25Weights}) AS rank
-     FROM ${CODE_SEARCH_TABLE} WHERE ${CODE_SEARCH_TABLE} MATCH :query ORDER BY rank, code LIMIT :limit`,
+    `SELECT ${CODE_SEARCH_TABLE}.code, ${CODE_SEARCH_TABLE}.title, snippet(${CODE_SEARCH_TABLE}, -1, '[', ']', '…', 16) AS snippet, best.rank
+     FROM (SELECT rowid AS id, bm25(${CODE_SEARCH_TABLE}, ${bm25Weights}) AS rank FROM ${CODE_SEARCH_TABLE}
+           WHERE ${CODE_SEARCH_TABLE} MATCH :query ORDER BY rank, rowid LIMIT :limit) AS best
+     JOIN ${CODE_SEARCH_TABLE} ON ${CODE_SEARCH_TABLE}.rowid = best.id
+     WHERE ${CODE_SEARCH_TABLE} MATCH :query ORDER BY best.rank, best.id`,
   );
   const unknownQuery = db
     .select()

@@ -450,7 +450,7 @@ function expectedCounts(documents: readonly GeneratedDocument[]): ExpectedCounts
   let relationships = 0;
   let markers = 0;
 
-  for (const { path, description: d, unknownSections, payerNames, siteNames } of documents) {
+  for (const { path, description: d, style, unknownSections, payerNames, siteNames } of documents) {
     const kept = <T>(list: Value<readonly T[]>, keyOf: (row: T) => string): T[] => {
       if (isUnknown(list)) return [];
       const rows = firstOfEach(list, keyOf);
@@ -489,6 +489,7 @@ function expectedCounts(documents: readonly GeneratedDocument[]): ExpectedCounts
     warn('duplicate-item', repeats(payerNames) + repeats(siteNames));
     warn('unknown-heading', unknownSections.length);
     if (namedCode(path) !== d.code) warn('title-file-mismatch');
+    if (style.titleWord !== 'own' && style.titleWord !== classifyCode(d.code)?.system) warn('title-system-mismatch');
 
     if (own) claim('code', d.code, own.descriptor, true);
     for (const r of targets) claim('code', r.code, r.descriptor);

@@ -110,7 +110,11 @@ const HEADINGS: ReadonlyMap<string, SectionName> = new Map([
   ['related codes', 'relatedCodes'],
 ]);
 
-export const knownHeading = (line: string): SectionName | undefined => HEADINGS.get(simplify(line));
+/** The longest line that can be a heading, with room for markdown and bold markers. */
+const HEADING_MAX_LENGTH = 64;
+
+export const knownHeading = (line: string): SectionName | undefined =>
+  line.length > HEADING_MAX_LENGTH ? undefined : HEADINGS.get(simplify(line));
 
 const MINOR_WORDS = new Set(['a', 'an', 'and', 'or', 'of', 'the', 'for', 'to', 'in', 'on', 'with', 'by', 'vs', '&', '/']);
 
@@ -121,6 +125,7 @@ const MINOR_WORDS = new Set(['a', 'an', 'and', 'or', 'of', 'the', 'for', 'to', '
  * `Key: value` field (`Service Type: Surgical`), never a heading.
  */
 export function looksLikeHeading(line: string): boolean {
+  if (line.length > HEADING_MAX_LENGTH) return false;
   const text = line
     .replace(/^#+\s*/, '')
     .replace(/^(\*\*|__)(.+)\1$/, '$2')
@@ -154,8 +159,12 @@ const KEYS: ReadonlyMap<string, KeyField> = new Map([
 
 const KEY_VALUE = /^([A-Za-z][A-Za-z /&()-]{0,40}?)\s*:\s*(.*)$/;
 
+/** `**Service type:** Surgical` and `**Service type**: Surgical` read as `Service type: Surgical`. */
+const BOLD_KEY = /^(\*\*|__)(.+?)\1/;
+
 export function parseKeyValue(line: string): { key: string; field: KeyField | undefined; value: string } | undefined {
-  const match = KEY_VALUE.exec(line);
+  if (!line.includes(':')) return undefined;
+  const match = KEY_VALUE.exec(line.replace(BOLD_KEY, '$2'));
   if (!match) return undefined;
   const [, key = '', value = ''] = match;
   if (key.split(/\s+/).length > 5) return undefined;
@@ -204,7 +213,8 @@ const lineAt = (paragraph: Located, index: number): number =>
 const UNESCAPED_PIPE = /(?<!\\)\|/;
 const ALIGNMENT_ROW = /^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$/;
 
-export const isTableLine = (line: string): boolean => UNESCAPED_PIPE.test(line);
+export const isTableLine = (line: string): boolean =>
+  line.includes('|') && (!line.includes('\\') || UNESCAPED_PIPE.test(line));
 export const isAlignmentRow = (line: string): boolean => line.includes('-') && ALIGNMENT_ROW.test(line);
 
 /**
@@ -215,7 +225,9 @@ export const isAlignmentRow = (line: string): boolean => line.includes('-') && A
  * (`| 62 | Two surgeons |` against three columns is 62, Two surgeons and an empty cell).
  */
 export function splitCells(line: string, expected?: number): string[] {
-  const pieces = line.split(/(?<!\\)\|/).map((cell) => cell.replace(/\\\|/g, '|').trim());
+  const pieces = line.includes('\\')
+    ? line.split(/(?<!\\)\|/).map((cell) => cell.replace(/\\\|/g, '|').trim())
+    : line.split('|').map((cell) => cell.trim());
   const leading = pieces.length > 1 && pieces[0] === '';
   const trailing = pieces.length > 1 && pieces[pieces.length - 1] === '';
   const candidates: [boolean, boolean][] = [

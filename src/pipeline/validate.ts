@@ -7,6 +7,7 @@
  * Pure: a ParsedDocument in, a DocumentModel (or nothing) and findings out.
  */
 import type { z } from 'zod';
+import { classifyCode } from '../domain/codes.js';
 import { isSentinel, type UnavailableReason } from '../domain/unknowns.js';
 import { error, quote, warning, type Finding } from './diagnostics.js';
 import {
@@ -200,6 +201,12 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
       findings.push(error(lineOf(candidate, issue.path), 'invalid-value', issue.message));
     }
     return { model: undefined, findings };
+  }
+  const system = classifyCode(result.data.code)?.system;
+  if (system !== title.system) {
+    findings.push(
+      warning(title.line, 'title-system-mismatch', `the title line says ${title.system}, but ${result.data.code} is a ${system} code by its format; stored as ${system}`),
+    );
   }
   return { model: result.data, findings };
 }

@@ -89,6 +89,7 @@ describe('a corpus of 5,000 documents', () => {
       'duplicate-row',
       'nucc-missing-x',
       'title-file-mismatch',
+      'title-system-mismatch',
       'unknown-heading',
     ]);
     expect(duplicateMessages.some((m) => m.startsWith('exact duplicate'))).toBe(true);

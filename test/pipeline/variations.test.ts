@@ -231,6 +231,16 @@ describe('sections', () => {
     expect(rulesOf(findings)).toEqual(['unknown-heading', 'duplicate-row']);
   });
 
+  it('reads a `Key: value` line whose key is bold', () => {
+    const text = seedWith((t) =>
+      t.replace(/^Service type: (.*)$/m, '**Service type:** $1').replace(/^Typical site of service: (.*)$/m, '**Typical site of service**: $1'),
+    );
+    const { model, findings } = ingestModel(text);
+    expect(model.serviceType).toBe(SEED.model.serviceType);
+    expect(model.sitesOfService).toEqual(SEED.model.sitesOfService);
+    expect(rulesOf(findings)).toEqual(['duplicate-row']);
+  });
+
   it('reads a `Key: value` line written in title case as its field, not as a heading', () => {
     const text = seedWith((t) =>
       t.replace(/^Service type: .*$/m, 'Service Type: Surgical Care').replace(/^Typical site of service: .*$/m, 'Typical Site Of Service: Physician Office'),
@@ -373,5 +383,18 @@ describe('the title line and the file name', () => {
 
   it('says nothing when the file name names no code', () => {
     expect(ingestModel('HCPCS G0121: Screening', 'docs/colorectal-screening.txt').findings).toEqual([]);
+  });
+
+  it("warns when the title's CPT or HCPCS disagrees with the code's format, which decides", () => {
+    const { rows, findings } = ingestModel('CPT G0121: Screening', 'docs/screening.txt');
+    expect(rows.catalog.codes).toEqual([{ code: 'G0121', codeSystem: 'HCPCS', codeCategory: 'Level II' }]);
+    expect(findings).toEqual([
+      {
+        line: 1,
+        severity: 'warning',
+        rule: 'title-system-mismatch',
+        message: 'the title line says CPT, but G0121 is a HCPCS code by its format; stored as HCPCS',
+      },
+    ]);
   });
 });
