@@ -4,7 +4,7 @@
  * connection, so each row costs one native call (the load is measured against raw inserts of
  * the same rows in `npm run bench`). The caller owns the transaction.
  */
-import { sql } from 'drizzle-orm';
+import { Column, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { CodebookDatabase } from '../db/connection.js';
 import * as schema from '../schema/tables.js';
@@ -30,29 +30,44 @@ interface Param {
   readonly encoder: { mapToDriverValue(value: unknown): unknown };
 }
 
-/** A prepared INSERT of the named columns, taking a row object; `orIgnore` for catalog rows. */
+/** Owned rows are written with their procedure's code and document id, given apart from the row. */
+interface Owner {
+  readonly procedureCode: string;
+  readonly documentId: number;
+}
+
+const identity = Column.prototype.mapToDriverValue;
+
+/**
+ * A prepared INSERT of the named columns, taking a row object (and, for owned rows, its owner);
+ * `orIgnore` for catalog rows. Returns the new rowid.
+ */
 function preparedInsert<T extends SQLiteTable, C extends Columns<T>>(
   db: CodebookDatabase,
   table: T,
   columns: readonly C[],
   orIgnore = false,
-): (row: Pick<T['$inferInsert'], C>) => number {
+): (row: Partial<Pick<T['$inferInsert'], C>>, owner?: Owner) => number {
   const values = Object.fromEntries(columns.map((c) => [c, sql.placeholder(c)])) as T['$inferInsert'];
   const insert = db.insert(table).values(values);
   const query = (orIgnore ? insert.onConflictDoNothing() : insert).toSQL();
-  // drizzle orders the parameters by the table's columns; read that order (and each column's
-  // encoding to the driver) back from its parameters.
-  const parameters = (query.params as Param[]).map(({ value, encoder }) => ({ name: value.name as keyof Pick<T['$inferInsert'], C>, encoder }));
+  // drizzle orders the parameters by the table's columns; read that order, and how each column
+  // is written to the driver, back from its parameters.
+  const parameters = (query.params as Param[]).map(({ value, encoder }) => ({
+    name: value.name,
+    encode: encoder.mapToDriverValue === identity ? undefined : (v: unknown) => encoder.mapToDriverValue(v),
+  }));
   const statement = db.$client.prepare(query.sql);
-  return (row) =>
-    Number(
-      statement.run(
-        parameters.map(({ name, encoder }) => {
-          const value = row[name];
-          return value === null || value === undefined ? null : encoder.mapToDriverValue(value);
-        }),
-      ).lastInsertRowid,
-    );
+  return (row, owner) => {
+    const args = new Array<unknown>(parameters.length);
+    for (let i = 0; i < parameters.length; i++) {
+      const { name, encode } = parameters[i]!;
+      const source = (owner !== undefined && name in owner ? owner : row) as Record<string, unknown>;
+      const value = source[name] ?? null;
+      args[i] = encode === undefined || value === null ? value : encode(value);
+    }
+    return Number(statement.run(args).lastInsertRowid);
+  };
 }
 
 export function createLoader(db: CodebookDatabase, ingestRunId: number): Loader {
@@ -132,15 +147,15 @@ export function createLoader(db: CodebookDatabase, ingestRunId: number): Loader 
       for (const row of catalog.payers) once('payer', row.name, row, insertPayer);
       insertProcedure({ ...rows.procedure, documentId });
       const owner = { procedureCode: rows.code, documentId };
-      for (const row of rows.sites) insertSite({ ...owner, ...row });
-      for (const row of rows.workflowSteps) insertStep({ ...owner, ...row });
-      for (const row of rows.modifiers) insertModifierUse({ ...owner, ...row });
-      for (const row of rows.relationships) insertRelationship({ ...owner, ...row });
-      for (const row of rows.diagnoses) insertDiagnosisLink({ ...owner, ...row });
-      for (const row of rows.taxonomies) insertTaxonomyLink({ ...owner, ...row });
-      for (const row of rows.payers) insertPayerLink({ ...owner, ...row });
-      for (const row of rows.markers) insertMarker({ ...owner, ...row });
-      for (const finding of findings) insertDiagnostic({ documentId, ...finding });
+      for (const row of rows.sites) insertSite(row, owner);
+      for (const row of rows.workflowSteps) insertStep(row, owner);
+      for (const row of rows.modifiers) insertModifierUse(row, owner);
+      for (const row of rows.relationships) insertRelationship(row, owner);
+      for (const row of rows.diagnoses) insertDiagnosisLink(row, owner);
+      for (const row of rows.taxonomies) insertTaxonomyLink(row, owner);
+      for (const row of rows.payers) insertPayerLink(row, owner);
+      for (const row of rows.markers) insertMarker(row, owner);
+      for (const finding of findings) insertDiagnostic(finding, { procedureCode: rows.code, documentId });
       return documentId;
     },
   };
