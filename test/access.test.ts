@@ -11,7 +11,7 @@ const UNKNOWN = 'Data not available in the input.';
 let codebook: Codebook;
 let seeds: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   const dir = tempDir();
   seeds = writeFiles(join(dir, 'seeds'), {
     'cpt-20956.txt': SEED_TEXT,
@@ -34,19 +34,19 @@ beforeAll(() => {
     }),
   });
   const db = join(dir, 'reference.db');
-  provision(seeds, db);
+  await provision(seeds, db);
   codebook = openCodebook(db);
 });
 
 afterAll(() => codebook.close());
 
 describe('getCode', () => {
-  it('returns undefined for a code no document describes', () => {
+  it('returns undefined for a code no document describes', async () => {
     expect(codebook.getCode('15738')).toBeUndefined();
     expect(codebook.getCode('99999')).toBeUndefined();
   });
 
-  it('reads HCPCS records and codes written in lower case', () => {
+  it('reads HCPCS records and codes written in lower case', async () => {
     expect(codebook.getCode('g0121')).toMatchObject({
       code: 'G0121',
       codeSystem: 'HCPCS',
@@ -60,7 +60,7 @@ describe('getCode', () => {
 });
 
 describe('getNarrative', () => {
-  it("returns the code's prose with its workflow phases in order", () => {
+  it("returns the code's prose with its workflow phases in order", async () => {
     const narrative = codebook.getNarrative('20956');
     expect(narrative?.workflows.map((w) => w.phase)).toEqual(['preoperative', 'intraoperative', 'postoperative']);
     expect(narrative?.clinicalVignette).toMatch(/^A 48-year-old male patient/);
@@ -69,7 +69,7 @@ describe('getNarrative', () => {
 });
 
 describe('listCodes', () => {
-  it('lists documented codes with counts, null where a list is unknown', () => {
+  it('lists documented codes with counts, null where a list is unknown', async () => {
     expect(codebook.listCodes().map((c) => [c.code, c.modifierCount, c.diagnosisCount, c.taxonomyCount])).toEqual([
       ['20955', 2, 1, 1],
       ['20956', 9, null, null],
@@ -77,7 +77,7 @@ describe('listCodes', () => {
     ]);
   });
 
-  it('filters by system and by whether anything is unknown, and pages', () => {
+  it('filters by system and by whether anything is unknown, and pages', async () => {
     expect(codebook.listCodes({ system: 'HCPCS' }).map((c) => c.code)).toEqual(['G0121']);
     expect(codebook.listCodes({ hasUnavailable: true }).map((c) => c.code)).toEqual(['20956', 'G0121']);
     expect(codebook.listCodes({ hasUnavailable: false }).map((c) => c.code)).toEqual(['20955']);
@@ -86,7 +86,7 @@ describe('listCodes', () => {
 });
 
 describe('relatedTo', () => {
-  it('finds codes in either direction, saying which document states each', () => {
+  it('finds codes in either direction, saying which document states each', async () => {
     expect(codebook.relatedTo('20956', { direction: 'in' }).map((r) => [r.relatedCode, r.direction, r.relationship])).toEqual([
       ['20955', 'in', 'The vascularized alternative.'],
     ]);
@@ -99,7 +99,7 @@ describe('relatedTo', () => {
 });
 
 describe('lookups by catalog code', () => {
-  it('finds the codes using a modifier', () => {
+  it('finds the codes using a modifier', async () => {
     expect(codebook.codesUsingModifier('62').map((u) => [u.procedureCode, u.whenToUse])).toEqual([
       ['20955', 'When two surgeons operate.'],
       ['20956', expect.stringMatching(/^When two surgeons of different specialties/)],
@@ -107,13 +107,13 @@ describe('lookups by catalog code', () => {
     expect(codebook.codesUsingModifier('lt').map((u) => u.procedureCode)).toEqual(['20955']);
   });
 
-  it('finds the codes with a diagnosis, written with or without its dot', () => {
+  it('finds the codes with a diagnosis, written with or without its dot', async () => {
     expect(codebook.codesWithDiagnosis('M17.11').map((d) => d.procedureCode)).toEqual(['20955']);
     expect(codebook.codesWithDiagnosis('m1711').map((d) => d.procedureCode)).toEqual(['20955']);
     expect(codebook.codesWithDiagnosis('not a code')).toEqual([]);
   });
 
-  it('finds the codes for a taxonomy and for a payer', () => {
+  it('finds the codes for a taxonomy and for a payer', async () => {
     expect(codebook.codesForTaxonomy('207X00000X').map((t) => [t.procedureCode, t.specialty])).toEqual([['20955', 'Orthopaedic Surgery']]);
     expect(codebook.codesForPayer('humana').map((p) => p.code)).toEqual(['20955']);
     expect(codebook.codesForPayer('Medicare').map((p) => p.code)).toEqual(['20955', '20956', 'G0121']);
@@ -121,7 +121,7 @@ describe('lookups by catalog code', () => {
 });
 
 describe('search', () => {
-  it('finds codes by words of their text, best first, with a highlighted snippet', () => {
+  it('finds codes by words of their text, best first, with a highlighted snippet', async () => {
     expect(codebook.search('microvascular')).toEqual([
       {
         code: '20956',
@@ -134,19 +134,19 @@ describe('search', () => {
     expect(codebook.search('grafts').map((h) => h.code)).toEqual(['20955', '20956']);
   });
 
-  it('matches words, so punctuation and FTS syntax in the text are harmless', () => {
+  it('matches words, so punctuation and FTS syntax in the text are harmless', async () => {
     expect(searchQuery('high-energy "pelvic" OR NEAR(')).toBe('"high" "energy" "pelvic" "OR" "NEAR"');
     expect(codebook.search('high-energy "pelvic').map((h) => h.code)).toEqual(['20956']);
     expect(codebook.search('  ?! ')).toEqual([]);
   });
 
-  it('limits the number of results', () => {
+  it('limits the number of results', async () => {
     expect(codebook.search('graft', { limit: 1 })).toHaveLength(1);
   });
 });
 
 describe('unavailableReport', () => {
-  it('lists every unknown value, record fields first, with reason and source line', () => {
+  it('lists every unknown value, record fields first, with reason and source line', async () => {
     expect(codebook.unavailableReport({ code: 'G0121' })).toEqual([
       {
         procedureCode: 'G0121',
@@ -164,7 +164,7 @@ describe('unavailableReport', () => {
 });
 
 describe('openCodebook', () => {
-  it('refuses a database that is not at the latest migration, saying what to do', () => {
+  it('refuses a database that is not at the latest migration, saying what to do', async () => {
     const db = join(tempDir(), 'old.db');
     new Database(db).close();
     expect(() => openCodebook(db)).toThrow(MigrationError);

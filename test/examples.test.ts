@@ -6,10 +6,10 @@ import { provision } from '../src/pipeline/provision.js';
 import { ROOT, tempDir, tsx } from './helpers.js';
 
 describe('examples/lookup.ts', () => {
-  it('imports codebook by name and prints the typed record, unknown as unknown', () => {
+  it('imports codebook by name and prints the typed record, unknown as unknown', async () => {
     expect(existsSync(join(ROOT, 'dist/index.js')), 'the package is not built: run npm run build').toBe(true);
     const db = join(tempDir(), 'reference.db');
-    provision(join(ROOT, 'seeds'), db);
+    await provision(join(ROOT, 'seeds'), db);
     const run = tsx(join(ROOT, 'examples/lookup.ts'), [db, '20956']);
     expect(run.stderr).toBe('');
     expect(run.stdout.split('\n')).toEqual([

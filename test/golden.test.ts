@@ -14,15 +14,15 @@ describe('the seed document, provisioned', () => {
   let record: CodeRecord | undefined;
   let db: string;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     db = join(tempDir(), 'reference.db');
-    provision(join(ROOT, 'seeds'), db);
+    await provision(join(ROOT, 'seeds'), db);
     const codebook = openCodebook(db);
     record = codebook.getCode('20956');
     codebook.close();
   });
 
-  it('has modifiers 62, 66, 50, 52, 53, 76, 78, 79, 58 in document order, one 62', () => {
+  it('has modifiers 62, 66, 50, 52, 53, 76, 78, 79, 58 in document order, one 62', async () => {
     expect(record?.modifiers.map((m) => m.code)).toEqual(['62', '66', '50', '52', '53', '76', '78', '79', '58']);
     expect(record?.modifiers[0]).toEqual({
       code: '62',
@@ -33,19 +33,19 @@ describe('the seed document, provisioned', () => {
     });
   });
 
-  it('has 76, 79 and 58 with description and when-to-use unknown, not blank', () => {
+  it('has 76, 79 and 58 with description and when-to-use unknown, not blank', async () => {
     for (const code of ['76', '79', '58']) {
       expect(record?.modifiers.find((m) => m.code === code)).toEqual({ code, ...UNAVAILABLE_MODIFIER });
     }
   });
 
-  it('has taxonomies and diagnoses unknown: empty lists named in unavailable', () => {
+  it('has taxonomies and diagnoses unknown: empty lists named in unavailable', async () => {
     expect(record?.taxonomies).toEqual([]);
     expect(record?.diagnoses).toEqual([]);
     expect(record?.unavailable).toEqual(['diagnoses', 'taxonomies']);
   });
 
-  it('has related codes 15738, 27299, 20955, 69990 and not itself', () => {
+  it('has related codes 15738, 27299, 20955, 69990 and not itself', async () => {
     expect(record?.relatedCodes).toEqual([
       {
         code: '15738',
@@ -74,7 +74,7 @@ describe('the seed document, provisioned', () => {
     ]);
   });
 
-  it("takes the descriptor of 20956 from its own row, and the title from the title line", () => {
+  it("takes the descriptor of 20956 from its own row, and the title from the title line", async () => {
     expect(record).toMatchObject({
       code: '20956',
       codeSystem: 'CPT',
@@ -84,18 +84,18 @@ describe('the seed document, provisioned', () => {
     });
   });
 
-  it('has the payers of the prose sentence and both sites of service', () => {
+  it('has the payers of the prose sentence and both sites of service', async () => {
     expect(record?.payers).toEqual(['Aetna', 'Blue Cross Blue Shield', 'Cigna Health', 'UnitedHealthcare', 'Medicare']);
     expect(record?.sitesOfService).toEqual(['Hospital operating room', 'ambulatory surgery center']);
   });
 
-  it('traces to the seed file by path and sha256', () => {
+  it('traces to the seed file by path and sha256', async () => {
     expect(record?.sources).toEqual([
       { path: displayPath(join(ROOT, 'seeds/cpt-20956.txt')), sha256: 'e1db8bc19a06cd08f933d9042e9f02c420f44e7fe8eefb33dfe334cab71bddee' },
     ]);
   });
 
-  it('records the dropped duplicate 62 as a diagnostic naming both lines', () => {
+  it('records the dropped duplicate 62 as a diagnostic naming both lines', async () => {
     const sqlite = new Database(db, { readonly: true });
     const rows = sqlite.prepare('SELECT line, severity, rule, message FROM ingest_diagnostics').all();
     sqlite.close();
@@ -109,7 +109,7 @@ describe('the seed document, provisioned', () => {
     ]);
   });
 
-  it('stores no sentinel text anywhere', () => {
+  it('stores no sentinel text anywhere', async () => {
     const sqlite = new Database(db, { readonly: true });
     const tables = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).pluck().all() as string[];
     const hits = tables.flatMap((table) => {

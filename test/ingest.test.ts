@@ -17,11 +17,11 @@ const doc20955 = (descriptorOf15738: string, extra = 'Graft harvest.') =>
   });
 
 /** A provisioned seed database, and a folder to put more documents in. */
-function seeded() {
+async function seeded() {
   const dir = tempDir();
   const seeds = writeFiles(join(dir, 'seeds'), { 'cpt-20956.txt': SEED_TEXT });
   const db = join(dir, 'reference.db');
-  provision(seeds, db);
+  await provision(seeds, db);
   return { dir, seeds, db, more: join(dir, 'more') };
 }
 
@@ -44,13 +44,13 @@ function view(db: string) {
 }
 
 describe('ingest', () => {
-  it('adds a new document, skips an unchanged one, replaces a changed one', () => {
-    const { db, more } = seeded();
+  it('adds a new document, skips an unchanged one, replaces a changed one', async () => {
+    const { db, more } = await seeded();
     writeFiles(more, { 'cpt-20955.txt': doc20955('Free flap') });
-    expect(ingest([more], db).placements).toEqual({ created: 1, updated: 0, unchanged: 0 });
-    expect(ingest([more], db).placements).toEqual({ created: 0, updated: 0, unchanged: 1 });
+    expect((await ingest([more], db)).placements).toEqual({ created: 1, updated: 0, unchanged: 0 });
+    expect((await ingest([more], db)).placements).toEqual({ created: 0, updated: 0, unchanged: 1 });
     writeFiles(more, { 'cpt-20955.txt': doc20955('Free flap', 'Morcelized bone.') });
-    expect(ingest([more], db).placements).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    expect((await ingest([more], db)).placements).toEqual({ created: 0, updated: 1, unchanged: 0 });
     const codebook = openCodebook(db);
     expect(codebook.listCodes().map((c) => c.code)).toEqual(['20955', '20956']);
     expect(codebook.search('morcelized').map((h) => h.code)).toEqual(['20955']);
@@ -58,38 +58,38 @@ describe('ingest', () => {
     codebook.close();
   });
 
-  it('gives the same data as a provision of the whole corpus', () => {
-    const { db, more, dir } = seeded();
+  it('gives the same data as a provision of the whole corpus', async () => {
+    const { db, more, dir } = await seeded();
     writeFiles(more, { 'cpt-20955.txt': doc20955('First text') });
-    ingest([more], db);
+    await ingest([more], db);
     writeFiles(more, { 'cpt-20955.txt': doc20955('Second text') });
-    ingest([more], db);
+    await ingest([more], db);
     const whole = writeFiles(join(dir, 'whole'), {});
     writeFiles(whole, { 'seeds/cpt-20956.txt': SEED_TEXT, 'more/cpt-20955.txt': doc20955('Second text') });
     const rebuilt = join(dir, 'rebuilt.db');
-    provision(whole, rebuilt);
+    await provision(whole, rebuilt);
     const relative = (v: unknown) => JSON.parse(JSON.stringify(v).replaceAll(`${whole}/`, `${dir}/`));
     expect(view(db)).toEqual(relative(view(rebuilt)));
   });
 
-  it("lets a changed document's new catalog text win, and drops what only it mentioned", () => {
-    const { db, more } = seeded();
+  it("lets a changed document's new catalog text win, and drops what only it mentioned", async () => {
+    const { db, more } = await seeded();
     writeFiles(more, { 'a/cpt-20955.txt': makeDocument({ code: '20955', related: [['99213', 'Office visit', 'Follow-up.']] }) });
-    ingest([more], db);
+    await ingest([more], db);
     writeFiles(more, { 'a/cpt-20955.txt': makeDocument({ code: '20955', related: [['99214', 'Office visit, moderate', 'Follow-up.']] }) });
-    ingest([more], db);
+    await ingest([more], db);
     const sqlite = new Database(db, { readonly: true });
     expect(sqlite.prepare(`SELECT code FROM codes WHERE code LIKE '992%' ORDER BY code`).pluck().all()).toEqual(['99214']);
     sqlite.close();
   });
 
-  it('changes nothing when any document has an error, and names every failing file and line', () => {
-    const { db, more } = seeded();
+  it('changes nothing when any document has an error, and names every failing file and line', async () => {
+    const { db, more } = await seeded();
     const before = view(db);
     writeFiles(more, { 'a.txt': doc20955('x'), 'b.txt': '', 'c.txt': SEED_TEXT.replace('CPT 20956:', 'CPT 2095:').replace('20955 |', '2095 |') });
     let failure: BuildError | undefined;
     try {
-      ingest([more], db);
+      await ingest([more], db);
     } catch (e) {
       failure = e as BuildError;
     }
@@ -102,34 +102,34 @@ describe('ingest', () => {
     expect(view(db)).toEqual(before);
   });
 
-  it('fails on warnings in strict mode, changing nothing', () => {
-    const { db, more } = seeded();
+  it('fails on warnings in strict mode, changing nothing', async () => {
+    const { db, more } = await seeded();
     const before = view(db);
     writeFiles(more, { 'cpt-20955.txt': doc20955('x').replace('| 76 |', '| 76 |').replace('| LT |', '') + '\nUnknown Trailing Heading\nSome text.' });
-    expect(() => ingest([more], db, { strict: true })).toThrow(/\(strict\)/);
+    await expect(ingest([more], db, { strict: true })).rejects.toThrow(/\(strict\)/);
     expect(view(db)).toEqual(before);
   });
 
-  it('refuses a database that does not exist', () => {
-    expect(() => ingest(['seeds'], join(tempDir(), 'none.db'))).toThrow(/^no database at .*none\.db: run `codebook provision` first$/);
+  it('refuses a database that does not exist', async () => {
+    await expect(ingest(['seeds'], join(tempDir(), 'none.db'))).rejects.toThrow(/^no database at .*none\.db: run `codebook provision` first$/);
   });
 
-  it('lets readers keep reading, seeing the data from before or after, never half', () => {
-    const { db, more } = seeded();
+  it('lets readers keep reading, seeing the data from before or after, never half', async () => {
+    const { db, more } = await seeded();
     const reader = new Database(db, { readonly: true });
     const count = reader.prepare('SELECT count(*) FROM procedures').pluck();
     reader.exec('BEGIN');
     expect(count.get()).toBe(1);
     writeFiles(more, { 'cpt-20955.txt': doc20955('x'), 'cpt-20962.txt': makeDocument({ code: '20962' }) });
-    expect(ingest([more], db).placements.created).toBe(2);
+    expect((await ingest([more], db)).placements.created).toBe(2);
     expect(count.get()).toBe(1);
     reader.exec('COMMIT');
     expect(count.get()).toBe(3);
     reader.close();
   });
 
-  it('prints created, updated and unchanged counts from the CLI', () => {
-    const { db, more } = seeded();
+  it('prints created, updated and unchanged counts from the CLI', async () => {
+    const { db, more } = await seeded();
     writeFiles(more, { 'cpt-20955.txt': doc20955('x') });
     expect(cli(['ingest', more, '--db', db])).toMatchObject({
       status: 0,

@@ -51,7 +51,7 @@ describe('a provision killed mid-way', () => {
     const dir = tempDir();
     const db = join(dir, 'reference.db');
     const seeds = writeFiles(join(dir, 'seeds'), { 'cpt-20956.txt': SEED_TEXT });
-    provision(seeds, db);
+    await provision(seeds, db);
     const before = readFileSync(db);
 
     expect(await killMidway(largeCorpus(dir), db, bytes)).toBe('killed');

@@ -10,13 +10,13 @@ import { provision } from '../src/pipeline/provision.js';
 import { lineOf, SEED_TEXT, seedWith, tempDir, writeFiles } from './helpers.js';
 
 /** Provisions `files` into a fresh folder; returns the paths and the error, if any. */
-function attempt(files: Record<string, string | Uint8Array>, existingDb?: Uint8Array) {
+async function attempt(files: Record<string, string | Uint8Array>, existingDb?: Uint8Array) {
   const dir = tempDir();
   const seeds = writeFiles(join(dir, 'seeds'), files);
   const db = join(dir, 'reference.db');
   if (existingDb) writeFileSync(db, existingDb);
   try {
-    return { dir, seeds, db, report: provision(seeds, db), error: undefined };
+    return { dir, seeds, db, report: await provision(seeds, db), error: undefined };
   } catch (e) {
     if (!(e instanceof BuildError)) throw e;
     return { dir, seeds, db, report: undefined, error: e };
@@ -62,25 +62,25 @@ const badInputs: [string, string | Uint8Array, string][] = [
 ];
 
 describe('provision refuses bad input', () => {
-  it.each(badInputs)('%s: names the file and line, creates no database', (_, content, expected) => {
-    const { db, dir, seeds, error } = attempt({ 'cpt-20956.txt': SEED_TEXT, 'bad.txt': content });
+  it.each(badInputs)('%s: names the file and line, creates no database', async (_, content, expected) => {
+    const { db, dir, seeds, error } = await attempt({ 'cpt-20956.txt': SEED_TEXT, 'bad.txt': content });
     expect(errorsOf(error, seeds)).toEqual([expected]);
     expect(error?.message).toMatch(/^1 error\(s\) in 1 document\(s\); .*reference\.db was not changed$/);
     expect(existsSync(db)).toBe(false);
     expect(readdirSync(dir)).toEqual(['seeds']);
   });
 
-  it('leaves the previous database byte-identical', () => {
-    const good = attempt({ 'cpt-20956.txt': SEED_TEXT });
+  it('leaves the previous database byte-identical', async () => {
+    const good = await attempt({ 'cpt-20956.txt': SEED_TEXT });
     const before = readFileSync(good.db);
-    const failed = attempt({ 'cpt-20956.txt': SEED_TEXT, 'bad.txt': badInputs[3]![1] }, before);
+    const failed = await attempt({ 'cpt-20956.txt': SEED_TEXT, 'bad.txt': badInputs[3]![1] }, before);
     expect(failed.error).toBeInstanceOf(BuildError);
     expect(readFileSync(failed.db).equals(before)).toBe(true);
     expect(readdirSync(failed.dir).sort()).toEqual(['reference.db', 'seeds']);
   });
 
-  it('reports every error in every document, not just the first', () => {
-    const { error, seeds } = attempt({
+  it('reports every error in every document, not just the first', async () => {
+    const { error, seeds } = await attempt({
       'a.txt': seedWith((t) => t.replace('15738 |', '1573 |').replace('27299 |', '2729 |')),
       'b.txt': '',
       'cpt-20956.txt': SEED_TEXT,
@@ -93,40 +93,40 @@ describe('provision refuses bad input', () => {
     expect(error?.message).toMatch(/^3 error\(s\) in 2 document\(s\)/);
   });
 
-  it('refuses two documents for one code, naming the first', () => {
-    const { error, seeds } = attempt({ 'a.txt': SEED_TEXT, 'b.txt': SEED_TEXT });
+  it('refuses two documents for one code, naming the first', async () => {
+    const { error, seeds } = await attempt({ 'a.txt': SEED_TEXT, 'b.txt': SEED_TEXT });
     expect(errorsOf(error, seeds)).toEqual(['b.txt:2: error: code 20956 is already described by a.txt; one document per code']);
   });
 
-  it('refuses, in strict mode, a corpus with warnings', () => {
+  it('refuses, in strict mode, a corpus with warnings', async () => {
     const dir = tempDir();
     const seeds = writeFiles(join(dir, 'seeds'), { 'cpt-20956.txt': SEED_TEXT });
-    expect(() => provision(seeds, join(dir, 'reference.db'), { strict: true })).toThrow(/1 error\(s\) or warning\(s\) \(strict\) in 1 document\(s\)/);
+    await expect(provision(seeds, join(dir, 'reference.db'), { strict: true })).rejects.toThrow(/1 error\(s\) or warning\(s\) \(strict\) in 1 document\(s\)/);
     expect(existsSync(join(dir, 'reference.db'))).toBe(false);
   });
 
-  it('says so when the seeds folder is missing or holds no documents', () => {
+  it('says so when the seeds folder is missing or holds no documents', async () => {
     const dir = tempDir();
-    expect(() => provision(join(dir, 'nope'), join(dir, 'x.db'))).toThrow(`no such folder: ${join(dir, 'nope')}`);
-    expect(() => provision(writeFiles(join(dir, 'empty'), { 'README.md': 'x' }), join(dir, 'x.db'))).toThrow(/^no documents \(\*\.txt\) under /);
+    await expect(provision(join(dir, 'nope'), join(dir, 'x.db'))).rejects.toThrow(`no such folder: ${join(dir, 'nope')}`);
+    await expect(provision(writeFiles(join(dir, 'empty'), { 'README.md': 'x' }), join(dir, 'x.db'))).rejects.toThrow(/^no documents \(\*\.txt\) under /);
   });
 });
 
 describe('provision is deterministic and atomic', () => {
-  it('gives the same data when run twice', () => {
-    const first = attempt({ 'cpt-20956.txt': SEED_TEXT, 'cpt-15738.txt': seedWith((t) => t.replaceAll('20956', '15738')) });
+  it('gives the same data when run twice', async () => {
+    const first = await attempt({ 'cpt-20956.txt': SEED_TEXT, 'cpt-15738.txt': seedWith((t) => t.replaceAll('20956', '15738')) });
     const secondDb = join(first.dir, 'second.db');
-    expect(provision(first.seeds, secondDb).counts).toEqual(first.report?.counts);
+    expect((await provision(first.seeds, secondDb)).counts).toEqual(first.report?.counts);
     expect(contents(secondDb)).toEqual(contents(first.db));
     expect(contents(first.db).procedure_modifiers).toHaveLength(18);
     expect(Object.keys(contents(first.db))).toContain('code_search_data');
   });
 
-  it('replaces the database only on success and leaves no temporary files', () => {
-    const { db, dir, seeds } = attempt({ 'cpt-20956.txt': SEED_TEXT });
+  it('replaces the database only on success and leaves no temporary files', async () => {
+    const { db, dir, seeds } = await attempt({ 'cpt-20956.txt': SEED_TEXT });
     writeFileSync(join(dir, 'reference.db.building-999999'), 'left by a killed build');
     writeFiles(seeds, { 'cpt-15738.txt': seedWith((t) => t.replaceAll('20956', '15738')) });
-    expect(provision(seeds, db).counts.documents).toBe(2);
+    expect((await provision(seeds, db)).counts.documents).toBe(2);
     expect(readdirSync(dir).sort()).toEqual(['reference.db', 'seeds']);
   });
 });
@@ -135,8 +135,8 @@ describe('catalog facts across documents', () => {
   const withRelated = (code: string, related: string) =>
     seedWith((t) => t.replaceAll('20956', code).replace(/^15738 \| [^|]*\|/m, `15738 | ${related} |`));
 
-  it('keeps the first document in path order, and warns on the other naming both', () => {
-    const { db, error } = attempt({ 'b/cpt-20962.txt': withRelated('20962', 'Later text'), 'a/cpt-20956.txt': withRelated('20956', 'Earlier text') });
+  it('keeps the first document in path order, and warns on the other naming both', async () => {
+    const { db, error } = await attempt({ 'b/cpt-20962.txt': withRelated('20962', 'Later text'), 'a/cpt-20956.txt': withRelated('20956', 'Earlier text') });
     expect(error).toBeUndefined();
     const codebook = openCodebook(db);
     expect(codebook.getCode('20962')?.relatedCodes[0]).toMatchObject({ code: '15738', descriptor: 'Earlier text' });
@@ -148,20 +148,20 @@ describe('catalog facts across documents', () => {
     expect(warnings[0]?.message).toMatch(/^the descriptor of code 15738 differs between documents: this one says "Later text"; .*a\/cpt-20956\.txt says "Earlier text", which is kept$/);
   });
 
-  it("lets a document's own row about its own code win over earlier documents", () => {
+  it("lets a document's own row about its own code win over earlier documents", async () => {
     const own = seedWith((t) => t.replaceAll('20956', '15738').replace(/^15738 \| [^|]*\|/m, '15738 | Own descriptor |'));
-    const { db } = attempt({ 'a.txt': withRelated('20956', 'Earlier text'), 'z.txt': own });
+    const { db } = await attempt({ 'a.txt': withRelated('20956', 'Earlier text'), 'z.txt': own });
     const codebook = openCodebook(db);
     expect(codebook.getCode('20956')?.relatedCodes[0]?.descriptor).toBe('Own descriptor');
     expect(codebook.getCode('15738')?.descriptor).toBe('Own descriptor');
     codebook.close();
   });
 
-  it('lets another document fill in a value this one left unknown, and keeps per-use facts apart', () => {
+  it('lets another document fill in a value this one left unknown, and keeps per-use facts apart', async () => {
     const filler = seedWith((t) =>
       t.replaceAll('20956', '20962').replace('76 | Data not available in the input. | Data not available in the input. |', '76 | Repeat procedure by same physician | When repeated. |'),
     );
-    const { db } = attempt({ 'a.txt': SEED_TEXT, 'b.txt': filler });
+    const { db } = await attempt({ 'a.txt': SEED_TEXT, 'b.txt': filler });
     const codebook = openCodebook(db);
     expect(codebook.getCode('20956')?.modifiers.find((m) => m.code === '76')).toEqual({
       code: '76',
@@ -175,8 +175,8 @@ describe('catalog facts across documents', () => {
 });
 
 describe('data checks', () => {
-  it('fail when a value is NULL without a marker saying it is unknown', () => {
-    const { db } = attempt({ 'cpt-20956.txt': SEED_TEXT });
+  it('fail when a value is NULL without a marker saying it is unknown', async () => {
+    const { db } = await attempt({ 'cpt-20956.txt': SEED_TEXT });
     const sqlite = new Database(db);
     sqlite.prepare(`UPDATE procedure_modifiers SET when_to_use = NULL WHERE modifier_code = '62'`).run();
     expect(() => runDataChecks(sqlite)).toThrow(DataCheckError);
@@ -184,8 +184,8 @@ describe('data checks', () => {
     sqlite.close();
   });
 
-  it('fail when an unknown list has rows', () => {
-    const { db } = attempt({ 'cpt-20956.txt': SEED_TEXT });
+  it('fail when an unknown list has rows', async () => {
+    const { db } = await attempt({ 'cpt-20956.txt': SEED_TEXT });
     const sqlite = new Database(db);
     sqlite.prepare(`INSERT INTO taxonomies (code) VALUES ('207X00000X')`).run();
     sqlite.prepare(`INSERT INTO procedure_taxonomies (procedure_code, document_id, taxonomy_code, position, line) VALUES ('20956', 1, '207X00000X', 1, 28)`).run();

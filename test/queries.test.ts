@@ -11,13 +11,13 @@ const run = (file: string, params: Record<string, string> = {}) =>
   runReadOnlyQuery(db, readFileSync(join(QUERIES, file), 'utf8'), params);
 let db: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   db = join(tempDir(), 'reference.db');
-  provision(join(ROOT, 'seeds'), db);
+  await provision(join(ROOT, 'seeds'), db);
 });
 
 describe('queries/', () => {
-  it('holds exactly the queries the README shows', () => {
+  it('holds exactly the queries the README shows', async () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const files = readdirSync(QUERIES).sort();
     expect(files).toEqual([
@@ -30,18 +30,18 @@ describe('queries/', () => {
     for (const file of files) expect(readme).toContain(`(queries/${file})`);
   });
 
-  it('procedures-lacking-diagnoses: 20956, whose diagnoses are unknown rather than none', () => {
+  it('procedures-lacking-diagnoses: 20956, whose diagnoses are unknown rather than none', async () => {
     expect(run('procedures-lacking-diagnoses.sql')).toEqual({
       columns: ['code', 'title', 'diagnoses'],
       rows: [['20956', 'Vascularized Iliac Crest Bone Graft with Microvascular Anastomosis', 'unknown']],
     });
   });
 
-  it('modifiers-by-procedure: the nine modifiers in document order, three without guidance', () => {
+  it('modifiers-by-procedure: the nine modifiers in document order, three without guidance', async () => {
     expect(run('modifiers-by-procedure.sql').rows).toEqual([['20956', '62, 66, 50, 52, 53, 76, 78, 79, 58', 9, 3]]);
   });
 
-  it('related-to-code: the four codes 20956 lists, and 20956 seen from 20955', () => {
+  it('related-to-code: the four codes 20956 lists, and 20956 seen from 20955', async () => {
     expect(run('related-to-code.sql', { code: '20956' }).rows.map((r) => [r[0], r[1]])).toEqual([
       ['15738', 'out'],
       ['27299', 'out'],
@@ -53,7 +53,7 @@ describe('queries/', () => {
     ]);
   });
 
-  it('unknown-fields-by-reason: what the seed leaves unknown', () => {
+  it('unknown-fields-by-reason: what the seed leaves unknown', async () => {
     expect(run('unknown-fields-by-reason.sql').rows).toEqual([
       ['modifiers', 'description', 'marked unavailable', 3, 1, 0],
       ['modifiers', 'whenToUse', 'marked unavailable', 3, 1, 0],
@@ -62,7 +62,7 @@ describe('queries/', () => {
     ]);
   });
 
-  it('payer-coverage: the five payers of the prose sentence, none unknown', () => {
+  it('payer-coverage: the five payers of the prose sentence, none unknown', async () => {
     expect(run('payer-coverage.sql').rows).toEqual([
       ['Aetna', 1],
       ['Blue Cross Blue Shield', 1],

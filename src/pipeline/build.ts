@@ -10,7 +10,8 @@ import { TOOL_VERSION } from '../version.js';
 import { pruneCatalogs, resolveCatalogs } from './catalog.js';
 import { error, type Diagnostic } from './diagnostics.js';
 import { createLoader } from './load.js';
-import { processDocument, type LoadableDocument } from './process.js';
+import { processedInOrder } from './documents.js';
+import type { LoadableDocument } from './process.js';
 import { indexForSearch } from './search-index.js';
 
 export interface BuildOptions {
@@ -99,14 +100,14 @@ export type Placer = (document: LoadableDocument) => Placement;
  * Builds `files` into `db` inside the caller's transaction. Throws BuildError — having read every
  * document, so it reports every error — when any document fails (or, when strict, warns).
  */
-export function build(
+export async function build(
   db: CodebookDatabase,
   kind: (typeof INGEST_KINDS)[number],
   files: readonly string[],
   target: string,
   place: Placer,
   options: BuildOptions,
-): BuildReport {
+): Promise<BuildReport> {
   const { id: runId } = db
     .insert(ingestRuns)
     .values({ kind, startedAt: new Date().toISOString(), toolVersion: TOOL_VERSION })
@@ -118,8 +119,8 @@ export function build(
   const loaded: number[] = [];
   const describedBy = new Map<string, string>();
   let failed = false;
-  files.forEach((file, i) => {
-    const processed = processDocument(file);
+  let done = 0;
+  for await (const processed of processedInOrder(files)) {
     diagnostics.push(...processed.diagnostics);
     failed ||= processed.loadable === undefined;
     const { loadable } = processed;
@@ -141,8 +142,8 @@ export function build(
         }
       }
     }
-    options.onProgress?.(i + 1, files.length);
-  });
+    options.onProgress?.(++done, files.length);
+  }
   assertBuildable(diagnostics, options.strict, target);
   pruneCatalogs(db);
   indexForSearch(db, kind === 'provision' ? undefined : loaded);
@@ -151,4 +152,17 @@ export function build(
   const warnings = runWarnings(db, runId);
   assertBuildable(warnings, options.strict, target);
   return { counts: countRows(db), placements, warnings };
+}
+
+/** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+export async function inTransaction<T>(db: CodebookDatabase, begin: 'BEGIN' | 'BEGIN IMMEDIATE', work: () => Promise<T>): Promise<T> {
+  db.$client.exec(begin);
+  try {
+    const result = await work();
+    db.$client.exec('COMMIT');
+    return result;
+  } catch (e) {
+    if (db.$client.inTransaction) db.$client.exec('ROLLBACK');
+    throw e;
+  }
 }

@@ -73,15 +73,18 @@ export function resolveCatalogs(db: CodebookDatabase): void {
   for (const [name, target] of Object.entries(CATALOGS)) {
     const { table, key, value, source, fact } = target;
     db.run(sql`UPDATE ${table} SET ${column(value)} = NULL, ${column(source)} = NULL`);
+    // The winner of each code is the claim with the least (not own, path): SQLite takes the bare
+    // columns of an aggregate query from the row that min() chose.
     db.run(sql`
-      WITH ranked AS (
+      WITH winner AS (
         SELECT ${catalogClaims.code} AS code, ${catalogClaims.value} AS value, ${catalogClaims.documentId} AS document_id,
-               row_number() OVER (PARTITION BY ${catalogClaims.code} ORDER BY ${catalogClaims.isOwn} DESC, ${sourceDocuments.path}) AS rank
+               min((1 - ${catalogClaims.isOwn}) || ${sourceDocuments.path})
         FROM ${catalogClaims} JOIN ${sourceDocuments} ON ${sourceDocuments.id} = ${catalogClaims.documentId}
         WHERE ${catalogClaims.catalog} = ${name} AND ${catalogClaims.value} IS NOT NULL
+        GROUP BY ${catalogClaims.code}
       )
-      UPDATE ${table} SET ${column(value)} = ranked.value, ${column(source)} = ranked.document_id
-      FROM ranked WHERE ranked.code = ${key} AND ranked.rank = 1`);
+      UPDATE ${table} SET ${column(value)} = winner.value, ${column(source)} = winner.document_id
+      FROM winner WHERE winner.code = ${key}`);
     db.run(sql`
       INSERT INTO ${ingestDiagnostics} (document_id, line, severity, rule, message)
       SELECT ${catalogClaims.documentId}, ${catalogClaims.line}, 'warning', ${CATALOG_CONFLICT_RULE},

@@ -12,7 +12,7 @@ import type { CodebookDatabase } from '../db/connection.js';
 import { openDatabase } from '../db/connection.js';
 import { assertCurrent } from '../db/migrate.js';
 import { procedures, sourceDocuments } from '../schema/tables.js';
-import { build, BuildError, type BuildOptions, type BuildReport, type Placer } from './build.js';
+import { build, BuildError, inTransaction, type BuildOptions, type BuildReport, type Placer } from './build.js';
 import { releaseCatalogSources } from './catalog.js';
 import { listDocuments } from './read.js';
 
@@ -42,7 +42,7 @@ function placeAgainstDatabase(db: CodebookDatabase): Placer {
   };
 }
 
-export function ingest(inputs: readonly string[], target: string, options: BuildOptions = {}): BuildReport {
+export async function ingest(inputs: readonly string[], target: string, options: BuildOptions = {}): Promise<BuildReport> {
   if (!existsSync(target)) throw new BuildError(`no database at ${target}: run \`codebook provision\` first`);
   const files = listDocuments(inputs);
   if (files.length === 0) throw new BuildError(`no documents (*.txt) in ${inputs.join(', ')}; ${target} was not changed`);
@@ -51,7 +51,7 @@ export function ingest(inputs: readonly string[], target: string, options: Build
     const sqlite = db.$client;
     assertCurrent(sqlite, target);
     sqlite.pragma('journal_mode = WAL');
-    return sqlite.transaction(() => build(db, 'ingest', files, target, placeAgainstDatabase(db), options)).immediate();
+    return await inTransaction(db, 'BEGIN IMMEDIATE', () => build(db, 'ingest', files, target, placeAgainstDatabase(db), options));
   } finally {
     db.$client.close();
   }

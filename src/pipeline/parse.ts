@@ -80,8 +80,9 @@ export interface ParseResult {
 
 /** Any Unicode space (no-break, figure, thin...) and tabs count as one plain space. */
 const ODD_SPACE = /[\t\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
+const HAS_ODD_SPACE = /[\t\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/;
 
-export const cleanLine = (raw: string): string => raw.replace(ODD_SPACE, ' ').trim();
+export const cleanLine = (raw: string): string => (HAS_ODD_SPACE.test(raw) ? raw.replace(ODD_SPACE, ' ') : raw).trim();
 
 const simplify = (text: string): string =>
   text
@@ -403,12 +404,17 @@ function nextIsContent(lines: readonly Line[], index: number): boolean {
   return false;
 }
 
+const HEADER_CELL = /^[A-Za-z][A-Za-z0-9 ./&()-]*$/;
+
+/** A header row: followed by an alignment row, or naming a known table in words only. */
 const startsTable = (lines: readonly Line[], index: number): boolean => {
   const text = lines[index]?.text ?? '';
   if (!isTableLine(text) || isAlignmentRow(text)) return false;
   if (isAlignmentRow(lines[index + 1]?.text ?? '')) return true;
-  const cells = splitCells(text);
-  return tableKind(cells) !== undefined && cells.every((c) => /^[A-Za-z][A-Za-z0-9 ./&()-]*$/.test(c));
+  // Most table lines are data rows, whose first cell is a code: reject them before splitting.
+  const first = text.replace(/^\|/, '').split('|', 1)[0]!.trim();
+  if (!HEADER_CELL.test(first) || tableKind([first]) === undefined) return false;
+  return splitCells(text).every((c) => HEADER_CELL.test(c));
 };
 
 /** Reads the table (or stray table lines) starting at `start`; returns the index after it. */

@@ -9,13 +9,13 @@ import { dirname } from 'node:path';
 import { openDatabase } from '../db/connection.js';
 import { removeStaleTemporaries, removeTemporary, replaceAtomically, temporaryPathFor } from '../db/files.js';
 import { migrate } from '../db/migrate.js';
-import { build, BuildError, type BuildOptions, type BuildReport } from './build.js';
+import { build, BuildError, inTransaction, type BuildOptions, type BuildReport } from './build.js';
 import type { Diagnostic } from './diagnostics.js';
 import { listDocuments } from './read.js';
 
 const everyDocumentIsNew = () => 'created' as const;
 
-export function provision(seeds: string, target: string, options: BuildOptions = {}): BuildReport {
+export async function provision(seeds: string, target: string, options: BuildOptions = {}): Promise<BuildReport> {
   if (!existsSync(seeds)) throw new BuildError(`no such folder: ${seeds}`);
   const files = listDocuments([seeds]);
   if (files.length === 0) throw new BuildError(`no documents (*.txt) under ${seeds}; ${target} was not changed`);
@@ -31,7 +31,7 @@ export function provision(seeds: string, target: string, options: BuildOptions =
     sqlite.pragma('synchronous = OFF');
     sqlite.pragma('locking_mode = EXCLUSIVE');
     migrate(sqlite);
-    const report = sqlite.transaction(() => build(db, 'provision', files, target, everyDocumentIsNew, options))();
+    const report = await inTransaction(db, 'BEGIN', () => build(db, 'provision', files, target, everyDocumentIsNew, options));
     sqlite.pragma('optimize');
     // Readers of the finished database keep reading while an ingest writes to it.
     sqlite.pragma('locking_mode = NORMAL');
@@ -47,13 +47,13 @@ export function provision(seeds: string, target: string, options: BuildOptions =
 }
 
 /** What provision would say about `inputs`, without writing anything: a build into memory. */
-export function check(inputs: readonly string[]): { documents: number; diagnostics: Diagnostic[] } {
+export async function check(inputs: readonly string[]): Promise<{ documents: number; diagnostics: Diagnostic[] }> {
   const files = listDocuments(inputs);
   if (files.length === 0) throw new BuildError(`no documents (*.txt) in ${inputs.join(', ')}`);
   const db = openDatabase(':memory:');
   try {
     migrate(db.$client);
-    const report = db.$client.transaction(() => build(db, 'provision', files, 'nothing', everyDocumentIsNew, {}))();
+    const report = await inTransaction(db, 'BEGIN', () => build(db, 'provision', files, 'nothing', everyDocumentIsNew, {}));
     return { documents: files.length, diagnostics: report.warnings };
   } catch (e) {
     if (e instanceof BuildError) return { documents: files.length, diagnostics: [...e.diagnostics] };

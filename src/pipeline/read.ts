@@ -43,10 +43,12 @@ export function listDocuments(inputs: readonly string[]): string[] {
     if (statSync(input).isDirectory()) walk(input);
     else files.add(input);
   }
-  return [...files].sort((a, b) => compareCodeUnits(displayPath(a), displayPath(b)));
+  // Byte order of the UTF-8 path, the order SQLite's BINARY collation gives the stored paths.
+  return [...files]
+    .map((file) => ({ file, key: Buffer.from(displayPath(file)) }))
+    .sort((a, b) => Buffer.compare(a.key, b.key))
+    .map(({ file }) => file);
 }
-
-const compareCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 const BYTE_ORDER_MARK = '\uFEFF';

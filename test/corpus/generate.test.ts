@@ -30,10 +30,10 @@ const TABLES = {
 } as const satisfies Record<Exclude<keyof ExpectedCounts, 'warningsByRule'>, string>;
 
 /** Provisions a written corpus; returns what the database holds, counted by SQL, and the duplicate-row messages. */
-function provisionCorpus(options: CorpusOptions) {
+async function provisionCorpus(options: CorpusOptions) {
   const dir = tempDir();
   const expected = writeCorpus(join(dir, 'seeds'), options);
-  const report = provision(join(dir, 'seeds'), join(dir, 'reference.db'));
+  const report = await provision(join(dir, 'seeds'), join(dir, 'reference.db'));
   const db = new Database(join(dir, 'reference.db'), { readonly: true });
   const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
   const counts = Object.fromEntries(Object.entries(TABLES).map(([name, table]) => [name, count(table)]));
@@ -46,7 +46,7 @@ function provisionCorpus(options: CorpusOptions) {
 }
 
 describe('generateCorpus', () => {
-  it('makes byte-identical files from the same seed', () => {
+  it('makes byte-identical files from the same seed', async () => {
     const [a, b] = [tempDir(), tempDir()];
     expect(writeCorpus(a, { seed: 11, count: 200 })).toEqual(writeCorpus(b, { seed: 11, count: 200 }));
     const [filesA, filesB] = [filesUnder(a), filesUnder(b)];
@@ -56,19 +56,19 @@ describe('generateCorpus', () => {
     expect(generateCorpus({ seed: 11, count: 200 }).files).toEqual(generateCorpus({ seed: 11, count: 200 }).files);
   });
 
-  it('makes other files from another seed', () => {
+  it('makes other files from another seed', async () => {
     const [a, b] = [generateCorpus({ seed: 11, count: 50 }), generateCorpus({ seed: 12, count: 50 })];
     expect(b.files.map((f) => f.path)).not.toEqual(a.files.map((f) => f.path));
     expect(b.files.map((f) => f.content)).not.toEqual(a.files.map((f) => f.content));
   });
 
-  it('refuses a count it cannot make one document per code for', () => {
+  it('refuses a count it cannot make one document per code for', async () => {
     expect(() => generateCorpus({ seed: 1, count: MAX_DOCUMENTS + 1 })).toThrow(new RangeError('a corpus has 1 to 50000 documents, not 50001'));
     expect(() => generateCorpus({ seed: 1, count: 0 })).toThrow(RangeError);
   });
 
-  it.each([1, 2, 3])('provisions a small corpus (seed %i) with exactly the expected rows and warnings', (seed) => {
-    const { expected, actual, report } = provisionCorpus({ seed, count: 300 });
+  it.each([1, 2, 3])('provisions a small corpus (seed %i) with exactly the expected rows and warnings', async (seed) => {
+    const { expected, actual, report } = await provisionCorpus({ seed, count: 300 });
     expect(actual).toEqual(expected);
     expect(report.warnings).toHaveLength(expected.diagnostics);
   });
@@ -80,8 +80,8 @@ describe('a corpus of 5,000 documents', () => {
   const lists = (pick: (d: DocumentDescription) => Value<readonly unknown[]>) => documents.map((d) => pick(d.description));
   const reasons = (values: readonly Value<unknown>[]) => new Set(values.map((v) => (isUnknown(v) ? v.unavailable : Array.isArray(v) && v.length === 0 ? 'empty' : 'known')));
 
-  it('provisions with no errors and exactly the expected rows of every table, and warnings by rule', () => {
-    const { expected, actual, duplicateMessages } = provisionCorpus(options);
+  it('provisions with no errors and exactly the expected rows of every table, and warnings by rule', async () => {
+    const { expected, actual, duplicateMessages } = await provisionCorpus(options);
     expect(actual).toEqual(expected);
     expect(Object.keys(expected.warningsByRule)).toEqual([
       'catalog-conflict',
@@ -96,7 +96,7 @@ describe('a corpus of 5,000 documents', () => {
     expect(duplicateMessages.some((m) => m.startsWith('conflicting duplicate'))).toBe(true);
   });
 
-  it('has one document per code, of every code form, named after it in a few folders', () => {
+  it('has one document per code, of every code form, named after it in a few folders', async () => {
     expect(new Set(documents.map((d) => d.description.code)).size).toBe(options.count);
     expect(new Set(documents.map((d) => classifyCode(d.description.code)?.category))).toEqual(
       new Set(['Category I', 'Category II', 'Category III', 'PLA', 'Level II']),
@@ -105,7 +105,7 @@ describe('a corpus of 5,000 documents', () => {
     expect(new Set(files.map((f) => dirname(f.path))).size).toBeGreaterThanOrEqual(10);
   });
 
-  it('writes every style the renderer knows, CRLF and byte-order marks included', () => {
+  it('writes every style the renderer knows, CRLF and byte-order marks included', async () => {
     for (const [key, choices] of Object.entries(STYLE_CHOICES)) {
       expect(new Set(documents.map((d) => d.style[key as keyof typeof STYLE_CHOICES])), key).toEqual(new Set<unknown>(choices));
     }
@@ -114,7 +114,7 @@ describe('a corpus of 5,000 documents', () => {
     expect(documents.some((d) => d.unknownSections.length > 0)).toBe(true);
   });
 
-  it('has lists known, empty, all sentinels, left out and absent; 0–15 modifiers and 0–12 related codes', () => {
+  it('has lists known, empty, all sentinels, left out and absent; 0–15 modifiers and 0–12 related codes', async () => {
     for (const pick of [
       (d: DocumentDescription) => d.modifiers,
       (d: DocumentDescription) => d.relatedCodes,
@@ -132,7 +132,7 @@ describe('a corpus of 5,000 documents', () => {
     expect([Math.min(...relatedCounts), Math.max(...relatedCounts)]).toEqual([0, 12]);
   });
 
-  it('has documents that relate to each other, and rows with some values unknown', () => {
+  it('has documents that relate to each other, and rows with some values unknown', async () => {
     const documented = new Set(documents.map((d) => d.description.code));
     const crossReferences = documents.flatMap(({ description: { code, relatedCodes } }) =>
       isUnknown(relatedCodes) ? [] : relatedCodes.filter((r) => r.code !== code && documented.has(r.code)),

@@ -1,8 +1,8 @@
 import { formatDiagnostic } from '../../pipeline/diagnostics.js';
 import { check } from '../../pipeline/provision.js';
 
-export function checkCommand(paths: string[], options: { strict?: boolean }): void {
-  const { documents, diagnostics } = check(paths);
+export async function checkCommand(paths: string[], options: { strict?: boolean }): Promise<void> {
+  const { documents, diagnostics } = await check(paths);
   for (const d of diagnostics) process.stdout.write(`${formatDiagnostic(d)}\n`);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;

@@ -25,10 +25,10 @@ function printWarnings(report: BuildReport): void {
 }
 
 /** Runs a build with a progress bar when one is worth showing. */
-async function withProgress(what: string, run: (onProgress: BuildOptions['onProgress']) => BuildReport): Promise<BuildReport> {
+async function withProgress(what: string, run: (onProgress: BuildOptions['onProgress']) => Promise<BuildReport>): Promise<BuildReport> {
   const progress = await progressBar(what);
   try {
-    return run(progress.update);
+    return await run(progress.update);
   } finally {
     progress.stop();
   }

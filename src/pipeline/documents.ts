@@ -1,0 +1,87 @@
+/**
+ * The documents of a build, processed (read → normalize) in path order. A large corpus is
+ * processed on worker threads, a few batches ahead, while the caller loads on the main thread:
+ * the two stages then use two cores, and only a bounded window of documents is in memory.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { processDocument, type ProcessedDocument } from './process.js';
+import type { BatchReply, BatchRequest } from './process-worker.js';
+
+/** Below this many documents, starting a worker costs more than it saves. */
+const PARALLEL_FROM = 400;
+const BATCH_SIZE = 64;
+const BATCHES_AHEAD_PER_WORKER = 3;
+
+function startWorker(): Worker {
+  const self = import.meta.url;
+  if (self.endsWith('.ts')) {
+    // Running from source (the tests, tsx): the worker needs tsx registered to import TypeScript.
+    const target = new URL('./process-worker.ts', self).href;
+    return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(target)}); });`, {
+      eval: true,
+    });
+  }
+  return new Worker(new URL('./process-worker.js', self));
+}
+
+/** Workers that answer batch requests, each reply matched to its request. */
+function workerPool(size: number) {
+  const workers = Array.from({ length: size }, startWorker);
+  const waiting = new Map<number, { resolve: (documents: ProcessedDocument[]) => void; reject: (e: Error) => void }>();
+  const failAll = (e: Error) => {
+    for (const { reject } of waiting.values()) reject(e);
+    waiting.clear();
+  };
+  for (const worker of workers) {
+    worker.on('message', (reply: BatchReply) => {
+      const caller = waiting.get(reply.id);
+      waiting.delete(reply.id);
+      if ('error' in reply) caller?.reject(new Error(`processing documents failed: ${reply.error}`));
+      else caller?.resolve(reply.documents);
+    });
+    worker.on('error', failAll);
+  }
+  let nextId = 0;
+  return {
+    run(files: readonly string[]): Promise<ProcessedDocument[]> {
+      const id = nextId++;
+      const request: BatchRequest = { id, files };
+      return new Promise((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        workers[id % workers.length]!.postMessage(request);
+      });
+    },
+    terminate: () => Promise.all(workers.map((w) => w.terminate())),
+  };
+}
+
+/** Yields every file's processed document, in order; the workers work a few batches ahead. */
+export async function* processedInOrder(files: readonly string[]): AsyncGenerator<ProcessedDocument> {
+  const workerCount = files.length < PARALLEL_FROM ? 0 : Math.max(1, Math.min(availableParallelism() - 1, 4));
+  if (workerCount === 0) {
+    for (const file of files) yield processDocument(file);
+    return;
+  }
+  const pool = workerPool(workerCount);
+  const pending: Promise<ProcessedDocument[]>[] = [];
+  let requested = 0;
+  const requestNext = () => {
+    if (requested >= files.length) return;
+    const batch = files.slice(requested, requested + BATCH_SIZE);
+    requested += batch.length;
+    const reply = pool.run(batch);
+    reply.catch(() => {}); // a failure is rethrown where the batch is awaited, in order
+    pending.push(reply);
+  };
+  try {
+    for (let i = 0; i < BATCHES_AHEAD_PER_WORKER * workerCount; i++) requestNext();
+    while (pending.length > 0) {
+      const documents = await pending.shift()!;
+      requestNext();
+      yield* documents;
+    }
+  } finally {
+    await pool.terminate();
+  }
+}
