@@ -28,7 +28,7 @@ import {
 import { diagnosisUsage, modifierUsage, procedureOverview, relatedCodes, taxonomyUsage, unknownFields } from '../schema/views.js';
 import { CODE_SEARCH_COLUMNS, CODE_SEARCH_TABLE } from '../schema/search.js';
 import { jsonRows, jsonValues } from './json-sql.js';
-import { nullFields, type CodeNarrative, type CodeRecord, type CodeRecordField } from './record.js';
+import { nullFields, type CodeNarrative, type CodeRecord, type CodeRecordField, type SourceEntry } from './record.js';
 
 const relatedCode = alias(codes, 'related_code');
 
@@ -127,50 +127,61 @@ function prepareRecordQuery(db: CodebookDatabase) {
 
 type RecordRow = NonNullable<ReturnType<ReturnType<typeof prepareRecordQuery>['get']>>;
 
-/** An entry of a record's list, with `unavailable` naming its null fields. */
-const entry = <E extends object, F extends keyof E>(fields: E, unknowable: readonly F[]) => ({
-  ...fields,
-  unavailable: nullFields(fields, unknowable),
-});
+/** An entry of a record's list, with `unavailable` naming its null fields (in a loop: this is hot). */
+function entry<E extends object, F extends keyof E>(fields: E, unknowable: readonly F[]): E & { unavailable: F[] } {
+  const unavailable: F[] = [];
+  for (const field of unknowable) if (fields[field] === null) unavailable.push(field);
+  return Object.assign(fields, { unavailable });
+}
+
+const byPath = (a: SourceEntry, b: SourceEntry): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
 export function toCodeRecord(row: RecordRow): CodeRecord {
-  const unknownLists = new Set<string>(row.unknownLists);
-  const catalogSources = new Map<string, string>();
+  const own = { path: row.path, sha256: row.sha256 };
+  const others: SourceEntry[] = [];
+  const cited = new Set<string>([row.path]);
   const cite = (path: string | null, sha256: string | null): void => {
-    if (path !== null && sha256 !== null && path !== row.path) catalogSources.set(path, sha256);
+    if (path === null || sha256 === null || cited.has(path)) return;
+    cited.add(path);
+    others.push({ path, sha256 });
   };
   cite(row.descriptorPath, row.descriptorSha256);
-  const record: Omit<CodeRecord, 'unavailable' | 'sources'> = {
+  const modifiers = row.modifiers.map(([code, description, whenToUse, path, sha256]) => {
+    cite(path, sha256);
+    return entry({ code, description, whenToUse }, UNKNOWABLE_FIELDS.modifiers);
+  });
+  const relatedCodes = row.relatedCodes.map(([code, descriptor, relationship, path, sha256]) => {
+    cite(path, sha256);
+    return entry({ code, descriptor, relationship }, UNKNOWABLE_FIELDS.relatedCodes);
+  });
+  const diagnoses = row.diagnoses.map(([code, description, clinicalRelevance, path, sha256]) => {
+    cite(path, sha256);
+    return entry({ code, description, clinicalRelevance }, UNKNOWABLE_FIELDS.diagnoses);
+  });
+  const taxonomies = row.taxonomies.map(([code, specialty, notes, path, sha256]) => {
+    cite(path, sha256);
+    return entry({ code, specialty, notes }, UNKNOWABLE_FIELDS.taxonomies);
+  });
+  const record: CodeRecord = {
     code: row.code,
     codeSystem: row.codeSystem,
     title: row.title,
     descriptor: row.descriptor,
     serviceType: row.serviceType,
     sitesOfService: row.sites,
-    modifiers: row.modifiers.map(([code, description, whenToUse, path, sha256]) => {
-      cite(path, sha256);
-      return entry({ code, description, whenToUse }, UNKNOWABLE_FIELDS.modifiers);
-    }),
-    relatedCodes: row.relatedCodes.map(([code, descriptor, relationship, path, sha256]) => {
-      cite(path, sha256);
-      return entry({ code, descriptor, relationship }, UNKNOWABLE_FIELDS.relatedCodes);
-    }),
-    diagnoses: row.diagnoses.map(([code, description, clinicalRelevance, path, sha256]) => {
-      cite(path, sha256);
-      return entry({ code, description, clinicalRelevance }, UNKNOWABLE_FIELDS.diagnoses);
-    }),
-    taxonomies: row.taxonomies.map(([code, specialty, notes, path, sha256]) => {
-      cite(path, sha256);
-      return entry({ code, specialty, notes }, UNKNOWABLE_FIELDS.taxonomies);
-    }),
+    modifiers,
+    relatedCodes,
+    diagnoses,
+    taxonomies,
     payers: row.payers,
+    unavailable: [],
+    sources: [own, ...others.sort(byPath)],
   };
-  const unavailable = RECORD_FIELDS.filter((field) =>
-    Array.isArray(record[field]) ? unknownLists.has(field) : record[field] === null,
-  );
-  const others = [...catalogSources.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const sources = [{ path: row.path, sha256: row.sha256 }, ...others.map((path) => ({ path, sha256: catalogSources.get(path)! }))];
-  return { ...record, unavailable, sources };
+  for (const field of RECORD_FIELDS) {
+    const value = record[field];
+    if (Array.isArray(value) ? row.unknownLists.includes(field) : value === null) record.unavailable.push(field);
+  }
+  return record;
 }
 
 export interface SearchHit {
