@@ -10,7 +10,7 @@ import { TOOL_VERSION } from '../version.js';
 import { pruneCatalogs, resolveCatalogs } from './catalog.js';
 import { error, type Diagnostic } from './diagnostics.js';
 import { createLoader } from './load.js';
-import { processedInOrder } from './documents.js';
+import type { DocumentStream } from './documents.js';
 import type { LoadableDocument } from './process.js';
 import { indexForSearch } from './search-index.js';
 
@@ -97,13 +97,13 @@ function runWarnings(db: CodebookDatabase, runId: number): Diagnostic[] {
 export type Placer = (document: LoadableDocument) => Placement;
 
 /**
- * Builds `files` into `db` inside the caller's transaction. Throws BuildError — having read every
+ * Builds the documents into `db` inside the caller's transaction. Throws BuildError — having read every
  * document, so it reports every error — when any document fails (or, when strict, warns).
  */
 export async function build(
   db: CodebookDatabase,
   kind: (typeof INGEST_KINDS)[number],
-  files: readonly string[],
+  documents: DocumentStream,
   target: string,
   place: Placer,
   options: BuildOptions,
@@ -120,7 +120,7 @@ export async function build(
   const describedBy = new Map<string, string>();
   let failed = false;
   let done = 0;
-  for await (const processed of processedInOrder(files)) {
+  for await (const processed of documents) {
     diagnostics.push(...processed.diagnostics);
     failed ||= processed.loadable === undefined;
     const { loadable } = processed;
@@ -142,7 +142,7 @@ export async function build(
         }
       }
     }
-    options.onProgress?.(++done, files.length);
+    options.onProgress?.(++done, documents.count);
   }
   assertBuildable(diagnostics, options.strict, target);
   pruneCatalogs(db);

@@ -56,12 +56,26 @@ function workerPool(size: number) {
   };
 }
 
-/** Yields every file's processed document, in order; the workers work a few batches ahead. */
-export async function* processedInOrder(files: readonly string[]): AsyncGenerator<ProcessedDocument> {
+/** A build's documents, processed in path order; iterate it once, and close it when done. */
+export interface DocumentStream extends AsyncIterable<ProcessedDocument> {
+  readonly count: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts processing `files` at once — on workers, for a large corpus, so parsing overlaps
+ * whatever the caller does before it starts reading (opening, migrating the database).
+ */
+export function processDocuments(files: readonly string[]): DocumentStream {
   const workerCount = files.length < PARALLEL_FROM ? 0 : Math.max(1, Math.min(availableParallelism() - 1, 4));
   if (workerCount === 0) {
-    for (const file of files) yield processDocument(file);
-    return;
+    return {
+      count: files.length,
+      async *[Symbol.asyncIterator]() {
+        for (const file of files) yield processDocument(file);
+      },
+      close: async () => {},
+    };
   }
   const pool = workerPool(workerCount);
   const pending: Promise<ProcessedDocument[]>[] = [];
@@ -74,14 +88,18 @@ export async function* processedInOrder(files: readonly string[]): AsyncGenerato
     reply.catch(() => {}); // a failure is rethrown where the batch is awaited, in order
     pending.push(reply);
   };
-  try {
-    for (let i = 0; i < BATCHES_AHEAD_PER_WORKER * workerCount; i++) requestNext();
-    while (pending.length > 0) {
-      const documents = await pending.shift()!;
-      requestNext();
-      yield* documents;
-    }
-  } finally {
-    await pool.terminate();
-  }
+  for (let i = 0; i < BATCHES_AHEAD_PER_WORKER * workerCount; i++) requestNext();
+  return {
+    count: files.length,
+    async *[Symbol.asyncIterator]() {
+      while (pending.length > 0) {
+        const documents = await pending.shift()!;
+        requestNext();
+        yield* documents;
+      }
+    },
+    close: async () => {
+      await pool.terminate();
+    },
+  };
 }

@@ -14,6 +14,7 @@ import { assertCurrent } from '../db/migrate.js';
 import { procedures, sourceDocuments } from '../schema/tables.js';
 import { build, BuildError, inTransaction, type BuildOptions, type BuildReport, type Placer } from './build.js';
 import { releaseCatalogSources } from './catalog.js';
+import { processDocuments } from './documents.js';
 import { listDocuments } from './read.js';
 
 /** Places each document against what the database holds for its code or its path. */
@@ -46,13 +47,15 @@ export async function ingest(inputs: readonly string[], target: string, options:
   if (!existsSync(target)) throw new BuildError(`no database at ${target}: run \`codebook provision\` first`);
   const files = listDocuments(inputs);
   if (files.length === 0) throw new BuildError(`no documents (*.txt) in ${inputs.join(', ')}; ${target} was not changed`);
+  const documents = processDocuments(files);
   const db = openDatabase(target);
   try {
     const sqlite = db.$client;
     assertCurrent(sqlite, target);
     sqlite.pragma('journal_mode = WAL');
-    return await inTransaction(db, 'BEGIN IMMEDIATE', () => build(db, 'ingest', files, target, placeAgainstDatabase(db), options));
+    return await inTransaction(db, 'BEGIN IMMEDIATE', () => build(db, 'ingest', documents, target, placeAgainstDatabase(db), options));
   } finally {
     db.$client.close();
+    await documents.close();
   }
 }

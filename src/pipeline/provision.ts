@@ -11,6 +11,7 @@ import { removeStaleTemporaries, removeTemporary, replaceAtomically, temporaryPa
 import { migrate } from '../db/migrate.js';
 import { build, BuildError, inTransaction, type BuildOptions, type BuildReport } from './build.js';
 import type { Diagnostic } from './diagnostics.js';
+import { processDocuments } from './documents.js';
 import { listDocuments } from './read.js';
 
 const everyDocumentIsNew = () => 'created' as const;
@@ -19,6 +20,7 @@ export async function provision(seeds: string, target: string, options: BuildOpt
   if (!existsSync(seeds)) throw new BuildError(`no such folder: ${seeds}`);
   const files = listDocuments([seeds]);
   if (files.length === 0) throw new BuildError(`no documents (*.txt) under ${seeds}; ${target} was not changed`);
+  const documents = processDocuments(files);
   mkdirSync(dirname(target), { recursive: true });
   removeStaleTemporaries(target);
   const temporary = temporaryPathFor(target);
@@ -31,7 +33,11 @@ export async function provision(seeds: string, target: string, options: BuildOpt
     sqlite.pragma('synchronous = OFF');
     sqlite.pragma('locking_mode = EXCLUSIVE');
     migrate(sqlite);
-    const report = await inTransaction(db, 'BEGIN', () => build(db, 'provision', files, target, everyDocumentIsNew, options));
+    // A fresh file has nothing to cascade: foreign keys are checked once, by the data checks,
+    // instead of on every insert.
+    sqlite.pragma('foreign_keys = OFF');
+    const report = await inTransaction(db, 'BEGIN', () => build(db, 'provision', documents, target, everyDocumentIsNew, options));
+    sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('optimize');
     // Readers of the finished database keep reading while an ingest writes to it.
     sqlite.pragma('locking_mode = NORMAL');
@@ -43,6 +49,8 @@ export async function provision(seeds: string, target: string, options: BuildOpt
     if (db.$client.open) db.$client.close();
     removeTemporary(temporary);
     throw e;
+  } finally {
+    await documents.close();
   }
 }
 
@@ -50,15 +58,17 @@ export async function provision(seeds: string, target: string, options: BuildOpt
 export async function check(inputs: readonly string[]): Promise<{ documents: number; diagnostics: Diagnostic[] }> {
   const files = listDocuments(inputs);
   if (files.length === 0) throw new BuildError(`no documents (*.txt) in ${inputs.join(', ')}`);
+  const documents = processDocuments(files);
   const db = openDatabase(':memory:');
   try {
     migrate(db.$client);
-    const report = await inTransaction(db, 'BEGIN', () => build(db, 'provision', files, 'nothing', everyDocumentIsNew, {}));
+    const report = await inTransaction(db, 'BEGIN', () => build(db, 'provision', documents, 'nothing', everyDocumentIsNew, {}));
     return { documents: files.length, diagnostics: report.warnings };
   } catch (e) {
     if (e instanceof BuildError) return { documents: files.length, diagnostics: [...e.diagnostics] };
     throw e;
   } finally {
     db.$client.close();
+    await documents.close();
   }
 }
