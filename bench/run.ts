@@ -87,13 +87,14 @@ const scratchDb = (name: string): string => {
   return path;
 };
 
-/** A fresh migrated database with provision's pragmas, in a transaction, with one run row. */
+/** A fresh migrated database with provision's pragmas (foreign keys checked at the end), in a transaction, with one run row. */
 function freshDatabase(name: string): CodebookDatabase {
   const db = openDatabase(scratchDb(name));
   db.$client.pragma('journal_mode = OFF');
   db.$client.pragma('synchronous = OFF');
   db.$client.pragma('locking_mode = EXCLUSIVE');
   migrate(db.$client);
+  db.$client.pragma('foreign_keys = OFF');
   db.$client.exec('BEGIN');
   db.$client.prepare(`INSERT INTO ingest_runs (id, kind, started_at, tool_version) VALUES (1, 'provision', 'bench', 'bench')`).run();
   return db;
