@@ -28,7 +28,7 @@ export function createProgram(): Command {
     .option('--seeds <dir>', 'the folder of documents (*.txt, searched recursively)', DEFAULT_SEEDS)
     .addOption(dbOption())
     .option('--strict', 'fail on warnings as well as errors')
-    .action(async (options) => (await import('./commands/provision.js')).provisionCommand(options));
+    .action(async (options) => (await import('./commands/build.js')).provisionCommand(options));
 
   program
     .command('check')
@@ -43,7 +43,7 @@ export function createProgram(): Command {
     .argument('<paths...>', 'documents or folders of documents')
     .addOption(dbOption())
     .option('--strict', 'fail on warnings as well as errors')
-    .action(async (paths, options) => (await import('./commands/provision.js')).ingestCommand(paths, options));
+    .action(async (paths, options) => (await import('./commands/build.js')).ingestCommand(paths, options));
 
   program
     .command('migrate')

@@ -1,3 +1,4 @@
+/** The commands that build a database from documents: provision (full rebuild) and ingest (add or update). */
 import { formatDiagnostic } from '../../pipeline/diagnostics.js';
 import type { BuildCounts, BuildOptions, BuildReport } from '../../pipeline/build.js';
 import { ingest } from '../../pipeline/ingest.js';
