@@ -292,8 +292,12 @@ export function parseDocument(source: string): ParseResult {
   const endUnknownSection = (): void => {
     if (!unknownHeading) return;
     const { line, heading, content } = unknownHeading;
-    const kept = content.length > 0 ? `; its content: ${content.map((c) => quote(c, 400)).join(' ')}` : '';
-    findings.push(warning(line, 'unknown-heading', `section ${quote(heading)} is not part of the template and is not stored${kept}`));
+    // Tables under it are read all the same, by their header rows; only its prose is lost.
+    const said =
+      content.length > 0
+        ? `its text is not stored: ${content.map((c) => quote(c, 400)).join(' ')}`
+        : 'it has no text of its own (any table under it is read by its header row)';
+    findings.push(warning(line, 'unknown-heading', `section ${quote(heading)} is not part of the template; ${said}`));
     unknownHeading = undefined;
   };
   const endSection = (): void => {

@@ -168,7 +168,7 @@ describe('parseDocument on variations', () => {
         line: 4,
         severity: 'warning',
         rule: 'unknown-heading',
-        message: 'section "Payment Policy Notes" is not part of the template and is not stored; its content: "Some policy text."',
+        message: 'section "Payment Policy Notes" is not part of the template; its text is not stored: "Some policy text."',
       },
     ]);
     expect(document.sections.summary?.paragraphs).toEqual([{ line: 3, value: 'A summary.' }]);

@@ -223,7 +223,7 @@ describe('sections', () => {
       line,
       severity: 'warning',
       rule: 'unknown-heading',
-      message: 'section "Payment Policy Notes" is not part of the template and is not stored; its content: "Prior authorization is required.\\nAppeals take 30 days."'.replace(
+      message: 'section "Payment Policy Notes" is not part of the template; its text is not stored: "Prior authorization is required.\\nAppeals take 30 days."'.replace(
         '"Payment Policy Notes"',
         JSON.stringify(heading),
       ),
