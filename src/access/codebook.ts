@@ -136,7 +136,7 @@ function entry<E extends object, F extends keyof E>(fields: E, unknowable: reado
 
 const byPath = (a: SourceEntry, b: SourceEntry): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
-export function toCodeRecord(row: RecordRow): CodeRecord {
+function toCodeRecord(row: RecordRow): CodeRecord {
   const own = { path: row.path, sha256: row.sha256 };
   const others: SourceEntry[] = [];
   const cited = new Set<string>([row.path]);

@@ -35,7 +35,7 @@ const firstWord = (sql: string): string =>
     ?.toUpperCase() ?? '';
 
 /** Why `sql` may not run on a read-only connection, or undefined when it may. */
-export function readOnlyRefusal(sql: string, statement: Database.Statement): string | undefined {
+function readOnlyRefusal(sql: string, statement: Database.Statement): string | undefined {
   const verb = firstWord(sql);
   if (verb === 'ATTACH' || verb === 'DETACH') return `${verb} changes the connection`;
   if (verb === 'PRAGMA') {

@@ -5,8 +5,8 @@
 import { Command, Option } from 'commander';
 import { OUTPUT_FORMATS } from './output-formats.js';
 
-export const DEFAULT_DB = 'data/reference.db';
-export const DEFAULT_SEEDS = 'seeds';
+const DEFAULT_DB = 'data/reference.db';
+const DEFAULT_SEEDS = 'seeds';
 
 const dbOption = () => new Option('--db <file>', 'the reference database').default(DEFAULT_DB);
 const formatOption = () =>

@@ -70,7 +70,7 @@ const ownerColumn = (table: string): string => (table === 'code_relationships' ?
 const ownerOf = (table: string): string => (table === 'procedures' ? 'code' : ownerColumn(table));
 
 /** Each check is a query for the rows that violate it. */
-export const DATA_CHECKS: readonly { name: string; sql: string }[] = [
+const DATA_CHECKS: readonly { name: string; sql: string }[] = [
   ...MARKED_COLUMNS.map(([table, column, key, scope, field]) => ({
     name: `${table}.${column} is NULL exactly when marked unavailable`,
     sql: `SELECT t.${ownerOf(table)} AS code, t.${key} AS item FROM ${table} t

@@ -45,7 +45,7 @@ function appliedMigrations(sqlite: Database.Database): AppliedMigration[] {
 }
 
 /** Throws when the database's applied migrations are not a prefix of `migrations`, file for file. */
-export function validateMigrations(sqlite: Database.Database, migrations: readonly Migration[]): number {
+function validateMigrations(sqlite: Database.Database, migrations: readonly Migration[]): number {
   const applied = appliedMigrations(sqlite);
   applied.forEach((row, i) => {
     const file = migrations[i];

@@ -64,7 +64,7 @@ export function icd10Forms(raw: string): Icd10Forms | undefined {
 }
 
 /** NUCC Health Care Provider Taxonomy codes: 10 characters, the last always X. */
-export const NUCC_PATTERN = /^\d{3}[0-9A-Z]{6}X$/;
+const NUCC_PATTERN = /^\d{3}[0-9A-Z]{6}X$/;
 export const NUCC_GLOB = '[0-9][0-9][0-9][0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z]X';
 const NUCC_WITHOUT_X = /^\d{3}[0-9A-Z]{5}[0-9A-WYZ]$/;
 

@@ -49,7 +49,7 @@ export type UnknownScope = keyof typeof UNKNOWABLE_FIELDS;
 export type UnknowableField<S extends UnknownScope> = (typeof UNKNOWABLE_FIELDS)[S][number];
 export type ListScope = Exclude<UnknownScope, 'record'>;
 
-export const UNKNOWN_SCOPES = Object.keys(UNKNOWABLE_FIELDS) as UnknownScope[];
+const UNKNOWN_SCOPES = Object.keys(UNKNOWABLE_FIELDS) as UnknownScope[];
 export const LIST_SCOPES = UNKNOWN_SCOPES.filter((s): s is ListScope => s !== 'record');
 
 export const WORKFLOW_PHASES = ['preoperative', 'intraoperative', 'postoperative'] as const;

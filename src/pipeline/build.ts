@@ -34,8 +34,7 @@ export interface BuildCounts {
 }
 
 /** What became of each document a build was given. */
-export const PLACEMENTS = ['created', 'updated', 'unchanged'] as const;
-export type Placement = (typeof PLACEMENTS)[number];
+export type Placement = 'created' | 'updated' | 'unchanged';
 
 export interface BuildReport {
   /** Rows in the database after the build. */
@@ -56,7 +55,7 @@ export class BuildError extends Error {
   }
 }
 
-export function countRows(db: CodebookDatabase): BuildCounts {
+function countRows(db: CodebookDatabase): BuildCounts {
   const count = (table: string): number => (db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   return {
     documents: count('source_documents'),

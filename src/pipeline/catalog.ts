@@ -30,7 +30,7 @@ import {
   taxonomies,
 } from '../schema/index.js';
 
-export const CATALOG_CONFLICT_RULE = 'catalog-conflict';
+const CATALOG_CONFLICT_RULE = 'catalog-conflict';
 
 interface CatalogTarget {
   readonly table: SQLiteTable;

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { canonicalCode, classifyCode, icd10Forms, MODIFIER_PATTERN, readNuccCode } from '../domain/codes.js';
 import { isSentinel, UNAVAILABLE_REASONS, WORKFLOW_PHASES } from '../domain/unknowns.js';
 
-export const unavailableSchema = z.object({
+const unavailableSchema = z.object({
   unavailable: z.enum(UNAVAILABLE_REASONS),
   line: z.number().int().positive().nullable(),
 });
@@ -27,7 +27,7 @@ const statedText = z
 
 const located = <T extends z.ZodType>(value: T) => z.object({ line: z.number().int().positive(), value });
 
-export const billingCodeSchema = z
+const billingCodeSchema = z
   .string()
   .transform(canonicalCode)
   .superRefine((code, ctx) => {
@@ -65,22 +65,22 @@ const nuccCodeSchema = z.string().transform((raw, ctx) => {
 const row = <S extends z.ZodRawShape>(shape: S) =>
   z.object({ line: z.number().int().positive(), source: z.string(), ...shape });
 
-export const modifierRowSchema = row({
+const modifierRowSchema = row({
   code: modifierCodeSchema,
   description: known(statedText),
   whenToUse: known(statedText),
 });
-export const relatedCodeRowSchema = row({
+const relatedCodeRowSchema = row({
   code: billingCodeSchema,
   descriptor: known(statedText),
   relationship: known(statedText),
 });
-export const diagnosisRowSchema = row({
+const diagnosisRowSchema = row({
   code: icd10CodeSchema,
   description: known(statedText),
   clinicalRelevance: known(statedText),
 });
-export const taxonomyRowSchema = row({
+const taxonomyRowSchema = row({
   code: nuccCodeSchema,
   specialty: known(statedText),
   notes: known(statedText),

@@ -5,27 +5,15 @@
  *
  * Pure: text in, a ParsedDocument and findings out.
  */
+import { WORKFLOW_PHASES, type WorkflowPhase } from '../domain/unknowns.js';
 import { error, quote, warning, type Finding } from './diagnostics.js';
 
-export const SECTION_NAMES = [
-  'summary',
-  'billing',
-  'specifications',
-  'clinical',
-  'coding',
-  'diagnoses',
-  'relatedCodes',
-] as const;
-export type SectionName = (typeof SECTION_NAMES)[number];
+export type SectionName = 'summary' | 'billing' | 'specifications' | 'clinical' | 'coding' | 'diagnoses' | 'relatedCodes';
 
-export const TABLE_KINDS = ['modifiers', 'taxonomies', 'diagnoses', 'relatedCodes'] as const;
-export type TableKind = (typeof TABLE_KINDS)[number];
+export type TableKind = 'modifiers' | 'taxonomies' | 'diagnoses' | 'relatedCodes';
 
-export const KEY_FIELDS = ['serviceType', 'sitesOfService'] as const;
-export type KeyField = (typeof KEY_FIELDS)[number];
+export type KeyField = 'serviceType' | 'sitesOfService';
 
-export const PHASES = ['preoperative', 'intraoperative', 'postoperative'] as const;
-export type Phase = (typeof PHASES)[number];
 
 export interface Located<T = string> {
   readonly line: number;
@@ -67,7 +55,7 @@ export interface ParsedDocument {
   /** The list part of `Key payers covered in this analysis include A, B, and C.` */
   readonly payerList: Located | undefined;
   /** What each workflow sentence says the phase includes. */
-  readonly workflows: Partial<Record<Phase, Located>>;
+  readonly workflows: Partial<Record<WorkflowPhase, Located>>;
 }
 
 export interface ParseResult {
@@ -189,16 +177,16 @@ const PHASE_MARKER = /\b(pre|intra|post)-?operative\s+workflows?(?:\s+(?:include
  */
 export function splitWorkflows(paragraph: string): {
   before: string;
-  phases: Partial<Record<Phase, { text: string; index: number }>>;
+  phases: Partial<Record<WorkflowPhase, { text: string; index: number }>>;
 } {
   const markers = [...paragraph.matchAll(PHASE_MARKER)];
   const first = markers[0];
   if (first === undefined) return { before: paragraph, phases: {} };
-  const phases: Partial<Record<Phase, { text: string; index: number }>> = {};
+  const phases: Partial<Record<WorkflowPhase, { text: string; index: number }>> = {};
   markers.forEach((marker, i) => {
     const start = marker.index + marker[0].length;
     const end = markers[i + 1]?.index ?? paragraph.length;
-    const phase = `${(marker[1] ?? '').toLowerCase()}operative` as Phase;
+    const phase = `${(marker[1] ?? '').toLowerCase()}operative` as WorkflowPhase;
     phases[phase] ??= { text: paragraph.slice(start, end).trim(), index: marker.index };
   });
   return { before: paragraph.slice(0, first.index).trim(), phases };
@@ -270,7 +258,7 @@ export function parseDocument(source: string): ParseResult {
   const sections: Partial<Record<SectionName, Section>> = {};
   const fields: Partial<Record<KeyField, Located>> = {};
   const tables: Table[] = [];
-  const workflows: Partial<Record<Phase, Located>> = {};
+  const workflows: Partial<Record<WorkflowPhase, Located>> = {};
   let title: TitleLine | undefined;
   let payerList: Located | undefined;
 
@@ -386,7 +374,7 @@ export function parseDocument(source: string): ParseResult {
     for (const p of clinical.paragraphs) {
       const { before, phases } = splitWorkflows(p.value);
       if (before !== '') vignette.push({ line: p.line, value: before });
-      for (const phase of PHASES) {
+      for (const phase of WORKFLOW_PHASES) {
         const content = phases[phase];
         if (content !== undefined && workflows[phase] === undefined) {
           workflows[phase] = { line: lineAt(p, content.index), value: content.text };

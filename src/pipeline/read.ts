@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { error, type Finding } from './diagnostics.js';
 
-export const DOCUMENT_EXTENSION = '.txt';
+const DOCUMENT_EXTENSION = '.txt';
 
 export interface SourceText {
   /** The path stored in the database: relative to the working directory when under it, POSIX separators. */

@@ -31,7 +31,7 @@ type CellCandidate = string | Unavailable;
 const unavailable = (reason: UnavailableReason, line: number | null): Unavailable => ({ unavailable: reason, line });
 
 /** The field names of each table's columns after the code, and the header words that name them. */
-export const TABLE_COLUMNS = {
+const TABLE_COLUMNS = {
   modifiers: [
     ['description', /desc/],
     ['whenToUse', /when|use|guidance/],

@@ -7,7 +7,7 @@ import { progressBar } from '../progress.js';
 
 const SHOWN_WARNINGS = 20;
 
-export function summarize(counts: BuildCounts): string {
+function summarize(counts: BuildCounts): string {
   return [
     `${counts.documents} documents`,
     `${counts.codes} codes`,

@@ -6,7 +6,7 @@ import type { OutputFormat } from '../output-formats.js';
 import { parseParams } from '../params.js';
 
 /** The SQL itself, the contents of a .sql file, or standard input for `-`. */
-export function sqlText(argument: string): string {
+function sqlText(argument: string): string {
   if (argument === '-') return readFileSync(0, 'utf8');
   if (argument.trim().toLowerCase().endsWith('.sql') && existsSync(argument)) return readFileSync(argument, 'utf8');
   return argument;

@@ -14,7 +14,7 @@ function list<T>(title: string, items: readonly T[], unknown: boolean, line: (it
 }
 
 /** A record for a person to read: unknown values say so, and "none" is never shown for unknown. */
-export function renderRecord(record: CodeRecord, narrative: CodeNarrative | undefined): string {
+function renderRecord(record: CodeRecord, narrative: CodeNarrative | undefined): string {
   const unknown = new Set<string>(record.unavailable);
   const lines = [
     `${record.codeSystem} ${record.code}: ${value(record.title)}`,
