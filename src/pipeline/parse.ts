@@ -12,7 +12,8 @@ export type SectionName = 'summary' | 'billing' | 'specifications' | 'clinical' 
 
 export type TableKind = 'modifiers' | 'taxonomies' | 'diagnoses' | 'relatedCodes';
 
-export type KeyField = 'serviceType' | 'sitesOfService';
+/** `payers` is the payer list written as a field, when a document has no payer sentence. */
+export type KeyField = 'serviceType' | 'sitesOfService' | 'payers';
 
 
 export interface Located<T = string> {
@@ -72,9 +73,13 @@ const HAS_ODD_SPACE = /[\t\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/;
 
 export const cleanLine = (raw: string): string => (HAS_ODD_SPACE.test(raw) ? raw.replace(ODD_SPACE, ' ') : raw).trim();
 
+/** `## 2. Billing Code Overview` → `Billing Code Overview`: markdown and outline numbering off. */
+const OUTLINE_PREFIX = /^#+\s*|^(?:\d+|[IVX]+)[.)]\s+/;
+
 const simplify = (text: string): string =>
   text
-    .replace(/^#+\s*/, '')
+    .replace(OUTLINE_PREFIX, '')
+    .replace(OUTLINE_PREFIX, '')
     .replace(/[*_`]/g, '')
     .replace(/\s*:$/, '')
     .replace(/\s+/g, ' ')
@@ -116,7 +121,8 @@ const MINOR_WORDS = new Set(['a', 'an', 'and', 'or', 'of', 'the', 'for', 'to', '
 export function looksLikeHeading(line: string): boolean {
   if (line.length > HEADING_MAX_LENGTH) return false;
   const text = line
-    .replace(/^#+\s*/, '')
+    .replace(OUTLINE_PREFIX, '')
+    .replace(OUTLINE_PREFIX, '')
     .replace(/^(\*\*|__)(.+)\1$/, '$2')
     .trim();
   if (text.length === 0 || text.length > 60 || /[.,;!?]$/.test(text) || /[:|]/.test(text)) return false;
@@ -144,6 +150,15 @@ const KEYS: ReadonlyMap<string, KeyField> = new Map([
   ['typical sites of service', 'sitesOfService'],
   ['site of service', 'sitesOfService'],
   ['sites of service', 'sitesOfService'],
+  ['site(s) of service', 'sitesOfService'],
+  ['typical site(s) of service', 'sitesOfService'],
+  ['place of service', 'sitesOfService'],
+  ['places of service', 'sitesOfService'],
+  ['typical place of service', 'sitesOfService'],
+  ['typical places of service', 'sitesOfService'],
+  ['payers', 'payers'],
+  ['key payers', 'payers'],
+  ['payers covered', 'payers'],
 ]);
 
 const KEY_VALUE = /^([A-Za-z][A-Za-z /&()-]{0,40}?)\s*:\s*(.*)$/;
@@ -161,7 +176,7 @@ export function parseKeyValue(line: string): { key: string; field: KeyField | un
 }
 
 const PAYER_SENTENCE =
-  /\bKey\s+payers(?:\s+covered)?(?:\s+in\s+this\s+analysis)?\s+(?:include|includes|are)\s*:?\s*([^]+?)(?:\.(?=\s|$)|$)/i;
+  /\b(?:key\s+payers(?:\s+covered)?|payers\s+covered)(?:\s+in\s+this\s+analysis)?\s+(?:include|includes|are)\s*:?\s*([^]+?)(?:\.(?=\s|$)|$)/i;
 
 /** The list text of the payer sentence (`Aetna, Cigna, and Medicare`) and where in the paragraph it is. */
 export function findPayerList(paragraph: string): { list: string; index: number } | undefined {
@@ -368,6 +383,7 @@ export function parseDocument(source: string): ParseResult {
     const found = payerList === undefined ? findPayerList(p.value) : undefined;
     if (found) payerList = { line: lineAt(p, found.index), value: found.list };
   }
+  payerList ??= fields.payers;
   const clinical = sections.clinical;
   if (clinical) {
     const vignette: Located[] = [];

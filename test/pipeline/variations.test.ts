@@ -231,6 +231,39 @@ describe('sections', () => {
     expect(rulesOf(findings)).toEqual(['unknown-heading', 'duplicate-row']);
   });
 
+  it('reads outline-numbered headings, plain or markdown', () => {
+    let n = 0;
+    const text = mapLines((line) => (isHeading(line) ? `${++n % 2 ? '' : '## '}${n}. ${line}` : line));
+    expect(text).toContain('## 2. Billing Code Overview');
+    const { model, findings } = ingestModel(text);
+    expect(withoutLocations(model)).toEqual(SAYS_THE_SEED);
+    expect(rulesOf(findings)).toEqual(['duplicate-row']);
+  });
+
+  it('reads "Place of service" and "Site(s) of service" as the sites of service', () => {
+    for (const key of ['Place of service', 'Typical site(s) of service']) {
+      const { model } = ingestModel(seedWith((t) => t.replace('Typical site of service:', `${key}:`)));
+      expect(model.sitesOfService).toEqual(SEED.model.sitesOfService);
+    }
+  });
+
+  it('reads the payers from a "Payers covered" sentence without "Key", or from a `Payers:` line', () => {
+    const sentence = seedWith((t) => t.replace('Key payers covered in this analysis include', 'Payers covered in this analysis include'));
+    expect(ingestModel(sentence).model.payers).toEqual(SEED.model.payers);
+    const field = seedWith((t) =>
+      t.replace(/Key payers covered in this analysis include [^.]*\. /, '').replace('Service type:', 'Payers: Aetna, Cigna Health, and Medicare\nService type:'),
+    );
+    const { model, rows, findings } = ingestModel(field);
+    expect(model.payers).toEqual({ line: lineOf(field, 'Payers:'), value: 'Aetna, Cigna Health, and Medicare' });
+    expect(rows.payers.map((p) => p.payerName)).toEqual(['Aetna', 'Cigna Health', 'Medicare']);
+    expect(rulesOf(findings)).toEqual(['duplicate-row']);
+  });
+
+  it('does not read a sentence that merely mentions payers as the payer list', () => {
+    const text = seedWith((t) => t.replace('Key payers covered in this analysis include', 'Payers are increasingly reviewing').replace('and Medicare.', 'and Medicare claims.'));
+    expect(ingestModel(text).model.payers).toEqual({ unavailable: 'not stated', line: 1 });
+  });
+
   it('reads a `Key: value` line whose key is bold', () => {
     const text = seedWith((t) =>
       t.replace(/^Service type: (.*)$/m, '**Service type:** $1').replace(/^Typical site of service: (.*)$/m, '**Typical site of service**: $1'),
