@@ -48,14 +48,16 @@ export async function ingest(inputs: readonly string[], target: string, options:
   const files = listDocuments(inputs);
   if (files.length === 0) throw new BuildError(`no documents (*.txt) in ${inputs.join(', ')}; ${target} was not changed`);
   const documents = processDocuments(files);
-  const db = openDatabase(target);
   try {
-    const sqlite = db.$client;
-    assertCurrent(sqlite, target);
-    sqlite.pragma('journal_mode = WAL');
-    return await inTransaction(db, 'BEGIN IMMEDIATE', () => build(db, 'ingest', documents, target, placeAgainstDatabase(db), options));
+    const db = openDatabase(target);
+    try {
+      assertCurrent(db.$client, target);
+      db.$client.pragma('journal_mode = WAL');
+      return await inTransaction(db, 'BEGIN IMMEDIATE', () => build(db, 'ingest', documents, target, placeAgainstDatabase(db), options));
+    } finally {
+      db.$client.close();
+    }
   } finally {
-    db.$client.close();
     await documents.close();
   }
 }

@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { openDatabase } from '../db/connection.js';
+import { openDatabase, type CodebookDatabase } from '../db/connection.js';
 import { removeStaleTemporaries, removeTemporary, replaceAtomically, temporaryPathFor } from '../db/files.js';
 import { migrate } from '../db/migrate.js';
 import { build, BuildError, inTransaction, type BuildOptions, type BuildReport } from './build.js';
@@ -21,36 +21,49 @@ export async function provision(seeds: string, target: string, options: BuildOpt
   const files = listDocuments([seeds]);
   if (files.length === 0) throw new BuildError(`no documents (*.txt) under ${seeds}; ${target} was not changed`);
   const documents = processDocuments(files);
-  mkdirSync(dirname(target), { recursive: true });
-  removeStaleTemporaries(target);
-  const temporary = temporaryPathFor(target);
-  removeTemporary(temporary);
-  const db = openDatabase(temporary);
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+    removeStaleTemporaries(target);
+    const temporary = temporaryPathFor(target);
+    removeTemporary(temporary);
+    const report = await buildFile(temporary, (db) => {
+      migrate(db.$client);
+      // A fresh file has nothing to cascade: foreign keys are checked once, by the data checks,
+      // instead of on every insert.
+      db.$client.pragma('foreign_keys = OFF');
+      return inTransaction(db, 'BEGIN', () => build(db, 'provision', documents, target, everyDocumentIsNew, options));
+    });
+    replaceAtomically(temporary, target);
+    return report;
+  } finally {
+    await documents.close();
+  }
+}
+
+/**
+ * Builds a fresh database file with `work`, then leaves it ready for readers (WAL) and closed;
+ * on failure the file is removed.
+ */
+async function buildFile(path: string, work: (db: CodebookDatabase) => Promise<BuildReport>): Promise<BuildReport> {
+  const db = openDatabase(path);
   try {
     const sqlite = db.$client;
     // A temporary file needs no journal: a failed build is deleted, not rolled back.
     sqlite.pragma('journal_mode = OFF');
     sqlite.pragma('synchronous = OFF');
     sqlite.pragma('locking_mode = EXCLUSIVE');
-    migrate(sqlite);
-    // A fresh file has nothing to cascade: foreign keys are checked once, by the data checks,
-    // instead of on every insert.
-    sqlite.pragma('foreign_keys = OFF');
-    const report = await inTransaction(db, 'BEGIN', () => build(db, 'provision', documents, target, everyDocumentIsNew, options));
+    const report = await work(db);
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('optimize');
     // Readers of the finished database keep reading while an ingest writes to it.
     sqlite.pragma('locking_mode = NORMAL');
     sqlite.pragma('journal_mode = WAL');
     sqlite.close();
-    replaceAtomically(temporary, target);
     return report;
   } catch (e) {
     if (db.$client.open) db.$client.close();
-    removeTemporary(temporary);
+    removeTemporary(path);
     throw e;
-  } finally {
-    await documents.close();
   }
 }
 
@@ -59,16 +72,19 @@ export async function check(inputs: readonly string[]): Promise<{ documents: num
   const files = listDocuments(inputs);
   if (files.length === 0) throw new BuildError(`no documents (*.txt) in ${inputs.join(', ')}`);
   const documents = processDocuments(files);
-  const db = openDatabase(':memory:');
   try {
-    migrate(db.$client);
-    const report = await inTransaction(db, 'BEGIN', () => build(db, 'provision', documents, 'nothing', everyDocumentIsNew, {}));
-    return { documents: files.length, diagnostics: report.warnings };
+    const db = openDatabase(':memory:');
+    try {
+      migrate(db.$client);
+      const report = await inTransaction(db, 'BEGIN', () => build(db, 'provision', documents, 'nothing', everyDocumentIsNew, {}));
+      return { documents: files.length, diagnostics: report.warnings };
+    } finally {
+      db.$client.close();
+    }
   } catch (e) {
     if (e instanceof BuildError) return { documents: files.length, diagnostics: [...e.diagnostics] };
     throw e;
   } finally {
-    db.$client.close();
     await documents.close();
   }
 }
