@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { codebook, ROOT, SEED_TEXT, seedWith, tempDir, writeFiles } from './helpers.js';
@@ -168,6 +168,13 @@ describe('codebook query', () => {
 
   it('reports SQL errors clearly', () => {
     expect(codebook(['query', 'SELECT nope FROM codes'], { cwd })).toMatchObject({ status: 1, stderr: 'codebook: error: no such column: nope\n' });
+  });
+});
+
+describe('the built CLI', () => {
+  it('is executable, so `npx codebook` runs it', () => {
+    expect(statSync(join(ROOT, 'dist/cli/main.js')).mode & 0o111).not.toBe(0);
+    expect(readFileSync(join(ROOT, 'dist/cli/main.js'), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
   });
 });
 
