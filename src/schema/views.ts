@@ -214,8 +214,13 @@ export const catalogClaims = sqliteView('catalog_claims', {
  * workflow phases) and the modifier guidance. The `code_search` FTS5 index (migrations/, not
  * expressible in drizzle) is filled from this view, so the indexed text is defined once.
  */
-const phaseOrder = sql`CASE ${procedureWorkflowSteps.phase} ${sql.raw(WORKFLOW_PHASES.map((phase, i) => `WHEN '${phase}' THEN ${i}`).join(' '))} END`;
+/** A workflow phase's description, for the code of the row `procedures` is on. */
+const phaseText = (phase: string) =>
+  sql`coalesce((SELECT ${procedureWorkflowSteps.description} FROM ${procedureWorkflowSteps}
+        WHERE ${procedureWorkflowSteps.procedureCode} = ${procedures.code} AND ${procedureWorkflowSteps.phase} = ${sql.raw(`'${phase}'`)}), '')`;
 
+// Written for the sqlite3 shells analysts have (Debian 12 ships 3.40): no aggregate ORDER BY
+// and no concat_ws, which a shell older than 3.44 cannot parse in the schema at all.
 export const codeSearchSource = sqliteView('code_search_source', {
   documentId: integer('document_id').notNull(),
   code: text('code').notNull(),
@@ -227,10 +232,11 @@ export const codeSearchSource = sqliteView('code_search_source', {
 }).as(
   sql`SELECT ${procedures.documentId} AS document_id, ${procedures.code} AS code, ${procedures.title} AS title,
         ${procedures.statedDescriptor} AS descriptor, ${procedures.summary} AS summary,
-        concat_ws(char(10), ${procedures.clinicalVignette},
-          (SELECT group_concat(${procedureWorkflowSteps.description}, char(10) ORDER BY ${phaseOrder})
-           FROM ${procedureWorkflowSteps} WHERE ${procedureWorkflowSteps.procedureCode} = ${procedures.code})) AS clinical_context,
-        (SELECT group_concat(${procedureModifiers.whenToUse}, char(10) ORDER BY ${procedureModifiers.position})
-         FROM ${procedureModifiers} WHERE ${procedureModifiers.procedureCode} = ${procedures.code}) AS modifier_guidance
+        nullif(trim(${sql.join(
+          [sql`coalesce(${procedures.clinicalVignette}, '')`, ...WORKFLOW_PHASES.map(phaseText)],
+          sql` || char(10) || `,
+        )}, char(10)), '') AS clinical_context,
+        (SELECT group_concat(when_to_use, char(10)) FROM (SELECT ${procedureModifiers.whenToUse} AS when_to_use FROM ${procedureModifiers}
+          WHERE ${procedureModifiers.procedureCode} = ${procedures.code} ORDER BY ${procedureModifiers.position})) AS modifier_guidance
       FROM ${procedures}`,
 );
