@@ -11,6 +11,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { classifyCode, type CodeCategory, type Icd10Forms } from '../domain/codes.js';
+import type { BuildCounts } from '../pipeline/build.js';
 import { SENTINEL, WORKFLOW_PHASES } from '../domain/unknowns.js';
 import { createRandom, hashText, type Random } from './random.js';
 import {
@@ -46,20 +47,13 @@ export interface CorpusFile {
   readonly content: string;
 }
 
-/** The rows provisioning the corpus makes, by table, and its warnings by rule. */
-export interface ExpectedCounts {
-  readonly documents: number;
-  /** Rows of `codes`: every documented code and every related target. */
-  readonly codes: number;
-  readonly modifiers: number;
-  /** Rows of `code_relationships`: after duplicates are dropped, without documents' own rows. */
-  readonly relationships: number;
-  readonly diagnoses: number;
-  readonly taxonomies: number;
-  readonly payers: number;
-  readonly unavailableMarkers: number;
-  /** Rows of `ingest_diagnostics`: every warning, catalog conflicts included. */
-  readonly diagnostics: number;
+/**
+ * The rows provisioning the corpus makes — the counts a build reports: `codes` counts every
+ * documented code and every related target, `relationships` excludes documents' own rows and
+ * dropped duplicates, `diagnostics` every warning, catalog conflicts included — and its warnings
+ * by rule.
+ */
+export interface ExpectedCounts extends BuildCounts {
   readonly warningsByRule: Readonly<Record<string, number>>;
 }
 
