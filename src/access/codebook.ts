@@ -256,24 +256,12 @@ export function openCodebook(path: string, { readonly = true }: OpenCodebookOpti
     )
     .orderBy(desc(sql`${relatedCodes.direction}`), relatedCodes.position, sql`${relatedCodes.relatedCode}`)
     .prepare();
-  const modifierQuery = db
-    .select()
-    .from(modifierUsage)
-    .where(eq(modifierUsage.modifierCode, sql.placeholder('code')))
-    .orderBy(modifierUsage.procedureCode)
-    .prepare();
-  const diagnosisQuery = db
-    .select()
-    .from(diagnosisUsage)
-    .where(eq(diagnosisUsage.diagnosisCode, sql.placeholder('code')))
-    .orderBy(diagnosisUsage.procedureCode)
-    .prepare();
-  const taxonomyQuery = db
-    .select()
-    .from(taxonomyUsage)
-    .where(eq(taxonomyUsage.taxonomyCode, sql.placeholder('code')))
-    .orderBy(taxonomyUsage.procedureCode)
-    .prepare();
+  /** The documented codes that use one catalog entry, from the usage view of that catalog. */
+  const usesOf = <V extends typeof modifierUsage | typeof diagnosisUsage | typeof taxonomyUsage>(view: V, code: Column) =>
+    db.select().from(view).where(eq(code, sql.placeholder('code'))).orderBy(view.procedureCode).prepare();
+  const modifierQuery = usesOf(modifierUsage, modifierUsage.modifierCode);
+  const diagnosisQuery = usesOf(diagnosisUsage, diagnosisUsage.diagnosisCode);
+  const taxonomyQuery = usesOf(taxonomyUsage, taxonomyUsage.taxonomyCode);
   const payerQuery = db
     .select({ payer: procedurePayers.payerName, ...getViewSelectedFields(procedureOverview) })
     .from(procedurePayers)
