@@ -1,0 +1,24 @@
+/**
+ * Inline Markdown, read with markdown-it: emphasis (`**`, `*`, `_`), code spans, backslash escapes
+ * and entities become the plain text they show. Emphasis is formatting, never part of a value.
+ * Links, images, raw HTML and strikethrough stay as written: reading them would drop text (a
+ * link's target, a struck-out word) that a value may need. Block structure is the block reader's.
+ */
+import MarkdownIt from 'markdown-it';
+
+const markdown = new MarkdownIt('zero').enable(['emphasis', 'backticks', 'escape', 'entity']);
+
+/** Characters that can start inline Markdown; text without any is already plain (the fast path). */
+const MARKDOWN_SIGNIFICANT = /[*_`\\]|&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);/i;
+
+/** Any Unicode space an entity may decode to (`&nbsp;`) is a plain space. */
+const ODD_SPACE = /[\t\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
+
+/** The plain text a line or a cell of inline Markdown shows. */
+export function plainText(text: string): string {
+  if (!MARKDOWN_SIGNIFICANT.test(text)) return text;
+  const tokens = markdown.parseInline(text, {})[0]?.children ?? [];
+  let plain = '';
+  for (const token of tokens) if (token.type === 'text' || token.type === 'code_inline') plain += token.content;
+  return plain.replace(ODD_SPACE, ' ').trim();
+}

@@ -1,0 +1,290 @@
+/**
+ * Pipe tables, GFM-like: with or without edge pipes, with or without an alignment row, `\|` for
+ * a literal pipe, one directly after another, a blank line inside one when the next line goes on
+ * with the same cells. A table's kind comes from all of its header words, the section it stands
+ * in and the codes in it; its code column may be anywhere; its columns are matched to fields by
+ * their header words.
+ */
+import { classifyCode, icd10Forms, MODIFIER_PATTERN, readNuccCode, severalCodes, withoutModifierHyphen } from '../../domain/codes.js';
+import { isNone, isPlaceholder, isSentinel, UNKNOWABLE_FIELDS, type ListScope, type UnknowableField } from '../../domain/unknowns.js';
+import { error, quote, warning, type Finding } from '../diagnostics.js';
+import type { SectionName } from './headings.js';
+import { plainText } from './inline.js';
+import type { Line, LineAccount } from './lines.js';
+
+/** The four lists a document gives as tables. */
+export type TableKind = ListScope;
+
+export interface TableRow {
+  readonly line: number;
+  /** The source line, for diagnostics that quote it. */
+  readonly text: string;
+  /** Plain text, one per header column. */
+  readonly cells: readonly string[];
+}
+
+export interface Table<K extends TableKind = TableKind> {
+  readonly kind: K;
+  readonly line: number;
+  readonly header: readonly string[];
+  /** The column of each row's code. */
+  readonly codeColumn: number;
+  /** The column of each field the header names. */
+  readonly columns: Partial<Record<UnknowableField<K>, number>>;
+  readonly rows: readonly TableRow[];
+}
+
+const UNESCAPED_PIPE = /(?<!\\)\|/;
+const ALIGNMENT_ROW = /^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$/;
+
+export const isTableLine = (line: string): boolean => line.includes('|') && (!line.includes('\\') || UNESCAPED_PIPE.test(line));
+export const isAlignmentRow = (line: string): boolean => line.includes('-') && ALIGNMENT_ROW.test(line);
+
+/** The cells of a pipe-table row as written, without its edge pipes; `\|` is a literal pipe inside a cell. */
+export function splitCells(line: string): string[] {
+  const pieces = line.includes('\\')
+    ? line.split(/(?<!\\)\|/).map((cell) => cell.replace(/\\\|/g, '|').trim())
+    : line.split('|').map((cell) => cell.trim());
+  const leading = pieces.length > 1 && pieces[0] === '' ? 1 : 0;
+  const trailing = pieces.length > 1 && pieces[pieces.length - 1] === '' ? 1 : 0;
+  return pieces.slice(leading, pieces.length - trailing);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Headers
+
+const headerWords = (cell: string): string => plainText(cell).replace(/[®™]/g, '').toLowerCase();
+
+const CODE_HEADER = /\b(?:codes?|modifiers?|mods?|cpt|hcpcs|icd(?:-?10)?(?:-?cm)?|nucc|taxonomy)\b/;
+const NOT_CODE_HEADER = /desc|meaning|definition|relevan|relationship|relation to|note|comment|when|\buse\b|usage|guidance|special|title|name/;
+const namesCode = (header: string): boolean => CODE_HEADER.test(header) && !NOT_CODE_HEADER.test(header);
+
+/** Header words that point to a kind of table, with how strongly. */
+const KIND_SIGNS: Record<TableKind, readonly (readonly [RegExp, number])[]> = {
+  modifiers: [
+    [/\bmod(?:ifier)?s?\b/, 3],
+    [/\bwhen\b|\busage\b|\bappl(?:y|ies)\b|guidance/, 1],
+  ],
+  taxonomies: [
+    [/taxonom|nucc/, 3],
+    [/special|provider type|classification/, 2],
+  ],
+  diagnoses: [
+    [/\bicd|diagnos/, 3],
+    [/relevan|indication|rationale/, 1],
+  ],
+  relatedCodes: [
+    [/\bcpt\b|\bhcpcs\b|related code|procedure code/, 3],
+    [/relationship|relation to|relates/, 1],
+  ],
+};
+
+/** The kinds a section's tables usually are: a tie-breaker for headers like `Code | Description | Notes`. */
+const SECTION_KINDS: Partial<Record<SectionName, readonly TableKind[]>> = {
+  coding: ['modifiers', 'taxonomies'],
+  specifications: ['modifiers', 'taxonomies'],
+  diagnoses: ['diagnoses', 'diagnoses'],
+  relatedCodes: ['relatedCodes', 'relatedCodes'],
+};
+
+/** Whether a code cell is written the way each kind's codes are. */
+const CODE_SHAPES: Record<TableKind, (code: string) => boolean> = {
+  modifiers: (code) => MODIFIER_PATTERN.test(withoutModifierHyphen(code).toUpperCase()),
+  taxonomies: (code) => readNuccCode(code) !== undefined,
+  diagnoses: (code) => icd10Forms(code) !== undefined,
+  relatedCodes: (code) => classifyCode(code.replace(/^\+\s*/, '').toUpperCase()) !== undefined,
+};
+
+const TABLE_KINDS = Object.keys(KIND_SIGNS) as TableKind[];
+
+/**
+ * A table's kind: the one its header words, its section and the shape of its codes point to
+ * most; undefined when none does, or two do equally.
+ */
+export function tableKind(header: readonly string[], section?: SectionName, codes: readonly string[] = []): TableKind | undefined {
+  const words = header.map(headerWords);
+  const known = codes.filter((c) => c !== '' && !isSentinel(c) && !isPlaceholder(c) && severalCodes(c) === undefined);
+  const scores = TABLE_KINDS.map((kind) => {
+    let score = KIND_SIGNS[kind].reduce((sum, [pattern, weight]) => (words.some((w) => pattern.test(w)) ? sum + weight : sum), 0);
+    score += (section && SECTION_KINDS[section]?.filter((k) => k === kind).length) ?? 0;
+    if (known.length > 0 && known.filter(CODE_SHAPES[kind]).length * 2 > known.length) score += 2;
+    return { kind, score };
+  }).sort((a, b) => b.score - a.score);
+  const [best, next] = scores;
+  return best !== undefined && best.score > 0 && best.score > (next?.score ?? 0) ? best.kind : undefined;
+}
+
+/** The header words that name each field of each kind of table. */
+const FIELD_HEADERS = {
+  modifiers: {
+    description: /desc|meaning|definition|name/,
+    whenToUse: /when|use|usage|guidance|appl|indication/,
+  },
+  relatedCodes: {
+    descriptor: /desc|title|name|meaning/,
+    relationship: /relat|why|usage|use|note|context/,
+  },
+  diagnoses: {
+    description: /desc|condition|name|meaning/,
+    clinicalRelevance: /relevan|clinical|rationale|indication|note|context/,
+  },
+  taxonomies: {
+    specialty: /special|classif|desc|provider type|name/,
+    notes: /note|comment|role|relevan|context/,
+  },
+} as const satisfies { [K in TableKind]: Record<UnknowableField<K>, RegExp> };
+
+/** The code column (the first header that names a code, else the first), and each field's column. */
+function matchColumns<K extends TableKind>(kind: K, header: readonly string[]): { codeColumn: number; columns: Partial<Record<UnknowableField<K>, number>> } {
+  const words = header.map(headerWords);
+  const candidates = words.flatMap((w, i) => (namesCode(w) ? [i] : []));
+  const codeColumn = candidates.find((i) => /\bcodes?\b/.test(words[i]!)) ?? candidates[0] ?? 0;
+  const fields = UNKNOWABLE_FIELDS[kind] as readonly UnknowableField<K>[];
+  const patterns = FIELD_HEADERS[kind] as Record<UnknowableField<K>, RegExp>;
+  const columns: Partial<Record<UnknowableField<K>, number>> = {};
+  const taken = new Set([codeColumn]);
+  for (const field of fields) {
+    const index = words.findIndex((w, i) => !taken.has(i) && patterns[field].test(w));
+    if (index !== -1) {
+      columns[field] = index;
+      taken.add(index);
+    }
+  }
+  // A header of exactly the code and the fields, in words it does not know: the fields in order.
+  if (header.length === fields.length + 1) {
+    const free = header.map((_, i) => i).filter((i) => !taken.has(i));
+    for (const field of fields) if (columns[field] === undefined) columns[field] = free.shift();
+  }
+  return { codeColumn, columns };
+}
+
+const HEADER_CELL = /^[A-Za-z][A-Za-z0-9 ./&()®™-]{0,39}$/;
+
+/** A header row: followed by an alignment row, or made of header words only, one of them naming a code. */
+export function startsTable(lines: readonly Line[], index: number): boolean {
+  const text = lines[index]?.text ?? '';
+  if (!isTableLine(text) || isAlignmentRow(text)) return false;
+  if (isAlignmentRow(lines[index + 1]?.text ?? '')) return true;
+  // Most table lines are data rows, whose first cell is a code: reject them before reading every cell.
+  const first = plainText(text.replace(/^\|/, '').split('|', 1)[0]!.trim());
+  if (!HEADER_CELL.test(first)) return false;
+  const cells = splitCells(text).map(plainText);
+  return cells.every((c) => HEADER_CELL.test(c) && c.split(' ').length <= 5) && cells.some((c) => namesCode(headerWords(c)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows
+
+/** A cell that says the whole row is unknown (or, for None, that there is nothing): the sentinel, a placeholder, None. */
+const saysNothing = (cell: string): boolean => isSentinel(cell) || isPlaceholder(cell) || isNone(cell);
+
+/**
+ * A row's cells, as wide as its header. A row that says only the sentinel (or a placeholder) in
+ * fewer cells is that row in every cell; another short row gets empty cells at its end, and a
+ * warning, since which of its columns is missing is a guess.
+ */
+function rowCells(line: Line, header: readonly string[], headerLine: number, findings: Finding[]): string[] | undefined {
+  const cells = splitCells(line.text).map(plainText);
+  if (cells.length > header.length) {
+    findings.push(error(line.number, 'cell-count', `table row has ${cells.length} cells but its header (line ${headerLine}) has ${header.length}: ${quote(line.raw)}`));
+    return undefined;
+  }
+  if (cells.length === header.length) return cells;
+  const said = cells.filter((c) => c !== '');
+  if (said.length > 0 && said.every((c) => saysNothing(c) && c === said[0])) return header.map(() => said[0]!);
+  const missing = header.slice(cells.length).map((h) => quote(h)).join(', ');
+  findings.push(
+    warning(
+      line.number,
+      'short-row',
+      `table row has ${cells.length} cells but its header (line ${headerLine}) has ${header.length}; ${missing} read as not stated: ${quote(line.raw)}`,
+    ),
+  );
+  return [...cells, ...header.slice(cells.length).map(() => '')];
+}
+
+/** The next non-blank line after `index` continues the table: a row of the same width, not a new header. */
+function continuesAfterBlank(lines: readonly Line[], index: number, width: number): number | undefined {
+  let next = index;
+  while (next < lines.length && lines[next]!.text === '') next++;
+  const text = lines[next]?.text ?? '';
+  if (next === index || !isTableLine(text) || startsTable(lines, next) || isAlignmentRow(text)) return undefined;
+  return splitCells(text).length === width ? next : undefined;
+}
+
+export interface TableReading {
+  /** The table, unless it is not one the template has (then reported). */
+  readonly table: Table | undefined;
+  /** The index of the first line after it. */
+  readonly next: number;
+  /** What became of each of its lines. */
+  readonly accounts: LineAccount[];
+  readonly findings: Finding[];
+}
+
+/** Reads the table (or stray table lines) starting at `start`, in the section it stands in. */
+export function readTable(lines: readonly Line[], start: number, section: SectionName | undefined): TableReading {
+  const findings: Finding[] = [];
+  const accounts: LineAccount[] = [];
+  if (!startsTable(lines, start)) {
+    let i = start;
+    while (i < lines.length && isTableLine(lines[i]!.text) && !startsTable(lines, i)) {
+      const line = lines[i]!;
+      if (isAlignmentRow(line.text)) {
+        accounts.push({ line: line.number, use: 'structure', what: 'alignment row' });
+      } else {
+        findings.push(warning(line.number, 'row-outside-table', `table row without a header row is not stored: ${quote(line.raw)}`));
+        accounts.push({ line: line.number, use: 'reported', what: 'row-outside-table' });
+      }
+      i++;
+    }
+    return { table: undefined, next: i, accounts, findings };
+  }
+  const headerLine = lines[start]!;
+  const header = splitCells(headerLine.text).map(plainText);
+  const structure: LineAccount[] = [{ line: headerLine.number, use: 'structure', what: 'table header' }];
+  let i = start + 1;
+  if (isAlignmentRow(lines[i]?.text ?? '')) structure.push({ line: lines[i++]!.number, use: 'structure', what: 'alignment row' });
+  const rows: TableRow[] = [];
+  const rowFindings: Finding[] = [];
+  const rejected: LineAccount[] = [];
+  for (;;) {
+    if (i < lines.length && lines[i]!.text === '') {
+      const next = continuesAfterBlank(lines, i, header.length);
+      if (next === undefined) break;
+      i = next;
+    }
+    if (i >= lines.length || !isTableLine(lines[i]!.text) || startsTable(lines, i)) break;
+    const line = lines[i++]!;
+    const cells = rowCells(line, header, headerLine.number, rowFindings);
+    if (cells === undefined) rejected.push({ line: line.number, use: 'reported', what: 'cell-count' });
+    else rows.push({ line: line.number, text: line.raw, cells });
+  }
+  const probeColumn = header.findIndex((h) => namesCode(headerWords(h)));
+  const kind = tableKind(
+    header,
+    section,
+    rows.map((r) => r.cells[Math.max(probeColumn, 0)] ?? ''),
+  );
+  findings.push(...rowFindings);
+  accounts.push(...rejected);
+  if (kind === undefined) {
+    const content = [headerLine.raw, ...rows.map((r) => r.text)].map((text) => quote(text)).join(' ');
+    findings.push(warning(headerLine.number, 'unknown-table', `table is not one the template has and is not stored: ${content}`));
+    accounts.push({ line: headerLine.number, use: 'reported', what: 'unknown-table' }, ...structure.slice(1));
+    for (const row of rows) accounts.push({ line: row.line, use: 'reported', what: 'unknown-table' });
+    return { table: undefined, next: i, accounts, findings };
+  }
+  const { codeColumn, columns } = matchColumns(kind, header);
+  const used = new Set<number>([codeColumn, ...Object.values<number | undefined>(columns).filter((c): c is number => c !== undefined)]);
+  header.forEach((name, index) => {
+    if (used.has(index)) return;
+    const values = rows.map((r) => quote(r.cells[index] ?? '', 80)).join(', ');
+    findings.push(
+      warning(headerLine.number, 'unknown-column', `column ${quote(name)} is not part of the template and is not stored; its values: ${values || 'none'}`),
+    );
+  });
+  accounts.push(...structure);
+  for (const row of rows) accounts.push({ line: row.line, use: 'value', what: kind });
+  return { table: { kind, line: headerLine.number, header, codeColumn, columns, rows }, next: i, accounts, findings };
+}
