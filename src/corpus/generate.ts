@@ -606,6 +606,8 @@ function expectedCounts(documents: readonly GeneratedDocument[]): ExpectedCounts
   const warningsByRule = Object.fromEntries([...warnings].sort(([a], [b]) => (a < b ? -1 : 1)));
   return {
     documents: documents.length,
+    // Every generated document loads: none is rejected.
+    rejectedDocuments: 0,
     codes: codes.size,
     modifiers: modifiers.size,
     relationships,

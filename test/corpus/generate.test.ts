@@ -19,6 +19,7 @@ function filesUnder(dir: string): Map<string, Buffer> {
 
 const TABLES = {
   documents: 'source_documents',
+  rejectedDocuments: 'rejected_documents',
   codes: 'codes',
   modifiers: 'modifiers',
   relationships: 'code_relationships',
