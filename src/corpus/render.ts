@@ -288,7 +288,7 @@ function field(key: string, value: string, style: RenderStyle): Block {
 /** A field whose value is list items: the key, then one item each (indented under a list-item key). */
 function listField(key: string, items: readonly string[], style: RenderStyle): Block {
   const keyText = KEY_FORMATS[style.keyFormat](key);
-  const indent = style.fieldForm === 'bullet' ? '  ' : '';
+  const indent = style.fieldForm === 'bullet' ? '    ' : '';
   return {
     kind: 'field',
     lines: [style.fieldForm === 'bullet' ? bullet(style, keyText) : keyText, ...items.map((item) => `${indent}${bullet(style, item)}`)],

@@ -8,8 +8,8 @@
  * Pure: a ParsedDocument in, a DocumentModel (or nothing) and findings out.
  */
 import type { z } from 'zod';
-import { classifyCode, readAddOnMark, severalCodes, withoutModifierHyphen } from '../domain/codes.js';
-import { isNone, isPlaceholder, isSentinel, UNKNOWABLE_FIELDS, type UnavailableReason, type UnknowableField } from '../domain/unknowns.js';
+import { canonicalCode, classifyCode, readAddOnMark, severalCodes, withoutModifierHyphen } from '../domain/codes.js';
+import { isNone, isPlaceholder, isSentinel, UNKNOWABLE_FIELDS, WORKFLOW_FIELD, type UnavailableReason, type UnknowableField } from '../domain/unknowns.js';
 import { error, quote, warning, type Finding } from './diagnostics.js';
 import { documentSchema, LIST_ROW_SCHEMAS, type DocumentCandidate, type DocumentModel, type Unavailable } from './model.js';
 import type { ListStatement, ParsedDocument } from './parse/document.js';
@@ -33,14 +33,6 @@ const TABLE_SECTION: Record<TableKind, SectionName> = {
   taxonomies: 'coding',
   diagnoses: 'diagnoses',
   relatedCodes: 'relatedCodes',
-};
-
-/** What a list's item is called in messages. */
-const ITEM_NAME: Record<TableKind, string> = {
-  modifiers: 'modifier',
-  taxonomies: 'taxonomy',
-  diagnoses: 'diagnosis',
-  relatedCodes: 'related code',
 };
 
 /** Whether a row says that its whole list is unknown (the sentinel, a placeholder in every cell) or empty (None). */
@@ -154,7 +146,7 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
       const fields = Object.fromEntries(
         (UNKNOWABLE_FIELDS[kind] as readonly UnknowableField<K>[]).map((field) => {
           const index = table.columns[field];
-          return [field, index === undefined ? unavailable('not stated', line) : value(cells[index], line, `${ITEM_NAME[kind]} ${key} ${field}`)];
+          return [field, index === undefined ? unavailable('not stated', line) : value(cells[index], line, `${kind}[${canonicalCode(key)}].${field}`)];
         }),
       );
       return { line, source: text, code: key, ...(kind === 'relatedCodes' ? { markedAddOn } : {}), ...fields } as RowCandidate<K>;
@@ -168,14 +160,14 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
     title: title.title === undefined ? unavailable('not stated', title.line) : value(title.title, title.line, 'title'),
     summary: prose('summary', 'summary'),
     payers: statedList(parsed.payers, 'summary', 'payers'),
-    billingOverview: prose('billing', 'billing overview'),
-    serviceType: stated(parsed.serviceType, 'billing', 'service type'),
-    sitesOfService: statedList(parsed.sitesOfService, 'billing', 'sites of service'),
-    clinicalVignette: prose('clinical', 'clinical vignette'),
+    billingOverview: prose('billing', 'billingOverview'),
+    serviceType: stated(parsed.serviceType, 'billing', 'serviceType'),
+    sitesOfService: statedList(parsed.sitesOfService, 'billing', 'sitesOfService'),
+    clinicalVignette: prose('clinical', 'clinicalVignette'),
     workflows: {
-      preoperative: stated(parsed.workflows.preoperative, 'clinical', 'preoperative workflow'),
-      intraoperative: stated(parsed.workflows.intraoperative, 'clinical', 'intraoperative workflow'),
-      postoperative: stated(parsed.workflows.postoperative, 'clinical', 'postoperative workflow'),
+      preoperative: stated(parsed.workflows.preoperative, 'clinical', WORKFLOW_FIELD.preoperative),
+      intraoperative: stated(parsed.workflows.intraoperative, 'clinical', WORKFLOW_FIELD.intraoperative),
+      postoperative: stated(parsed.workflows.postoperative, 'clinical', WORKFLOW_FIELD.postoperative),
     },
     modifiers: list('modifiers'),
     relatedCodes: list('relatedCodes'),

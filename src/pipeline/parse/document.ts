@@ -82,7 +82,12 @@ interface OpenKey {
   readonly lines: Located[];
   /** A blank line came after some of its value: a plain line now starts a paragraph. */
   afterBlank: boolean;
+  /** For a key that is itself a list item, its indentation: its items are the ones indented more. */
+  readonly indent: number;
 }
+
+/** How far a line is indented (a tab counts as four spaces). */
+const indentOf = (raw: string): number => (/^\s*/.exec(raw)?.[0] ?? '').replace(/\t/g, '    ').length;
 
 const RULE_LINE = /^(?:[-*_=]\s*){3,}$/;
 
@@ -137,49 +142,50 @@ export function parseDocument(source: string): ParseResult {
     else paragraph = { line, lines: [{ line, value: text }] };
   };
 
-  const listStatement = (target: 'sitesOfService' | 'payers', line: number, text: string, items: readonly Located[]): ListStatement => {
-    if (items.length > 0) return { line, text: items.map((i) => i.value).join('\n'), items };
+  /** A list's items: one per list item, or split from its text, each on the line it starts on. */
+  const listStatement = (target: 'sitesOfService' | 'payers', value: Paragraph, items: readonly Located[]): ListStatement => {
+    if (items.length > 0) return { line: items[0]!.line, text: items.map((i) => i.value).join('\n'), items };
+    const text = joined(value);
     const split = splitList(text, target === 'payers' ? 'payers' : 'sites');
-    reportFillers(split.fillers, target, line, findings);
-    return { line, text, items: split.items.map((item) => ({ line, value: item.text })) };
+    reportFillers(split.fillers, target, value.line, findings);
+    return { line: value.line, text, items: split.items.map((item) => ({ line: lineAt(value, item.offset), value: item.text })) };
   };
 
   /**
-   * Stores a field's value, given on the key's line or as the items (or lines) after it; a field
-   * given twice keeps the first and reports the other. Accounts for the key's line and the value's.
+   * Stores a field's value — on the key's line, on the lines after it, or as the list items after
+   * it — keeping the line each part is on; a field given twice keeps the first and reports the
+   * other. Accounts for the key's line and the value's.
    */
-  const setField = (target: KeyTarget, key: string, line: number, text: string, items: readonly Located[] = [], valueLines: readonly number[] = []): void => {
+  const setField = (target: KeyTarget, key: string, keyLine: number, value: readonly Located[], items: readonly Located[] = []): void => {
     const existing = isListField(target) ? lists[target] : target === 'serviceType' ? serviceType : workflows[target];
-    const valueLineNumbers = [...items.map((item) => item.line), ...valueLines];
+    const parts = items.length > 0 ? items : value;
+    const ownLine = parts.length === 0 || parts[0]!.line === keyLine;
     if (existing) {
-      const said = items.length > 0 ? items.map((item) => item.value).join('; ') : text;
-      findings.push(warning(line, 'repeated-field', `${quote(key)} given again; the first (line ${existing.line}) is kept and this is not stored: ${quote(said)}`));
-      for (const l of [line, ...valueLineNumbers]) account(l, 'reported', 'repeated-field');
+      const said = parts.map((part) => part.value).join('; ');
+      findings.push(warning(keyLine, 'repeated-field', `${quote(key)} given again; the first (line ${existing.line}) is kept and this is not stored: ${quote(said)}`));
+      for (const l of new Set([keyLine, ...parts.map((part) => part.line)])) account(l, 'reported', 'repeated-field');
       return;
     }
-    account(line, valueLineNumbers.length > 0 ? 'structure' : 'value', valueLineNumbers.length > 0 ? 'key' : target);
-    for (const l of valueLineNumbers) account(l, 'value', target);
-    if (target === 'serviceType') serviceType = { line, value: text };
-    else if (isListField(target)) lists[target] = listStatement(target, line, text, items);
-    else workflows[target] = { line, value: items.length > 0 ? items.map((item) => item.value).join('\n') : text };
+    account(keyLine, ownLine ? 'value' : 'structure', ownLine ? target : 'key');
+    for (const part of parts) account(part.line, 'value', target);
+    const paragraph: Paragraph = { line: value[0]?.line ?? keyLine, lines: value.length > 0 ? [...value] : [{ line: keyLine, value: '' }] };
+    if (isListField(target)) lists[target] = listStatement(target, paragraph, items);
+    else {
+      const statement = { line: parts[0]?.line ?? keyLine, value: parts.map((part) => part.value).join('\n') };
+      if (target === 'serviceType') serviceType = statement;
+      else workflows[target] = statement;
+    }
   };
 
   const closeOpen = (): void => {
     if (!open) return;
     const { target, key, line, items, lines: valueLines } = open;
     open = undefined;
-    setField(
-      target,
-      key,
-      line,
-      valueLines.map((l) => l.value).join('\n'),
-      items,
-      valueLines.map((l) => l.line),
-    );
+    setField(target, key, line, valueLines, items);
   };
-  const openKey = (target: KeyTarget, key: string, line: number): void => {
+  const openKey = (target: KeyTarget, key: string, line: number, indent = -1): void => {
     closeOpen();
-    open = { target, key, line, items: [], lines: [], afterBlank: false };
+    open = { target, key, line, items: [], lines: [], afterBlank: false, indent };
   };
 
   const endUnknownSection = (): void => {
@@ -294,12 +300,14 @@ export function parseDocument(source: string): ParseResult {
       }
       continue;
     }
+    // A list item no deeper than a list-item key is its sibling, not one of its items.
+    if (item !== undefined && open !== undefined && indentOf(line.raw) <= open.indent) closeOpen();
     const content = item ?? text;
     const keyValue = parseKeyValue(content);
     if (keyValue?.target !== undefined) {
       endBlock();
-      if (keyValue.value === '') openKey(keyValue.target, keyValue.key, line.number);
-      else setField(keyValue.target, keyValue.key, line.number, keyValue.value);
+      if (keyValue.value === '') openKey(keyValue.target, keyValue.key, line.number, item === undefined ? -1 : indentOf(line.raw));
+      else setField(keyValue.target, keyValue.key, line.number, [{ line: line.number, value: keyValue.value }]);
       continue;
     }
     if (item !== undefined && open === undefined && previous !== undefined) {
@@ -307,7 +315,13 @@ export function parseDocument(source: string): ParseResult {
       if (target !== undefined) {
         endParagraph();
         const intro = previous.lines[previous.lines.length - 1]!;
-        open = { target, key: intro.value, line: intro.line, items: [], lines: [], afterBlank: false };
+        // A paragraph that only introduces the items (`Typical sites of service include:`) is their
+        // key, not prose; the payer sentence stays in the summary, as the template writes it.
+        if (target !== 'payers' && previous.lines.length === 1) {
+          const paragraphs = unknownHeading?.content ?? current.paragraphs;
+          paragraphs.splice(paragraphs.indexOf(previous), 1);
+        }
+        open = { target, key: intro.value, line: intro.line, items: [], lines: [], afterBlank: false, indent: -1 };
         if (!isListField(target) && target !== 'serviceType') introduced.add(target);
       }
     }
@@ -333,12 +347,6 @@ export function parseDocument(source: string): ParseResult {
       endParagraph();
       endUnknownSection();
       unknownHeading = { line: line.number, heading: text, content: [] };
-      continue;
-    }
-    if (keyValue && current.name === 'billing' && !unknownHeading) {
-      endParagraph();
-      findings.push(warning(line.number, 'unknown-field', `field ${quote(keyValue.key)} is not part of the template and is not stored: ${quote(keyValue.value)}`));
-      account(line.number, 'reported', 'unknown-field');
       continue;
     }
     addParagraphLine(line.number, plainText(content));
