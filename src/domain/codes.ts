@@ -50,8 +50,16 @@ export function readAddOnMark(raw: string): { readonly code: string; readonly ma
   return text.startsWith('+') ? { code: text.slice(1).trimStart(), markedAddOn: true } : { code: text, markedAddOn: false };
 }
 
-/** A modifier written as it is appended to a code, `-59` or `–59`, is the modifier 59. */
-export const withoutModifierHyphen = (raw: string): string => raw.trim().replace(/^[-\u2013\u2014]\s*(?=[0-9A-Za-z]{2}$)/, '');
+/** A modifier written as it is appended to a code (`-59`, `–59`) or named (`Modifier 59`, `Mod 59`) is the modifier 59. */
+export const withoutModifierHyphen = (raw: string): string =>
+  raw
+    .trim()
+    .replace(/^(?:modifier|mod\.?)\s*/i, '')
+    .replace(/^[-\u2013\u2014]\s*(?=[0-9A-Za-z]{2}$)/, '');
+
+/** A code cell that names its code system before the code (`CPT 15738`, `HCPCS G0121`, `ICD-10-CM M17.11`): the code. */
+export const withoutSystemName = (raw: string): string =>
+  raw.trim().replace(/^(\+?\s*)(?:CPT|HCPCS(?:\s+Level\s+II)?|ICD-?10(?:-?CM)?|NUCC)\s*[®©]?\s*(?:code\s*)?:?\s+(?=\S)/i, '$1');
 
 /** A token that may be a code of any kind: letters, digits and dots, with a digit, after an optional add-on mark. */
 const CODE_TOKEN = /^\+?\s*[0-9A-Za-z][0-9A-Za-z.]*$/;

@@ -8,7 +8,7 @@
  * Pure: a ParsedDocument in, a DocumentModel (or nothing) and findings out.
  */
 import type { z } from 'zod';
-import { canonicalCode, classifyCode, readAddOnMark, severalCodes, withoutModifierHyphen } from '../domain/codes.js';
+import { canonicalCode, classifyCode, readAddOnMark, severalCodes, withoutModifierHyphen, withoutSystemName } from '../domain/codes.js';
 import { isNone, isPlaceholder, isSentinel, UNKNOWABLE_FIELDS, WORKFLOW_FIELD, type UnavailableReason, type UnknowableField } from '../domain/unknowns.js';
 import { error, quote, warning, type Finding } from './diagnostics.js';
 import { documentSchema, LIST_ROW_SCHEMAS, type DocumentCandidate, type DocumentModel, type Unavailable } from './model.js';
@@ -122,7 +122,7 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
   /** One table row as the rows it stands for: one, one per code of a list of codes, or none. */
   const tableRows = <K extends TableKind>(kind: K, table: Table<K>, row: TableRow): RowCandidate<K>[] => {
     const { line, text, cells } = row;
-    const cell = cells[table.codeColumn] ?? '';
+    const cell = withoutSystemName(cells[table.codeColumn] ?? '');
     if (cell === '' || isSentinel(cell) || isPlaceholder(cell)) {
       findings.push(warning(line, 'row-without-code', `row has no code, so it cannot be stored: ${quote(text)}`));
       return [];

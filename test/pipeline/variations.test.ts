@@ -456,3 +456,40 @@ describe('the title line and the file name', () => {
     ]);
   });
 });
+
+describe('what other generators write', () => {
+  it('reads code cells that name their system, and modifiers written -59 or Modifier 59, with no warning', () => {
+    const text = [
+      'CPT 20956: T',
+      'Coding Specifications',
+      table(MODIFIER_HEADER, '| -59 | Distinct | w |', '| Modifier XS | Separate structure | w |'),
+      'Related Diagnoses (ICD-10-CM)',
+      table(DIAGNOSIS_HEADER, '| ICD-10-CM M17.11 | Osteoarthritis | r |'),
+      'Related CPT® / HCPCS Codes',
+      table(RELATED_HEADER, '| CPT® 15738 | Flap | r |', '| HCPCS G0121 | Screening | r |', '| +CPT 69990 | Microscope | r |'),
+    ].join('\n');
+    const { rows, findings } = ingestModel(text);
+    expect(rows.modifiers.map((m) => m.modifierCode)).toEqual(['59', 'XS']);
+    expect(rows.diagnoses.map((d) => d.diagnosisCode)).toEqual(['M17.11']);
+    expect(rows.relationships.map((r) => [r.targetCode, r.markedAddOn])).toEqual([
+      ['15738', false],
+      ['G0121', false],
+      ['69990', true],
+    ]);
+    expect(findings).toEqual([]);
+  });
+
+  it('reads a heading synonym, a sub-heading and a heading with more words as the template heading, with no warning', () => {
+    const text = ['CPT 20956: T', '## Overview', 'A summary.', '## Clinical Context & Workflow', 'A case.', '### Workflow', 'Pre-service: consent.'].join('\n');
+    const { model, findings } = ingestModel(text);
+    expect(model).toMatchObject({ summary: 'A summary.', clinicalVignette: 'A case.', workflows: { preoperative: 'consent.' } });
+    expect(findings).toEqual([]);
+  });
+
+  it('keeps an outline-numbered heading the template does not have from being read as a list item', () => {
+    const text = ['CPT 20956: T', '1. Summary & Overview', 'A summary.', '2. Payment Policy Notes', 'Prior authorization is required.', '3. Billing Code Overview', 'An overview.'].join('\n');
+    const { model, findings } = ingestModel(text);
+    expect(model).toMatchObject({ summary: 'A summary.', billingOverview: 'An overview.' });
+    expect(rulesOf(findings)).toEqual(['unknown-heading']);
+  });
+});

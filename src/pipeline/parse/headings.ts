@@ -14,13 +14,14 @@ export const PROSE_SECTIONS = ['summary', 'billing', 'clinical'] as const satisf
 
 const OUTLINE_NUMBER = /^(?:\d+(?:\.\d+)*[.)]?|[IVX]+[.)])\s+/;
 
-/** `## 2. **Billing Code Overview:**` → `billing code overview`. */
+/** `## 2. **Billing Code Overview:**` → `billing code overview`; `Related CPT® / HCPCS Codes` → `related cpt/hcpcs codes`. */
 export function headingText(text: string): string {
   const unmarked = text.replace(/^#{1,6}\s*/, '').replace(/\s+#+$/, '');
   return plainText(unmarked)
     .replace(OUTLINE_NUMBER, '')
     .replace(/[®™]/g, '')
     .replace(/\s*:$/, '')
+    .replace(/\s*\/\s*/g, '/')
     .replace(/\s+/g, ' ')
     .trim()
     .toLowerCase();
@@ -34,7 +35,7 @@ const headings = (section: SectionName, ...names: string[]): [string, SectionNam
  * opens nothing new.
  */
 const HEADINGS: ReadonlyMap<string, SectionName> = new Map([
-  ...headings('summary', 'summary & overview', 'summary and overview', 'summary', 'code overview', 'code summary', 'executive summary'),
+  ...headings('summary', 'summary & overview', 'summary and overview', 'summary', 'overview', 'code overview', 'code summary', 'executive summary'),
   ...headings('billing', 'billing code overview', 'billing overview', 'billing information', 'billing details', 'billing and coding overview', 'billing'),
   ...headings('specifications', 'clinical & coding specifications', 'clinical and coding specifications', 'clinical & coding specification', 'clinical and coding specification'),
   ...headings(
@@ -68,6 +69,9 @@ const HEADINGS: ReadonlyMap<string, SectionName> = new Map([
     'taxonomies',
     'nucc taxonomy codes',
     'relevant provider taxonomies',
+    'coding guidelines',
+    'coding guidance',
+    'coding details',
   ),
   ...headings(
     'diagnoses',
@@ -99,8 +103,17 @@ const HEADINGS: ReadonlyMap<string, SectionName> = new Map([
 /** The longest line that can be a heading, with room for Markdown, bold and outline numbers. */
 const HEADING_MAX_LENGTH = 72;
 
-export const knownHeading = (line: string): SectionName | undefined =>
-  line.length > HEADING_MAX_LENGTH || line.includes('|') ? undefined : HEADINGS.get(headingText(line));
+/**
+ * The section a heading line opens: by its words, or by the words before a parenthetical or a
+ * second subject (`Related Diagnoses (ICD-10-CM)`, `Clinical Context & Workflow`).
+ */
+export function knownHeading(line: string): SectionName | undefined {
+  if (line.length > HEADING_MAX_LENGTH || line.includes('|')) return undefined;
+  const text = headingText(line);
+  const exact = HEADINGS.get(text);
+  if (exact !== undefined || /[.!?,;]$/.test(text) || text.split(' ').length > 8) return exact;
+  return HEADINGS.get(text.replace(/\s*\([^)]*\)$/, '')) ?? HEADINGS.get(text.split(/ (?:&|and|-|–|—) /)[0]!);
+}
 
 const MINOR_WORDS = new Set(['a', 'an', 'and', 'or', 'of', 'the', 'for', 'to', 'in', 'on', 'with', 'by', 'vs', '&', '/']);
 
@@ -138,6 +151,8 @@ const KEYS: ReadonlyMap<string, KeyField> = new Map([
     ]),
     'care setting',
     'care settings',
+    'site of care',
+    'sites of care',
   ),
   ...keys('payers', 'payers', 'payer', 'key payers', 'payers covered', 'key payers covered', 'covered payers', 'payer coverage', 'payer(s)'),
 ]);

@@ -15,7 +15,7 @@ export function listItem(text: string): string | undefined {
 }
 
 const PAYER_OPENING =
-  /\b(?:key\s+payers(?:\s+covered)?|payers\s+covered|covered\s+payers)(?:\s+in\s+this\s+(?:analysis|overview|report|summary|document))?\s+(?:include|includes|are)\b\s*:?\s*/i;
+  /\b(?:(?:key|major|main|primary)\s+payers(?:\s+covered)?|payers\s+covered|covered\s+payers)(?:\s+in\s+this\s+(?:analysis|overview|report|summary|document))?\s+(?:include|includes|are)\b\s*:?\s*/i;
 
 /** Abbreviations whose period never ends a sentence: they stand before a name. */
 const PREFIX_ABBREVIATIONS = new Set(['u.s', 'st', 'dr', 'mt', 'ft', 'no', 'e.g', 'i.e', 'vs', 'a.k.a']);

@@ -5,7 +5,7 @@
  * in and the codes in it; its code column may be anywhere; its columns are matched to fields by
  * their header words.
  */
-import { classifyCode, icd10Forms, MODIFIER_PATTERN, readNuccCode, severalCodes, withoutModifierHyphen } from '../../domain/codes.js';
+import { classifyCode, icd10Forms, MODIFIER_PATTERN, readAddOnMark, readNuccCode, severalCodes, withoutModifierHyphen, withoutSystemName } from '../../domain/codes.js';
 import { isNone, isPlaceholder, isSentinel, UNKNOWABLE_FIELDS, type ListScope, type UnknowableField } from '../../domain/unknowns.js';
 import { error, quote, warning, type Finding } from '../diagnostics.js';
 import type { SectionName } from './headings.js';
@@ -90,9 +90,9 @@ const SECTION_KINDS: Partial<Record<SectionName, readonly TableKind[]>> = {
 /** Whether a code cell is written the way each kind's codes are. */
 const CODE_SHAPES: Record<TableKind, (code: string) => boolean> = {
   modifiers: (code) => MODIFIER_PATTERN.test(withoutModifierHyphen(code).toUpperCase()),
-  taxonomies: (code) => readNuccCode(code) !== undefined,
-  diagnoses: (code) => icd10Forms(code) !== undefined,
-  relatedCodes: (code) => classifyCode(code.replace(/^\+\s*/, '').toUpperCase()) !== undefined,
+  taxonomies: (code) => readNuccCode(withoutSystemName(code)) !== undefined,
+  diagnoses: (code) => icd10Forms(withoutSystemName(code)) !== undefined,
+  relatedCodes: (code) => classifyCode(readAddOnMark(withoutSystemName(code)).code.toUpperCase()) !== undefined,
 };
 
 const TABLE_KINDS = Object.keys(KIND_SIGNS) as TableKind[];
@@ -160,17 +160,28 @@ function matchColumns<K extends TableKind>(kind: K, header: readonly string[]): 
 
 const HEADER_CELL = /^[A-Za-z][A-Za-z0-9 ./&()®™-]{0,39}$/;
 
-/** A header row: followed by an alignment row, or made of header words only, one of them naming a code. */
-export function startsTable(lines: readonly Line[], index: number): boolean {
+/**
+ * A header row: made of header words only, one of them naming a code, or followed by an alignment
+ * row — outside a table; inside one, a row followed by a row of dashes is a row unless it is made
+ * of header words.
+ */
+export function startsTable(lines: readonly Line[], index: number, insideTable = false): boolean {
   const text = lines[index]?.text ?? '';
   if (!isTableLine(text) || isAlignmentRow(text)) return false;
-  if (isAlignmentRow(lines[index + 1]?.text ?? '')) return true;
+  const aligned = isAlignmentRow(lines[index + 1]?.text ?? '');
+  if (aligned && !insideTable) return true;
   // Most table lines are data rows, whose first cell is a code: reject them before reading every cell.
   const first = plainText(text.replace(/^\|/, '').split('|', 1)[0]!.trim());
   if (!HEADER_CELL.test(first)) return false;
   const cells = splitCells(text).map(plainText);
-  return cells.every((c) => HEADER_CELL.test(c) && c.split(' ').length <= 5) && cells.some((c) => namesCode(headerWords(c)));
+  return cells.every(isHeaderCell) && (aligned || cells.some((c) => namesCode(headerWords(c))));
 }
+
+/** Words that head a column: a few, no code among them (`Modifier XS` is a row's cell). */
+const isHeaderCell = (cell: string): boolean => {
+  const words = cell.split(' ');
+  return HEADER_CELL.test(cell) && words.length <= 5 && !words.some((w) => MODIFIER_PATTERN.test(w) || classifyCode(w) !== undefined || (/\d/.test(w) && icd10Forms(w) !== undefined));
+};
 
 // ---------------------------------------------------------------------------------------------
 // Rows
@@ -208,7 +219,7 @@ function continuesAfterBlank(lines: readonly Line[], index: number, width: numbe
   let next = index;
   while (next < lines.length && lines[next]!.text === '') next++;
   const text = lines[next]?.text ?? '';
-  if (next === index || !isTableLine(text) || startsTable(lines, next) || isAlignmentRow(text)) return undefined;
+  if (next === index || !isTableLine(text) || startsTable(lines, next, true) || isAlignmentRow(text)) return undefined;
   return splitCells(text).length === width ? next : undefined;
 }
 
@@ -254,7 +265,7 @@ export function readTable(lines: readonly Line[], start: number, section: Sectio
       if (next === undefined) break;
       i = next;
     }
-    if (i >= lines.length || !isTableLine(lines[i]!.text) || startsTable(lines, i)) break;
+    if (i >= lines.length || !isTableLine(lines[i]!.text) || startsTable(lines, i, true)) break;
     const line = lines[i++]!;
     const cells = rowCells(line, header, headerLine.number, rowFindings);
     if (cells === undefined) rejected.push({ line: line.number, use: 'reported', what: 'cell-count' });
