@@ -10,7 +10,7 @@
  * Pure: text in, a ParsedDocument and findings out.
  */
 import type { WorkflowPhase } from '../../domain/unknowns.js';
-import { isSentinel } from '../../domain/unknowns.js';
+import { isSentinel, WORKFLOW_PHASES } from '../../domain/unknowns.js';
 import { error, quote, warning, type Finding } from '../diagnostics.js';
 import { headingText, keyTarget, knownHeading, looksLikeHeading, parseKeyValue, PROSE_SECTIONS, type KeyTarget, type SectionName } from './headings.js';
 import { plainText } from './inline.js';
@@ -92,6 +92,7 @@ const indentOf = (raw: string): number => (/^\s*/.exec(raw)?.[0] ?? '').replace(
 const RULE_LINE = /^(?:[-*_=]\s*){3,}$/;
 
 const isListField = (target: KeyTarget): target is 'sitesOfService' | 'payers' => target === 'sitesOfService' || target === 'payers';
+const isPhase = (target: KeyTarget): target is WorkflowPhase => (WORKFLOW_PHASES as readonly string[]).includes(target);
 
 /** Where a paragraph ending in a colon says the list items after it go: `Key payers … include:`, `… sites of service include:`. */
 function introducedTarget(text: string): KeyTarget | undefined {
@@ -117,8 +118,8 @@ export function parseDocument(source: string): ParseResult {
   const workflows: Partial<Record<WorkflowPhase, Located>> = {};
   const lists: Partial<Record<'sitesOfService' | 'payers', ListStatement>> = {};
   let serviceType: Located | undefined;
-  /** Phases whose list items follow an introducing sentence: that sentence gives no value of its own. */
-  const introduced = new Set<WorkflowPhase>();
+  /** Phases whose list items follow a sentence that introduces them: that sentence gives no value of its own. */
+  const introducedPhases = new Set<WorkflowPhase>();
   let title: TitleLine | undefined;
   /** Lines that name another code like a title: a second document if the template starts over after one. */
   const otherTitles: { line: Line; code: string; sectionsBefore: Set<SectionName> }[] = [];
@@ -134,7 +135,6 @@ export function parseDocument(source: string): ParseResult {
     if (!paragraph) return;
     if (unknownHeading) unknownHeading.content.push(paragraph);
     else current.paragraphs.push(paragraph);
-    lastParagraph = paragraph;
     paragraph = undefined;
   };
   const addParagraphLine = (line: number, text: string): void => {
@@ -227,6 +227,7 @@ export function parseDocument(source: string): ParseResult {
     const line = lines[i]!;
     const text = line.text;
     if (text === '') {
+      lastParagraph = paragraph ?? lastParagraph;
       endParagraph();
       if (open && (open.items.length > 0 || open.lines.length > 0)) open.afterBlank = true;
       continue;
@@ -317,12 +318,10 @@ export function parseDocument(source: string): ParseResult {
         const intro = previous.lines[previous.lines.length - 1]!;
         // A paragraph that only introduces the items (`Typical sites of service include:`) is their
         // key, not prose; the payer sentence stays in the summary, as the template writes it.
-        if (target !== 'payers' && previous.lines.length === 1) {
-          const paragraphs = unknownHeading?.content ?? current.paragraphs;
-          paragraphs.splice(paragraphs.indexOf(previous), 1);
-        }
+        const paragraphs = unknownHeading?.content ?? current.paragraphs;
+        if (target !== 'payers' && previous.lines.length === 1 && paragraphs.includes(previous)) paragraphs.splice(paragraphs.indexOf(previous), 1);
         open = { target, key: intro.value, line: intro.line, items: [], lines: [], afterBlank: false, indent: -1 };
-        if (!isListField(target) && target !== 'serviceType') introduced.add(target);
+        if (isPhase(target)) introducedPhases.add(target);
       }
     }
     if (item !== undefined && open !== undefined && open.lines.length === 0) {
@@ -378,7 +377,7 @@ export function parseDocument(source: string): ParseResult {
       const { before, phases } = splitWorkflows(joined(p));
       if (before !== '') vignette.push({ line: p.line, value: before });
       for (const { phase, text, index } of phases) {
-        if (text === '' && introduced.has(phase)) continue;
+        if (text === '' && introducedPhases.has(phase)) continue;
         const existing = workflows[phase];
         if (existing === undefined) workflows[phase] = { line: lineAt(p, index), value: text };
         else {
