@@ -10,7 +10,7 @@ const SENTINEL_PATTERN = /^data not available in the input\.?$/i;
 
 /** True when a cell or a value is the sentinel (any case, with or without the final period). */
 export function isSentinel(text: string): boolean {
-  return SENTINEL_PATTERN.test(text.trim());
+  return text.length >= SENTINEL.length - 1 && SENTINEL_PATTERN.test(text.trim());
 }
 
 /**
@@ -23,12 +23,16 @@ export function isSentinel(text: string): boolean {
 export const PLACEHOLDERS = ['—', '–', '-', '--', 'N/A', 'NA', 'Not available', 'Not applicable', 'Unknown', 'TBD', 'TBA'] as const;
 
 const PLACEHOLDER_SET = new Set(PLACEHOLDERS.map((p) => p.toLowerCase()));
+const LONGEST_PLACEHOLDER = Math.max(...PLACEHOLDERS.map((p) => p.length)) + 1;
+/** How placeholders start: most text does not, and is told apart at once. */
+const PLACEHOLDER_FIRST = new Set(PLACEHOLDERS.map((p) => p[0]!.toLowerCase()));
 
 /** True when a cell or a value is, as a whole, one of the PLACEHOLDERS. */
 export function isPlaceholder(text: string): boolean {
-  const t = text.trim();
-  if (t.length > 16) return false;
-  return PLACEHOLDER_SET.has(t.toLowerCase()) || (t.endsWith('.') && PLACEHOLDER_SET.has(t.slice(0, -1).toLowerCase()));
+  if (text.length > LONGEST_PLACEHOLDER + 2) return false;
+  const t = text.trim().toLowerCase();
+  if (!PLACEHOLDER_FIRST.has(t.charAt(0))) return false;
+  return PLACEHOLDER_SET.has(t) || (t.endsWith('.') && PLACEHOLDER_SET.has(t.slice(0, -1)));
 }
 
 /** `None` (or `None listed`) as a list's whole value: the document says the list is empty. */

@@ -35,6 +35,9 @@ const TABLE_SECTION: Record<TableKind, SectionName> = {
   relatedCodes: 'relatedCodes',
 };
 
+/** A code cell that may name several codes has one of these; most name one, and skip the reading. */
+const SEPARATOR = /[,;/&\s\u2013\u2014-]/;
+
 /** Whether a row says that its whole list is unknown (the sentinel, a placeholder in every cell) or empty (None). */
 function rowSays(row: TableRow): 'marked unavailable' | 'placeholder' | 'none' | undefined {
   if (row.cells.every(isSentinel)) return 'marked unavailable';
@@ -59,11 +62,11 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
     };
   }
   /** A text as a value, or as unknown with why; each placeholder read as unknown is reported, naming what it stood for. */
-  const value = (text: string | undefined, line: number, what: string): CellCandidate => {
+  const value = (text: string | undefined, line: number, what: string | (() => string)): CellCandidate => {
     if (text === undefined || text === '') return unavailable('not stated', line);
     if (isSentinel(text)) return unavailable('marked unavailable', line);
     if (isPlaceholder(text)) {
-      findings.push(warning(line, 'placeholder', `${what}: ${quote(text)} is a placeholder, not a value; stored as unknown`));
+      findings.push(warning(line, 'placeholder', `${typeof what === 'string' ? what : what()}: ${quote(text)} is a placeholder, not a value; stored as unknown`));
       return unavailable('placeholder', line);
     }
     return text;
@@ -101,22 +104,21 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
     if (tables.length > 1) {
       findings.push(warning(tables[1]!.line, 'repeated-table', `a second ${kind} table (first at line ${tables[0]!.line}); rows merged`));
     }
-    const rows = tables.flatMap((t) => t.rows.map((row) => ({ table: t, row })));
-    const says = rows.map(({ row }) => rowSays(row));
-    const whole = says[0];
-    if (whole !== undefined && says.every((s) => s === whole)) {
-      const line = rows[0]!.row.line;
+    const first = tables.find((t) => t.rows.length > 0)?.rows[0];
+    const whole = first && rowSays(first);
+    if (first !== undefined && whole !== undefined && tables.every((t) => t.rows.every((row) => rowSays(row) === whole))) {
       if (whole === 'none') return [];
-      if (whole === 'placeholder') return value(rows[0]!.row.cells[0], line, kind) as Unavailable;
-      return unavailable('marked unavailable', line);
+      if (whole === 'placeholder') return value(first.cells[0], first.line, kind) as Unavailable;
+      return unavailable('marked unavailable', first.line);
     }
-    return rows.flatMap(({ table, row }, i) => {
-      if (says[i] !== undefined) {
-        findings.push(warning(row.line, 'sentinel-row', `a row that says only ${quote(row.cells[0] ?? '')}, among rows that name codes, is not stored: ${quote(row.text)}`));
-        return [];
+    const candidates: RowCandidate<K>[] = [];
+    for (const table of tables) {
+      for (const row of table.rows) {
+        if (rowSays(row) === undefined) candidates.push(...tableRows(kind, table, row));
+        else findings.push(warning(row.line, 'sentinel-row', `a row that says only ${quote(row.cells[0] ?? '')}, among rows that name codes, is not stored: ${quote(row.text)}`));
       }
-      return tableRows(kind, table, row);
-    });
+    }
+    return candidates;
   };
 
   /** One table row as the rows it stands for: one, one per code of a list of codes, or none. */
@@ -127,7 +129,7 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
       findings.push(warning(line, 'row-without-code', `row has no code, so it cannot be stored: ${quote(text)}`));
       return [];
     }
-    const several = severalCodes(cell);
+    const several = SEPARATOR.test(cell) ? severalCodes(cell) : undefined;
     if (several !== undefined && 'range' in several) {
       findings.push(
         warning(line, 'code-range', `the range ${quote(cell)} is not stored: which codes between ${several.range[0]} and ${several.range[1]} exist is not in the document; row skipped: ${quote(text)}`),
@@ -143,13 +145,13 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
     return codes.map((written) => {
       const { code, markedAddOn } = kind === 'relatedCodes' ? readAddOnMark(written) : { code: written, markedAddOn: false };
       const key = kind === 'modifiers' ? withoutModifierHyphen(code) : code;
-      const fields = Object.fromEntries(
-        (UNKNOWABLE_FIELDS[kind] as readonly UnknowableField<K>[]).map((field) => {
-          const index = table.columns[field];
-          return [field, index === undefined ? unavailable('not stated', line) : value(cells[index], line, `${kind}[${canonicalCode(key)}].${field}`)];
-        }),
-      );
-      return { line, source: text, code: key, ...(kind === 'relatedCodes' ? { markedAddOn } : {}), ...fields } as RowCandidate<K>;
+      const candidate: Record<string, unknown> = { line, source: text, code: key };
+      if (kind === 'relatedCodes') candidate.markedAddOn = markedAddOn;
+      for (const field of UNKNOWABLE_FIELDS[kind] as readonly UnknowableField<K>[]) {
+        const index = table.columns[field];
+        candidate[field] = index === undefined ? unavailable('not stated', line) : value(cells[index], line, () => `${kind}[${canonicalCode(key)}].${field}`);
+      }
+      return candidate as RowCandidate<K>;
     });
   };
 

@@ -12,7 +12,17 @@
 import type { WorkflowPhase } from '../../domain/unknowns.js';
 import { isSentinel, WORKFLOW_PHASES } from '../../domain/unknowns.js';
 import { error, quote, warning, type Finding } from '../diagnostics.js';
-import { headingText, keyTarget, knownHeading, looksLikeHeading, parseKeyValue, PROSE_SECTIONS, type KeyTarget, type SectionName } from './headings.js';
+import {
+  HEADING_MAX_LENGTH,
+  headingText,
+  keyTarget,
+  knownHeading,
+  looksLikeHeading,
+  parseKeyValue,
+  PROSE_SECTIONS,
+  type KeyTarget,
+  type SectionName,
+} from './headings.js';
 import { plainText } from './inline.js';
 import { readLines, type Line, type LineAccount, type LineUse, type Located } from './lines.js';
 import { findPayerList, listItem, splitList, splitWorkflows } from './lists.js';
@@ -90,6 +100,8 @@ interface OpenKey {
 const indentOf = (raw: string): number => (/^\s*/.exec(raw)?.[0] ?? '').replace(/\t/g, '    ').length;
 
 const RULE_LINE = /^(?:[-*_=]\s*){3,}$/;
+/** Ends like a sentence, or has a colon before its end. */
+const SENTENCE_OR_FIELD = /[.!?]$|:./;
 
 const isListField = (target: KeyTarget): target is 'sitesOfService' | 'payers' => target === 'sitesOfService' || target === 'payers';
 const isPhase = (target: KeyTarget): target is WorkflowPhase => (WORKFLOW_PHASES as readonly string[]).includes(target);
@@ -240,7 +252,18 @@ export function parseDocument(source: string): ParseResult {
       account(line.number, 'structure', 'rule');
       continue;
     }
-    const heading = knownHeading(text);
+    if (isTableLine(text)) {
+      endBlock();
+      const reading = readTable(lines, i, current.name);
+      findings.push(...reading.findings);
+      for (const a of reading.accounts) account(a.line, a.use, a.what);
+      if (reading.table) tables.push(reading.table);
+      i = reading.next - 1;
+      continue;
+    }
+    // A heading's or a lone key's words, for a line that can be one: short, not a sentence or a `Key: value`.
+    const words = text.length <= HEADING_MAX_LENGTH && !SENTENCE_OR_FIELD.test(text) ? headingText(text) : undefined;
+    const heading = words === undefined ? undefined : knownHeading(text, words);
     if (heading !== undefined) {
       account(line.number, 'structure', 'heading');
       if (heading === current.name) {
@@ -260,15 +283,6 @@ export function parseDocument(source: string): ParseResult {
           account(other.line.number, 'reported', 'second-document');
         }
       }
-      continue;
-    }
-    if (isTableLine(text)) {
-      endBlock();
-      const reading = readTable(lines, i, current.name);
-      findings.push(...reading.findings);
-      for (const a of reading.accounts) account(a.line, a.use, a.what);
-      if (reading.table) tables.push(reading.table);
-      i = reading.next - 1;
       continue;
     }
     // An outline-numbered heading (`3. Payment Policy Notes`) reads like a numbered list item, but no item follows it.
@@ -329,13 +343,12 @@ export function parseDocument(source: string): ParseResult {
       open.items.push({ line: line.number, value: plainText(item) });
       continue;
     }
-    const startsSection = looksLikeHeading(text) && nextIsProse(lines, i);
-    if (open !== undefined && open.items.length === 0 && !open.afterBlank && !startsSection) {
+    if (open !== undefined && open.items.length === 0 && !open.afterBlank && !(looksLikeHeading(text) && nextIsProse(lines, i))) {
       open.lines.push({ line: line.number, value: plainText(content) });
       continue;
     }
     closeOpen();
-    const namedKey = item === undefined ? keyTarget(text) : undefined;
+    const namedKey = item === undefined && words !== undefined ? keyTarget(text, words) : undefined;
     if (namedKey !== undefined) {
       // A line that is only a key (`Payers`, `**Service type**`, `### Pre-service`): its value follows.
       endParagraph();

@@ -14,8 +14,12 @@ export const PROSE_SECTIONS = ['summary', 'billing', 'clinical'] as const satisf
 
 const OUTLINE_NUMBER = /^(?:\d+(?:\.\d+)*[.)]?|[IVX]+[.)])\s+/;
 
+/** Words and spaces only: already a heading's text, but for its case (the fast path). */
+const PLAIN_WORDS = /^[A-Za-z][A-Za-z &,-]*[A-Za-z]$/;
+
 /** `## 2. **Billing Code Overview:**` → `billing code overview`; `Related CPT® / HCPCS Codes` → `related cpt/hcpcs codes`. */
 export function headingText(text: string): string {
+  if (PLAIN_WORDS.test(text) && !text.includes('  ')) return text.toLowerCase();
   const unmarked = text.replace(/^#{1,6}\s*/, '').replace(/\s+#+$/, '');
   return plainText(unmarked)
     .replace(OUTLINE_NUMBER, '')
@@ -101,15 +105,15 @@ const HEADINGS: ReadonlyMap<string, SectionName> = new Map([
 ]);
 
 /** The longest line that can be a heading, with room for Markdown, bold and outline numbers. */
-const HEADING_MAX_LENGTH = 72;
+export const HEADING_MAX_LENGTH = 72;
 
 /**
  * The section a heading line opens: by its words, or by the words before a parenthetical or a
  * second subject (`Related Diagnoses (ICD-10-CM)`, `Clinical Context & Workflow`).
  */
-export function knownHeading(line: string): SectionName | undefined {
+export function knownHeading(line: string, words?: string): SectionName | undefined {
   if (line.length > HEADING_MAX_LENGTH || line.includes('|')) return undefined;
-  const text = headingText(line);
+  const text = words ?? headingText(line);
   const exact = HEADINGS.get(text);
   if (exact !== undefined || /[.!?,;]$/.test(text) || text.split(' ').length > 8) return exact;
   return HEADINGS.get(text.replace(/\s*\([^)]*\)$/, '')) ?? HEADINGS.get(text.split(/ (?:&|and|-|–|—) /)[0]!);
@@ -160,8 +164,8 @@ const KEYS: ReadonlyMap<string, KeyField> = new Map([
 /** `Pre-service`, `Intraoperative workflow`, `Post-procedure phase`: a workflow phase by any of its names. */
 const PHASE_KEY = /^(pre|intra|post)[- ]?(?:operative|op|service|procedure|procedural|encounter|visit)(?: (?:workflow|workflows|phase|period|steps?))?$/;
 
-export function keyTarget(key: string): KeyTarget | undefined {
-  const name = headingText(key);
+export function keyTarget(key: string, words?: string): KeyTarget | undefined {
+  const name = words ?? headingText(key);
   const field = KEYS.get(name);
   if (field !== undefined) return field;
   const phase = PHASE_KEY.exec(name)?.[1];

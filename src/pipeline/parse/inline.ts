@@ -9,6 +9,7 @@ import MarkdownIt from 'markdown-it';
 const markdown = new MarkdownIt('zero').enable(['emphasis', 'backticks', 'escape', 'entity']);
 
 /** Characters that can start inline Markdown; text without any is already plain (the fast path). */
+export const MARKDOWN_CHARACTER = /[*_`\\&]/;
 const MARKDOWN_SIGNIFICANT = /[*_`\\]|&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);/i;
 
 /** Any Unicode space an entity may decode to (`&nbsp;`) is a plain space. */
@@ -16,7 +17,7 @@ const ODD_SPACE = /[\t\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
 
 /** The plain text a line or a cell of inline Markdown shows. */
 export function plainText(text: string): string {
-  if (!MARKDOWN_SIGNIFICANT.test(text)) return text;
+  if (!MARKDOWN_CHARACTER.test(text) || !MARKDOWN_SIGNIFICANT.test(text)) return text;
   const tokens = markdown.parseInline(text, {})[0]?.children ?? [];
   let plain = '';
   for (const token of tokens) if (token.type === 'text' || token.type === 'code_inline') plain += token.content;

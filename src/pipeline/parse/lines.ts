@@ -19,18 +19,26 @@ export interface Located<T = string> {
   readonly value: T;
 }
 
-/** Any Unicode space (no-break, figure, thin...) and tabs count as one plain space. */
+/**
+ * Any Unicode space (no-break, figure, thin...) and tabs count as one plain space; zero-width
+ * space, non-joiner and joiner, word joiner, a byte-order mark inside the text and a soft hyphen
+ * are taken out. Most lines have neither, and are tested once.
+ */
+const HAS_ODD_CHARACTER = /[\t\u00A0\u00AD\u1680\u2000-\u200D\u202F\u205F\u2060\u3000\uFEFF]/;
 const ODD_SPACE = /[\t\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
-const HAS_ODD_SPACE = /[\t\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/;
-
-/** Zero-width space, non-joiner and joiner, word joiner, a byte-order mark inside the text, soft hyphen. */
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 const HAS_INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/;
+const NONE: readonly string[] = [];
 
-export const cleanLine = (raw: string): string => {
-  const visible = HAS_INVISIBLE.test(raw) ? raw.replace(INVISIBLE, '') : raw;
-  return (HAS_ODD_SPACE.test(visible) ? visible.replace(ODD_SPACE, ' ') : visible).trim();
-};
+/** A line's text, and the invisible characters taken out of it. */
+function clean(raw: string): { text: string; invisible: readonly string[] } {
+  if (!HAS_ODD_CHARACTER.test(raw)) return { text: raw.trim(), invisible: NONE };
+  const invisible = HAS_INVISIBLE.test(raw) ? (raw.match(INVISIBLE) ?? NONE) : NONE;
+  const visible = invisible.length > 0 ? raw.replace(INVISIBLE, '') : raw;
+  return { text: visible.replace(ODD_SPACE, ' ').trim(), invisible };
+}
+
+export const cleanLine = (raw: string): string => clean(raw).text;
 
 const codePoint = (c: string): string => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
@@ -41,9 +49,9 @@ const codePoint = (c: string): string => `U+${c.codePointAt(0)!.toString(16).toU
 export function readLines(source: string, findings: Finding[]): Line[] {
   return source.split('\n').map((line, i) => {
     const raw = (i === 0 && line.startsWith('\uFEFF') ? line.slice(1) : line).replace(/\r$/, '');
-    const text = cleanLine(raw);
-    if (HAS_INVISIBLE.test(raw)) {
-      const found = [...new Set(raw.match(INVISIBLE))].map(codePoint).join(', ');
+    const { text, invisible } = clean(raw);
+    if (invisible.length > 0) {
+      const found = [...new Set(invisible)].map(codePoint).join(', ');
       findings.push(warning(i + 1, 'invisible-characters', `invisible character(s) ${found} removed from the line: ${quote(text)}`));
     }
     return { number: i + 1, raw, text };

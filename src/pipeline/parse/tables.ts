@@ -9,7 +9,7 @@ import { classifyCode, icd10Forms, MODIFIER_PATTERN, readAddOnMark, readNuccCode
 import { isNone, isPlaceholder, isSentinel, UNKNOWABLE_FIELDS, type ListScope, type UnknowableField } from '../../domain/unknowns.js';
 import { error, quote, warning, type Finding } from '../diagnostics.js';
 import type { SectionName } from './headings.js';
-import { plainText } from './inline.js';
+import { MARKDOWN_CHARACTER, plainText } from './inline.js';
 import type { Line, LineAccount } from './lines.js';
 
 /** The four lists a document gives as tables. */
@@ -42,12 +42,23 @@ export const isAlignmentRow = (line: string): boolean => line.includes('-') && A
 
 /** The cells of a pipe-table row as written, without its edge pipes; `\|` is a literal pipe inside a cell. */
 export function splitCells(line: string): string[] {
-  const pieces = line.includes('\\')
-    ? line.split(/(?<!\\)\|/).map((cell) => cell.replace(/\\\|/g, '|').trim())
-    : line.split('|').map((cell) => cell.trim());
-  const leading = pieces.length > 1 && pieces[0] === '' ? 1 : 0;
-  const trailing = pieces.length > 1 && pieces[pieces.length - 1] === '' ? 1 : 0;
-  return pieces.slice(leading, pieces.length - trailing);
+  if (line.includes('\\')) return withoutEdges(line.split(/(?<!\\)\|/).map((cell) => cell.replace(/\\\|/g, '|').trim()));
+  // The common case, in one pass: a table line is split for every row.
+  const cells: string[] = [];
+  let start = 0;
+  for (let pipe = line.indexOf('|'); pipe !== -1; pipe = line.indexOf('|', start)) {
+    cells.push(line.slice(start, pipe).trim());
+    start = pipe + 1;
+  }
+  cells.push(line.slice(start).trim());
+  return withoutEdges(cells);
+}
+
+/** Cells without the empty ones an edge pipe makes. */
+function withoutEdges(pieces: string[]): string[] {
+  if (pieces.length > 1 && pieces[pieces.length - 1] === '') pieces.pop();
+  if (pieces.length > 1 && pieces[0] === '') pieces.shift();
+  return pieces;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -97,21 +108,39 @@ const CODE_SHAPES: Record<TableKind, (code: string) => boolean> = {
 
 const TABLE_KINDS = Object.keys(KIND_SIGNS) as TableKind[];
 
+/** The score of each kind by a header's words and its section; headers repeat, so each is scored once. */
+const headerScores = new Map<string, readonly { kind: TableKind; score: number }[]>();
+
+function scoresOf(header: readonly string[], section: SectionName | undefined): { kind: TableKind; score: number }[] {
+  const key = `${section}\u0000${header.join('\u0000')}`;
+  let scores = headerScores.get(key);
+  if (scores === undefined) {
+    const words = header.map(headerWords);
+    scores = TABLE_KINDS.map((kind) => {
+      const signs = KIND_SIGNS[kind].reduce((sum, [pattern, weight]) => (words.some((w) => pattern.test(w)) ? sum + weight : sum), 0);
+      return { kind, score: signs + ((section && SECTION_KINDS[section]?.filter((k) => k === kind).length) ?? 0) };
+    });
+    if (headerScores.size > 1000) headerScores.clear();
+    headerScores.set(key, scores);
+  }
+  return scores.map((s) => ({ ...s }));
+}
+
 /**
  * A table's kind: the one its header words, its section and the shape of its codes point to
  * most; undefined when none does, or two do equally.
  */
 export function tableKind(header: readonly string[], section?: SectionName, codes: readonly string[] = []): TableKind | undefined {
-  const words = header.map(headerWords);
+  const scores = scoresOf(header, section);
+  const winner = (): TableKind | undefined => {
+    const [best, next] = [...scores].sort((a, b) => b.score - a.score);
+    return best !== undefined && best.score > 0 && best.score > (next?.score ?? 0) ? best.kind : undefined;
+  };
+  if (winner() !== undefined || codes.length === 0) return winner();
+  // The header and the section do not decide: the shape of the codes does.
   const known = codes.filter((c) => c !== '' && !isSentinel(c) && !isPlaceholder(c) && severalCodes(c) === undefined);
-  const scores = TABLE_KINDS.map((kind) => {
-    let score = KIND_SIGNS[kind].reduce((sum, [pattern, weight]) => (words.some((w) => pattern.test(w)) ? sum + weight : sum), 0);
-    score += (section && SECTION_KINDS[section]?.filter((k) => k === kind).length) ?? 0;
-    if (known.length > 0 && known.filter(CODE_SHAPES[kind]).length * 2 > known.length) score += 2;
-    return { kind, score };
-  }).sort((a, b) => b.score - a.score);
-  const [best, next] = scores;
-  return best !== undefined && best.score > 0 && best.score > (next?.score ?? 0) ? best.kind : undefined;
+  for (const entry of scores) if (known.length > 0 && known.filter(CODE_SHAPES[entry.kind]).length * 2 > known.length) entry.score += 2;
+  return winner();
 }
 
 /** The header words that name each field of each kind of table. */
@@ -134,8 +163,24 @@ const FIELD_HEADERS = {
   },
 } as const satisfies { [K in TableKind]: Record<UnknowableField<K>, RegExp> };
 
+type ColumnMatch<K extends TableKind> = { codeColumn: number; columns: Partial<Record<UnknowableField<K>, number>> };
+
+/** Headers repeat from document to document: each is matched once. */
+const matchedHeaders = new Map<string, ColumnMatch<TableKind>>();
+
+function matchColumns<K extends TableKind>(kind: K, header: readonly string[]): ColumnMatch<K> {
+  const key = `${kind}\u0000${header.join('\u0000')}`;
+  let match = matchedHeaders.get(key);
+  if (match === undefined) {
+    match = matchHeader(kind, header);
+    if (matchedHeaders.size > 1000) matchedHeaders.clear();
+    matchedHeaders.set(key, match);
+  }
+  return match as ColumnMatch<K>;
+}
+
 /** The code column (the first header that names a code, else the first), and each field's column. */
-function matchColumns<K extends TableKind>(kind: K, header: readonly string[]): { codeColumn: number; columns: Partial<Record<UnknowableField<K>, number>> } {
+function matchHeader<K extends TableKind>(kind: K, header: readonly string[]): ColumnMatch<K> {
   const words = header.map(headerWords);
   const candidates = words.flatMap((w, i) => (namesCode(w) ? [i] : []));
   const codeColumn = candidates.find((i) => /\bcodes?\b/.test(words[i]!)) ?? candidates[0] ?? 0;
@@ -165,17 +210,26 @@ const HEADER_CELL = /^[A-Za-z][A-Za-z0-9 ./&()®™-]{0,39}$/;
  * row — outside a table; inside one, a row followed by a row of dashes is a row unless it is made
  * of header words.
  */
-export function startsTable(lines: readonly Line[], index: number, insideTable = false): boolean {
+export function startsTable(lines: readonly Line[], index: number, insideTable = false, cells?: readonly string[]): boolean {
+  // A row with a long cell is a data row: most rows are, and are told apart here.
+  if (cells?.some((c) => c.length > HEADER_CELL_MAX_WRITTEN)) return false;
   const text = lines[index]?.text ?? '';
   if (!isTableLine(text) || isAlignmentRow(text)) return false;
   const aligned = isAlignmentRow(lines[index + 1]?.text ?? '');
   if (aligned && !insideTable) return true;
-  // Most table lines are data rows, whose first cell is a code: reject them before reading every cell.
-  const first = plainText(text.replace(/^\|/, '').split('|', 1)[0]!.trim());
-  if (!HEADER_CELL.test(first)) return false;
-  const cells = splitCells(text).map(plainText);
-  return cells.every(isHeaderCell) && (aligned || cells.some((c) => namesCode(headerWords(c))));
+  // Most table lines are data rows, whose first cell is a code or whose cells are long: reject them before reading every cell.
+  const from = text.startsWith('|') ? 1 : 0;
+  const to = text.indexOf('|', from);
+  const first = plainText(text.slice(from, to === -1 ? undefined : to).trim());
+  if (!isHeaderCell(first)) return false;
+  const written = cells ?? splitCells(text);
+  if (written.some((c) => c.length > HEADER_CELL_MAX_WRITTEN)) return false;
+  const plain = written.map(plainText);
+  return plain.every(isHeaderCell) && (aligned || plain.some((c) => namesCode(headerWords(c))));
 }
+
+/** A header cell's most characters as written, emphasis included. */
+const HEADER_CELL_MAX_WRITTEN = 48;
 
 /** Words that head a column: a few, no code among them (`Modifier XS` is a row's cell). */
 const isHeaderCell = (cell: string): boolean => {
@@ -194,8 +248,8 @@ const saysNothing = (cell: string): boolean => isSentinel(cell) || isPlaceholder
  * fewer cells is that row in every cell; another short row gets empty cells at its end, and a
  * warning, since which of its columns is missing is a guess.
  */
-function rowCells(line: Line, header: readonly string[], headerLine: number, findings: Finding[]): string[] | undefined {
-  const cells = splitCells(line.text).map(plainText);
+function rowCells(line: Line, written: readonly string[], header: readonly string[], headerLine: number, findings: Finding[]): string[] | undefined {
+  const cells = MARKDOWN_CHARACTER.test(line.text) ? written.map(plainText) : (written as string[]);
   if (cells.length > header.length) {
     findings.push(error(line.number, 'cell-count', `table row has ${cells.length} cells but its header (line ${headerLine}) has ${header.length}: ${quote(line.raw)}`));
     return undefined;
@@ -219,8 +273,9 @@ function continuesAfterBlank(lines: readonly Line[], index: number, width: numbe
   let next = index;
   while (next < lines.length && lines[next]!.text === '') next++;
   const text = lines[next]?.text ?? '';
-  if (next === index || !isTableLine(text) || startsTable(lines, next, true) || isAlignmentRow(text)) return undefined;
-  return splitCells(text).length === width ? next : undefined;
+  if (next === index || !isTableLine(text) || isAlignmentRow(text)) return undefined;
+  const cells = splitCells(text);
+  return cells.length === width && !startsTable(lines, next, true, cells) ? next : undefined;
 }
 
 export interface TableReading {
@@ -265,9 +320,11 @@ export function readTable(lines: readonly Line[], start: number, section: Sectio
       if (next === undefined) break;
       i = next;
     }
-    if (i >= lines.length || !isTableLine(lines[i]!.text) || startsTable(lines, i, true)) break;
+    if (i >= lines.length || !isTableLine(lines[i]!.text)) break;
+    const written = splitCells(lines[i]!.text);
+    if (startsTable(lines, i, true, written)) break;
     const line = lines[i++]!;
-    const cells = rowCells(line, header, headerLine.number, rowFindings);
+    const cells = rowCells(line, written, header, headerLine.number, rowFindings);
     if (cells === undefined) rejected.push({ line: line.number, use: 'reported', what: 'cell-count' });
     else rows.push({ line: line.number, text: line.raw, cells });
   }
