@@ -567,12 +567,14 @@ function clinicalBlocks(r: Rendering, doc: DocumentDescription): Block[] | undef
   return [...blocks.slice(0, -1), paragraph(joined)];
 }
 
+/** How numbered styles number a sub-heading: like a sub-section (`4.1 Modifiers`); the number is not read. */
+const SUBHEADING_NUMBER = '4.1';
+
 /** A table, under its own sub-heading when the style writes them. */
 function withSubheading(style: RenderStyle, heading: string, blocks: Block[]): Block[] {
   if (!style.subheadings || blocks.length === 0) return blocks;
   return [{ kind: 'heading', lines: [styledHeading(heading, style, SUBHEADING_NUMBER)] }, ...blocks];
 }
-const SUBHEADING_NUMBER = '4.1';
 
 const modifierText = (code: string, style: RenderStyle): string => (style.modifierHyphen ? `-${code}` : code);
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { plainText } from '../../../src/pipeline/parse/inline.js';
+import fc from 'fast-check';
+import { markdownText, plainText } from '../../../src/pipeline/parse/inline.js';
 import { cleanLine, readLines } from '../../../src/pipeline/parse/lines.js';
 import type { Finding } from '../../../src/pipeline/diagnostics.js';
 
@@ -54,5 +55,20 @@ describe('plainText (inline Markdown, read by markdown-it)', () => {
     for (const text of ['snake_case_name', 'Medicare*', '5 * 3', '[Aetna](https://aetna.example)', 'a<br>b', '~~old~~ new', 'A & B']) {
       expect(plainText(text)).toBe(text);
     }
+  });
+});
+
+describe('plainText, fast', () => {
+  it('reads as markdown-it does whatever the text: its shortcuts for plain and wholly wrapped text agree with it', () => {
+    const piece = fc.constantFrom('*', '**', '_', '__', '`', '\\', '&amp;', '&', ' ', 'a', 'Data not available.', '59', 'M17.11', 'N/A', '-', 'é');
+    const text = fc.array(piece, { maxLength: 8 }).map((pieces) => pieces.join(''));
+    const wrapped = fc.tuple(fc.constantFrom('*', '**', '_', '__', '`'), text).map(([mark, inner]) => `${mark}${inner}${mark}`);
+    // The parser reads trimmed lines and cells.
+    fc.assert(
+      fc.property(fc.oneof(text, wrapped).map((t) => t.trim()), (t) => {
+        expect(plainText(t)).toBe(markdownText(t));
+      }),
+      { seed: 8, numRuns: 3000 },
+    );
   });
 });
