@@ -424,8 +424,20 @@ function rangeRowsOf(random: Random, description: DocumentDescription, pools: Po
   return rows;
 }
 
+/**
+ * Styles that write something the reader must report (a column it does not know, a zero-width
+ * space, a UTF-16 file) are rarer than those it reads as they are: the chance of each that the
+ * document has it. Every other choice is drawn evenly.
+ */
+const REPORTED_STYLE_ODDS: Partial<Record<keyof typeof STYLE_CHOICES, number>> = { encoding: 0.1, extraColumn: 0.1, zeroWidth: 0.05 };
+
 function randomStyle(random: Random): RenderStyle {
-  const choices = Object.fromEntries(Object.entries(STYLE_CHOICES).map(([key, options]) => [key, random.pick<unknown>(options)]));
+  const choices = Object.fromEntries(
+    Object.entries(STYLE_CHOICES).map(([key, options]) => {
+      const odds = REPORTED_STYLE_ODDS[key as keyof typeof STYLE_CHOICES];
+      return [key, odds === undefined ? random.pick<unknown>(options) : random.chance(odds) ? options[1] : options[0]];
+    }),
+  );
   return { ...(choices as Omit<RenderStyle, 'sectionOrder'>), sectionOrder: random.chance(0.25) ? random.shuffle(SECTION_KEYS) : SECTION_KEYS };
 }
 
