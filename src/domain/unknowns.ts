@@ -32,7 +32,7 @@ export function isPlaceholder(text: string): boolean {
   if (text.length > LONGEST_PLACEHOLDER + 2) return false;
   const t = text.trim().toLowerCase();
   if (!PLACEHOLDER_FIRST.has(t.charAt(0))) return false;
-  return PLACEHOLDER_SET.has(t) || (t.endsWith('.') && PLACEHOLDER_SET.has(t.slice(0, -1)));
+  return PLACEHOLDER_SET.has(t) || (t.endsWith('.') && PLACEHOLDER_SET.has(t.slice(0, -1).trimEnd()));
 }
 
 /** `None` (or `None listed`) as a list's whole value: the document says the list is empty. */

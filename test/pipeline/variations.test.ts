@@ -493,3 +493,41 @@ describe('what other generators write', () => {
     expect(rulesOf(findings)).toEqual(['unknown-heading']);
   });
 });
+
+describe('fields and sections written other ways', () => {
+  it('reads the fields from a table of keys and values, and a key followed by a dash', () => {
+    const text = [
+      'CPT 20956: T',
+      'Billing Code Overview',
+      'Billed once.',
+      '| Field | Value |',
+      '|---|---|',
+      '| Service type | Preventive visit |',
+      '| Typical site of service | Physician office; telehealth |',
+      'Clinical Context',
+      'A case.',
+      '- **Pre-service** — consent.',
+    ].join('\n');
+    const { model, findings } = ingestModel(text);
+    expect(model).toMatchObject({
+      billingOverview: 'Billed once.',
+      serviceType: 'Preventive visit',
+      sitesOfService: [
+        { line: 7, value: 'Physician office' },
+        { line: 7, value: 'telehealth' },
+      ],
+      workflows: { preoperative: 'consent.' },
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it('reads a heading with its first line after a colon as the heading and that line', () => {
+    const text = ['CPT 20956: T', 'Clinical & Coding Specifications', 'Clinical Context: A 74-year-old returns.', 'Preoperative workflow includes — . Intraoperative workflow includes review.'].join('\n');
+    const { model, findings } = ingestModel(text);
+    expect(model).toMatchObject({
+      clinicalVignette: 'A 74-year-old returns.',
+      workflows: { preoperative: { unavailable: 'placeholder', line: 4 }, intraoperative: 'review.' },
+    });
+    expect(rulesOf(findings)).toEqual(['placeholder']);
+  });
+});

@@ -235,6 +235,25 @@ export function parseDocument(source: string): ParseResult {
     for (const p of paragraphs) for (const l of p.lines) account(l.line, 'value', name);
   };
 
+  /** A heading opens its section, unless it is the one that is open; a second document's title before it is an error. */
+  const openSection = (heading: SectionName, line: number): void => {
+    if (heading === current.name) {
+      endBlock();
+      endUnknownSection();
+    } else {
+      endSection();
+      if (sections[heading]) findings.push(warning(line, 'repeated-heading', `heading repeated (first at line ${sections[heading].line}); contents merged`));
+      current = { name: heading, line, paragraphs: [] };
+    }
+    for (const other of otherTitles.splice(0)) {
+      if (!other.sectionsBefore.has(heading)) otherTitles.push(other);
+      else {
+        findings.push(secondDocument(other.line, other.code, title!));
+        account(other.line.number, 'reported', 'second-document');
+      }
+    }
+  };
+
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const text = line.text;
@@ -258,6 +277,7 @@ export function parseDocument(source: string): ParseResult {
       findings.push(...reading.findings);
       for (const a of reading.accounts) account(a.line, a.use, a.what);
       if (reading.table) tables.push(reading.table);
+      for (const f of reading.fields ?? []) setField(f.target, f.key, f.line, [{ line: f.line, value: f.value }]);
       i = reading.next - 1;
       continue;
     }
@@ -266,23 +286,7 @@ export function parseDocument(source: string): ParseResult {
     const heading = words === undefined ? undefined : knownHeading(text, words);
     if (heading !== undefined) {
       account(line.number, 'structure', 'heading');
-      if (heading === current.name) {
-        endBlock();
-        endUnknownSection();
-      } else {
-        endSection();
-        if (sections[heading]) {
-          findings.push(warning(line.number, 'repeated-heading', `heading repeated (first at line ${sections[heading].line}); contents merged`));
-        }
-        current = { name: heading, line: line.number, paragraphs: [] };
-      }
-      for (const other of otherTitles.splice(0)) {
-        if (!other.sectionsBefore.has(heading)) otherTitles.push(other);
-        else {
-          findings.push(secondDocument(other.line, other.code, title!));
-          account(other.line.number, 'reported', 'second-document');
-        }
-      }
+      openSection(heading, line.number);
       continue;
     }
     // An outline-numbered heading (`3. Payment Policy Notes`) reads like a numbered list item, but no item follows it.
@@ -323,6 +327,13 @@ export function parseDocument(source: string): ParseResult {
       endBlock();
       if (keyValue.value === '') openKey(keyValue.target, keyValue.key, line.number, item === undefined ? -1 : indentOf(line.raw));
       else setField(keyValue.target, keyValue.key, line.number, [{ line: line.number, value: keyValue.value }]);
+      continue;
+    }
+    // `Clinical Context: A patient presents…`: a heading with its section's first line after it.
+    const inlineHeading = item === undefined && keyValue !== undefined && keyValue.value !== '' ? knownHeading(keyValue.key) : undefined;
+    if (inlineHeading !== undefined && keyValue !== undefined) {
+      openSection(inlineHeading, line.number);
+      addParagraphLine(line.number, keyValue.value);
       continue;
     }
     if (item !== undefined && open === undefined && previous !== undefined) {

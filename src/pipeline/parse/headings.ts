@@ -173,13 +173,22 @@ export function keyTarget(key: string, words?: string): KeyTarget | undefined {
 }
 
 const KEY_VALUE = /^([A-Za-z][A-Za-z /&()-]{0,40}?)\s*:\s*(.*)$/;
+/** `Service type — Surgical`: a dash after a key the template knows. */
+const KEY_DASH_VALUE = /^([A-Za-z][A-Za-z /&()-]{0,40}?)\s+[\u2013\u2014-]\s+(.+)$/;
 
-/** `Service type: Surgical`, `**Service type:** Surgical`, `*Pre-service*: review`: the key, what it names, and the value. */
+/**
+ * `Service type: Surgical`, `**Service type:** Surgical`, `*Pre-service*: review`, `**Service type** —
+ * Surgical`: the key, what it names, and the value. After a dash, only a key the template knows.
+ */
 export function parseKeyValue(line: string): { key: string; target: KeyTarget | undefined; value: string } | undefined {
-  if (!line.includes(':')) return undefined;
-  const match = KEY_VALUE.exec(plainText(line));
+  const colon = line.includes(':');
+  if (!colon && !/ [\u2013\u2014-] /.test(line)) return undefined;
+  const plain = plainText(line);
+  const match = (colon ? KEY_VALUE.exec(plain) : undefined) ?? KEY_DASH_VALUE.exec(plain);
   if (!match) return undefined;
   const [, key = '', value = ''] = match;
   if (key.split(/\s+/).length > 5) return undefined;
-  return { key, target: keyTarget(key), value: value.trim() };
+  const target = keyTarget(key);
+  if (target === undefined && !plain.slice(key.length).trimStart().startsWith(':')) return undefined;
+  return { key, target, value: value.trim() };
 }

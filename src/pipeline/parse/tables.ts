@@ -8,7 +8,7 @@
 import { classifyCode, icd10Forms, MODIFIER_PATTERN, readAddOnMark, readNuccCode, severalCodes, withoutModifierHyphen, withoutSystemName } from '../../domain/codes.js';
 import { isNone, isPlaceholder, isSentinel, UNKNOWABLE_FIELDS, type ListScope, type UnknowableField } from '../../domain/unknowns.js';
 import { error, quote, warning, type Finding } from '../diagnostics.js';
-import type { SectionName } from './headings.js';
+import { keyTarget, type KeyTarget, type SectionName } from './headings.js';
 import { MARKDOWN_CHARACTER, plainText } from './inline.js';
 import type { Line, LineAccount } from './lines.js';
 
@@ -281,6 +281,8 @@ function continuesAfterBlank(lines: readonly Line[], index: number, width: numbe
 export interface TableReading {
   /** The table, unless it is not one the template has (then reported). */
   readonly table: Table | undefined;
+  /** A table of the template's fields, a key and its value in each row; the caller stores (and accounts for) them. */
+  readonly fields?: readonly { key: string; target: KeyTarget; line: number; value: string }[];
   /** The index of the first line after it. */
   readonly next: number;
   /** What became of each of its lines. */
@@ -336,6 +338,12 @@ export function readTable(lines: readonly Line[], start: number, section: Sectio
   );
   findings.push(...rowFindings);
   accounts.push(...rejected);
+  if (kind === undefined && header.length === 2 && rows.length > 0 && rows.every((r) => keyTarget(r.cells[0]!) !== undefined)) {
+    // `| Field | Value |` then `| Service type | Surgical |`: the template's fields, written as a table.
+    accounts.push(...structure);
+    const fields = rows.map((r) => ({ key: r.cells[0]!, target: keyTarget(r.cells[0]!)!, line: r.line, value: r.cells[1]! }));
+    return { table: undefined, fields, next: i, accounts, findings };
+  }
   if (kind === undefined) {
     const content = [headerLine.raw, ...rows.map((r) => r.text)].map((text) => quote(text)).join(' ');
     findings.push(warning(headerLine.number, 'unknown-table', `table is not one the template has and is not stored: ${content}`));
