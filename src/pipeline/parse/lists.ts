@@ -72,6 +72,9 @@ const FILLERS = new Set([
 ]);
 const TRAILING_ETC = /,?\s+etc\.?$/i;
 
+/** `and` or `or` right after a comma: part of the separator. */
+const CONJUNCTION = /\s*(?:and|or)\s+/iy;
+
 export interface ListItem {
   readonly text: string;
   /** Where the item starts in the list text. */
@@ -84,7 +87,7 @@ export interface ListItem {
  * the list (`etc.`, `to name a few`) are not items: they are returned apart, to be reported.
  */
 export function splitList(text: string, kind: 'payers' | 'sites'): { items: ListItem[]; fillers: string[] } {
-  const words = kind === 'payers' ? /^\s+(?:and|or)\s+/i : /^\s+or\s+/i;
+  const words = kind === 'payers' ? /\s+(?:and|or)\s+/iy : /\s+or\s+/iy;
   const pieces: ListItem[] = [];
   let depth = 0;
   let start = 0;
@@ -98,10 +101,12 @@ export function splitList(text: string, kind: 'payers' | 'sites'): { items: List
     else if ((c === ')' || c === ']') && depth > 0) depth--;
     else if (depth > 0) continue;
     else if (c === ',' || c === ';') {
-      const conjunction = /^\s*(?:and|or)\s+/i.exec(text.slice(i + 1));
+      CONJUNCTION.lastIndex = i + 1;
+      const conjunction = CONJUNCTION.exec(text);
       cut(i, i + 1 + (conjunction?.[0].length ?? 0));
     } else if (c === ' ' || c === '\n') {
-      const word = words.exec(text.slice(i));
+      words.lastIndex = i;
+      const word = words.exec(text);
       if (word) {
         cut(i, i + word[0].length);
         i += word[0].length - 1;
