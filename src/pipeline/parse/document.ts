@@ -379,10 +379,15 @@ export function parseDocument(source: string): ParseResult {
   const prose = (name: SectionName): Paragraph[] => sectionParagraphs.get(name) ?? [];
 
   // The payer sentence, in the summary or else the other prose: it wins over a payers field.
-  const sentence = PROSE_SECTIONS.flatMap((name) => prose(name))
-    .map((p) => ({ paragraph: p, found: findPayerList(joined(p)) }))
-    .find(({ found }) => found !== undefined && found.list !== '');
-  if (sentence?.found) {
+  let sentence: { paragraph: Paragraph; found: { list: string; index: number } } | undefined;
+  for (const paragraph of PROSE_SECTIONS.flatMap((name) => prose(name))) {
+    const found = findPayerList(joined(paragraph));
+    if (found !== undefined && found.list !== '') {
+      sentence = { paragraph, found };
+      break;
+    }
+  }
+  if (sentence) {
     const stated = payerSentence(sentence.paragraph, sentence.found.index, sentence.found.list, findings);
     const field = lists.payers;
     if (field !== undefined) {
