@@ -100,6 +100,8 @@ interface OpenKey {
 const indentOf = (raw: string): number => (/^\s*/.exec(raw)?.[0] ?? '').replace(/\t/g, '    ').length;
 
 const RULE_LINE = /^(?:[-*_=]\s*){3,}$/;
+/** A Markdown (HTML) comment on a line of its own: not shown, not part of the document's text. */
+const HTML_COMMENT = /^<!--.*-->$/;
 /** Ends like a sentence, or has a colon before its end. */
 const SENTENCE_OR_FIELD = /[.!?]$|:./;
 
@@ -266,9 +268,9 @@ export function parseDocument(source: string): ParseResult {
     const previous = paragraph ?? lastParagraph;
     lastParagraph = undefined;
 
-    if (RULE_LINE.test(text)) {
+    if (RULE_LINE.test(text) || HTML_COMMENT.test(text)) {
       endBlock();
-      account(line.number, 'structure', 'rule');
+      account(line.number, 'structure', text.startsWith('<') ? 'comment' : 'rule');
       continue;
     }
     if (isTableLine(text)) {
