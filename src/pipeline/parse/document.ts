@@ -121,9 +121,10 @@ function introducedTarget(text: string): KeyTarget | undefined {
 export function parseDocument(source: string): ParseResult {
   const findings: Finding[] = [];
   const lines = readLines(source, findings);
-  const accounts = new Map<number, LineAccount>();
+  // By line number: a later account of a line (a value found to be a second document's title) replaces the first.
+  const accounts: (LineAccount | undefined)[] = new Array(lines.length + 1);
   const account = (line: number, use: LineUse, what: string): void => {
-    accounts.set(line, { line, use, what });
+    accounts[line] = { line, use, what };
   };
 
   const sections: Partial<Record<SectionName, Section>> = {};
@@ -439,7 +440,7 @@ export function parseDocument(source: string): ParseResult {
     payers: lists.payers,
     workflows,
     tables,
-    accounts: [...accounts.values()].sort((a, b) => a.line - b.line),
+    accounts: accounts.filter((a): a is LineAccount => a !== undefined),
   };
   return { document, findings };
 }
