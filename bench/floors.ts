@@ -34,18 +34,18 @@ export function rawInserts(sqlite: Database.Database, runId: number, documents: 
     taxonomy: sqlite.prepare('INSERT OR IGNORE INTO taxonomies (code) VALUES (?)'),
     payer: sqlite.prepare('INSERT OR IGNORE INTO payers (name) VALUES (?)'),
     procedure: sqlite.prepare(
-      `INSERT INTO procedures (code, document_id, title, summary, billing_overview, service_type, clinical_vignette, stated_descriptor, stated_descriptor_line)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO procedures (code, document_id, title, summary, billing_overview, service_type, clinical_vignette, stated_descriptor, stated_descriptor_line, marked_add_on)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    site: sqlite.prepare('INSERT INTO procedure_sites (procedure_code, document_id, position, site) VALUES (?, ?, ?, ?)'),
+    site: sqlite.prepare('INSERT INTO procedure_sites (procedure_code, document_id, position, site, line) VALUES (?, ?, ?, ?, ?)'),
     step: sqlite.prepare('INSERT INTO procedure_workflow_steps (procedure_code, document_id, phase, description) VALUES (?, ?, ?, ?)'),
     modifierUse: sqlite.prepare(
       `INSERT INTO procedure_modifiers (procedure_code, document_id, modifier_code, position, line, when_to_use, stated_description)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
     relationship: sqlite.prepare(
-      `INSERT INTO code_relationships (source_code, document_id, target_code, position, line, relationship, stated_descriptor)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO code_relationships (source_code, document_id, target_code, position, line, relationship, stated_descriptor, marked_add_on)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     diagnosisLink: sqlite.prepare(
       `INSERT INTO procedure_diagnoses (procedure_code, document_id, diagnosis_code, position, line, clinical_relevance, stated_description)
@@ -55,7 +55,7 @@ export function rawInserts(sqlite: Database.Database, runId: number, documents: 
       `INSERT INTO procedure_taxonomies (procedure_code, document_id, taxonomy_code, position, line, notes, stated_specialty)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
-    payerLink: sqlite.prepare('INSERT INTO procedure_payers (procedure_code, document_id, payer_name, position) VALUES (?, ?, ?, ?)'),
+    payerLink: sqlite.prepare('INSERT INTO procedure_payers (procedure_code, document_id, payer_name, position, line) VALUES (?, ?, ?, ?, ?)'),
     marker: sqlite.prepare(
       'INSERT INTO unavailable_markers (procedure_code, document_id, scope, item_key, field, reason, line) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
@@ -78,14 +78,14 @@ export function rawInserts(sqlite: Database.Database, runId: number, documents: 
     for (const t of r.catalog.taxonomies) once(`t${t.code}`, () => s.taxonomy.run(t.code));
     for (const p of r.catalog.payers) once(`p${p.name}`, () => s.payer.run(p.name));
     const p = r.procedure;
-    s.procedure.run(code, id, p.title, p.summary, p.billingOverview, p.serviceType, p.clinicalVignette, p.statedDescriptor, p.statedDescriptorLine);
-    for (const x of r.sites) s.site.run(code, id, x.position, x.site);
+    s.procedure.run(code, id, p.title, p.summary, p.billingOverview, p.serviceType, p.clinicalVignette, p.statedDescriptor, p.statedDescriptorLine, Number(p.markedAddOn ?? false));
+    for (const x of r.sites) s.site.run(code, id, x.position, x.site, x.line);
     for (const x of r.workflowSteps) s.step.run(code, id, x.phase, x.description);
     for (const x of r.modifiers) s.modifierUse.run(code, id, x.modifierCode, x.position, x.line, x.whenToUse, x.statedDescription);
-    for (const x of r.relationships) s.relationship.run(code, id, x.targetCode, x.position, x.line, x.relationship, x.statedDescriptor);
+    for (const x of r.relationships) s.relationship.run(code, id, x.targetCode, x.position, x.line, x.relationship, x.statedDescriptor, Number(x.markedAddOn ?? false));
     for (const x of r.diagnoses) s.diagnosisLink.run(code, id, x.diagnosisCode, x.position, x.line, x.clinicalRelevance, x.statedDescription);
     for (const x of r.taxonomies) s.taxonomyLink.run(code, id, x.taxonomyCode, x.position, x.line, x.notes, x.statedSpecialty);
-    for (const x of r.payers) s.payerLink.run(code, id, x.payerName, x.position);
+    for (const x of r.payers) s.payerLink.run(code, id, x.payerName, x.position, x.line);
     for (const x of r.markers) s.marker.run(code, id, x.scope, x.itemKey, x.field, x.reason, x.line);
     for (const f of findings) s.diagnostic.run(id, f.line, f.severity, f.rule, f.message);
     rows +=

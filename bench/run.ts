@@ -5,7 +5,8 @@
  * Prints a table and writes bench/results.json (or --out FILE).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -69,12 +70,21 @@ function time(runs: number, work: () => void): number[] {
 /** Times as rates: `count` per second for each run. */
 const rates = (count: number, ms: number[]): number[] => ms.map((m) => (count * 1000) / m);
 
+/** The generator's sources, hashed: a cached corpus is one the generator as it is now wrote. */
+function generatorVersion(): string {
+  const hash = createHash('sha256');
+  const folder = join(ROOT, 'src/corpus');
+  for (const file of readdirSync(folder).sort()) hash.update(readFileSync(join(folder, file)));
+  return hash.digest('hex').slice(0, 12);
+}
+
 function corpus(size: number): { dir: string; files: string[]; bytes: number } {
   const dir = join(ROOT, 'bench/corpus', `${size}-seed${CORPUS_SEED}`);
-  if (!existsSync(join(dir, '.complete'))) {
+  const version = generatorVersion();
+  if (!existsSync(join(dir, '.complete')) || readFileSync(join(dir, '.complete'), 'utf8') !== version) {
     rmSync(dir, { recursive: true, force: true });
     writeCorpus(dir, { seed: CORPUS_SEED, count: size });
-    writeFileSync(join(dir, '.complete'), '');
+    writeFileSync(join(dir, '.complete'), version);
   }
   const files = listDocuments([dir]);
   return { dir, files, bytes: files.reduce((sum, f) => sum + statSync(f).size, 0) };

@@ -168,6 +168,6 @@ describe('openCodebook', () => {
     const db = join(tempDir(), 'old.db');
     new Database(db).close();
     expect(() => openCodebook(db)).toThrow(MigrationError);
-    expect(() => openCodebook(db)).toThrow(`${db} is at migration 0 of 4: run \`codebook migrate --db ${db}\` to upgrade it, or \`codebook provision\` to rebuild it`);
+    expect(() => openCodebook(db)).toThrow(`${db} is at migration 0 of 5: run \`codebook migrate --db ${db}\` to upgrade it, or \`codebook provision\` to rebuild it`);
   });
 });

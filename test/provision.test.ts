@@ -46,8 +46,8 @@ const badInputs: [string, string | Uint8Array, string][] = [
   ['a binary file', Uint8Array.from([0x43, 0x50, 0x54, 0x0a, 0x00, 0x01]), 'bad.txt:2: error: not a text document: it contains NUL bytes'],
   [
     'a document with no title line',
-    SEED_TEXT.replace(/^CPT 20956: .*$/m, ''),
-    'bad.txt:1: error: no title line: expected `CPT <code>: <title>` or `HCPCS <code>: <title>`',
+    SEED_TEXT.replace(/^CPT 20956: .*$/m, 'Vascularized Iliac Crest Bone Graft'),
+    `bad.txt:3: error: no title line: expected \`CPT <code>: <title>\` or \`HCPCS <code>: <title>\`; the closest is line 3: ${JSON.stringify(`${SEED_TEXT.split('\n')[2]!.slice(0, 159)}…`)}`,
   ],
   [
     'a table row with the wrong number of cells',

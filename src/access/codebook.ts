@@ -21,6 +21,7 @@ import {
   procedureSites,
   procedureTaxonomies,
   procedureWorkflowSteps,
+  rejectedDocuments,
   sourceDocuments,
   taxonomies,
   unavailableMarkers,
@@ -284,6 +285,12 @@ export function openCodebook(path: string, { readonly = true }: OpenCodebookOpti
     .where(sql`(${sql.placeholder('code')} IS NULL OR ${unknownFields.procedureCode} = ${sql.placeholder('code')})`)
     .orderBy(unknownFields.procedureCode, sql`${unknownFields.scope} <> 'record'`, unknownFields.scope, unknownFields.itemKey, unknownFields.field)
     .prepare();
+  const rejectedQuery = db
+    .select()
+    .from(rejectedDocuments)
+    .where(sql`(${sql.placeholder('code')} IS NULL OR ${rejectedDocuments.code} = ${sql.placeholder('code')})`)
+    .orderBy(rejectedDocuments.path)
+    .prepare();
 
   return {
     /** The drizzle database, for queries this layer does not offer. */
@@ -365,6 +372,11 @@ export function openCodebook(path: string, { readonly = true }: OpenCodebookOpti
     /** Every value the documents left unknown (of one code, if given): with why and where (the unknown_fields view). */
     unavailableReport({ code }: { code?: string } = {}) {
       return unknownQuery.all({ code: code === undefined ? null : canonicalCode(code) });
+    },
+
+    /** The documents `--keep-going` builds left out for their errors (of one code, if given), by path: none of their facts is stored. */
+    rejectedDocuments({ code }: { code?: string } = {}) {
+      return rejectedQuery.all({ code: code === undefined ? null : canonicalCode(code) });
     },
 
     close(): void {

@@ -1,5 +1,11 @@
-/** How the CLI fails: a clear message on stderr, diagnostics as `path:line: severity: message`, exit 1. */
+/**
+ * How the CLI fails: a clear message on stderr, diagnostics as `path:line: severity: message`,
+ * exit 1. A `--keep-going` build that built, but left documents out, exits EXIT_REJECTED.
+ */
 import { formatDiagnostic, type Diagnostic } from '../pipeline/diagnostics.js';
+
+/** Exit status of a `--keep-going` build that built the database but left out documents with errors. */
+export const EXIT_REJECTED = 3;
 
 /** A failure the user can act on: the message is all they need to see. */
 export class CliError extends Error {

@@ -11,6 +11,8 @@ const DEFAULT_SEEDS = 'seeds';
 const dbOption = () => new Option('--db <file>', 'the reference database').default(DEFAULT_DB);
 const formatOption = () =>
   new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('table');
+const keepGoingOption = () =>
+  new Option('--keep-going', 'leave out documents with errors and build the rest; exit 3 when any was left out');
 const positiveInteger = (value: string): number => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new Error(`not a positive whole number: ${value}`);
@@ -28,6 +30,7 @@ export function createProgram(): Command {
     .option('--seeds <dir>', 'the folder of documents (*.txt, searched recursively)', DEFAULT_SEEDS)
     .addOption(dbOption())
     .option('--strict', 'fail on warnings as well as errors')
+    .addOption(keepGoingOption())
     .action(async (options) => (await import('./commands/build.js')).provisionCommand(options));
 
   program
@@ -35,6 +38,7 @@ export function createProgram(): Command {
     .description('parse and validate documents without writing anything; print what provision would say')
     .argument('<paths...>', 'documents or folders of documents')
     .option('--strict', 'exit 1 on warnings as well as errors')
+    .addOption(keepGoingOption())
     .action(async (paths, options) => (await import('./commands/check.js')).checkCommand(paths, options));
 
   program
@@ -43,6 +47,7 @@ export function createProgram(): Command {
     .argument('<paths...>', 'documents or folders of documents')
     .addOption(dbOption())
     .option('--strict', 'fail on warnings as well as errors')
+    .addOption(keepGoingOption())
     .action(async (paths, options) => (await import('./commands/build.js')).ingestCommand(paths, options));
 
   program

@@ -15,8 +15,9 @@ import type { BuildCounts } from '../pipeline/build.js';
 import { SENTINEL, WORKFLOW_PHASES } from '../domain/unknowns.js';
 import { createRandom, hashText, type Random } from './random.js';
 import {
+  encodeDocument,
   isUnknown,
-  renderDocument,
+  renderWithWarnings,
   SECTION_KEYS,
   STYLE_CHOICES,
   type DiagnosisItem,
@@ -29,6 +30,9 @@ import {
   type Unknown,
   type UnknownSection,
   type Value,
+  type DocumentExtras,
+  type ExpectedWarnings,
+  type RangeRow,
 } from './render.js';
 import * as words from './vocabulary.js';
 
@@ -44,7 +48,8 @@ export const MAX_DOCUMENTS = 50_000;
 export interface CorpusFile {
   /** Relative to the corpus folder, with `/`. */
   readonly path: string;
-  readonly content: string;
+  /** The file's bytes: UTF-8, or UTF-16 when its style says. */
+  readonly content: Buffer;
 }
 
 /**
@@ -61,10 +66,12 @@ export interface GeneratedDocument {
   readonly path: string;
   readonly description: DocumentDescription;
   readonly style: RenderStyle;
-  readonly unknownSections: readonly UnknownSection[];
-  /** The payers and sites its lines list, as written; undefined when unknown. */
-  readonly payerNames: readonly string[] | undefined;
-  readonly siteNames: readonly string[] | undefined;
+  /** What it says that its description does not hold: unknown sections, rows naming a range of codes. */
+  readonly extras: Required<DocumentExtras>;
+  /** How many fillers (`to name a few`) its payer sentence ends with: not payers, reported. */
+  readonly payerFillers: number;
+  /** The warnings what its style writes must draw (an extra column, a zero-width space...), by rule. */
+  readonly styleWarnings: ExpectedWarnings;
 }
 
 export interface Corpus {
@@ -77,16 +84,18 @@ export interface Corpus {
 const MARKED: Unknown = { unavailable: 'marked unavailable' };
 const NOT_STATED: Unknown = { unavailable: 'not stated' };
 const ABSENT: Unknown = { unavailable: 'section absent' };
+const PLACEHOLDER: Unknown = { unavailable: 'placeholder' };
 
-/** The chances that a value is marked unavailable, and that it is not stated. */
-type Odds = readonly [marked: number, notStated: number];
-const VALUE_ODDS: Odds = [0.05, 0.04];
+/** The chances that a value is marked unavailable, that it is not stated, and that it is a placeholder. */
+type Odds = readonly [marked: number, notStated: number, placeholder?: number];
+const VALUE_ODDS: Odds = [0.05, 0.04, 0.02];
 const SECTION_ABSENT = 0.05;
 
-function maybe<T>(random: Random, [marked, notStated]: Odds, known: () => T): Value<T> {
+function maybe<T>(random: Random, [marked, notStated, placeholder = 0]: Odds, known: () => T): Value<T> {
   const r = random.next();
   if (r < marked) return MARKED;
   if (r < marked + notStated) return NOT_STATED;
+  if (r < marked + notStated + placeholder) return PLACEHOLDER;
   return known();
 }
 
@@ -191,58 +200,76 @@ interface Pools {
   readonly taxonomies: readonly string[];
 }
 
-/** `A`, `A and B`, `A, B, and C` (or without the last comma). */
-function listText(random: Random, items: readonly string[], conjunction: 'and' | 'or'): string {
-  if (items.length <= 2) return items.join(` ${conjunction} `);
-  if (conjunction === 'or' && random.chance(0.3)) return items.join('; ');
-  return `${items.slice(0, -1).join(', ')}${random.chance(0.7) ? ',' : ''} ${conjunction} ${items[items.length - 1]}`;
-}
-
 /** Sometimes repeats an item, which the document's reader keeps once with a warning. */
 function withRepeat(random: Random, items: string[]): string[] {
   return random.chance(0.03) ? [...items, random.pick(items)] : items;
 }
 
-function summaryOf(random: Random, code: string): Pick<DocumentDescription, 'summary' | 'payers'> & { payerNames: string[] | undefined } {
-  if (random.chance(SECTION_ABSENT)) return { summary: ABSENT, payers: ABSENT, payerNames: undefined };
-  const r = random.next();
-  if (r < 0.05) return { summary: MARKED, payers: MARKED, payerNames: undefined };
-  if (r < 0.1) return { summary: NOT_STATED, payers: NOT_STATED, payerNames: undefined };
-  const paragraphs = Array.from({ length: random.int(1, 2) }, () => words.summaryParagraph(random, code));
-  const { payers, sentence, names } = payersOf(random);
-  if (sentence !== undefined) {
-    const i = random.int(0, paragraphs.length - 1);
-    paragraphs[i] = random.chance(0.5) ? `${sentence} ${paragraphs[i]}` : `${paragraphs[i]}${random.chance(0.5) ? '\n' : ' '}${sentence}`;
-  }
-  return { summary: paragraphs.join('\n\n'), payers, payerNames: names };
-}
+const FILLERS = [', to name a few', ', etc.', ', among others', ' etc.'];
 
 /**
- * The payers of a summary that is there, and the payer sentence that says them: named; marked
- * unavailable in the sentence or, without one, by the sentinel paragraph the renderer adds; or not stated.
+ * A payer list as a sentence writes it: `A`, `A and B`, `A, B, and C` (or without the last comma),
+ * `A; B; C`; now and then ending in a filler that names no payer.
  */
-function payersOf(random: Random): { payers: Value<StatedText>; sentence: string | undefined; names: string[] | undefined } {
-  const opening = 'Key payers covered in this analysis include';
+function payerListText(random: Random, names: readonly string[]): { text: string; fillers: number } {
+  const last = names[names.length - 1]!;
+  const text =
+    names.length === 1
+      ? last
+      : names.length > 2 && random.chance(0.2)
+        ? names.join('; ')
+        : `${names.slice(0, -1).join(', ')}${names.length > 2 && random.chance(0.7) ? ',' : ''} and ${last}`;
+  if (!random.chance(0.08)) return { text, fillers: 0 };
+  return { text: `${text}${random.pick(FILLERS)}`, fillers: 1 };
+}
+
+const stated = (items: readonly string[]): StatedText[] => items.map((value) => ({ value }));
+
+function summaryOf(random: Random, code: string): Pick<DocumentDescription, 'summary' | 'payers'> & { payerFillers: number } {
+  if (random.chance(SECTION_ABSENT)) return { summary: ABSENT, payers: ABSENT, payerFillers: 0 };
+  const r = random.next();
+  if (r < 0.04) return { summary: MARKED, payers: random.chance(0.8) ? MARKED : stated(random.sample(words.PAYERS, 2)), payerFillers: 0 };
+  if (r < 0.08) return { summary: NOT_STATED, payers: NOT_STATED, payerFillers: 0 };
+  if (r < 0.09) return { summary: PLACEHOLDER, payers: PLACEHOLDER, payerFillers: 0 };
+  const paragraphs = Array.from({ length: random.int(1, 2) }, () => words.summaryParagraph(random, code));
+  const { payers, sentence, fillers, last } = payersOf(random);
+  if (sentence !== undefined) {
+    // A sentence that introduces list items ends the summary; another goes anywhere in it.
+    const i = last ? paragraphs.length - 1 : random.int(0, paragraphs.length - 1);
+    paragraphs[i] = !last && random.chance(0.5) ? `${sentence} ${paragraphs[i]}` : `${paragraphs[i]}${random.chance(0.5) ? '\n' : ' '}${sentence}`;
+  }
+  return { summary: paragraphs.join('\n\n'), payers, payerFillers: fillers };
+}
+
+const PAYER_OPENING = 'Key payers covered in this analysis include';
+
+/**
+ * The payers of a summary that is there, and the payer sentence that says them: named in it,
+ * introduced by it (`… include:`) as list items, or given as a `Payers` field without one; marked
+ * unavailable in the sentence or, without one, by the sentinel paragraph the renderer adds; a
+ * placeholder field; or not stated.
+ */
+function payersOf(random: Random): { payers: Value<StatedText[]>; sentence: string | undefined; fillers: number; last: boolean } {
   const r = random.next();
   if (r < 0.82) {
     const names = withRepeat(random, random.sample(words.PAYERS, random.int(1, 6)));
-    const value = listText(random, names, 'and');
-    return { payers: { value }, sentence: `${opening} ${value}.`, names };
+    const form = random.next();
+    if (form < 0.1) return { payers: stated(names), sentence: `${PAYER_OPENING}:`, fillers: 0, last: true };
+    if (form < 0.2) return { payers: stated(names), sentence: undefined, fillers: 0, last: false };
+    const { text, fillers } = payerListText(random, names);
+    return { payers: stated(names), sentence: `${PAYER_OPENING} ${text}${text.endsWith('.') ? '' : '.'}`, fillers, last: false };
   }
-  if (r < 0.91) return { payers: MARKED, sentence: random.chance(0.5) ? `${opening} ${SENTINEL}` : undefined, names: undefined };
-  return { payers: NOT_STATED, sentence: undefined, names: undefined };
+  if (r < 0.89) return { payers: MARKED, sentence: random.chance(0.5) ? `${PAYER_OPENING} ${SENTINEL}` : undefined, fillers: 0, last: false };
+  if (r < 0.91) return { payers: PLACEHOLDER, sentence: undefined, fillers: 0, last: false };
+  return { payers: NOT_STATED, sentence: undefined, fillers: 0, last: false };
 }
 
-function billingOf(
-  random: Random,
-): Pick<DocumentDescription, 'billingOverview' | 'serviceType' | 'sitesOfService'> & { siteNames: string[] | undefined } {
-  if (random.chance(SECTION_ABSENT)) return { billingOverview: ABSENT, serviceType: ABSENT, sitesOfService: ABSENT, siteNames: undefined };
-  const sites = maybe(random, VALUE_ODDS, () => withRepeat(random, random.sample(words.SITES, random.int(1, 3))));
+function billingOf(random: Random): Pick<DocumentDescription, 'billingOverview' | 'serviceType' | 'sitesOfService'> {
+  if (random.chance(SECTION_ABSENT)) return { billingOverview: ABSENT, serviceType: ABSENT, sitesOfService: ABSENT };
   return {
     billingOverview: maybe(random, VALUE_ODDS, () => Array.from({ length: random.int(1, 2) }, () => words.billingParagraph(random)).join('\n\n')),
     serviceType: maybe(random, VALUE_ODDS, () => random.pick(words.SERVICE_TYPES)),
-    sitesOfService: isUnknown(sites) ? sites : { value: listText(random, sites, 'or') },
-    siteNames: isUnknown(sites) ? undefined : sites,
+    sitesOfService: maybe(random, VALUE_ODDS, () => stated(withRepeat(random, random.sample(words.SITES, random.int(1, 3))))),
   };
 }
 
@@ -284,32 +311,41 @@ function tableOf<T>(random: Random, odds: Odds, rows: () => T[], conflicting: (r
 function modifiersOf(random: Random): Value<ModifierItem[]> {
   return tableOf(
     random,
-    [0.08, 0.06],
+    [0.08, 0.06, 0.01],
     () =>
       random.sample(words.MODIFIERS, random.int(1, 15)).map(([code, description]) => ({
         code,
         description: catalogValue(random, description),
-        whenToUse: maybe(random, [0.1, 0.04], () => words.guidanceText(random)),
+        whenToUse: maybe(random, [0.1, 0.04, 0.02], () => words.guidanceText(random)),
       })),
     (row) => ({ ...row, whenToUse: DUPLICATE_NOTE }),
   );
 }
 
+/** Category I codes are the ones written with the add-on mark, `+69990`, now and then. */
+const markedAddOn = (random: Random, code: string): boolean => classifyCode(code)?.category === 'Category I' && random.chance(0.05);
+
 function relatedCodesOf(random: Random, code: string, pools: Pools): Value<RelatedCodeItem[]> {
   return tableOf(
     random,
-    [0.07, 0.03],
+    [0.07, 0.03, 0.01],
     () => {
       const count = random.int(0, 12);
       const documented = pickDistinct(random, pools.documented, Math.round(count * random.next()), code);
       const targets = [...documented, ...pickDistinct(random, pools.external, count - documented.length)];
-      const rows = random.shuffle(targets).map((target) => ({
+      const rows: RelatedCodeItem[] = random.shuffle(targets).map((target) => ({
         code: target,
+        markedAddOn: markedAddOn(random, target),
         descriptor: catalogValue(random, CATALOG_TEXT.code(target)),
         relationship: maybe(random, VALUE_ODDS, () => words.relationshipText(random)),
       }));
+      // Two codes that say the same, which some documents write in one cell.
+      if (rows.length > 1 && random.chance(0.08)) {
+        const i = random.int(0, rows.length - 2);
+        rows[i + 1] = { ...rows[i + 1]!, markedAddOn: false, descriptor: rows[i]!.descriptor, relationship: rows[i]!.relationship };
+      }
       if (random.chance(0.85)) {
-        const own = { code, descriptor: catalogValue(random, CATALOG_TEXT.code(code)), relationship: 'Primary procedure.' };
+        const own = { code, markedAddOn: false, descriptor: catalogValue(random, CATALOG_TEXT.code(code)), relationship: 'Primary procedure.' };
         rows.splice(random.chance(0.8) ? 0 : random.int(0, rows.length), 0, own);
       }
       return rows;
@@ -321,7 +357,7 @@ function relatedCodesOf(random: Random, code: string, pools: Pools): Value<Relat
 function diagnosesOf(random: Random, pools: Pools): Value<DiagnosisItem[]> {
   return tableOf(
     random,
-    [0.2, 0.04],
+    [0.2, 0.04, 0.01],
     () =>
       pickDistinct(random, pools.diagnoses, random.int(1, 8)).map((forms) => ({
         code: forms,
@@ -335,7 +371,7 @@ function diagnosesOf(random: Random, pools: Pools): Value<DiagnosisItem[]> {
 function taxonomiesOf(random: Random, pools: Pools): Value<TaxonomyItem[]> {
   return tableOf(
     random,
-    [0.2, 0.1],
+    [0.2, 0.1, 0.01],
     () =>
       pickDistinct(random, pools.taxonomies, random.int(1, 4)).map((code) => ({
         code: { code, addedTrailingX: random.chance(0.06) },
@@ -346,26 +382,62 @@ function taxonomiesOf(random: Random, pools: Pools): Value<TaxonomyItem[]> {
   );
 }
 
-function describeDocument(random: Random, code: string, pools: Pools) {
-  const { payerNames, ...summary } = summaryOf(random, code);
-  const { siteNames, ...billing } = billingOf(random);
+function describeDocument(random: Random, code: string, pools: Pools): { description: DocumentDescription; payerFillers: number } {
+  const { payerFillers, ...summary } = summaryOf(random, code);
   const codingAbsent = random.chance(SECTION_ABSENT);
   const description: DocumentDescription = {
     code,
-    title: maybe(random, [0.03, 0.03], () => words.titleText(random)),
+    markedAddOn: markedAddOn(random, code),
+    title: maybe(random, [0.03, 0.03, 0.01], () => words.titleText(random)),
     ...summary,
-    ...billing,
+    ...billingOf(random),
     ...clinicalOf(random),
     modifiers: codingAbsent ? ABSENT : modifiersOf(random),
     taxonomies: codingAbsent ? ABSENT : taxonomiesOf(random, pools),
     diagnoses: random.chance(SECTION_ABSENT) ? ABSENT : diagnosesOf(random, pools),
     relatedCodes: random.chance(SECTION_ABSENT) ? ABSENT : relatedCodesOf(random, code, pools),
   };
-  return { description, payerNames, siteNames };
+  return { description, payerFillers };
 }
 
+/** Now and then a row whose code cell is a range (`11042-11047`, `M17.0-M17.9`), in a related-codes or diagnosis table that is there. */
+function rangeRowsOf(random: Random, description: DocumentDescription, pools: Pools): RangeRow[] {
+  const rows: RangeRow[] = [];
+  if (!isUnknown(description.relatedCodes) && random.chance(0.03)) {
+    const from = random.int(10000, 99000);
+    rows.push({
+      kind: 'relatedCodes',
+      range: `${from}${random.pick(['-', '–', ' to '])}${from + random.int(1, 9)}`,
+      cells: [words.descriptorText(random), words.relationshipText(random)],
+      position: random.int(0, description.relatedCodes.length),
+    });
+  }
+  if (!isUnknown(description.diagnoses) && random.chance(0.03)) {
+    const category = random.pick(pools.diagnoses).dotless.slice(0, 3);
+    rows.push({
+      kind: 'diagnoses',
+      range: `${category}.0${random.pick(['-', '–'])}${category}.9`,
+      cells: [words.diagnosisText(random), words.relevanceText(random)],
+      position: random.int(0, description.diagnoses.length),
+    });
+  }
+  return rows;
+}
+
+/**
+ * Styles that write something the reader must report (a column it does not know, a zero-width
+ * space, a UTF-16 file) are rarer than those it reads as they are: the chance of each that the
+ * document has it. Every other choice is drawn evenly.
+ */
+const REPORTED_STYLE_ODDS: Partial<Record<keyof typeof STYLE_CHOICES, number>> = { encoding: 0.1, extraColumn: 0.1, zeroWidth: 0.05 };
+
 function randomStyle(random: Random): RenderStyle {
-  const choices = Object.fromEntries(Object.entries(STYLE_CHOICES).map(([key, options]) => [key, random.pick<unknown>(options)]));
+  const choices = Object.fromEntries(
+    Object.entries(STYLE_CHOICES).map(([key, options]) => {
+      const odds = REPORTED_STYLE_ODDS[key as keyof typeof STYLE_CHOICES];
+      return [key, odds === undefined ? random.pick<unknown>(options) : random.chance(odds) ? options[1] : options[0]];
+    }),
+  );
   return { ...(choices as Omit<RenderStyle, 'sectionOrder'>), sectionOrder: random.chance(0.25) ? random.shuffle(SECTION_KEYS) : SECTION_KEYS };
 }
 
@@ -430,6 +502,65 @@ function catalogConflicts(claims: readonly Claim[]): number {
   return conflicts;
 }
 
+const items = (list: Value<readonly StatedText[]>): string[] => (isUnknown(list) ? [] : list.map((item) => item.value));
+
+/** The record's values that may be unknown, each one marker when it is. */
+const recordValues = (d: DocumentDescription): Value<unknown>[] => [
+  d.title,
+  d.summary,
+  d.payers,
+  d.billingOverview,
+  d.serviceType,
+  d.sitesOfService,
+  d.clinicalVignette,
+  ...WORKFLOW_PHASES.map((phase) => d.workflows[phase]),
+  d.modifiers,
+  d.relatedCodes,
+  d.diagnoses,
+  d.taxonomies,
+];
+
+const rowValues = (list: Value<readonly object[]>, fields: readonly string[]): Value<unknown>[] =>
+  isUnknown(list) ? [] : list.flatMap((row) => fields.map((f) => (row as Record<string, Value<unknown>>)[f]!));
+
+const duplicates = <T>(list: Value<readonly T[]>, keyOf: (row: T) => string): number => (isUnknown(list) ? 0 : list.length - firstOfEach(list, keyOf).length);
+
+/**
+ * The warnings reading one document must give, by rule — all but catalog conflicts, which depend on
+ * the other documents. In another style than its own, give that style and what rendering in it warns of.
+ */
+export function documentWarnings(
+  { path, description: d, payerFillers, style: ownStyle, styleWarnings: ownWarnings }: GeneratedDocument,
+  style: RenderStyle = ownStyle,
+  styleWarnings: ExpectedWarnings = ownWarnings,
+): ExpectedWarnings {
+  const warnings: ExpectedWarnings = {};
+  const warn = (rule: string, count = 1): void => {
+    if (count > 0) warnings[rule] = (warnings[rule] ?? 0) + count;
+  };
+  warn('duplicate-row', duplicates(d.modifiers, (m) => m.code));
+  warn('duplicate-row', duplicates(d.relatedCodes, (r) => r.code));
+  warn('duplicate-row', duplicates(d.diagnoses, (x) => x.code.display));
+  warn('duplicate-row', duplicates(d.taxonomies, (t) => t.code.code));
+  // A placeholder is reported where it is read, in every row, a duplicate one included.
+  const allValues = [
+    ...recordValues(d),
+    ...rowValues(d.modifiers, ['description', 'whenToUse']),
+    ...rowValues(d.relatedCodes, ['descriptor', 'relationship']),
+    ...rowValues(d.diagnoses, ['description', 'clinicalRelevance']),
+    ...rowValues(d.taxonomies, ['specialty', 'notes']),
+  ];
+  warn('placeholder', allValues.filter((v) => isUnknown(v) && v.unavailable === 'placeholder').length);
+  warn('list-filler', payerFillers);
+  for (const [rule, count] of Object.entries(styleWarnings)) warn(rule, count);
+  const taxonomies = isUnknown(d.taxonomies) ? [] : firstOfEach(d.taxonomies, (t) => t.code.code);
+  warn('nucc-missing-x', taxonomies.filter((t) => t.code.addedTrailingX).length);
+  warn('duplicate-item', repeats(items(d.payers)) + repeats(items(d.sitesOfService)));
+  if (namedCode(path) !== d.code) warn('title-file-mismatch');
+  if (style.titleWord !== 'own' && style.titleWord !== classifyCode(d.code)?.system) warn('title-system-mismatch');
+  return warnings;
+}
+
 function expectedCounts(documents: readonly GeneratedDocument[]): ExpectedCounts {
   const codes = new Set<string>();
   const modifiers = new Set<string>();
@@ -444,13 +575,9 @@ function expectedCounts(documents: readonly GeneratedDocument[]): ExpectedCounts
   let relationships = 0;
   let markers = 0;
 
-  for (const { path, description: d, style, unknownSections, payerNames, siteNames } of documents) {
-    const kept = <T>(list: Value<readonly T[]>, keyOf: (row: T) => string): T[] => {
-      if (isUnknown(list)) return [];
-      const rows = firstOfEach(list, keyOf);
-      warn('duplicate-row', list.length - rows.length);
-      return rows;
-    };
+  for (const document of documents) {
+    const { path, description: d } = document;
+    const kept = <T>(list: Value<readonly T[]>, keyOf: (row: T) => string): T[] => (isUnknown(list) ? [] : firstOfEach(list, keyOf));
     const claim = (catalog: string, code: string, value: Value<string>, own = false): void => {
       if (!isUnknown(value)) claims.push({ key: `${catalog} ${code}`, value, path, own });
     };
@@ -466,24 +593,19 @@ function expectedCounts(documents: readonly GeneratedDocument[]): ExpectedCounts
     for (const m of modifierRows) modifiers.add(m.code);
     for (const x of diagnosisRows) diagnoses.add(x.code.display);
     for (const t of taxonomyRows) taxonomies.add(t.code.code);
-    for (const name of payerNames ?? []) payers.add(name);
+    for (const name of firstOfEach(items(d.payers), (name) => name.toLowerCase())) payers.add(name);
     relationships += targets.length;
 
     markers +=
-      unknowns([d.title, d.summary, d.payers, d.billingOverview, d.serviceType, d.sitesOfService, d.clinicalVignette]) +
-      unknowns(WORKFLOW_PHASES.map((phase) => d.workflows[phase])) +
-      unknowns([d.modifiers, d.relatedCodes, d.diagnoses, d.taxonomies]) +
+      unknowns(recordValues(d)) +
       (own === undefined ? 1 : unknowns([own.descriptor])) +
       modifierRows.reduce((n, m) => n + unknowns([m.description, m.whenToUse]), 0) +
       targets.reduce((n, r) => n + unknowns([r.descriptor, r.relationship]), 0) +
       diagnosisRows.reduce((n, x) => n + unknowns([x.description, x.clinicalRelevance]), 0) +
       taxonomyRows.reduce((n, t) => n + unknowns([t.specialty, t.notes]), 0);
 
-    warn('nucc-missing-x', taxonomyRows.filter((t) => t.code.addedTrailingX).length);
-    warn('duplicate-item', repeats(payerNames) + repeats(siteNames));
-    warn('unknown-heading', unknownSections.length);
-    if (namedCode(path) !== d.code) warn('title-file-mismatch');
-    if (style.titleWord !== 'own' && style.titleWord !== classifyCode(d.code)?.system) warn('title-system-mismatch');
+    for (const [rule, count] of Object.entries(documentWarnings(document))) warn(rule, count);
+    if (document.style.encoding === 'utf-16le') warn('utf-16');
 
     if (own) claim('code', d.code, own.descriptor, true);
     for (const r of targets) claim('code', r.code, r.descriptor);
@@ -496,6 +618,8 @@ function expectedCounts(documents: readonly GeneratedDocument[]): ExpectedCounts
   const warningsByRule = Object.fromEntries([...warnings].sort(([a], [b]) => (a < b ? -1 : 1)));
   return {
     documents: documents.length,
+    // Every generated document loads: none is rejected.
+    rejectedDocuments: 0,
     codes: codes.size,
     modifiers: modifiers.size,
     relationships,
@@ -524,14 +648,19 @@ export function generateCorpus({ seed, count }: CorpusOptions): Corpus {
     diagnoses: icd10Pool(random, Math.min(600, 40 + Math.ceil(count / 8))),
     taxonomies: nuccPool(random, 80),
   };
-  const documents: GeneratedDocument[] = documented.map((code) => {
-    const { description, payerNames, siteNames } = describeDocument(random, code, pools);
+  const rendered = documented.map((code) => {
+    const { description, payerFillers } = describeDocument(random, code, pools);
     const named = random.chance(0.01) ? newCode(classifyCode(code)!.category) : code;
-    return { path: pathOf(code, named), description, style: randomStyle(random), unknownSections: unknownSectionsOf(random), payerNames, siteNames };
+    const extras = { unknownSections: unknownSectionsOf(random), rangeRows: rangeRowsOf(random, description, pools) };
+    const style = randomStyle(random);
+    const { text, warnings } = renderWithWarnings(description, style, extras);
+    const document: GeneratedDocument = { path: pathOf(code, named), description, style, extras, payerFillers, styleWarnings: warnings };
+    return { document, content: encodeDocument(text, style) };
   });
-  documents.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  rendered.sort((a, b) => (a.document.path < b.document.path ? -1 : a.document.path > b.document.path ? 1 : 0));
+  const documents = rendered.map((r) => r.document);
   return {
-    files: documents.map((d) => ({ path: d.path, content: renderDocument(d.description, d.style, d.unknownSections) })),
+    files: rendered.map((r) => ({ path: r.document.path, content: r.content })),
     documents,
     expected: expectedCounts(documents),
   };

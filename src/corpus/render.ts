@@ -1,18 +1,22 @@
 /**
- * Renders a document description as the template's text, written in one of the many ways the
- * template allows (a RenderStyle). A description is what a document says: a `DocumentModel` is
- * one, and so is what the corpus generator makes. Parsing and validating the rendered text gives
- * the description back, apart from line numbers and source text; how a value is left unknown is
- * written so that it reads back with the same reason.
+ * Renders a document description as the template's text, written in one of the many ways
+ * generators write it (a RenderStyle): Markdown headings, emphasis and code spans, bullet lists,
+ * header synonyms, the code column anywhere, placeholders, the add-on mark, invisible characters,
+ * UTF-16. A description is what a document says: a `DocumentModel` is one, and so is what the
+ * corpus generator makes. Parsing and validating the rendered text gives the description back,
+ * apart from line numbers and source text; how a value is left unknown is written so that it
+ * reads back with the same reason. What a style writes that is not stored (an extra column, a
+ * zero-width space, a cell naming two codes) the renderer counts, as the warnings it must draw.
  *
  * A description's texts must be ones the template can carry: no line breaks in a cell, a title or
- * a `Key: value` line, no pipes outside tables, no headings, colons or template sentences (payers,
- * workflows) inside prose except where they belong. What no text could say (a section absent for
- * one of its values but not another, say) throws.
+ * a `Key: value` line, no pipes outside tables, no Markdown, headings, colons or template
+ * sentences (payers, workflows) inside prose except where they belong. What no text could say
+ * (a section absent for one of its values but not another, say) throws.
  */
 import { classifyCode, type Icd10Forms, type NuccReading } from '../domain/codes.js';
 import { isSentinel, SENTINEL, WORKFLOW_PHASES, type UnavailableReason, type WorkflowPhase } from '../domain/unknowns.js';
-import { findPayerList, type TableKind } from '../pipeline/parse.js';
+import { findPayerList, splitList } from '../pipeline/parse/lists.js';
+import type { TableKind } from '../pipeline/parse/tables.js';
 
 export interface Unknown {
   readonly unavailable: UnavailableReason;
@@ -24,7 +28,7 @@ export const isUnknown = <T>(value: Value<T>): value is Unknown =>
 
 const reasonOf = (value: Value<unknown>): UnavailableReason | undefined => (isUnknown(value) ? value.unavailable : undefined);
 
-/** A value the model keeps with its line (payers, sites of service): here, only its text. */
+/** An item of a list the model keeps with its line (payers, sites of service): here, only its text. */
 export interface StatedText {
   readonly value: string;
 }
@@ -36,6 +40,8 @@ export interface ModifierItem {
 }
 export interface RelatedCodeItem {
   readonly code: string;
+  /** Written `+69990`. */
+  readonly markedAddOn: boolean;
   readonly descriptor: Value<string>;
   readonly relationship: Value<string>;
 }
@@ -53,13 +59,19 @@ export interface TaxonomyItem {
 
 export interface DocumentDescription {
   readonly code: string;
+  /** The title line writes the code `+69990`. */
+  readonly markedAddOn: boolean;
   readonly title: Value<string>;
+  /**
+   * The summary's text. When it has a payer sentence, that sentence names the payers; when the
+   * sentence ends in a colon (`… include:`), the payers follow it as list items; without one,
+   * known payers are a `Payers` field.
+   */
   readonly summary: Value<string>;
-  /** The list part of the payer sentence; a known one must be in the summary's text. */
-  readonly payers: Value<StatedText>;
+  readonly payers: Value<readonly StatedText[]>;
   readonly billingOverview: Value<string>;
   readonly serviceType: Value<string>;
-  readonly sitesOfService: Value<StatedText>;
+  readonly sitesOfService: Value<readonly StatedText[]>;
   readonly clinicalVignette: Value<string>;
   readonly workflows: Readonly<Record<WorkflowPhase, Value<string>>>;
   readonly modifiers: Value<readonly ModifierItem[]>;
@@ -75,6 +87,21 @@ export interface UnknownSection {
   readonly position: number;
 }
 
+/** A row whose code cell is a range of codes (`11042-11047`): not stored, reported. */
+export interface RangeRow {
+  readonly kind: 'relatedCodes' | 'diagnoses';
+  readonly range: string;
+  readonly cells: readonly [string, string];
+  /** Where among the table's rows. */
+  readonly position: number;
+}
+
+/** What a document says that its description does not hold, and the reader reports. */
+export interface DocumentExtras {
+  readonly unknownSections?: readonly UnknownSection[];
+  readonly rangeRows?: readonly RangeRow[];
+}
+
 export const SECTION_KEYS = ['summary', 'billing', 'clinical', 'coding', 'diagnoses', 'relatedCodes'] as const;
 export type SectionKey = (typeof SECTION_KEYS)[number];
 
@@ -83,16 +110,35 @@ export const STYLE_CHOICES = {
   lineEnding: ['\n', '\r\n'],
   byteOrderMark: [false, true],
   finalNewline: [false, true],
+  /** Bytes: UTF-16 always with its byte-order mark. */
+  encoding: ['utf-8', 'utf-16le'],
   /** The word of the title line; `own` is the code's own system. */
   titleWord: ['own', 'CPT', 'HCPCS'],
+  /** `CPT 20956`, `CPT Code 20956`, `CPT® Code: 20956`, `HCPCS Level II J1234`. */
+  titleLabel: ['plain', 'code', 'registered', 'level'],
   titleSeparator: [': ', ' — ', ' - '],
+  /** `**CPT 20956: Title**`, `**CPT 20956:** Title`, `# CPT 20956: Title`. */
+  titleFormat: ['plain', 'bold', 'boldLabel', 'heading'],
   /** The title line before the first heading, rather than under `Summary & Overview`. */
   titleFirst: [false, true],
-  headings: ['plain', 'markdown', 'bold'],
+  headings: ['plain', 'markdown', 'bold', 'numbered'],
   ampersand: ['&', 'and'],
   specificationsHeading: [true, false],
   relatedHeading: ['Related CPT Codes', 'Related HCPCS Codes', 'Related Codes', 'Related CPT/HCPCS Codes'],
+  /** A `Modifiers` and a `Provider Taxonomies` heading above their tables. */
+  subheadings: [false, true],
   keyNames: ['template', 'variant'],
+  /** `Key: value`, `**Key:** value`, `**Key**: value`, `*Key:* value`. */
+  keyFormat: ['plain', 'bold', 'boldKey', 'italic'],
+  /** A field on its line, as a list item, or its value on the next line. */
+  fieldForm: ['line', 'bullet', 'nextLine'],
+  /** Sites of service joined by `or` (the template), semicolons or commas, or one list item each. */
+  siteForm: ['or', 'semicolons', 'commas', 'bullets'],
+  /** Workflow phases as sentences, `Key: value` lines, or list items. */
+  workflowForm: ['sentences', 'keyLines', 'bullets'],
+  /** `Preoperative`, `Pre-service`, `Pre-procedure`. */
+  phaseWords: ['operative', 'service', 'procedure'],
+  bulletMarker: ['-', '*', '1.'],
   blankAfterHeading: [0, 1, 2],
   blankBetweenSections: [0, 1, 3],
   /** Blank lines between tables, fields and paragraphs of a section; paragraphs always get one. */
@@ -101,8 +147,27 @@ export const STYLE_CHOICES = {
   pipes: ['seed', 'mixed', 'both', 'leading', 'trailing', 'none'],
   cellPadding: [' ', ''],
   alignment: ['plain', 'colons', 'none'],
-  headerNames: ['template', 'variant'],
+  headerNames: ['template', 'variant', 'synonym', 'generic'],
   columnOrder: ['template', 'swapped'],
+  /** The code column first or last. */
+  codeColumn: ['first', 'last'],
+  /** A column the template does not have, after the others (reported, not stored). */
+  extraColumn: [false, true],
+  /** A blank line between a table's first two rows. */
+  blankInTable: [false, true],
+  /** Codes as written, in code spans, in bold; text cells in italics. */
+  cellEmphasis: ['none', 'codeSpans', 'boldCodes', 'italicText'],
+  /** Modifiers written as appended to a code: `-59`. */
+  modifierHyphen: [false, true],
+  /** Two related codes that say the same written in one cell, `99213, 99214` (reported). */
+  codeLists: [false, true],
+  /** A zero-width space inside the first code of each table (reported). */
+  zeroWidth: [false, true],
+  sentinelFormat: ['plain', 'italic', 'underscore', 'bold'],
+  /** A whole list's sentinel or placeholder row in every cell, or in one. */
+  sentinelRow: ['full', 'single'],
+  /** What a value that is a placeholder is written as. */
+  placeholder: ['—', 'N/A', 'TBD', '-', 'Unknown', 'Not available', 'n/a'],
   icd10Form: ['display', 'dotless', 'mixed'],
   /** Where the workflow sentences go: a new line of the vignette's last paragraph, its end, or a paragraph of their own. */
   workflows: ['line', 'inline', 'paragraph'],
@@ -126,11 +191,47 @@ function representable(condition: boolean, what: string): asserts condition {
   if (!condition) throw new Error(`no text of the template says this: ${what}`);
 }
 
+/** The warnings, by rule, that what a renderer wrote must draw from the reader. */
+export type ExpectedWarnings = Record<string, number>;
+
+/** One rendering: the style, and the warnings it adds up. */
+interface Rendering {
+  readonly style: RenderStyle;
+  readonly warnings: ExpectedWarnings;
+}
+
+const warn = (r: Rendering, rule: string, count = 1): void => {
+  if (count > 0) r.warnings[rule] = (r.warnings[rule] ?? 0) + count;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Texts: unknown values, emphasis
+
+const SENTINEL_FORMATS: Record<RenderStyle['sentinelFormat'], string> = {
+  plain: SENTINEL,
+  italic: `*${SENTINEL}*`,
+  underscore: `_${SENTINEL}_`,
+  bold: `**${SENTINEL}**`,
+};
+
+/** How an unknown value is written where it stands: the sentinel, a placeholder, or nothing. */
+function unknownText(reason: UnavailableReason, style: RenderStyle): string {
+  representable(reason !== 'section absent', 'a value of an absent section where its section is there');
+  if (reason === 'marked unavailable') return SENTINEL_FORMATS[style.sentinelFormat];
+  return reason === 'placeholder' ? style.placeholder : '';
+}
+
+/** A value's text where it stands, known or not. */
+const text = (value: Value<string>, style: RenderStyle): string => (isUnknown(value) ? unknownText(value.unavailable, style) : value);
+
+/** True when a prose value says only a token (the sentinel, a placeholder): then a missing field of its section reads as that token. */
+const saysOnlyToken = (value: Value<unknown>): boolean => reasonOf(value) === 'marked unavailable' || reasonOf(value) === 'placeholder';
+
 // ---------------------------------------------------------------------------------------------
 // Blocks: what a section is made of, and the blank lines between them
 
 interface Block {
-  readonly kind: 'paragraph' | 'field' | 'table';
+  readonly kind: 'paragraph' | 'field' | 'table' | 'heading';
   readonly lines: readonly string[];
 }
 
@@ -142,28 +243,22 @@ interface RenderedSection {
 
 const blank = (count: number): string[] => Array.from({ length: count }, () => '');
 
-const paragraph = (text: string): Block => ({ kind: 'paragraph', lines: text.split('\n') });
+const paragraph = (value: string): Block => ({ kind: 'paragraph', lines: value.split('\n') });
 
 function joinBlocks(blocks: readonly Block[], style: RenderStyle): string[] {
   return blocks.flatMap((block, i) => {
     const previous = blocks[i - 1];
     if (previous === undefined) return block.lines;
     const gap = previous.kind === 'paragraph' && block.kind === 'paragraph' ? Math.max(1, style.blankBetweenBlocks) : style.blankBetweenBlocks;
-    return [...blank(gap), ...block.lines];
+    // List items after a field key, or a table after its heading, stay with it.
+    return [...blank(previous.kind === 'heading' ? 0 : gap), ...block.lines];
   });
 }
 
-/** The paragraphs of a prose value of a section that is there: its text, the sentinel, or none when not stated. */
-function prose(value: Value<string>): Block[] {
+/** The paragraphs of a prose value of a section that is there: its text, the sentinel or a placeholder, or none when not stated. */
+function prose(value: Value<string>, style: RenderStyle): Block[] {
   if (!isUnknown(value)) return value.split('\n\n').map(paragraph);
-  return value.unavailable === 'marked unavailable' ? [paragraph(SENTINEL)] : [];
-}
-
-/** A value as a table cell: `\|` for a pipe, the sentinel, or empty when not stated. */
-function cell(value: Value<string>): string {
-  if (!isUnknown(value)) return value.replaceAll('|', '\\|');
-  representable(value.unavailable !== 'section absent', 'a table cell of an absent section');
-  return value.unavailable === 'marked unavailable' ? SENTINEL : '';
+  return saysOnlyToken(value) ? [paragraph(unknownText(value.unavailable, style))] : [];
 }
 
 /** True when every value of a section is "section absent"; throws when only some are. */
@@ -173,52 +268,150 @@ function sectionAbsent(section: string, values: readonly Value<unknown>[]): bool
   return absent > 0;
 }
 
+const bullet = (style: RenderStyle, item: string): string => `${style.bulletMarker} ${item}`;
+
+const KEY_FORMATS: Record<RenderStyle['keyFormat'], (key: string) => string> = {
+  plain: (key) => `${key}:`,
+  bold: (key) => `**${key}:**`,
+  boldKey: (key) => `**${key}**:`,
+  italic: (key) => `*${key}:*`,
+};
+
+/** A `Key: value` field, as the style writes fields; an empty value is the key alone. */
+function field(key: string, value: string, style: RenderStyle): Block {
+  const keyText = KEY_FORMATS[style.keyFormat](key);
+  if (value === '') return { kind: 'field', lines: [style.fieldForm === 'bullet' ? bullet(style, keyText) : keyText] };
+  if (style.fieldForm === 'bullet') return { kind: 'field', lines: [bullet(style, `${keyText} ${value}`)] };
+  return { kind: 'field', lines: style.fieldForm === 'nextLine' ? [keyText, value] : [`${keyText} ${value}`] };
+}
+
+/** A field whose value is list items: the key, then one item each (indented under a list-item key). */
+function listField(key: string, items: readonly string[], style: RenderStyle): Block {
+  const keyText = KEY_FORMATS[style.keyFormat](key);
+  const indent = style.fieldForm === 'bullet' ? '    ' : '';
+  return {
+    kind: 'field',
+    lines: [style.fieldForm === 'bullet' ? bullet(style, keyText) : keyText, ...items.map((item) => `${indent}${bullet(style, item)}`)],
+  };
+}
+
+/**
+ * A field of a section that is there: its value, or its unknown token; left out when not stated,
+ * unless the section's prose says only a token — then a missing field would read as that token,
+ * and the key alone says "not stated".
+ */
+function statedField(key: string, value: Value<string>, sectionToken: boolean, style: RenderStyle): Block[] {
+  if (isUnknown(value) && !saysOnlyToken(value) && !sectionToken) return [];
+  return [field(key, text(value, style), style)];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Tables
 
-const HEADERS: Record<TableKind, Record<RenderStyle['headerNames'], readonly [string, string, string]>> = {
-  modifiers: { template: ['Modifier', 'Description', 'When to Use'], variant: ['Modifier Code', 'Modifier Description', 'Usage Guidance'] },
-  taxonomies: { template: ['Taxonomy Code', 'Specialty', 'Notes'], variant: ['NUCC Taxonomy Code', 'Provider Specialty', 'Comments'] },
+type HeaderNames = Record<RenderStyle['headerNames'], readonly [string, string, string]>;
+
+const HEADERS: Record<TableKind, HeaderNames> = {
+  modifiers: {
+    template: ['Modifier', 'Description', 'When to Use'],
+    variant: ['Modifier Code', 'Modifier Description', 'Usage Guidance'],
+    synonym: ['Mod', 'Definition', 'When It Applies'],
+    generic: ['Code', 'Meaning', 'When It Applies'],
+  },
+  taxonomies: {
+    template: ['Taxonomy Code', 'Specialty', 'Notes'],
+    variant: ['NUCC Taxonomy Code', 'Provider Specialty', 'Comments'],
+    synonym: ['Taxonomy', 'Classification', 'Role'],
+    generic: ['Code', 'Specialty', 'Notes'],
+  },
   diagnoses: {
     template: ['ICD-10 Code', 'Description', 'Clinical Relevance'],
     variant: ['ICD-10-CM Code', 'Diagnosis Description', 'Relevance'],
+    synonym: ['ICD-10-CM', 'Condition', 'Rationale'],
+    generic: ['Code', 'Description', 'Clinical Relevance'],
   },
   relatedCodes: {
     template: ['CPT Code', 'Description', 'Relationship to This Procedure'],
     variant: ['Related Code', 'Code Description', 'Relationship'],
+    synonym: ['CPT® Code', 'Descriptor', 'Relationship'],
+    generic: ['Code', 'Description', 'Relationship'],
   },
 };
+
+const EXTRA_COLUMN = ['Source', 'See payer policy.'] as const;
 
 const EDGE_CYCLE = ['none', 'both', 'leading', 'trailing'] as const;
 type Edges = (typeof EDGE_CYCLE)[number];
 
 /** A table line's edge pipes: the seed writes its headers and sentinel rows with both, its other rows with a trailing one. */
 function edgesOf(style: RenderStyle, line: number | 'header' | 'sentinel'): Edges {
+  if (style.codeColumn !== 'first' || style.extraColumn) return 'both';
   if (style.pipes === 'seed') return line === 'header' || line === 'sentinel' ? 'both' : 'trailing';
   if (style.pipes !== 'mixed') return style.pipes;
   return typeof line === 'number' ? EDGE_CYCLE[line % EDGE_CYCLE.length]! : 'both';
 }
 
+/** A table line; an empty first or last cell gets its edge pipe, so that the row keeps its width. */
 function tableLine(cells: readonly string[], edges: Edges, pad: string): string {
-  const leading = edges === 'both' || edges === 'leading' ? `|${pad}` : '';
-  const trailing = edges === 'both' || edges === 'trailing' ? `${pad}|` : '';
-  return `${leading}${cells.join(`${pad}|${pad}`)}${trailing}`;
+  const leading = edges === 'both' || edges === 'leading' || cells[0] === '';
+  const trailing = edges === 'both' || edges === 'trailing' || cells[cells.length - 1] === '';
+  return `${leading ? `|${pad}` : ''}${cells.join(`${pad}|${pad}`)}${trailing ? `${pad}|` : ''}`;
 }
 
-const ALIGNMENT_CELLS = { plain: ['---', '---', '---'], colons: [':---', '---:', ':-:'] } as const;
+const ALIGNMENT_CELLS = { plain: '---', colons: ':---' } as const;
 
+/** A row as written: its code cell, then its two fields. */
 type Row = readonly [code: string, first: Value<string>, second: Value<string>];
 
-/** A table of [code, first field, second field] rows; an unknown list is one row of sentinels, or no table. */
-function table(kind: TableKind, rows: Value<readonly Row[]>, style: RenderStyle): Block[] {
-  if (isUnknown(rows) && rows.unavailable !== 'marked unavailable') return [];
-  const ordered = <T>([code, first, second]: readonly [T, T, T]): T[] => (style.columnOrder === 'template' ? [code, first, second] : [code, second, first]);
+const CODE_EMPHASIS: Record<RenderStyle['cellEmphasis'], (code: string) => string> = {
+  none: (code) => code,
+  codeSpans: (code) => `\`${code}\``,
+  boldCodes: (code) => `**${code}**`,
+  italicText: (code) => code,
+};
+
+/** A value as a table cell: `\|` for a pipe, in italics when the style says, the sentinel, a placeholder, or empty. */
+function cell(value: Value<string>, style: RenderStyle): string {
+  if (isUnknown(value)) return unknownText(value.unavailable, style);
+  const escaped = value.replaceAll('|', '\\|');
+  return style.cellEmphasis === 'italicText' ? `*${escaped}*` : escaped;
+}
+
+/**
+ * A table of [code, first field, second field] rows, with any range rows of its kind; an unknown
+ * list is one row of sentinels (or placeholders), or no table.
+ */
+function table(r: Rendering, kind: TableKind, rows: Value<readonly Row[]>, rangeRows: readonly RangeRow[] = []): Block[] {
+  const { style } = r;
+  if (isUnknown(rows) && !saysOnlyToken(rows)) return [];
+  const extra = style.extraColumn ? 1 : 0;
+  const ordered = <T>([code, first, second]: readonly [T, T, T], extraCell: T): T[] => {
+    const fields = style.columnOrder === 'template' ? [first, second] : [second, first];
+    const cells = style.codeColumn === 'first' ? [code, ...fields] : [...fields, code];
+    return extra ? [...cells, extraCell] : cells;
+  };
   const pad = style.cellPadding;
-  const header = tableLine(ordered(HEADERS[kind][style.headerNames]), edgesOf(style, 'header'), pad);
-  const alignment = style.alignment === 'none' ? [] : [tableLine(ALIGNMENT_CELLS[style.alignment], edgesOf(style, 'header'), '')];
-  const body = isUnknown(rows)
-    ? [tableLine([SENTINEL, SENTINEL, SENTINEL], edgesOf(style, 'sentinel'), pad)]
-    : rows.map(([code, first, second], i) => tableLine(ordered([code, cell(first), cell(second)]), edgesOf(style, i), pad));
+  const header = tableLine(ordered(HEADERS[kind][style.headerNames], EXTRA_COLUMN[0]), edgesOf(style, 'header'), pad);
+  const width = 3 + extra;
+  const alignmentCell = style.alignment === 'none' ? undefined : ALIGNMENT_CELLS[style.alignment];
+  const alignment = alignmentCell === undefined ? [] : [tableLine(Array.from({ length: width }, () => alignmentCell), edgesOf(style, 'header'), '')];
+  warn(r, 'unknown-column', extra);
+  if (isUnknown(rows)) {
+    // A dash alone could be an alignment row: a whole list's placeholder row is written with another.
+    const token = style.placeholder === '-' && rows.unavailable === 'placeholder' ? '—' : unknownText(rows.unavailable, style);
+    const body = style.sentinelRow === 'single' ? `|${pad}${token}${pad}|` : tableLine(Array.from({ length: width }, () => token), edgesOf(style, 'sentinel'), pad);
+    return [{ kind: 'table', lines: [header, ...alignment, body] }];
+  }
+  const written: (readonly [string, string, string])[] = rows.map(([code, first, second]) => [CODE_EMPHASIS[style.cellEmphasis](code), cell(first, style), cell(second, style)]);
+  for (const range of [...rangeRows].sort((a, b) => b.position - a.position)) {
+    written.splice(Math.min(range.position, written.length), 0, [range.range, cell(range.cells[0], style), cell(range.cells[1], style)]);
+    warn(r, 'code-range');
+  }
+  const body = written.map(([code, first, second], i) => {
+    const shown = style.zeroWidth && i === 0 ? `${code.slice(0, 1)}\u200B${code.slice(1)}` : code;
+    return tableLine(ordered([shown, first, second], EXTRA_COLUMN[1]), edgesOf(style, i), pad);
+  });
+  warn(r, 'invisible-characters', style.zeroWidth && body.length > 0 ? 1 : 0);
+  if (style.blankInTable && body.length > 1) body.splice(1, 0, '');
   return [{ kind: 'table', lines: [header, ...alignment, ...body] }];
 }
 
@@ -229,6 +422,24 @@ const icd10Text = (code: Icd10Forms, index: number, style: RenderStyle): string 
   const dotless = style.icd10Form === 'dotless' || (style.icd10Form === 'mixed' && index % 2 === 1);
   return dotless ? code.dotless : code.display;
 };
+
+/**
+ * Related rows written in one cell (`99213, 99214`) when the style lists codes: two neighbours that
+ * say the same, neither the document's own code nor marked as an add-on. Indices of the first of each pair.
+ */
+export function codeListPairs(doc: DocumentDescription): number[] {
+  if (isUnknown(doc.relatedCodes)) return [];
+  const rows = doc.relatedCodes;
+  const pairs: number[] = [];
+  for (let i = 0; i + 1 < rows.length; i++) {
+    const [a, b] = [rows[i]!, rows[i + 1]!];
+    const plain = (x: RelatedCodeItem) => x.code !== doc.code && !x.markedAddOn;
+    if (plain(a) && plain(b) && a.code !== b.code && JSON.stringify([a.descriptor, a.relationship]) === JSON.stringify([b.descriptor, b.relationship])) {
+      pairs.push(i++);
+    }
+  }
+  return pairs;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Sections
@@ -243,74 +454,111 @@ const HEADING_TEXT: Record<Exclude<RenderedSection['key'], 'unknown'>, (style: R
   relatedCodes: (s) => s.relatedHeading,
 };
 
-const styledHeading = (text: string, style: RenderStyle): string =>
-  style.headings === 'markdown' ? `## ${text}` : style.headings === 'bold' ? `**${text}**` : text;
+function styledHeading(heading: string, style: RenderStyle, number: string): string {
+  if (style.headings === 'markdown') return `${'#'.repeat(number.includes('.') ? 3 : 2)} ${heading}`;
+  if (style.headings === 'bold') return `**${heading}**`;
+  return style.headings === 'numbered' ? `${number}${number.includes('.') ? '' : '.'} ${heading}` : heading;
+}
 
 const KEY_NAMES = {
-  template: { serviceType: 'Service type', sitesOfService: 'Typical site of service' },
-  variant: { serviceType: 'Type of service', sitesOfService: 'Sites of service' },
+  template: { serviceType: 'Service type', sitesOfService: 'Typical site of service', payers: 'Payers' },
+  variant: { serviceType: 'Type of service', sitesOfService: 'Sites of service', payers: 'Key payers' },
 } as const;
 
-/**
- * The summary's paragraphs, which carry the payer sentence: payers known are in the summary's
- * text; payers marked unavailable are a sentinel paragraph when the text has no payer sentence.
- */
-function summaryBlocks(doc: DocumentDescription): Block[] | undefined {
-  if (sectionAbsent('the summary', [doc.summary, doc.payers])) return undefined;
-  const blocks = prose(doc.summary);
-  if (isUnknown(doc.summary)) {
-    const payersFollow = doc.summary.unavailable === 'marked unavailable' ? 'marked unavailable' : 'not stated';
-    representable(reasonOf(doc.payers) === payersFollow, `payers other than ${payersFollow} in a summary ${doc.summary.unavailable}`);
-    return blocks;
-  }
-  const stated = doc.summary
+/** The summary's payer sentence, if it has one: its list text (empty for one that ends in a colon). */
+function payerSentenceOf(summary: string): string | undefined {
+  return summary
     .split('\n\n')
     .map(findPayerList)
     .find((found) => found !== undefined)?.list;
+}
+
+/**
+ * The summary's paragraphs, which carry the payers: in the payer sentence, as list items after a
+ * sentence that ends in a colon, or else as a `Payers` field; payers marked unavailable are a
+ * sentinel paragraph when the text has no payer sentence.
+ */
+function summaryBlocks(r: Rendering, doc: DocumentDescription): Block[] | undefined {
+  const { style } = r;
+  if (sectionAbsent('the summary', [doc.summary, doc.payers])) return undefined;
+  const blocks = prose(doc.summary, style);
+  const payersField = (): Block[] => {
+    const key = KEY_NAMES[style.keyNames].payers;
+    if (!isUnknown(doc.payers)) return [style.siteForm === 'bullets' ? listField(key, doc.payers.map((p) => p.value), style) : field(key, doc.payers.map((p) => p.value).join('; '), style)];
+    return [field(key, text(doc.payers, style), style)];
+  };
+  const sentence = isUnknown(doc.summary) ? undefined : payerSentenceOf(doc.summary);
+  if (sentence === undefined) {
+    // Left out, payers read as what the summary says: not stated beside known text, or its reason.
+    if (reasonOf(doc.payers) === (isUnknown(doc.summary) ? doc.summary.unavailable : 'not stated')) return blocks;
+    if (reasonOf(doc.payers) === 'marked unavailable' && !isUnknown(doc.summary)) return [...blocks, paragraph(SENTINEL_FORMATS[style.sentinelFormat])];
+    return [...blocks, ...payersField()];
+  }
+  if (sentence === '') {
+    // `… include:` then one list item per payer (or one item that says it is unknown).
+    representable(reasonOf(doc.payers) !== 'not stated', 'payers not stated after a sentence that introduces them');
+    const items = isUnknown(doc.payers) ? [text(doc.payers, style)] : doc.payers.map((p) => p.value);
+    return [...blocks, { kind: 'field', lines: items.map((item) => bullet(style, item)) }];
+  }
   if (!isUnknown(doc.payers)) {
-    representable(stated === doc.payers.value, 'payers that are not the payer sentence of the summary');
-  } else if (doc.payers.unavailable === 'not stated') {
-    representable(stated === undefined, 'payers not stated in a summary with a payer sentence');
-  } else if (stated === undefined) {
-    blocks.push(paragraph(SENTINEL));
+    const split = splitList(sentence, 'payers').items.map((item) => item.text);
+    representable(
+      JSON.stringify(split) === JSON.stringify(doc.payers.map((p) => p.value)),
+      `payers that are not the payer sentence of the summary: ${JSON.stringify(sentence)} reads as ${JSON.stringify(split)}`,
+    );
   } else {
-    representable(isSentinel(stated), 'payers marked unavailable in a summary that names payers');
+    representable(
+      doc.payers.unavailable === 'marked unavailable' ? isSentinel(sentence) : doc.payers.unavailable === 'placeholder' && !isSentinel(sentence),
+      `payers ${doc.payers.unavailable} in a summary that names payers`,
+    );
   }
   return blocks;
 }
 
-function fieldLine(name: string, value: Value<StatedText | string>, sectionMarked: boolean): Block[] {
-  if (!isUnknown(value)) return [{ kind: 'field', lines: [`${name}: ${typeof value === 'string' ? value : value.value}`] }];
-  if (value.unavailable === 'marked unavailable') return [{ kind: 'field', lines: [`${name}: ${SENTINEL}`] }];
-  // Left out, a field of a section that says only the sentinel would read as marked unavailable.
-  return sectionMarked ? [{ kind: 'field', lines: [`${name}:`] }] : [];
-}
+const SITE_JOINERS: Record<Exclude<RenderStyle['siteForm'], 'bullets'>, (sites: readonly string[]) => string> = {
+  or: (sites) => (sites.length <= 2 ? sites.join(' or ') : `${sites.slice(0, -1).join(', ')}, or ${sites[sites.length - 1]}`),
+  semicolons: (sites) => sites.join('; '),
+  commas: (sites) => sites.join(', '),
+};
 
-function billingBlocks(doc: DocumentDescription, style: RenderStyle): Block[] | undefined {
+function billingBlocks(r: Rendering, doc: DocumentDescription): Block[] | undefined {
+  const { style } = r;
   if (sectionAbsent('the billing overview', [doc.billingOverview, doc.serviceType, doc.sitesOfService])) return undefined;
-  const marked = reasonOf(doc.billingOverview) === 'marked unavailable';
+  const token = saysOnlyToken(doc.billingOverview);
   const keys = KEY_NAMES[style.keyNames];
-  return [
-    ...prose(doc.billingOverview),
-    ...fieldLine(keys.serviceType, doc.serviceType, marked),
-    ...fieldLine(keys.sitesOfService, doc.sitesOfService, marked),
-  ];
+  const sites = doc.sitesOfService;
+  const siteBlocks = isUnknown(sites)
+    ? statedField(keys.sitesOfService, sites, token, style)
+    : style.siteForm === 'bullets'
+      ? [listField(keys.sitesOfService, sites.map((s) => s.value), style)]
+      : [field(keys.sitesOfService, SITE_JOINERS[style.siteForm](sites.map((s) => s.value)), style)];
+  return [...prose(doc.billingOverview, style), ...statedField(keys.serviceType, doc.serviceType, token, style), ...siteBlocks];
 }
 
-const PHASE_WORD: Record<WorkflowPhase, string> = { preoperative: 'Preoperative', intraoperative: 'Intraoperative', postoperative: 'Postoperative' };
+const PHASE_WORDS: Record<RenderStyle['phaseWords'], Record<WorkflowPhase, string>> = {
+  operative: { preoperative: 'Preoperative', intraoperative: 'Intraoperative', postoperative: 'Postoperative' },
+  service: { preoperative: 'Pre-service', intraoperative: 'Intra-service', postoperative: 'Post-service' },
+  procedure: { preoperative: 'Pre-procedure', intraoperative: 'Intra-procedure', postoperative: 'Post-procedure' },
+};
 
-function clinicalBlocks(doc: DocumentDescription, style: RenderStyle): Block[] | undefined {
+function clinicalBlocks(r: Rendering, doc: DocumentDescription): Block[] | undefined {
+  const { style } = r;
   const phases = WORKFLOW_PHASES.map((phase) => [phase, doc.workflows[phase]] as const);
   if (sectionAbsent('the clinical context', [doc.clinicalVignette, ...phases.map(([, value]) => value)])) return undefined;
-  const marked = reasonOf(doc.clinicalVignette) === 'marked unavailable';
-  const sentences = phases.flatMap(([phase, value]) => {
-    const opening = `${PHASE_WORD[phase]} workflow includes`;
-    if (!isUnknown(value)) return [`${opening} ${value}`];
-    if (value.unavailable === 'marked unavailable') return [`${opening} ${SENTINEL}`];
-    // An empty sentence says "not stated" where leaving it out would say "marked unavailable".
-    return marked ? [opening] : [];
-  });
-  const blocks = prose(doc.clinicalVignette);
+  const token = saysOnlyToken(doc.clinicalVignette);
+  const blocks = prose(doc.clinicalVignette, style);
+  // A phase left out reads as the vignette's token; the phase named with nothing says "not stated".
+  const written = phases.filter(([, value]) => !isUnknown(value) || saysOnlyToken(value) || token);
+  const words = PHASE_WORDS[style.phaseWords];
+  if (style.workflowForm !== 'sentences') {
+    return [
+      ...blocks,
+      ...written.map(([phase, value]) =>
+        style.workflowForm === 'keyLines' ? field(`${words[phase]} workflow`, text(value, style), { ...style, fieldForm: 'line' }) : field(words[phase], text(value, style), { ...style, fieldForm: 'bullet' }),
+      ),
+    ];
+  }
+  const sentences = written.map(([phase, value]) => `${words[phase]} workflow includes${isUnknown(value) && !saysOnlyToken(value) ? '' : ` ${text(value, style)}`}`);
   if (sentences.length === 0) return blocks;
   const workflows = sentences.join(' ');
   const last = blocks[blocks.length - 1];
@@ -319,29 +567,52 @@ function clinicalBlocks(doc: DocumentDescription, style: RenderStyle): Block[] |
   return [...blocks.slice(0, -1), paragraph(joined)];
 }
 
-function codingBlocks(doc: DocumentDescription, style: RenderStyle): Block[] | undefined {
+/** How numbered styles number a sub-heading: like a sub-section (`4.1 Modifiers`); the number is not read. */
+const SUBHEADING_NUMBER = '4.1';
+
+/** A table, under its own sub-heading when the style writes them. */
+function withSubheading(style: RenderStyle, heading: string, blocks: Block[]): Block[] {
+  if (!style.subheadings || blocks.length === 0) return blocks;
+  return [{ kind: 'heading', lines: [styledHeading(heading, style, SUBHEADING_NUMBER)] }, ...blocks];
+}
+
+const modifierText = (code: string, style: RenderStyle): string => (style.modifierHyphen ? `-${code}` : code);
+
+function codingBlocks(r: Rendering, doc: DocumentDescription): Block[] | undefined {
+  const { style } = r;
   if (sectionAbsent('the coding specifications', [doc.modifiers, doc.taxonomies])) return undefined;
   return [
-    ...table('modifiers', listRows(doc.modifiers, (m) => [m.code, m.description, m.whenToUse] as const), style),
-    ...table(
-      'taxonomies',
-      listRows(doc.taxonomies, (t) => [t.code.addedTrailingX ? t.code.code.slice(0, -1) : t.code.code, t.specialty, t.notes] as const),
+    ...withSubheading(style, 'Modifiers', table(r, 'modifiers', listRows(doc.modifiers, (m) => [modifierText(m.code, style), m.description, m.whenToUse] as const))),
+    ...withSubheading(
       style,
+      'Provider Taxonomies',
+      table(r, 'taxonomies', listRows(doc.taxonomies, (t) => [t.code.addedTrailingX ? t.code.code.slice(0, -1) : t.code.code, t.specialty, t.notes] as const)),
     ),
   ];
 }
 
-function diagnosisBlocks(doc: DocumentDescription, style: RenderStyle): Block[] | undefined {
+function diagnosisBlocks(r: Rendering, doc: DocumentDescription, extras: DocumentExtras): Block[] | undefined {
   if (sectionAbsent('the related diagnoses', [doc.diagnoses])) return undefined;
-  return table('diagnoses', listRows(doc.diagnoses, (d, i) => [icd10Text(d.code, i, style), d.description, d.clinicalRelevance] as const), style);
+  const rows = listRows(doc.diagnoses, (d, i) => [icd10Text(d.code, i, r.style), d.description, d.clinicalRelevance] as const);
+  return table(r, 'diagnoses', rows, (extras.rangeRows ?? []).filter((row) => row.kind === 'diagnoses'));
 }
 
-function relatedCodeBlocks(doc: DocumentDescription, style: RenderStyle): Block[] | undefined {
+function relatedCodeBlocks(r: Rendering, doc: DocumentDescription, extras: DocumentExtras): Block[] | undefined {
   if (sectionAbsent('the related codes', [doc.relatedCodes])) return undefined;
-  return table('relatedCodes', listRows(doc.relatedCodes, (r) => [r.code, r.descriptor, r.relationship] as const), style);
+  const { relatedCodes } = doc;
+  const rows: Value<Row[]> = listRows(relatedCodes, (x) => [`${x.markedAddOn ? '+' : ''}${x.code}`, x.descriptor, x.relationship] as const);
+  if (r.style.codeLists && !isUnknown(rows)) {
+    const pairs = codeListPairs(doc);
+    for (const i of [...pairs].reverse()) {
+      const [first, second] = [rows[i]!, rows[i + 1]!];
+      rows.splice(i, 2, [`${first[0]}, ${second[0]}`, first[1], first[2]]);
+    }
+    warn(r, 'code-list', pairs.length);
+  }
+  return table(r, 'relatedCodes', rows, (extras.rangeRows ?? []).filter((row) => row.kind === 'relatedCodes'));
 }
 
-const SECTION_BLOCKS: Record<SectionKey, (doc: DocumentDescription, style: RenderStyle) => Block[] | undefined> = {
+const SECTION_BLOCKS: Record<SectionKey, (r: Rendering, doc: DocumentDescription, extras: DocumentExtras) => Block[] | undefined> = {
   summary: summaryBlocks,
   billing: billingBlocks,
   clinical: clinicalBlocks,
@@ -353,28 +624,47 @@ const SECTION_BLOCKS: Record<SectionKey, (doc: DocumentDescription, style: Rende
 // ---------------------------------------------------------------------------------------------
 // The document
 
+const TITLE_LABELS: Record<RenderStyle['titleLabel'], (word: string, code: string) => string> = {
+  plain: (word, code) => `${word} ${code}`,
+  code: (word, code) => `${word} Code ${code}`,
+  registered: (word, code) => `${word}${word === 'CPT' ? '®' : ''} Code: ${code}`,
+  level: (word, code) => (word === 'HCPCS' ? `HCPCS Level II ${code}` : `${word} ${code}`),
+};
+
 function titleLine(doc: DocumentDescription, style: RenderStyle): string {
   const word = style.titleWord === 'own' ? (classifyCode(doc.code)?.system ?? 'CPT') : style.titleWord;
-  if (!isUnknown(doc.title)) return `${word} ${doc.code}${style.titleSeparator}${doc.title}`;
-  representable(doc.title.unavailable !== 'section absent', 'a title of an absent section');
-  return doc.title.unavailable === 'marked unavailable' ? `${word} ${doc.code}${style.titleSeparator}${SENTINEL}` : `${word} ${doc.code}`;
+  const label = TITLE_LABELS[style.titleLabel](word, `${doc.markedAddOn ? '+' : ''}${doc.code}`);
+  representable(reasonOf(doc.title) !== 'section absent', 'a title of an absent section');
+  const title = isUnknown(doc.title) && !saysOnlyToken(doc.title) ? undefined : text(doc.title, style);
+  const separator = style.titleSeparator;
+  switch (style.titleFormat) {
+    case 'plain':
+      return title === undefined ? label : `${label}${separator}${title}`;
+    case 'bold':
+      return `**${title === undefined ? label : `${label}${separator}${title}`}**`;
+    case 'boldLabel':
+      return title === undefined ? `**${label}**` : `**${label}${separator.trimEnd()}** ${title}`;
+    case 'heading':
+      return `# ${title === undefined ? label : `${label}${separator}${title}`}`;
+  }
 }
 
 /** The sections in the style's order, the specifications heading before the first of its two, unknown ones inserted. */
-function sectionsOf(doc: DocumentDescription, style: RenderStyle, unknownSections: readonly UnknownSection[]): RenderedSection[] {
+function sectionsOf(r: Rendering, doc: DocumentDescription, extras: DocumentExtras): RenderedSection[] {
   const sections: RenderedSection[] = [];
-  for (const key of style.sectionOrder) {
-    const blocks = SECTION_BLOCKS[key](doc, style);
+  for (const key of r.style.sectionOrder) {
+    const blocks = SECTION_BLOCKS[key](r, doc, extras);
     if (blocks === undefined) continue;
     const opensSpecifications = (key === 'clinical' || key === 'coding') && !sections.some((s) => s.key === 'specifications');
-    if (opensSpecifications && style.specificationsHeading) {
-      sections.push({ key: 'specifications', heading: HEADING_TEXT.specifications(style), blocks: [] });
+    if (opensSpecifications && r.style.specificationsHeading) {
+      sections.push({ key: 'specifications', heading: HEADING_TEXT.specifications(r.style), blocks: [] });
     }
-    sections.push({ key, heading: HEADING_TEXT[key](style), blocks });
+    sections.push({ key, heading: HEADING_TEXT[key](r.style), blocks });
   }
-  for (const unknown of unknownSections) {
+  for (const unknown of extras.unknownSections ?? []) {
     const at = Math.min(unknown.position, sections.length);
     sections.splice(at, 0, { key: 'unknown', heading: unknown.heading, blocks: unknown.paragraphs.map(paragraph) });
+    warn(r, 'unknown-heading');
   }
   return sections;
 }
@@ -385,16 +675,18 @@ const NOISE: Record<RenderStyle['noise'], (line: string, index: number) => strin
   mixed: (line, i) => [line.replace(' ', '\u00A0'), `${line}\t `, `\u00A0 ${line}`, line.replaceAll(' | ', '\t|\u00A0')][i % 4]!,
 };
 
-export function renderDocument(
+/** The text of a description written in a style, and the warnings reading it must give for what the style adds. */
+export function renderWithWarnings(
   doc: DocumentDescription,
   style: RenderStyle = TEMPLATE_STYLE,
-  unknownSections: readonly UnknownSection[] = [],
-): string {
-  const sections = sectionsOf(doc, style, unknownSections);
+  extras: DocumentExtras = {},
+): { text: string; warnings: ExpectedWarnings } {
+  const r: Rendering = { style, warnings: {} };
+  const sections = sectionsOf(r, doc, extras);
   const title = titleLine(doc, style);
   const titleUnderHeading = !style.titleFirst && sections[0]?.key === 'summary';
   const rendered = sections.map((section, i) => [
-    styledHeading(section.heading, style),
+    styledHeading(section.heading, style, String(i + 1)),
     ...(i === 0 && titleUnderHeading ? [title] : []),
     ...(section.blocks.length > 0 ? blank(style.blankAfterHeading) : []),
     ...joinBlocks(section.blocks, style),
@@ -404,5 +696,14 @@ export function renderDocument(
     ...rendered.flatMap((section, i) => (i === 0 ? section : [...blank(style.blankBetweenSections), ...section])),
   ].map(NOISE[style.noise]);
   const text = lines.join(style.lineEnding) + (style.finalNewline ? style.lineEnding : '');
-  return style.byteOrderMark ? `\uFEFF${text}` : text;
+  return { text: style.byteOrderMark ? `\uFEFF${text}` : text, warnings: r.warnings };
+}
+
+export const renderDocument = (doc: DocumentDescription, style: RenderStyle = TEMPLATE_STYLE, extras: DocumentExtras = {}): string =>
+  renderWithWarnings(doc, style, extras).text;
+
+/** A rendered text as the bytes of a file in the style's encoding: UTF-16 with its byte-order mark. */
+export function encodeDocument(text: string, style: RenderStyle): Buffer {
+  if (style.encoding === 'utf-8') return Buffer.from(text, 'utf8');
+  return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(/^\uFEFF/, ''), 'utf16le')]);
 }

@@ -57,7 +57,10 @@ export const MODIFIERS: readonly (readonly [code: string, description: string])[
   ['T5', 'Right foot, great toe'],
 ];
 
-/** Payer names: no commas, no "and", no periods, so the payer sentence splits back into them. */
+/**
+ * Payer names: no "and" or "or", no commas or periods except in a company suffix (`Co.`,
+ * `, Inc.`) or an abbreviation before a name (`U.S.`), so the payer sentence splits back into them.
+ */
 export const PAYERS = [
   'Aetna',
   'Blue Cross Blue Shield',
@@ -73,9 +76,13 @@ export const PAYERS = [
   'Highmark',
   'Tricare',
   'Oscar Health',
+  'Acme Health Co.',
+  'Summit Care, Inc.',
+  'Northwind Health Plans, L.L.C.',
+  'U.S. Family Health Plan',
 ] as const;
 
-/** Sites of service: no commas, semicolons or " or ", so the site line splits back into them. */
+/** Sites of service: no commas, semicolons or " or " outside parentheses, so the site line splits back into them. */
 export const SITES = [
   'Hospital operating room',
   'ambulatory surgery center',
@@ -87,6 +94,8 @@ export const SITES = [
   'skilled nursing facility',
   'Patient home',
   'telehealth',
+  'Office (POS 11, or 22 when hospital-based)',
+  'Ambulatory surgery center (e.g., freestanding or hospital-owned)',
 ] as const;
 
 export const SERVICE_TYPES = [

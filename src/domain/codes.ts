@@ -41,6 +41,47 @@ export function canonicalCode(raw: string): string {
   return raw.trim().toUpperCase();
 }
 
+/**
+ * The CPT add-on mark: `+69990` is the code 69990, which the document marks as an add-on code
+ * (one reported in addition to a primary procedure). The mark is kept beside the code.
+ */
+export function readAddOnMark(raw: string): { readonly code: string; readonly markedAddOn: boolean } {
+  const text = raw.trim();
+  return text.startsWith('+') ? { code: text.slice(1).trimStart(), markedAddOn: true } : { code: text, markedAddOn: false };
+}
+
+/** A modifier written as it is appended to a code (`-59`, `–59`) or named (`Modifier 59`, `Mod 59`) is the modifier 59. */
+export const withoutModifierHyphen = (raw: string): string =>
+  raw
+    .trim()
+    .replace(/^(?:modifier|mod\.?)\s*/i, '')
+    .replace(/^[-\u2013\u2014]\s*(?=[0-9A-Za-z]{2}$)/, '');
+
+/** A code cell that names its code system before the code (`CPT 15738`, `HCPCS G0121`, `ICD-10-CM M17.11`): the code. */
+export const withoutSystemName = (raw: string): string =>
+  raw.trim().replace(/^(\+?\s*)(?:CPT|HCPCS(?:\s+Level\s+II)?|ICD-?10(?:-?CM)?|NUCC)\s*[®©]?\s*(?:code\s*)?:?\s+(?=\S)/i, '$1');
+
+/** A token that may be a code of any kind: letters, digits and dots, with a digit, after an optional add-on mark. */
+const CODE_TOKEN = /^\+?\s*[0-9A-Za-z][0-9A-Za-z.]*$/;
+const looksLikeCode = (token: string): boolean => CODE_TOKEN.test(token) && /\d/.test(token) && token.replace(/^\+\s*/, '').length >= 2;
+
+const RANGE = /^(\S+)\s*(?:[-\u2013\u2014]|\s(?:to|through|thru)\s)\s*(\S+)$/i;
+const LIST_SEPARATOR = /\s*(?:[,;/&]|\band\b|\bor\b)\s*/i;
+
+/**
+ * A code cell that names several codes: a list (`99213, 99214`, `99213/99214`, `M17.11 and M17.12`)
+ * or a range (`11042-11047`, `L97.411–L97.414`, `99202 to 99205`). Undefined for one code, or for
+ * text that is not made of codes.
+ */
+export function severalCodes(raw: string): { readonly list: string[] } | { readonly range: readonly [string, string] } | undefined {
+  const text = raw.trim();
+  const range = RANGE.exec(text);
+  if (range && looksLikeCode(range[1]!) && looksLikeCode(range[2]!) && !text.startsWith('-')) return { range: [range[1]!, range[2]!] };
+  if (!LIST_SEPARATOR.test(text)) return undefined;
+  const parts = text.split(LIST_SEPARATOR).filter((part) => part !== '');
+  return parts.length > 1 && parts.every(looksLikeCode) ? { list: parts } : undefined;
+}
+
 /** Modifiers: two characters, digits or capital letters (62, LT, XS, 1P). */
 export const MODIFIER_PATTERN = /^[0-9A-Z]{2}$/;
 export const MODIFIER_GLOB = '[0-9A-Z][0-9A-Z]';

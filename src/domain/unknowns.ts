@@ -10,10 +10,37 @@ const SENTINEL_PATTERN = /^data not available in the input\.?$/i;
 
 /** True when a cell or a value is the sentinel (any case, with or without the final period). */
 export function isSentinel(text: string): boolean {
-  return SENTINEL_PATTERN.test(text.trim());
+  return text.length >= SENTINEL.length - 1 && SENTINEL_PATTERN.test(text.trim());
 }
 
-export const UNAVAILABLE_REASONS = ['marked unavailable', 'section absent', 'not stated'] as const;
+/**
+ * What a generator writes where it has no value, instead of the sentinel: a dash, `N/A`, `TBD`...
+ * A cell or value whose whole text is one of these (any case, with or without a final period, with
+ * or without Markdown emphasis) is unknown for the reason `placeholder`, never stored as text.
+ * An empty cell is not a placeholder: it is "not stated". `None` is not one either: in a list it
+ * says the list is empty (see `isNone`), elsewhere it is what the document says.
+ */
+export const PLACEHOLDERS = ['—', '–', '-', '--', 'N/A', 'NA', 'Not available', 'Not applicable', 'Unknown', 'TBD', 'TBA'] as const;
+
+const PLACEHOLDER_SET = new Set(PLACEHOLDERS.map((p) => p.toLowerCase()));
+const LONGEST_PLACEHOLDER = Math.max(...PLACEHOLDERS.map((p) => p.length)) + 1;
+/** How placeholders start: most text does not, and is told apart at once. */
+const PLACEHOLDER_FIRST = new Set(PLACEHOLDERS.map((p) => p[0]!.toLowerCase()));
+
+/** True when a cell or a value is, as a whole, one of the PLACEHOLDERS. */
+export function isPlaceholder(text: string): boolean {
+  if (text.length > LONGEST_PLACEHOLDER + 2) return false;
+  const t = text.trim().toLowerCase();
+  if (!PLACEHOLDER_FIRST.has(t.charAt(0))) return false;
+  return PLACEHOLDER_SET.has(t) || (t.endsWith('.') && PLACEHOLDER_SET.has(t.slice(0, -1).trimEnd()));
+}
+
+/** `None` (or `None listed`) as a list's whole value: the document says the list is empty. */
+export function isNone(text: string): boolean {
+  return /^none(?: listed)?\.?$/i.test(text.trim());
+}
+
+export const UNAVAILABLE_REASONS = ['marked unavailable', 'section absent', 'not stated', 'placeholder'] as const;
 export type UnavailableReason = (typeof UNAVAILABLE_REASONS)[number];
 
 /**

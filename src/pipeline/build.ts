@@ -3,26 +3,34 @@
  * error in every one), index them for search, prune and resolve the catalogs, run the data
  * checks. The caller owns the transaction and the database file.
  */
+import { eq } from 'drizzle-orm';
 import { runDataChecks } from '../db/checks.js';
 import type { CodebookDatabase } from '../db/connection.js';
-import { type INGEST_KINDS, ingestRuns } from '../schema/tables.js';
+import { type INGEST_KINDS, ingestRuns, rejectedDocuments } from '../schema/tables.js';
 import { TOOL_VERSION } from '../version.js';
 import { pruneCatalogs, resolveCatalogs } from './catalog.js';
 import { error, type Diagnostic } from './diagnostics.js';
 import { createLoader } from './load.js';
 import type { DocumentStream } from './documents.js';
-import type { LoadableDocument } from './process.js';
+import type { LoadableDocument, ProcessedDocument } from './process.js';
 import { indexForSearch } from './search-index.js';
 
 export interface BuildOptions {
   /** Fail on warnings too. */
   readonly strict?: boolean;
+  /**
+   * Leave out each document with errors (with `strict`, with warnings) and build the others; each
+   * one left out is recorded in `rejected_documents`. Fails only when every document is left out.
+   */
+  readonly keepGoing?: boolean;
   /** Called after each document with how many are done out of how many. */
   readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface BuildCounts {
   readonly documents: number;
+  /** Documents left out by `--keep-going` builds, as recorded: this run's and, for ingest, earlier ones not loaded since. */
+  readonly rejectedDocuments: number;
   readonly codes: number;
   readonly modifiers: number;
   readonly relationships: number;
@@ -36,12 +44,22 @@ export interface BuildCounts {
 /** What became of each document a build was given. */
 export type Placement = 'created' | 'updated' | 'unchanged';
 
+/** A document a `keepGoing` build left out, with everything found in it. */
+export interface RejectedDocument {
+  readonly path: string;
+  readonly sha256: string;
+  readonly code: string | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
 export interface BuildReport {
   /** Rows in the database after the build. */
   readonly counts: BuildCounts;
   readonly placements: Record<Placement, number>;
   /** The warnings about the documents this build loaded, catalog conflicts included. */
   readonly warnings: Diagnostic[];
+  /** The documents left out (only with `keepGoing`), in path order. */
+  readonly rejected: RejectedDocument[];
 }
 
 /** A build that did not happen; the database was not changed. Carries every diagnostic of the attempt. */
@@ -58,6 +76,7 @@ export class BuildError extends Error {
 function countRows(db: CodebookDatabase): BuildCounts {
   const count = (table: string): number => (db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   return {
+    rejectedDocuments: count('rejected_documents'),
     documents: count('source_documents'),
     codes: count('codes'),
     modifiers: count('modifiers'),
@@ -95,9 +114,33 @@ function runWarnings(db: CodebookDatabase, runId: number): Diagnostic[] {
  */
 export type Placer = (document: LoadableDocument) => Placement;
 
+/** The findings that keep a document out of a build: its errors, and with `strict` its warnings too. */
+const failing = (diagnostics: readonly Diagnostic[], strict: boolean | undefined): Diagnostic[] =>
+  diagnostics.filter((d) => d.severity === 'error' || strict);
+
+/** Records a rejection, replacing any earlier one of the same path. */
+function recordRejection(db: CodebookDatabase, runId: number, rejected: RejectedDocument, strict: boolean | undefined): void {
+  const reasons = failing(rejected.diagnostics, strict).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  const first = reasons[0]!;
+  db.delete(rejectedDocuments).where(eq(rejectedDocuments.path, rejected.path)).run();
+  db.insert(rejectedDocuments)
+    .values({
+      path: rejected.path,
+      sha256: rejected.sha256,
+      code: rejected.code ?? null,
+      errorCount: reasons.length,
+      firstErrorLine: first.line,
+      firstErrorRule: first.rule,
+      firstError: first.message,
+      ingestRunId: runId,
+    })
+    .run();
+}
+
 /**
  * Builds the documents into `db` inside the caller's transaction. Throws BuildError — having read every
- * document, so it reports every error — when any document fails (or, when strict, warns).
+ * document, so it reports every error — when any document fails (or, when strict, warns); with
+ * `keepGoing`, leaves each failing document out instead, and throws only when none is left.
  */
 export async function build(
   db: CodebookDatabase,
@@ -116,24 +159,32 @@ export async function build(
   const diagnostics: Diagnostic[] = [];
   const placements: Record<Placement, number> = { created: 0, updated: 0, unchanged: 0 };
   const loaded: number[] = [];
+  const rejected: RejectedDocument[] = [];
   const describedBy = new Map<string, string>();
   let failed = false;
   let done = 0;
+  const reject = (processed: ProcessedDocument, found: Diagnostic[]): void => {
+    rejected.push({ path: processed.path, sha256: processed.sha256, code: processed.code, diagnostics: found });
+  };
   for await (const processed of documents) {
-    diagnostics.push(...processed.diagnostics);
-    failed ||= processed.loadable === undefined;
+    const found = [...processed.diagnostics];
     const { loadable } = processed;
-    if (loadable) {
-      const earlier = describedBy.get(loadable.rows.code);
-      if (earlier !== undefined) {
-        failed = true;
-        diagnostics.push({
-          path: processed.path,
-          ...error(loadable.titleLine, 'duplicate-document', `code ${loadable.rows.code} is already described by ${earlier}; one document per code`),
-        });
-      } else {
+    const earlier = loadable && describedBy.get(loadable.rows.code);
+    if (loadable && earlier !== undefined) {
+      found.push({
+        path: processed.path,
+        ...error(loadable.titleLine, 'duplicate-document', `code ${loadable.rows.code} is already described by ${earlier}; one document per code`),
+      });
+    }
+    const fails = loadable === undefined || failing(found, options.strict).length > 0;
+    if (options.keepGoing && fails) {
+      reject(processed, found);
+    } else {
+      diagnostics.push(...found);
+      failed ||= loadable === undefined || earlier !== undefined;
+      // After the first error nothing will be committed; keep reading only to report every error.
+      if (loadable && earlier === undefined) {
         describedBy.set(loadable.rows.code, processed.path);
-        // After the first error nothing will be committed; keep reading only to report every error.
         if (!failed) {
           const placement = place(loadable);
           placements[placement]++;
@@ -143,14 +194,20 @@ export async function build(
     }
     options.onProgress?.(++done, documents.count);
   }
+  if (options.keepGoing && describedBy.size === 0) {
+    throw new BuildError(`every document was rejected (${rejected.length}); ${target} was not changed`, rejected.flatMap((r) => r.diagnostics));
+  }
   assertBuildable(diagnostics, options.strict, target);
+  // A path loaded (or unchanged) now is no longer rejected; one rejected now is, whatever it was before.
+  for (const path of describedBy.values()) db.delete(rejectedDocuments).where(eq(rejectedDocuments.path, path)).run();
+  for (const r of rejected) recordRejection(db, runId, r, options.strict);
   pruneCatalogs(db);
   indexForSearch(db, kind === 'provision' ? undefined : loaded);
   resolveCatalogs(db);
   runDataChecks(db.$client);
   const warnings = runWarnings(db, runId);
   assertBuildable(warnings, options.strict, target);
-  return { counts: countRows(db), placements, warnings };
+  return { counts: countRows(db), placements, warnings, rejected };
 }
 
 /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */

@@ -87,9 +87,10 @@ export function createLoader(db: CodebookDatabase, ingestRunId: number): Loader 
     'clinicalVignette',
     'statedDescriptor',
     'statedDescriptorLine',
+    'markedAddOn',
   ]);
   const owned = ['procedureCode', 'documentId'] as const;
-  const insertSite = preparedInsert(db, schema.procedureSites, [...owned, 'position', 'site']);
+  const insertSite = preparedInsert(db, schema.procedureSites, [...owned, 'position', 'site', 'line']);
   const insertStep = preparedInsert(db, schema.procedureWorkflowSteps, [...owned, 'phase', 'description']);
   const insertModifierUse = preparedInsert(db, schema.procedureModifiers, [
     ...owned,
@@ -106,6 +107,7 @@ export function createLoader(db: CodebookDatabase, ingestRunId: number): Loader 
     'line',
     'relationship',
     'statedDescriptor',
+    'markedAddOn',
   ]);
   const insertDiagnosisLink = preparedInsert(db, schema.procedureDiagnoses, [
     ...owned,
@@ -123,7 +125,7 @@ export function createLoader(db: CodebookDatabase, ingestRunId: number): Loader 
     'notes',
     'statedSpecialty',
   ]);
-  const insertPayerLink = preparedInsert(db, schema.procedurePayers, [...owned, 'payerName', 'position']);
+  const insertPayerLink = preparedInsert(db, schema.procedurePayers, [...owned, 'payerName', 'position', 'line']);
   const insertMarker = preparedInsert(db, schema.unavailableMarkers, [...owned, 'scope', 'itemKey', 'field', 'reason', 'line']);
   const insertDiagnostic = preparedInsert(db, schema.ingestDiagnostics, ['documentId', 'line', 'severity', 'rule', 'message']);
 

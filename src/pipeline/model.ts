@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { canonicalCode, classifyCode, icd10Forms, MODIFIER_PATTERN, readNuccCode } from '../domain/codes.js';
-import { isSentinel, UNAVAILABLE_REASONS, WORKFLOW_PHASES } from '../domain/unknowns.js';
+import { isPlaceholder, isSentinel, UNAVAILABLE_REASONS, WORKFLOW_PHASES } from '../domain/unknowns.js';
 
 const unavailableSchema = z.object({
   unavailable: z.enum(UNAVAILABLE_REASONS),
@@ -23,9 +23,13 @@ export type Known<T> = T | Unavailable;
 const statedText = z
   .string()
   .refine((s) => s.trim() === s && s !== '', 'text is blank or padded')
-  .refine((s) => !isSentinel(s), 'the sentinel is not a value');
+  .refine((s) => !isSentinel(s), 'the sentinel is not a value')
+  .refine((s) => !isPlaceholder(s), 'a placeholder is not a value');
 
 const located = <T extends z.ZodType>(value: T) => z.object({ line: z.number().int().positive(), value });
+
+/** A list given in prose or as list items (payers, sites of service): each item with its line. */
+const statedList = z.array(located(statedText));
 
 const billingCodeSchema = z
   .string()
@@ -72,6 +76,8 @@ const modifierRowSchema = row({
 });
 const relatedCodeRowSchema = row({
   code: billingCodeSchema,
+  /** Written with the CPT add-on mark, `+69990`. */
+  markedAddOn: z.boolean(),
   descriptor: known(statedText),
   relationship: known(statedText),
 });
@@ -89,12 +95,14 @@ const taxonomyRowSchema = row({
 export const documentSchema = z.object({
   code: billingCodeSchema,
   titleLine: z.number().int().positive(),
+  /** The title line writes the code with the CPT add-on mark (`+69990`, or `(add-on code)`). */
+  markedAddOn: z.boolean(),
   title: known(statedText),
   summary: known(statedText),
-  payers: known(located(statedText)),
+  payers: known(statedList),
   billingOverview: known(statedText),
   serviceType: known(statedText),
-  sitesOfService: known(located(statedText)),
+  sitesOfService: known(statedList),
   clinicalVignette: known(statedText),
   workflows: z.object(
     Object.fromEntries(WORKFLOW_PHASES.map((phase) => [phase, known(statedText)])) as Record<

@@ -1,6 +1,6 @@
 /**
  * Stage 4, normalize: the document model becomes the rows the database stores.
- * - Lists written in prose (sites of service, payers) are split into items.
+ * - Duplicate items of a list (sites of service, payers): the first is kept, a warning says so.
  * - Duplicate rows for one code in one table: the first is kept, a warning quotes both lines.
  * - The document's own row in its related-codes table is not a relationship: it states the
  *   code's descriptor.
@@ -46,22 +46,6 @@ export interface DocumentRows {
 export interface NormalizeResult {
   readonly rows: DocumentRows;
   readonly findings: Finding[];
-}
-
-/** `Hospital operating room or ambulatory surgery center` → two sites; so do `A, B` and `A; B`. */
-export function splitSites(text: string): string[] {
-  return text
-    .split(/\s*(?:,\s*(?:or\s+|and\s+)?|;\s*|\s+or\s+)\s*/i)
-    .map((part) => part.replace(/\s+/g, ' ').replace(/\.$/, '').trim())
-    .filter((part) => part !== '');
-}
-
-/** `Aetna, Blue Cross Blue Shield, and Medicare` → three payers; `A and B` → two. */
-export function splitPayers(text: string): string[] {
-  return text
-    .split(/\s*,\s*(?:and\s+)?|\s+and\s+/i)
-    .map((part) => part.replace(/\s+/g, ' ').trim())
-    .filter((part) => part !== '');
 }
 
 /** Keeps the first of each key; reports each dropped one as a finding. */
@@ -133,20 +117,15 @@ export function normalizeDocument(model: DocumentModel, path: string): Normalize
     findings.push(warning(model.titleLine, 'title-file-mismatch', `the title is for ${code} but the file name names ${fileCodes.join(', ')}`));
   }
 
-  const siteText = recordValue('sitesOfService', model.sitesOfService);
-  const sites = uniqueBy(
-    siteText === null ? [] : splitSites(siteText.value),
-    (site) => site.toLowerCase(),
-    (site) => warning(siteText?.line ?? null, 'duplicate-item', `site of service ${quote(site)} listed twice; kept once`),
-    findings,
-  );
-  const payerText = recordValue('payers', model.payers);
-  const payerNames = uniqueBy(
-    payerText === null ? [] : splitPayers(payerText.value),
-    (name) => name.toLowerCase(),
-    (name) => warning(payerText?.line ?? null, 'duplicate-item', `payer ${quote(name)} listed twice; kept once`),
-    findings,
-  );
+  const listItems = (field: 'sitesOfService' | 'payers', what: string) =>
+    uniqueBy(
+      recordValue(field, model[field]) ?? [],
+      (item) => item.value.toLowerCase(),
+      (item, kept) => warning(item.line, 'duplicate-item', `${what} ${quote(item.value)} listed twice (first at line ${kept.line}); kept once`),
+      findings,
+    );
+  const sites = listItems('sitesOfService', 'site of service');
+  const payerItems = listItems('payers', 'payer');
 
   const modifierRows = listRows('modifiers', model.modifiers, 'modifier', (r) => r.code);
   const diagnosisRows = listRows('diagnoses', model.diagnoses, 'diagnosis', (r) => r.code.display);
@@ -176,7 +155,7 @@ export function normalizeDocument(model: DocumentModel, path: string): Normalize
       modifiers: modifierRows.map((r) => ({ code: r.code })),
       diagnoses: diagnosisRows.map((r) => ({ code: r.code.display, codeDotless: r.code.dotless })),
       taxonomies: taxonomyRows.map((r) => ({ code: r.code.code })),
-      payers: payerNames.map((name) => ({ name })),
+      payers: payerItems.map((item) => ({ name: item.value })),
     },
     procedure: {
       code,
@@ -187,8 +166,9 @@ export function normalizeDocument(model: DocumentModel, path: string): Normalize
       clinicalVignette: recordValue('clinicalVignette', model.clinicalVignette),
       statedDescriptor: recordValue('descriptor', statedDescriptor),
       statedDescriptorLine: ownRow?.line ?? null,
+      markedAddOn: model.markedAddOn || (ownRow?.markedAddOn ?? false),
     },
-    sites: sites.map((site, i) => ({ position: i + 1, site })),
+    sites: sites.map((item, i) => ({ position: i + 1, site: item.value, line: item.line })),
     workflowSteps: WORKFLOW_PHASES.flatMap((phase) => {
       const description = recordValue(WORKFLOW_FIELD[phase], model.workflows[phase]);
       return description === null ? [] : [{ phase, description }];
@@ -206,6 +186,7 @@ export function normalizeDocument(model: DocumentModel, path: string): Normalize
       line: r.line,
       relationship: itemValue('relatedCodes', r.code, 'relationship', r.relationship),
       statedDescriptor: itemValue('relatedCodes', r.code, 'descriptor', r.descriptor),
+      markedAddOn: r.markedAddOn,
     })),
     diagnoses: diagnosisRows.map((r, i) => ({
       diagnosisCode: r.code.display,
@@ -221,7 +202,7 @@ export function normalizeDocument(model: DocumentModel, path: string): Normalize
       notes: itemValue('taxonomies', r.code.code, 'notes', r.notes),
       statedSpecialty: itemValue('taxonomies', r.code.code, 'specialty', r.specialty),
     })),
-    payers: payerNames.map((payerName, i) => ({ payerName, position: i + 1 })),
+    payers: payerItems.map((item, i) => ({ payerName: item.value, position: i + 1, line: item.line })),
     markers,
   };
   return { rows, findings };

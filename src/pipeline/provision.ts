@@ -2,7 +2,7 @@
  * Provision: the deterministic full build. Migrations, then every document under the seeds
  * folder in sorted path order, in one transaction, into a temporary file that replaces the
  * database only when everything passed. Any error in any document fails the whole build, after
- * reporting every error in every document.
+ * reporting every error in every document — or, with `keepGoing`, leaves that document out.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -67,23 +67,38 @@ async function buildFile(path: string, work: (db: CodebookDatabase) => Promise<B
   }
 }
 
+export interface CheckReport {
+  readonly documents: number;
+  /** Everything provision would say, in path order. */
+  readonly diagnostics: Diagnostic[];
+  /** Whether provision would build a database. */
+  readonly built: boolean;
+  /** The documents a `keepGoing` provision would leave out. */
+  readonly rejected: number;
+}
+
 /** What provision would say about `inputs`, without writing anything: a build into memory. */
-export async function check(inputs: readonly string[]): Promise<{ documents: number; diagnostics: Diagnostic[] }> {
+export async function check(inputs: readonly string[], options: Pick<BuildOptions, 'keepGoing' | 'strict'> = {}): Promise<CheckReport> {
   const files = listDocuments(inputs);
   if (files.length === 0) throw new BuildError(`no documents (*.txt) in ${inputs.join(', ')}`);
   const documents = processDocuments(files);
+  // Without keepGoing, strict only changes the exit status: every warning is reported either way.
+  const buildOptions = options.keepGoing ? options : {};
   try {
     const db = openDatabase(':memory:');
     try {
       migrate(db.$client);
-      const report = await inTransaction(db, 'BEGIN', () => build(db, 'provision', documents, 'nothing', everyDocumentIsNew, {}));
-      return { documents: files.length, diagnostics: report.warnings };
+      const report = await inTransaction(db, 'BEGIN', () => build(db, 'provision', documents, 'nothing', everyDocumentIsNew, buildOptions));
+      const diagnostics = [...report.warnings, ...report.rejected.flatMap((r) => r.diagnostics)];
+      const byPath = (a: Diagnostic, b: Diagnostic): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+      return { documents: files.length, diagnostics: diagnostics.sort(byPath), built: true, rejected: report.rejected.length };
     } finally {
       db.$client.close();
     }
   } catch (e) {
-    if (e instanceof BuildError) return { documents: files.length, diagnostics: [...e.diagnostics] };
-    throw e;
+    if (!(e instanceof BuildError)) throw e;
+    const failingPaths = new Set(e.diagnostics.filter((d) => d.severity === 'error').map((d) => d.path));
+    return { documents: files.length, diagnostics: [...e.diagnostics], built: false, rejected: options.keepGoing ? failingPaths.size : 0 };
   } finally {
     await documents.close();
   }

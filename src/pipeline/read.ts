@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { error, type Finding } from './diagnostics.js';
+import { error, warning, type Finding } from './diagnostics.js';
 
 const DOCUMENT_EXTENSION = '.txt';
 
@@ -75,38 +75,72 @@ function firstInvalidUtf8Offset(bytes: Uint8Array): number {
   return low;
 }
 
+const UTF16_BYTE_ORDER_MARKS = [
+  { bytes: [0xff, 0xfe], encoding: 'utf-16le', name: 'UTF-16 little-endian' },
+  { bytes: [0xfe, 0xff], encoding: 'utf-16be', name: 'UTF-16 big-endian' },
+] as const;
+
 /**
- * Bytes to text with LF line ends and no byte-order mark; or the reason it is not a document.
+ * UTF-16 without a byte-order mark: NUL bytes in every other position of the first line (which
+ * is ASCII in every document of the template).
+ */
+function looksLikeUtf16(bytes: Uint8Array): boolean {
+  const sample = bytes.subarray(0, 200);
+  const zeros = [0, 0];
+  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) zeros[i % 2]!++;
+  return sample.length >= 4 && Math.max(...zeros) * 2 >= sample.length * 0.8;
+}
+
+/**
+ * Bytes to text with LF line ends and no byte-order mark, and what reading them found; or the
+ * reason they are not a document. UTF-8 is the template's encoding; UTF-16 with a byte-order mark
+ * (a Windows "Unicode" save) is read, with a warning.
  * Pure: the decoding rules of the template live here and nowhere else.
  */
-export function decodeDocument(bytes: Uint8Array): { text: string } | { problem: Finding } {
-  const nul = bytes.indexOf(0);
-  if (nul !== -1) {
-    return { problem: error(lineOfOffset(bytes, nul), 'binary-document', 'not a text document: it contains NUL bytes') };
-  }
+export function decodeDocument(bytes: Uint8Array): { text: string; findings: Finding[] } | { problem: Finding } {
+  const findings: Finding[] = [];
+  const utf16 = UTF16_BYTE_ORDER_MARKS.find((mark) => mark.bytes.every((b, i) => bytes[i] === b));
   let decoded: string;
-  try {
-    decoded = UTF8.decode(bytes);
-  } catch {
-    const offset = firstInvalidUtf8Offset(bytes);
-    return {
-      problem: error(lineOfOffset(bytes, offset), 'binary-document', `not UTF-8 text: invalid byte at offset ${offset}`),
-    };
+  if (utf16) {
+    try {
+      decoded = new TextDecoder(utf16.encoding, { fatal: true }).decode(bytes);
+    } catch {
+      return { problem: error(1, 'binary-document', `not ${utf16.name} text, though it starts with that byte-order mark; save it as UTF-8`) };
+    }
+    findings.push(warning(1, 'utf-16', `the file is ${utf16.name} (it starts with its byte-order mark); read as such — the template's encoding is UTF-8`));
+  } else {
+    const nul = bytes.indexOf(0);
+    if (nul !== -1) {
+      if (looksLikeUtf16(bytes)) {
+        return { problem: error(1, 'binary-document', 'the file looks like UTF-16 without a byte-order mark; save it as UTF-8') };
+      }
+      return { problem: error(lineOfOffset(bytes, nul), 'binary-document', 'not a text document: it contains NUL bytes') };
+    }
+    try {
+      decoded = UTF8.decode(bytes);
+    } catch {
+      const offset = firstInvalidUtf8Offset(bytes);
+      return {
+        problem: error(lineOfOffset(bytes, offset), 'binary-document', `not UTF-8 text: invalid byte at offset ${offset}`),
+      };
+    }
   }
   const text = (decoded.startsWith(BYTE_ORDER_MARK) ? decoded.slice(1) : decoded).replace(/\r\n?/g, '\n');
   if (text.trim() === '') return { problem: error(1, 'empty-document', 'the document is empty') };
-  return { text };
+  return { text, findings };
 }
 
-export function readDocument(file: string): SourceText | { path: string; problem: Finding } {
+export interface ReadProblem {
+  readonly path: string;
+  readonly sha256: string;
+  readonly problem: Finding;
+}
+
+export function readDocument(file: string): (SourceText & { readonly findings: Finding[] }) | ReadProblem {
   const bytes = readFileSync(file);
   const path = displayPath(file);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
   const decoded = decodeDocument(bytes);
-  if ('problem' in decoded) return { path, problem: decoded.problem };
-  return {
-    path,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-    sizeBytes: bytes.length,
-    text: decoded.text,
-  };
+  if ('problem' in decoded) return { path, sha256, problem: decoded.problem };
+  return { path, sha256, sizeBytes: bytes.length, text: decoded.text, findings: decoded.findings };
 }

@@ -1,193 +1,175 @@
 /**
  * Stage 3, validate: the parsed structure becomes the typed document model. Here a value is
- * judged: the sentinel or an empty cell becomes `Unavailable` (with why), a missing section or
- * field becomes `Unavailable` (section absent / not stated), table columns are matched to fields
- * by their headers, and every code is checked against its format (through the zod schema).
+ * judged: the sentinel, a placeholder or an empty cell becomes `Unavailable` (with why), a missing
+ * section or field becomes `Unavailable` (section absent / not stated), a code cell is read (the
+ * add-on mark, a modifier's hyphen, several codes in one cell), and every code is checked against
+ * its format (through the zod schema).
  *
  * Pure: a ParsedDocument in, a DocumentModel (or nothing) and findings out.
  */
 import type { z } from 'zod';
-import { classifyCode } from '../domain/codes.js';
-import { isSentinel, type UnavailableReason } from '../domain/unknowns.js';
+import { canonicalCode, classifyCode, readAddOnMark, severalCodes, withoutModifierHyphen, withoutSystemName } from '../domain/codes.js';
+import { isNone, isPlaceholder, isSentinel, UNKNOWABLE_FIELDS, WORKFLOW_FIELD, type UnavailableReason, type UnknowableField } from '../domain/unknowns.js';
 import { error, quote, warning, type Finding } from './diagnostics.js';
-import {
-  documentSchema,
-  LIST_ROW_SCHEMAS,
-  type DocumentCandidate,
-  type DocumentModel,
-  type Unavailable,
-} from './model.js';
-import type { Located, ParsedDocument, SectionName, Table, TableKind } from './parse.js';
+import { documentSchema, LIST_ROW_SCHEMAS, type DocumentCandidate, type DocumentModel, type Unavailable } from './model.js';
+import type { ListStatement, ParsedDocument } from './parse/document.js';
+import type { SectionName } from './parse/headings.js';
+import type { Located } from './parse/lines.js';
+import type { Table, TableKind, TableRow } from './parse/tables.js';
 
 export interface ValidateResult {
   readonly model: DocumentModel | undefined;
   readonly findings: Finding[];
 }
 
-type ListField = TableKind;
-type RowCandidate<K extends ListField> = z.input<(typeof LIST_ROW_SCHEMAS)[K]>;
+type RowCandidate<K extends TableKind> = z.input<(typeof LIST_ROW_SCHEMAS)[K]>;
 type CellCandidate = string | Unavailable;
 
 const unavailable = (reason: UnavailableReason, line: number | null): Unavailable => ({ unavailable: reason, line });
 
-/** The field names of each table's columns after the code, and the header words that name them. */
-const TABLE_COLUMNS = {
-  modifiers: [
-    ['description', /desc/],
-    ['whenToUse', /when|use|guidance/],
-  ],
-  relatedCodes: [
-    ['descriptor', /desc/],
-    ['relationship', /relat/],
-  ],
-  diagnoses: [
-    ['description', /desc/],
-    ['clinicalRelevance', /relevan|clinical|rationale/],
-  ],
-  taxonomies: [
-    ['specialty', /special|classif|desc/],
-    ['notes', /note|comment/],
-  ],
-} as const satisfies Record<ListField, readonly (readonly [string, RegExp])[]>;
-
 /** The section each table belongs to, which decides "section absent" when the table is missing. */
-const TABLE_SECTION: Record<ListField, SectionName> = {
+const TABLE_SECTION: Record<TableKind, SectionName> = {
   modifiers: 'coding',
   taxonomies: 'coding',
   diagnoses: 'diagnoses',
   relatedCodes: 'relatedCodes',
 };
 
-const cell = (text: string | undefined, line: number): CellCandidate => {
-  if (text === undefined || text === '') return unavailable('not stated', line);
-  return isSentinel(text) ? unavailable('marked unavailable', line) : text;
-};
+/** A code cell that may name several codes has one of these; most name one, and skip the reading. */
+const SEPARATOR = /[,;/&\s\u2013\u2014-]/;
 
-/** Index of each field's column in a header, by the header's words; unmatched columns are reported. */
-function matchColumns(table: Table, findings: Finding[]): Map<string, number> {
-  const columns = TABLE_COLUMNS[table.kind];
-  const header = table.header.map((h) => h.toLowerCase());
-  const assigned = new Map<string, number>();
-  for (const [field, pattern] of columns) {
-    const index = header.findIndex((h, i) => i > 0 && ![...assigned.values()].includes(i) && pattern.test(h));
-    if (index !== -1) assigned.set(field, index);
-  }
-  if (table.header.length === columns.length + 1) {
-    columns.forEach(([field], i) => {
-      if (!assigned.has(field) && ![...assigned.values()].includes(i + 1)) assigned.set(field, i + 1);
-    });
-  }
-  table.header.forEach((name, index) => {
-    if (index === 0 || [...assigned.values()].includes(index)) return;
-    const values = table.rows.map((r) => quote(r.cells[index] ?? '', 80)).join(', ');
-    findings.push(
-      warning(table.line, 'unknown-column', `column ${quote(name)} is not part of the template and is not stored; its values: ${values || 'none'}`),
-    );
-  });
-  return assigned;
-}
-
-function tableRows<K extends ListField>(
-  kind: K,
-  tables: readonly Table[],
-  findings: Finding[],
-): { rows: RowCandidate<K>[]; allSentinelLine: number | undefined } {
-  const rows: RowCandidate<K>[] = [];
-  let sentinelRows = 0;
-  let firstSentinelLine: number | undefined;
-  let totalRows = 0;
-  for (const table of tables) {
-    const columns = matchColumns(table, findings);
-    for (const { line, text, cells } of table.rows) {
-      totalRows++;
-      if (cells.every(isSentinel)) {
-        sentinelRows++;
-        firstSentinelLine ??= line;
-        continue;
-      }
-      const code = cells[0] ?? '';
-      if (code === '' || isSentinel(code)) {
-        findings.push(warning(line, 'row-without-code', `row has no code, so it cannot be stored: ${quote(text)}`));
-        continue;
-      }
-      const fields = Object.fromEntries(
-        TABLE_COLUMNS[kind].map(([field]) => {
-          const index = columns.get(field);
-          return [field, index === undefined ? unavailable('not stated', line) : cell(cells[index], line)];
-        }),
-      );
-      rows.push({ line, source: text, code, ...fields } as RowCandidate<K>);
-    }
-  }
-  const allSentinel = totalRows > 0 && sentinelRows === totalRows;
-  if (!allSentinel && sentinelRows > 0) {
-    findings.push(
-      warning(firstSentinelLine ?? null, 'sentinel-row', `${sentinelRows} row(s) saying only "Data not available in the input." among known rows were skipped`),
-    );
-  }
-  return { rows, allSentinelLine: allSentinel ? firstSentinelLine : undefined };
+/** Whether a row says that its whole list is unknown (the sentinel, a placeholder in every cell) or empty (None). */
+function rowSays(row: TableRow): 'marked unavailable' | 'placeholder' | 'none' | undefined {
+  if (row.cells.every(isSentinel)) return 'marked unavailable';
+  if (row.cells.every(isPlaceholder)) return 'placeholder';
+  if (row.cells.every(isNone)) return 'none';
+  return undefined;
 }
 
 export function validateDocument(parsed: ParsedDocument): ValidateResult {
   const findings: Finding[] = [];
-  const { title, sections, fields } = parsed;
+  const { title, sections } = parsed;
   if (title === undefined) {
+    const closest = parsed.closestToTitle;
+    const expected = 'no title line: expected `CPT <code>: <title>` or `HCPCS <code>: <title>`';
     return {
       model: undefined,
-      findings: [error(1, 'missing-title', 'no title line: expected `CPT <code>: <title>` or `HCPCS <code>: <title>`')],
+      findings: [
+        closest === undefined
+          ? error(1, 'missing-title', expected)
+          : error(closest.line, 'missing-title', `${expected}; the closest is line ${closest.line}: ${quote(closest.value)}`),
+      ],
     };
   }
+  /** A text as a value, or as unknown with why; each placeholder read as unknown is reported, naming what it stood for. */
+  const value = (text: string | undefined, line: number, what: string | (() => string)): CellCandidate => {
+    if (text === undefined || text === '') return unavailable('not stated', line);
+    if (isSentinel(text)) return unavailable('marked unavailable', line);
+    if (isPlaceholder(text)) {
+      findings.push(warning(line, 'placeholder', `${typeof what === 'string' ? what : what()}: ${quote(text)} is a placeholder, not a value; stored as unknown`));
+      return unavailable('placeholder', line);
+    }
+    return text;
+  };
 
-  /** Why a value of a section is missing: the section is absent, says only the sentinel, or just does not state it. */
-  const missing = (section: SectionName, line: number | null = null): Unavailable => {
+  /** Why a value of a section is missing: the section is absent, says only the sentinel or a placeholder, or does not state it. */
+  const missing = (section: SectionName, line: number | null = null, what: string = section): Unavailable => {
     const found = sections[section];
     if (!found) return unavailable('section absent', null);
     const sentinel = found.paragraphs.find((p) => isSentinel(p.value));
     if (sentinel) return unavailable('marked unavailable', sentinel.line);
+    const placeholder = found.paragraphs.find((p) => isPlaceholder(p.value));
+    if (placeholder) return value(placeholder.value, placeholder.line, what) as Unavailable;
     return unavailable('not stated', line ?? found.line);
   };
-  const prose = (section: SectionName): CellCandidate => {
-    const paragraphs = (sections[section]?.paragraphs ?? []).filter((p) => !isSentinel(p.value));
-    if (paragraphs.length === 0) return missing(section);
+  const prose = (section: SectionName, what: string): CellCandidate => {
+    const paragraphs = (sections[section]?.paragraphs ?? []).filter((p) => !isSentinel(p.value) && !isPlaceholder(p.value));
+    if (paragraphs.length === 0) return missing(section, null, what);
     return paragraphs.map((p) => p.value).join('\n\n');
   };
-  const stated = <T>(found: Located | undefined, section: SectionName, wrap: (f: Located) => T): T | Unavailable => {
+  const stated = (found: Located | undefined, section: SectionName, what: string): CellCandidate =>
+    found === undefined ? missing(section) : value(found.value, found.line, what);
+  const statedList = (found: ListStatement | undefined, section: SectionName, what: string): Located[] | Unavailable => {
     if (found === undefined) return missing(section);
-    const value = cell(found.value, found.line);
-    return typeof value === 'string' ? wrap({ line: found.line, value }) : value;
+    if (isNone(found.text)) return [];
+    const whole = value(found.text, found.line, what);
+    if (typeof whole !== 'string') return whole;
+    // Only fillers (`etc.`): no item is named.
+    if (found.items.length === 0) return unavailable('not stated', found.line);
+    return found.items.filter((item) => typeof value(item.value, item.line, `an item of ${what}`) === 'string');
   };
-  const list = <K extends ListField>(kind: K): RowCandidate<K>[] | Unavailable => {
-    const tables = parsed.tables.filter((t) => t.kind === kind);
+  const list = <K extends TableKind>(kind: K): RowCandidate<K>[] | Unavailable => {
+    const tables = parsed.tables.filter((t): t is Table<K> => t.kind === kind);
     if (tables.length === 0) return missing(TABLE_SECTION[kind]);
     if (tables.length > 1) {
       findings.push(warning(tables[1]!.line, 'repeated-table', `a second ${kind} table (first at line ${tables[0]!.line}); rows merged`));
     }
-    const { rows, allSentinelLine } = tableRows(kind, tables, findings);
-    return allSentinelLine === undefined ? rows : unavailable('marked unavailable', allSentinelLine);
-  };
-
-  for (const name of ['specifications', 'coding', 'diagnoses', 'relatedCodes'] as const) {
-    for (const p of sections[name]?.paragraphs ?? []) {
-      if (!isSentinel(p.value)) {
-        findings.push(warning(p.line, 'unstored-text', `text where the template has only tables is not stored: ${quote(p.value)}`));
+    const first = tables.find((t) => t.rows.length > 0)?.rows[0];
+    const whole = first && rowSays(first);
+    if (first !== undefined && whole !== undefined && tables.every((t) => t.rows.every((row) => rowSays(row) === whole))) {
+      if (whole === 'none') return [];
+      if (whole === 'placeholder') return value(first.cells[0], first.line, kind) as Unavailable;
+      return unavailable('marked unavailable', first.line);
+    }
+    const candidates: RowCandidate<K>[] = [];
+    for (const table of tables) {
+      for (const row of table.rows) {
+        if (rowSays(row) === undefined) candidates.push(...tableRows(kind, table, row));
+        else findings.push(warning(row.line, 'sentinel-row', `a row that says only ${quote(row.cells[0] ?? '')}, among rows that name codes, is not stored: ${quote(row.text)}`));
       }
     }
-  }
+    return candidates;
+  };
+
+  /** One table row as the rows it stands for: one, one per code of a list of codes, or none. */
+  const tableRows = <K extends TableKind>(kind: K, table: Table<K>, row: TableRow): RowCandidate<K>[] => {
+    const { line, text, cells } = row;
+    const cell = withoutSystemName(cells[table.codeColumn] ?? '');
+    if (cell === '' || isSentinel(cell) || isPlaceholder(cell)) {
+      findings.push(warning(line, 'row-without-code', `row has no code, so it cannot be stored: ${quote(text)}`));
+      return [];
+    }
+    const several = SEPARATOR.test(cell) ? severalCodes(cell) : undefined;
+    if (several !== undefined && 'range' in several) {
+      findings.push(
+        warning(line, 'code-range', `the range ${quote(cell)} is not stored: which codes between ${several.range[0]} and ${several.range[1]} exist is not in the document; row skipped: ${quote(text)}`),
+      );
+      return [];
+    }
+    const codes = several?.list ?? [cell];
+    if (several !== undefined) {
+      findings.push(
+        warning(line, 'code-list', `the cell ${quote(cell)} names ${codes.length} codes; stored as one row each, sharing the row's other cells: ${quote(text)}`),
+      );
+    }
+    return codes.map((written) => {
+      const { code, markedAddOn } = kind === 'relatedCodes' ? readAddOnMark(written) : { code: written, markedAddOn: false };
+      const key = kind === 'modifiers' ? withoutModifierHyphen(code) : code;
+      const candidate: Record<string, unknown> = { line, source: text, code: key };
+      if (kind === 'relatedCodes') candidate.markedAddOn = markedAddOn;
+      for (const field of UNKNOWABLE_FIELDS[kind] as readonly UnknowableField<K>[]) {
+        const index = table.columns[field];
+        candidate[field] = index === undefined ? unavailable('not stated', line) : value(cells[index], line, () => `${kind}[${canonicalCode(key)}].${field}`);
+      }
+      return candidate as RowCandidate<K>;
+    });
+  };
 
   const candidate: DocumentCandidate = {
     code: title.code,
     titleLine: title.line,
-    title: title.title === undefined ? unavailable('not stated', title.line) : cell(title.title, title.line),
-    summary: prose('summary'),
-    payers: stated(parsed.payerList, 'summary', (f) => f),
-    billingOverview: prose('billing'),
-    serviceType: stated(fields.serviceType, 'billing', (f) => f.value),
-    sitesOfService: stated(fields.sitesOfService, 'billing', (f) => f),
-    clinicalVignette: prose('clinical'),
+    markedAddOn: title.markedAddOn,
+    title: title.title === undefined ? unavailable('not stated', title.line) : value(title.title, title.line, 'title'),
+    summary: prose('summary', 'summary'),
+    payers: statedList(parsed.payers, 'summary', 'payers'),
+    billingOverview: prose('billing', 'billingOverview'),
+    serviceType: stated(parsed.serviceType, 'billing', 'serviceType'),
+    sitesOfService: statedList(parsed.sitesOfService, 'billing', 'sitesOfService'),
+    clinicalVignette: prose('clinical', 'clinicalVignette'),
     workflows: {
-      preoperative: stated(parsed.workflows.preoperative, 'clinical', (f) => f.value),
-      intraoperative: stated(parsed.workflows.intraoperative, 'clinical', (f) => f.value),
-      postoperative: stated(parsed.workflows.postoperative, 'clinical', (f) => f.value),
+      preoperative: stated(parsed.workflows.preoperative, 'clinical', WORKFLOW_FIELD.preoperative),
+      intraoperative: stated(parsed.workflows.intraoperative, 'clinical', WORKFLOW_FIELD.intraoperative),
+      postoperative: stated(parsed.workflows.postoperative, 'clinical', WORKFLOW_FIELD.postoperative),
     },
     modifiers: list('modifiers'),
     relatedCodes: list('relatedCodes'),

@@ -117,6 +117,8 @@ export const procedures = sqliteTable(
     clinicalVignette: text('clinical_vignette'),
     statedDescriptor: text('stated_descriptor'),
     statedDescriptorLine: integer('stated_descriptor_line'),
+    /** The document writes its code with the CPT add-on mark: `+69990` in its title line or its own related-codes row. */
+    markedAddOn: integer('marked_add_on', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     unique('procedures_code_document').on(t.code, t.documentId),
@@ -143,12 +145,16 @@ const procedureReference = (name: string, t: { procedureCode: AnySQLiteColumn; d
     foreignColumns: [procedures.code, procedures.documentId],
   }).onDelete('cascade');
 
+/** The line a list item is on: NULL only for rows of databases built before lines were kept. */
+const itemLine = () => integer('line');
+
 export const procedureSites = sqliteTable(
   'procedure_sites',
   {
     ...ownedByProcedure(),
     position: integer('position').notNull(),
     site: text('site').notNull(),
+    line: itemLine(),
   },
   (t) => [
     primaryKey({ columns: [t.procedureCode, t.position] }),
@@ -223,6 +229,8 @@ export const codeRelationships = sqliteTable(
     ...listItem(),
     relationship: text('relationship'),
     statedDescriptor: text('stated_descriptor'),
+    /** The listing document writes the target code with the CPT add-on mark, `+69990`. */
+    markedAddOn: integer('marked_add_on', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.procedureCode, t.targetCode] }),
@@ -322,6 +330,7 @@ export const procedurePayers = sqliteTable(
       .notNull()
       .references(() => payers.name),
     position: integer('position').notNull(),
+    line: itemLine(),
   },
   (t) => [
     primaryKey({ columns: [t.procedureCode, t.payerName] }),
@@ -360,6 +369,29 @@ export const unavailableMarkers = sqliteTable(
 );
 
 export const DIAGNOSTIC_SEVERITIES = ['error', 'warning'] as const;
+
+/**
+ * A document a `--keep-going` build left out because it has errors: one row per path, the latest
+ * rejection (a later run that loads the path removes it). Its facts are in no other table.
+ */
+export const rejectedDocuments = sqliteTable(
+  'rejected_documents',
+  {
+    id: integer('id').primaryKey(),
+    path: text('path').notNull().unique(),
+    sha256: text('sha256').notNull(),
+    /** The code its title line names, when it has one. */
+    code: text('code'),
+    errorCount: integer('error_count').notNull(),
+    firstErrorLine: integer('first_error_line'),
+    firstErrorRule: text('first_error_rule').notNull(),
+    firstError: text('first_error').notNull(),
+    ingestRunId: integer('ingest_run_id')
+      .notNull()
+      .references(() => ingestRuns.id),
+  },
+  (t) => [check('rejected_documents_error_count', sql`${t.errorCount} > 0`)],
+);
 
 /** What ingestion noticed about a document it loaded: duplicates removed, rows skipped, conflicts. */
 export const ingestDiagnostics = sqliteTable(

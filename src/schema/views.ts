@@ -43,6 +43,7 @@ export const procedureOverview = sqliteView('procedure_overview').as((qb) =>
       title: procedures.title,
       descriptor: codes.descriptor,
       serviceType: procedures.serviceType,
+      markedAddOn: procedures.markedAddOn,
       siteCount: listCount('sitesOfService', procedureSites, 'site_count'),
       modifierCount: listCount('modifiers', procedureModifiers, 'modifier_count'),
       relatedCodeCount: listCount('relatedCodes', codeRelationships, 'related_code_count'),
@@ -92,6 +93,8 @@ export const relatedCodes = sqliteView('related_codes').as((qb) => {
         direction: sql<'out' | 'in'>`${sql.raw(`'${direction}'`)}`.as('direction'),
         relatedDescriptor: sql<string | null>`${relatedCode.descriptor}`.as('related_descriptor'),
         relationship: codeRelationships.relationship,
+        /** The listing document writes the listed code (`related_code` out, `code` in) with the add-on mark. */
+        markedAddOn: codeRelationships.markedAddOn,
         position: codeRelationships.position,
         sourcePath: sql<string>`${sourceDocuments.path}`.as('source_path'),
         line: codeRelationships.line,

@@ -11,6 +11,7 @@ const ABSENT = { unavailable: 'section absent' } as const;
 /** Every way a value can be unknown, each where the template can say it. */
 const UNKNOWNS: DocumentDescription = {
   code: 'G0121',
+  markedAddOn: false,
   title: NOT_STATED,
   summary: 'Screening overview.',
   payers: MARKED,
@@ -66,18 +67,23 @@ describe('renderDocument', () => {
   });
 
   it('places unknown sections and writes the title line first when the summary is not', () => {
-    const text = renderDocument({ ...UNKNOWNS, summary: ABSENT, payers: ABSENT, title: 'Screening' }, { ...TEMPLATE_STYLE, headings: 'markdown' }, [
-      { heading: 'Payment Policy Notes', paragraphs: ['Prior authorization is required.'], position: 0 },
-    ]);
+    const text = renderDocument({ ...UNKNOWNS, summary: ABSENT, payers: ABSENT, title: 'Screening' }, { ...TEMPLATE_STYLE, headings: 'markdown' }, {
+      unknownSections: [{ heading: 'Payment Policy Notes', paragraphs: ['Prior authorization is required.'], position: 0 }],
+    });
     expect(text.split('\n').slice(0, 5)).toEqual(['HCPCS G0121: Screening', '## Payment Policy Notes', 'Prior authorization is required.', '## Billing Code Overview', 'Data not available in the input.']);
   });
 
   it('refuses a description that no text of the template says', () => {
     expect(() => renderDocument({ ...UNKNOWNS, summary: ABSENT })).toThrow('no text of the template says this: some values of the summary are "section absent", others not');
-    expect(() => renderDocument({ ...UNKNOWNS, payers: { value: 'Aetna' } })).toThrow('payers that are not the payer sentence of the summary');
-    expect(() => renderDocument({ ...UNKNOWNS, summary: NOT_STATED })).toThrow('payers other than not stated in a summary not stated');
+    const withSentence = { ...UNKNOWNS, summary: 'Key payers covered in this analysis include Cigna and Humana.' };
+    expect(() => renderDocument({ ...withSentence, payers: [{ value: 'Aetna' }] })).toThrow(
+      'payers that are not the payer sentence of the summary: "Cigna and Humana" reads as ["Cigna","Humana"]',
+    );
+    expect(() => renderDocument({ ...withSentence, summary: 'Key payers covered in this analysis include:', payers: NOT_STATED })).toThrow(
+      'payers not stated after a sentence that introduces them',
+    );
     expect(() => renderDocument({ ...UNKNOWNS, modifiers: [{ code: '62', description: ABSENT, whenToUse: 'w' }] })).toThrow(
-      'a table cell of an absent section',
+      'a value of an absent section where its section is there',
     );
   });
 });

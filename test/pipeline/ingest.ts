@@ -2,7 +2,7 @@
 import type { Finding } from '../../src/pipeline/diagnostics.js';
 import type { DocumentModel } from '../../src/pipeline/model.js';
 import { normalizeDocument, type DocumentRows } from '../../src/pipeline/normalize.js';
-import { parseDocument } from '../../src/pipeline/parse.js';
+import { parseDocument } from '../../src/pipeline/parse/document.js';
 import { validateDocument } from '../../src/pipeline/validate.js';
 
 export interface Ingested {

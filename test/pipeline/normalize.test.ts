@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeDocument, splitPayers, splitSites } from '../../src/pipeline/normalize.js';
-import { parseDocument } from '../../src/pipeline/parse.js';
+import { normalizeDocument } from '../../src/pipeline/normalize.js';
+import { parseDocument } from '../../src/pipeline/parse/document.js';
 import { validateDocument } from '../../src/pipeline/validate.js';
 import { lineOf, SEED_TEXT, seedWith } from '../helpers.js';
 
@@ -9,27 +9,6 @@ const normalize = (text: string, path = 'seeds/cpt-20956.txt') => {
   if (!model) throw new Error('the test document does not validate');
   return normalizeDocument(model, path);
 };
-
-describe('splitting prose lists', () => {
-  it('splits sites of service on "or", commas and semicolons', () => {
-    expect(splitSites('Hospital operating room or ambulatory surgery center')).toEqual(['Hospital operating room', 'ambulatory surgery center']);
-    expect(splitSites('Office, outpatient hospital, or ASC')).toEqual(['Office', 'outpatient hospital', 'ASC']);
-    expect(splitSites('Office; home')).toEqual(['Office', 'home']);
-    expect(splitSites('Hospital inpatient and outpatient')).toEqual(['Hospital inpatient and outpatient']);
-  });
-
-  it('splits payers on commas and "and", the Oxford comma or not', () => {
-    expect(splitPayers('Aetna, Blue Cross Blue Shield, Cigna Health, UnitedHealthcare, and Medicare')).toEqual([
-      'Aetna',
-      'Blue Cross Blue Shield',
-      'Cigna Health',
-      'UnitedHealthcare',
-      'Medicare',
-    ]);
-    expect(splitPayers('Aetna and Medicare')).toEqual(['Aetna', 'Medicare']);
-    expect(splitPayers('Aetna, Cigna and\nMedicare')).toEqual(['Aetna', 'Cigna', 'Medicare']);
-  });
-});
 
 describe('normalizeDocument on the seed', () => {
   const { rows, findings } = normalize(SEED_TEXT);
@@ -81,10 +60,16 @@ describe('normalizeDocument on the seed', () => {
   it('makes one row per workflow phase, one per site, one per payer', () => {
     expect(rows.workflowSteps.map((s) => s.phase)).toEqual(['preoperative', 'intraoperative', 'postoperative']);
     expect(rows.sites).toEqual([
-      { position: 1, site: 'Hospital operating room' },
-      { position: 2, site: 'ambulatory surgery center' },
+      { position: 1, site: 'Hospital operating room', line: 8 },
+      { position: 2, site: 'ambulatory surgery center', line: 8 },
     ]);
-    expect(rows.payers.map((p) => p.payerName)).toEqual(['Aetna', 'Blue Cross Blue Shield', 'Cigna Health', 'UnitedHealthcare', 'Medicare']);
+    expect(rows.payers.map((p) => [p.payerName, p.line])).toEqual([
+      ['Aetna', 4],
+      ['Blue Cross Blue Shield', 4],
+      ['Cigna Health', 4],
+      ['UnitedHealthcare', 4],
+      ['Medicare', 4],
+    ]);
   });
 });
 

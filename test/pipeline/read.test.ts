@@ -7,7 +7,32 @@ const bytes = (text: string) => new TextEncoder().encode(text);
 
 describe('decodeDocument', () => {
   it('strips a UTF-8 byte-order mark and turns CRLF and CR into LF', () => {
-    expect(decodeDocument(bytes('\uFEFFa\r\nb\rc\n'))).toEqual({ text: 'a\nb\nc\n' });
+    expect(decodeDocument(bytes('\uFEFFa\r\nb\rc\n'))).toEqual({ text: 'a\nb\nc\n', findings: [] });
+  });
+
+  it('reads UTF-16 with a byte-order mark, little- or big-endian, with a warning', () => {
+    const text = 'CPT 20956: Graft\r\nSummary & Overview — é';
+    const little = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const big = Buffer.from(little.subarray(2)).swap16();
+    const expected = (name: string) => ({
+      text: 'CPT 20956: Graft\nSummary & Overview — é',
+      findings: [
+        {
+          line: 1,
+          severity: 'warning',
+          rule: 'utf-16',
+          message: `the file is UTF-16 ${name} (it starts with its byte-order mark); read as such — the template's encoding is UTF-8`,
+        },
+      ],
+    });
+    expect(decodeDocument(little)).toEqual(expected('little-endian'));
+    expect(decodeDocument(Buffer.concat([Buffer.from([0xfe, 0xff]), big]))).toEqual(expected('big-endian'));
+  });
+
+  it('refuses UTF-16 without a byte-order mark, saying to save it as UTF-8', () => {
+    expect(decodeDocument(Buffer.from('CPT 20956: Graft\nSummary', 'utf16le'))).toEqual({
+      problem: { line: 1, severity: 'error', rule: 'binary-document', message: 'the file looks like UTF-16 without a byte-order mark; save it as UTF-8' },
+    });
   });
 
   it('refuses an empty or blank document', () => {

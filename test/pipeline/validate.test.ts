@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseDocument } from '../../src/pipeline/parse.js';
+import { parseDocument } from '../../src/pipeline/parse/document.js';
 import { validateDocument } from '../../src/pipeline/validate.js';
 import { lineOf, SEED_TEXT, seedWith } from '../helpers.js';
+import { ingest } from './ingest.js';
 
 const validate = (text: string) => validateDocument(parseDocument(text).document);
 
@@ -15,8 +16,12 @@ describe('validateDocument on the seed', () => {
       titleLine: 2,
       title: 'Vascularized Iliac Crest Bone Graft with Microvascular Anastomosis',
       serviceType: 'Surgical — microvascular reconstructive bone grafting',
-      sitesOfService: { line: 8, value: 'Hospital operating room or ambulatory surgery center' },
-      payers: { line: 4, value: 'Aetna, Blue Cross Blue Shield, Cigna Health, UnitedHealthcare, and Medicare' },
+      markedAddOn: false,
+      sitesOfService: [
+        { line: 8, value: 'Hospital operating room' },
+        { line: 8, value: 'ambulatory surgery center' },
+      ],
+      payers: ['Aetna', 'Blue Cross Blue Shield', 'Cigna Health', 'UnitedHealthcare', 'Medicare'].map((value) => ({ line: 4, value })),
     });
   });
 
@@ -37,7 +42,7 @@ describe('validateDocument on the seed', () => {
 
 describe('validateDocument on bad input', () => {
   it('refuses a document without a title line', () => {
-    expect(validate(SEED_TEXT.replace(/^CPT 20956: .*$/m, ''))).toEqual({
+    expect(validate('Summary & Overview\nA summary.')).toEqual({
       model: undefined,
       findings: [
         {
@@ -48,6 +53,25 @@ describe('validateDocument on bad input', () => {
         },
       ],
     });
+  });
+
+  it('quotes the line that came closest to a title: one that starts with CPT or HCPCS, else one that names a code', () => {
+    expect(validate(SEED_TEXT.replace(/^CPT 20956: .*$/m, '')).findings).toEqual([
+      {
+        line: 3,
+        severity: 'error',
+        rule: 'missing-title',
+        message: `no title line: expected \`CPT <code>: <title>\` or \`HCPCS <code>: <title>\`; the closest is line 3: ${JSON.stringify(SEED_TEXT.split('\n')[2]!.slice(0, 159) + '…')}`,
+      },
+    ]);
+    expect(validate('Summary & Overview\nThe code 20956 is described here.\nCode 20956 — Bone graft').findings).toEqual([
+      {
+        line: 2,
+        severity: 'error',
+        rule: 'missing-title',
+        message: 'no title line: expected `CPT <code>: <title>` or `HCPCS <code>: <title>`; the closest is line 2: "The code 20956 is described here."',
+      },
+    ]);
   });
 
   it('refuses an invalid related code, naming its line', () => {
@@ -116,7 +140,7 @@ describe('validateDocument on variations', () => {
       '|---|---|---|---|',
       '| 62 | When two | n1 | Two surgeons |',
     ].join('\n');
-    const { model, findings } = validate(text);
+    const { model, findings } = ingest(text);
     expect(model?.modifiers).toEqual([{ line: 5, source: '| 62 | When two | n1 | Two surgeons |', code: '62', description: 'Two surgeons', whenToUse: 'When two' }]);
     expect(findings).toEqual([
       {

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { knownHeading } from '../../src/pipeline/parse.js';
+import { knownHeading } from '../../src/pipeline/parse/headings.js';
 import { processDocument } from '../../src/pipeline/process.js';
 import { lineOf, SEED_TEXT, seedWith, tempDir, writeFiles } from '../helpers.js';
 import { ingest, ingestModel, rulesOf, withoutLocations } from './ingest.js';
@@ -113,7 +113,17 @@ describe('pipe tables', () => {
     expect(rows.relationships[1]).toMatchObject({ targetCode: '27299', statedDescriptor: 'Unlisted procedure, pelvis | hip joint' });
   });
 
-  it('keeps an empty last cell as not stated, with a leading pipe and none at the end', () => {
+  it('keeps an empty cell between pipes as not stated', () => {
+    const text = ['CPT 20956: T', 'Coding Specifications', table(MODIFIER_HEADER, '62 | Two surgeons |  |', '| 66 |  | |')].join('\n');
+    const { model, findings } = ingestModel(text);
+    expect(model.modifiers).toEqual([
+      { line: 5, source: '62 | Two surgeons |  |', code: '62', description: 'Two surgeons', whenToUse: { unavailable: 'not stated', line: 5 } },
+      { line: 6, source: '| 66 |  | |', code: '66', description: { unavailable: 'not stated', line: 6 }, whenToUse: { unavailable: 'not stated', line: 6 } },
+    ]);
+    expect(findings).toEqual([]);
+  });
+
+  it('reads a row with fewer cells than its header with its last cells not stated, and reports it', () => {
     const text = ['CPT 20956: T', 'Coding Specifications', table(MODIFIER_HEADER, '| 62 | Two surgeons | ', '| 66 |  |')].join('\n');
     const { model, findings } = ingestModel(text);
     expect(model.modifiers).toEqual([
@@ -126,7 +136,20 @@ describe('pipe tables', () => {
         whenToUse: { unavailable: 'not stated', line: 6 },
       },
     ]);
-    expect(findings).toEqual([]);
+    expect(findings).toEqual([
+      {
+        line: 5,
+        severity: 'warning',
+        rule: 'short-row',
+        message: 'table row has 2 cells but its header (line 3) has 3; "When to Use" read as not stated: "| 62 | Two surgeons |"',
+      },
+      {
+        line: 6,
+        severity: 'warning',
+        rule: 'short-row',
+        message: 'table row has 2 cells but its header (line 3) has 3; "When to Use" read as not stated: "| 66 |  |"',
+      },
+    ]);
   });
 });
 
@@ -187,6 +210,7 @@ describe('sections', () => {
       clinicalVignette: null,
       statedDescriptor: null,
       statedDescriptorLine: null,
+      markedAddOn: false,
     });
     expect(findings).toEqual([]);
   });
@@ -254,7 +278,8 @@ describe('sections', () => {
       t.replace(/Key payers covered in this analysis include [^.]*\. /, '').replace('Service type:', 'Payers: Aetna, Cigna Health, and Medicare\nService type:'),
     );
     const { model, rows, findings } = ingestModel(field);
-    expect(model.payers).toEqual({ line: lineOf(field, 'Payers:'), value: 'Aetna, Cigna Health, and Medicare' });
+    const line = lineOf(field, 'Payers:');
+    expect(model.payers).toEqual(['Aetna', 'Cigna Health', 'Medicare'].map((value) => ({ line, value })));
     expect(rows.payers.map((p) => p.payerName)).toEqual(['Aetna', 'Cigna Health', 'Medicare']);
     expect(rulesOf(findings)).toEqual(['duplicate-row']);
   });
@@ -280,7 +305,7 @@ describe('sections', () => {
     );
     const { model, findings } = ingestModel(text);
     expect(model.serviceType).toBe('Surgical Care');
-    expect(model.sitesOfService).toEqual({ line: 8, value: 'Physician Office' });
+    expect(model.sitesOfService).toEqual([{ line: 8, value: 'Physician Office' }]);
     expect(model.clinicalVignette).toBe(SEED.model.clinicalVignette);
     expect(rulesOf(findings)).toEqual(['duplicate-row']);
   });
@@ -358,7 +383,7 @@ describe('codes', () => {
 
 describe('duplicate rows in one table', () => {
   it('keeps the first of exact duplicates, however their pipes and spaces are written', () => {
-    const text = `CPT 20956: T\nCoding Specifications\n${table(MODIFIER_HEADER, '| 62 | Two surgeons | When two |', '62|Two surgeons|When two', '| 66 | Team | |', '66 |  Team |  ')}`;
+    const text = `CPT 20956: T\nCoding Specifications\n${table(MODIFIER_HEADER, '| 62 | Two surgeons | When two |', '62|Two surgeons|When two', '| 66 | Team | |', '66 |  Team |  |')}`;
     const { rows, findings } = ingestModel(text);
     expect(rows.modifiers.map((m) => [m.modifierCode, m.line])).toEqual([
       ['62', 5],
@@ -375,7 +400,7 @@ describe('duplicate rows in one table', () => {
         line: 8,
         severity: 'warning',
         rule: 'duplicate-row',
-        message: 'exact duplicate modifier 66 dropped; the first, line 7, is kept. line 7: "| 66 | Team | |"; line 8: "66 |  Team |"',
+        message: 'exact duplicate modifier 66 dropped; the first, line 7, is kept. line 7: "| 66 | Team | |"; line 8: "66 |  Team |  |"',
       },
     ]);
   });
@@ -429,5 +454,80 @@ describe('the title line and the file name', () => {
         message: 'the title line says CPT, but G0121 is a HCPCS code by its format; stored as HCPCS',
       },
     ]);
+  });
+});
+
+describe('what other generators write', () => {
+  it('reads code cells that name their system, and modifiers written -59 or Modifier 59, with no warning', () => {
+    const text = [
+      'CPT 20956: T',
+      'Coding Specifications',
+      table(MODIFIER_HEADER, '| -59 | Distinct | w |', '| Modifier XS | Separate structure | w |'),
+      'Related Diagnoses (ICD-10-CM)',
+      table(DIAGNOSIS_HEADER, '| ICD-10-CM M17.11 | Osteoarthritis | r |'),
+      'Related CPT® / HCPCS Codes',
+      table(RELATED_HEADER, '| CPT® 15738 | Flap | r |', '| HCPCS G0121 | Screening | r |', '| +CPT 69990 | Microscope | r |'),
+    ].join('\n');
+    const { rows, findings } = ingestModel(text);
+    expect(rows.modifiers.map((m) => m.modifierCode)).toEqual(['59', 'XS']);
+    expect(rows.diagnoses.map((d) => d.diagnosisCode)).toEqual(['M17.11']);
+    expect(rows.relationships.map((r) => [r.targetCode, r.markedAddOn])).toEqual([
+      ['15738', false],
+      ['G0121', false],
+      ['69990', true],
+    ]);
+    expect(findings).toEqual([]);
+  });
+
+  it('reads a heading synonym, a sub-heading and a heading with more words as the template heading, with no warning', () => {
+    const text = ['CPT 20956: T', '## Overview', 'A summary.', '## Clinical Context & Workflow', 'A case.', '### Workflow', 'Pre-service: consent.'].join('\n');
+    const { model, findings } = ingestModel(text);
+    expect(model).toMatchObject({ summary: 'A summary.', clinicalVignette: 'A case.', workflows: { preoperative: 'consent.' } });
+    expect(findings).toEqual([]);
+  });
+
+  it('keeps an outline-numbered heading the template does not have from being read as a list item', () => {
+    const text = ['CPT 20956: T', '1. Summary & Overview', 'A summary.', '2. Payment Policy Notes', 'Prior authorization is required.', '3. Billing Code Overview', 'An overview.'].join('\n');
+    const { model, findings } = ingestModel(text);
+    expect(model).toMatchObject({ summary: 'A summary.', billingOverview: 'An overview.' });
+    expect(rulesOf(findings)).toEqual(['unknown-heading']);
+  });
+});
+
+describe('fields and sections written other ways', () => {
+  it('reads the fields from a table of keys and values, and a key followed by a dash', () => {
+    const text = [
+      'CPT 20956: T',
+      'Billing Code Overview',
+      'Billed once.',
+      '| Field | Value |',
+      '|---|---|',
+      '| Service type | Preventive visit |',
+      '| Typical site of service | Physician office; telehealth |',
+      'Clinical Context',
+      'A case.',
+      '- **Pre-service** — consent.',
+    ].join('\n');
+    const { model, findings } = ingestModel(text);
+    expect(model).toMatchObject({
+      billingOverview: 'Billed once.',
+      serviceType: 'Preventive visit',
+      sitesOfService: [
+        { line: 7, value: 'Physician office' },
+        { line: 7, value: 'telehealth' },
+      ],
+      workflows: { preoperative: 'consent.' },
+    });
+    expect(findings).toEqual([]);
+  });
+
+  it('reads a heading with its first line after a colon as the heading and that line', () => {
+    const text = ['CPT 20956: T', 'Clinical & Coding Specifications', 'Clinical Context: A 74-year-old returns.', 'Preoperative workflow includes — . Intraoperative workflow includes review.'].join('\n');
+    const { model, findings } = ingestModel(text);
+    expect(model).toMatchObject({
+      clinicalVignette: 'A 74-year-old returns.',
+      workflows: { preoperative: { unavailable: 'placeholder', line: 4 }, intraoperative: 'review.' },
+    });
+    expect(rulesOf(findings)).toEqual(['placeholder']);
   });
 });

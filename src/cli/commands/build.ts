@@ -3,6 +3,7 @@ import { formatDiagnostic } from '../../pipeline/diagnostics.js';
 import type { BuildCounts, BuildOptions, BuildReport } from '../../pipeline/build.js';
 import { ingest } from '../../pipeline/ingest.js';
 import { provision } from '../../pipeline/provision.js';
+import { EXIT_REJECTED } from '../failure.js';
 import { progressBar } from '../progress.js';
 
 const SHOWN_WARNINGS = 20;
@@ -15,7 +16,23 @@ function summarize(counts: BuildCounts): string {
     `${counts.relationships} relationships`,
     `${counts.unavailableMarkers} unavailable markers`,
     `${counts.diagnostics} diagnostics`,
+    ...(counts.rejectedDocuments > 0 ? [`${counts.rejectedDocuments} rejected documents`] : []),
   ].join(', ');
+}
+
+/**
+ * The documents a `--keep-going` build left out: each one's diagnostics, then one line each; the
+ * exit status says the database was built without them.
+ */
+function reportRejected(report: BuildReport): void {
+  if (report.rejected.length === 0) return;
+  for (const { diagnostics } of report.rejected) for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  process.stderr.write(`${report.rejected.length} document(s) rejected and left out (see \`codebook gaps\` and the rejected_documents table):\n`);
+  for (const { path, diagnostics } of report.rejected) {
+    const errors = diagnostics.filter((d) => d.severity === 'error').length;
+    process.stderr.write(`  ${path}: ${errors} error(s)\n`);
+  }
+  process.exitCode = EXIT_REJECTED;
 }
 
 function printWarnings(report: BuildReport): void {
@@ -35,15 +52,25 @@ async function withProgress(what: string, run: (onProgress: BuildOptions['onProg
   }
 }
 
-export async function provisionCommand(options: { seeds: string; db: string; strict?: boolean }): Promise<void> {
-  const report = await withProgress('provisioning', (onProgress) => provision(options.seeds, options.db, { strict: options.strict, onProgress }));
+interface BuildCommandOptions {
+  readonly db: string;
+  readonly strict?: boolean;
+  readonly keepGoing?: boolean;
+}
+
+export async function provisionCommand(options: BuildCommandOptions & { seeds: string }): Promise<void> {
+  const { strict, keepGoing } = options;
+  const report = await withProgress('provisioning', (onProgress) => provision(options.seeds, options.db, { strict, keepGoing, onProgress }));
   printWarnings(report);
+  reportRejected(report);
   process.stdout.write(`provisioned ${options.db} from ${options.seeds}: ${summarize(report.counts)}\n`);
 }
 
-export async function ingestCommand(paths: string[], options: { db: string; strict?: boolean }): Promise<void> {
-  const report = await withProgress('ingesting', (onProgress) => ingest(paths, options.db, { strict: options.strict, onProgress }));
+export async function ingestCommand(paths: string[], options: BuildCommandOptions): Promise<void> {
+  const { strict, keepGoing } = options;
+  const report = await withProgress('ingesting', (onProgress) => ingest(paths, options.db, { strict, keepGoing, onProgress }));
   printWarnings(report);
+  reportRejected(report);
   const { created, updated, unchanged } = report.placements;
   process.stdout.write(`ingested into ${options.db}: ${created} created, ${updated} updated, ${unchanged} unchanged; now ${summarize(report.counts)}\n`);
 }

@@ -32,17 +32,29 @@ export function relatedCommand(code: string, options: { db: string; direction: R
   );
 }
 
+/**
+ * Every gap: first each document a `--keep-going` build left out (all of its facts are missing),
+ * then each value the loaded documents leave unknown.
+ */
 export function gapsCommand(options: { db: string; code?: string; format: OutputFormat }): void {
   withCodebook(
     options.db,
-    (codebook) =>
-      codebook.unavailableReport({ code: options.code }).map((gap) => ({
+    (codebook) => [
+      ...codebook.rejectedDocuments({ code: options.code }).map((r) => ({
+        code: r.code,
+        field: '(document)',
+        reason: `rejected: ${r.errorCount} error(s), the first: ${r.firstError}`,
+        source: r.firstErrorLine === null ? r.path : `${r.path}:${r.firstErrorLine}`,
+        filled_from: null,
+      })),
+      ...codebook.unavailableReport({ code: options.code }).map((gap) => ({
         code: gap.procedureCode,
         field: gap.scope === 'record' ? gap.field : `${gap.scope}[${gap.itemKey}].${gap.field}`,
         reason: gap.reason,
         source: gap.line === null ? gap.sourcePath : `${gap.sourcePath}:${gap.line}`,
         filled_from: gap.filledFrom,
       })),
+    ],
     options.format,
   );
 }

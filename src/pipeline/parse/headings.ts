@@ -1,0 +1,194 @@
+/**
+ * Headings and keys: the words that say where a value belongs. Section headings (and their
+ * synonyms and sub-headings), `Key: value` keys, and lines that read like a heading the template
+ * does not have. All are matched on the plain text of the line: Markdown heading marks, bold,
+ * outline numbers (`2.`, `II.`, `2.1`), `®` and a final colon are formatting.
+ */
+import { isPlaceholder, WORKFLOW_PHASES, type WorkflowPhase } from '../../domain/unknowns.js';
+import { plainText } from './inline.js';
+
+export type SectionName = 'summary' | 'billing' | 'specifications' | 'clinical' | 'coding' | 'diagnoses' | 'relatedCodes';
+
+/** The sections whose prose is stored; the others hold tables only. */
+export const PROSE_SECTIONS = ['summary', 'billing', 'clinical'] as const satisfies readonly SectionName[];
+
+const OUTLINE_NUMBER = /^(?:\d+(?:\.\d+)*[.)]?|[IVX]+[.)])\s+/;
+
+/** Words and spaces only: already a heading's text, but for its case (the fast path). */
+const PLAIN_WORDS = /^[A-Za-z][A-Za-z &,-]*[A-Za-z]$/;
+
+/** `## 2. **Billing Code Overview:**` → `billing code overview`; `Related CPT® / HCPCS Codes` → `related cpt/hcpcs codes`. */
+export function headingText(text: string): string {
+  if (PLAIN_WORDS.test(text) && !text.includes('  ')) return text.toLowerCase();
+  const unmarked = text.replace(/^#{1,6}\s*/, '').replace(/\s+#+$/, '');
+  return plainText(unmarked)
+    .replace(OUTLINE_NUMBER, '')
+    .replace(/[®™]/g, '')
+    .replace(/\s*:$/, '')
+    .replace(/\s*\/\s*/g, '/')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+const headings = (section: SectionName, ...names: string[]): [string, SectionName][] => names.map((name) => [name, section]);
+
+/**
+ * The template's headings and the names other generators give the same sections, or sub-headings
+ * inside them (`Modifiers` under Coding Specifications). A heading of the section that is open
+ * opens nothing new.
+ */
+const HEADINGS: ReadonlyMap<string, SectionName> = new Map([
+  ...headings('summary', 'summary & overview', 'summary and overview', 'summary', 'overview', 'code overview', 'code summary', 'executive summary'),
+  ...headings('billing', 'billing code overview', 'billing overview', 'billing information', 'billing details', 'billing and coding overview', 'billing'),
+  ...headings('specifications', 'clinical & coding specifications', 'clinical and coding specifications', 'clinical & coding specification', 'clinical and coding specification'),
+  ...headings(
+    'clinical',
+    'clinical context',
+    'clinical vignette',
+    'clinical scenario',
+    'clinical example',
+    'workflow',
+    'workflows',
+    'clinical workflow',
+    'clinical workflows',
+    'typical workflow',
+    'procedure workflow',
+    'workflow phases',
+  ),
+  ...headings(
+    'coding',
+    'coding specifications',
+    'coding specification',
+    'modifiers',
+    'modifier',
+    'applicable modifiers',
+    'common modifiers',
+    'relevant modifiers',
+    'modifier guidance',
+    'provider taxonomies',
+    'provider taxonomy',
+    'provider taxonomy codes',
+    'taxonomy codes',
+    'taxonomies',
+    'nucc taxonomy codes',
+    'relevant provider taxonomies',
+    'coding guidelines',
+    'coding guidance',
+    'coding details',
+  ),
+  ...headings(
+    'diagnoses',
+    'related diagnoses',
+    'related diagnosis codes',
+    'diagnoses',
+    'diagnosis codes',
+    'associated diagnoses',
+    'common diagnoses',
+    'icd-10 codes',
+    'icd-10-cm codes',
+    'related icd-10 codes',
+    'related icd-10-cm codes',
+    'related icd-10-cm diagnoses',
+  ),
+  ...headings(
+    'relatedCodes',
+    'related cpt codes',
+    'related hcpcs codes',
+    'related cpt/hcpcs codes',
+    'related cpt and hcpcs codes',
+    'related codes',
+    'related procedure codes',
+    'associated codes',
+    'related procedures',
+  ),
+]);
+
+/** The longest line that can be a heading, with room for Markdown, bold and outline numbers. */
+export const HEADING_MAX_LENGTH = 72;
+
+/**
+ * The section a heading line opens: by its words, or by the words before a parenthetical or a
+ * second subject (`Related Diagnoses (ICD-10-CM)`, `Clinical Context & Workflow`).
+ */
+export function knownHeading(line: string, words?: string): SectionName | undefined {
+  if (line.length > HEADING_MAX_LENGTH || line.includes('|')) return undefined;
+  const text = words ?? headingText(line);
+  const exact = HEADINGS.get(text);
+  if (exact !== undefined || /[.!?,;]$/.test(text) || text.split(' ').length > 8) return exact;
+  return HEADINGS.get(text.replace(/\s*\([^)]*\)$/, '')) ?? HEADINGS.get(text.split(/ (?:&|and|-|–|—) /)[0]!);
+}
+
+const MINOR_WORDS = new Set(['a', 'an', 'and', 'or', 'of', 'the', 'for', 'to', 'in', 'on', 'with', 'by', 'vs', '&', '/']);
+
+/**
+ * A line that reads like a heading the template does not have: short, title-cased, no sentence
+ * punctuation, written plain, as Markdown or bold like the template's own headings. Paragraphs
+ * in the template are full sentences, so this does not catch prose; a colon makes the line a
+ * `Key: value` field (`Service Type: Surgical`), never a heading; a placeholder (`N/A`, `TBD`) is a value.
+ */
+export function looksLikeHeading(line: string): boolean {
+  if (line.length > HEADING_MAX_LENGTH) return false;
+  const text = plainText(line.replace(/^#{1,6}\s*/, '')).replace(OUTLINE_NUMBER, '').trim();
+  if (text.length === 0 || text.length > 60 || /[.,;!?]$/.test(text) || /[:|]/.test(text) || isPlaceholder(text)) return false;
+  const words = text.split(/\s+/);
+  if (words.length > 8 || !/^[A-Z]/.test(text)) return false;
+  return words.every((w) => MINOR_WORDS.has(w.toLowerCase()) || /^[A-Z0-9(]/.test(w));
+}
+
+/** `payers` is the payer list written as a field, when a document has no payer sentence. */
+export type KeyField = 'serviceType' | 'sitesOfService' | 'payers';
+
+/** What a key names: a field, or a workflow phase. */
+export type KeyTarget = KeyField | WorkflowPhase;
+
+const keys = (field: KeyField, ...names: string[]): [string, KeyField][] => names.map((name) => [name, field]);
+
+const KEYS: ReadonlyMap<string, KeyField> = new Map([
+  ...keys('serviceType', 'service type', 'type of service', 'service category', 'category of service'),
+  ...keys(
+    'sitesOfService',
+    ...['site', 'sites', 'site(s)', 'place', 'places', 'place(s)', 'setting', 'settings', 'setting(s)'].flatMap((noun) => [
+      `${noun} of service`,
+      `typical ${noun} of service`,
+      `common ${noun} of service`,
+    ]),
+    'care setting',
+    'care settings',
+    'site of care',
+    'sites of care',
+  ),
+  ...keys('payers', 'payers', 'payer', 'key payers', 'payers covered', 'key payers covered', 'covered payers', 'payer coverage', 'payer(s)'),
+]);
+
+/** `Pre-service`, `Intraoperative workflow`, `Post-procedure phase`: a workflow phase by any of its names. */
+const PHASE_KEY = /^(pre|intra|post)[- ]?(?:operative|op|service|procedure|procedural|encounter|visit)(?: (?:workflow|workflows|phase|period|steps?))?$/;
+
+export function keyTarget(key: string, words?: string): KeyTarget | undefined {
+  const name = words ?? headingText(key);
+  const field = KEYS.get(name);
+  if (field !== undefined) return field;
+  const phase = PHASE_KEY.exec(name)?.[1];
+  return phase === undefined ? undefined : WORKFLOW_PHASES.find((p) => p.startsWith(phase));
+}
+
+const KEY_VALUE = /^([A-Za-z][A-Za-z /&()-]{0,40}?)\s*:\s*(.*)$/;
+/** `Service type — Surgical`: a dash after a key the template knows. */
+const KEY_DASH_VALUE = /^([A-Za-z][A-Za-z /&()-]{0,40}?)\s+[\u2013\u2014-]\s+(.+)$/;
+
+/**
+ * `Service type: Surgical`, `**Service type:** Surgical`, `*Pre-service*: review`, `**Service type** —
+ * Surgical`: the key, what it names, and the value. After a dash, only a key the template knows.
+ */
+export function parseKeyValue(line: string): { key: string; target: KeyTarget | undefined; value: string } | undefined {
+  const colon = line.includes(':');
+  if (!colon && !/ [\u2013\u2014-] /.test(line)) return undefined;
+  const plain = plainText(line);
+  const match = (colon ? KEY_VALUE.exec(plain) : undefined) ?? KEY_DASH_VALUE.exec(plain);
+  if (!match) return undefined;
+  const [, key = '', value = ''] = match;
+  if (key.split(/\s+/).length > 5) return undefined;
+  const target = keyTarget(key);
+  if (target === undefined && !plain.slice(key.length).trimStart().startsWith(':')) return undefined;
+  return { key, target, value: value.trim() };
+}

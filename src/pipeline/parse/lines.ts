@@ -1,0 +1,69 @@
+/**
+ * Lines, as the parser reads them: spaces made plain, invisible characters taken out (and
+ * reported), and every non-blank line accounted for — the parser says where each one went.
+ */
+import { quote, warning, type Finding } from '../diagnostics.js';
+
+export interface Line {
+  /** 1-based, as editors count. */
+  readonly number: number;
+  /** As written, for diagnostics that quote it. */
+  readonly raw: string;
+  /** Spaces made plain, invisible characters removed, trimmed. */
+  readonly text: string;
+}
+
+/** A value with the line it starts on. */
+export interface Located<T = string> {
+  readonly line: number;
+  readonly value: T;
+}
+
+/**
+ * Any Unicode space (no-break, figure, thin...) and tabs count as one plain space; zero-width
+ * space, non-joiner and joiner, word joiner, a byte-order mark inside the text and a soft hyphen
+ * are taken out. Most lines have neither, and are tested once.
+ */
+const HAS_ODD_CHARACTER = /[\t\u00A0\u00AD\u1680\u2000-\u200D\u202F\u205F\u2060\u3000\uFEFF]/;
+const ODD_SPACE = /[\t\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+const HAS_INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/;
+const NONE: readonly string[] = [];
+
+/** A line's text, and the invisible characters taken out of it. */
+function clean(raw: string): { text: string; invisible: readonly string[] } {
+  if (!HAS_ODD_CHARACTER.test(raw)) return { text: raw.trim(), invisible: NONE };
+  const invisible = HAS_INVISIBLE.test(raw) ? (raw.match(INVISIBLE) ?? NONE) : NONE;
+  const visible = invisible.length > 0 ? raw.replace(INVISIBLE, '') : raw;
+  return { text: visible.replace(ODD_SPACE, ' ').trim(), invisible };
+}
+
+export const cleanLine = (raw: string): string => clean(raw).text;
+
+const codePoint = (c: string): string => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/**
+ * The lines of a document. Invisible characters change what a line says (a code with a zero-width
+ * space in it is no code), so each line they are removed from is reported.
+ */
+export function readLines(source: string, findings: Finding[]): Line[] {
+  return source.split('\n').map((line, i) => {
+    const raw = (i === 0 && line.startsWith('\uFEFF') ? line.slice(1) : line).replace(/\r$/, '');
+    const { text, invisible } = clean(raw);
+    if (invisible.length > 0) {
+      const found = [...new Set(invisible)].map(codePoint).join(', ');
+      findings.push(warning(i + 1, 'invisible-characters', `invisible character(s) ${found} removed from the line: ${quote(text)}`));
+    }
+    return { number: i + 1, raw, text };
+  });
+}
+
+/** What became of a non-blank line: part of the template's structure, a value, or quoted by a diagnostic. */
+export type LineUse = 'structure' | 'value' | 'reported';
+
+export interface LineAccount {
+  readonly line: number;
+  readonly use: LineUse;
+  /** The structure (`heading`, `table header`...), the field the value went to, or the rule that reports it. */
+  readonly what: string;
+}

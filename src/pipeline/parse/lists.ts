@@ -1,0 +1,162 @@
+/**
+ * Lists: bullet and numbered list items, and the lists written inside prose — the payer sentence
+ * (`Key payers covered in this analysis include A, B, and C.`), a site-of-service line
+ * (`Office (POS 11, or 22 when hospital-based) or ASC`) and the workflow sentences
+ * (`Preoperative workflow includes …`, `Pre-service: …`).
+ */
+import type { WorkflowPhase } from '../../domain/unknowns.js';
+import { WORKFLOW_PHASES } from '../../domain/unknowns.js';
+
+const LIST_ITEM = /^(?:[-*+•▪◦‣]|\d{1,2}[.)])\s+(.*\S)/;
+
+/** The text of a bullet or numbered list item (`- A`, `* A`, `1. A`), or undefined for another line. */
+export function listItem(text: string): string | undefined {
+  return LIST_ITEM.exec(text)?.[1];
+}
+
+const PAYER_OPENING =
+  /\b(?:(?:key|major|main|primary)\s+payers(?:\s+covered)?|payers\s+covered|covered\s+payers)(?:\s+in\s+this\s+(?:analysis|overview|report|summary|document))?\s+(?:include|includes|are)\b\s*:?\s*/i;
+
+/** Abbreviations whose period never ends a sentence: they stand before a name. */
+const PREFIX_ABBREVIATIONS = new Set(['u.s', 'st', 'dr', 'mt', 'ft', 'no', 'e.g', 'i.e', 'vs', 'a.k.a']);
+
+/** `Inc.` after a comma is part of the name before it: `Acme Health, Inc.` */
+const NAME_SUFFIX = /^(?:inc|co|corp|ltd|llc|l\.l\.c|llp|plc|p\.c|n\.a)\.?$/i;
+
+/**
+ * Where the sentence that starts at `from` ends: at a period followed by a capitalised word or
+ * the end of the text. A period after `Co`, `Inc` or `L.L.C` followed by `and …` or `, …` does not
+ * end it, nor one inside a name like `U.S. Family Health Plan`; one that ends both a name
+ * (`Acme Health Co.`) and the sentence stays with the name.
+ */
+function sentenceEnd(text: string, from: number): number {
+  for (let i = text.indexOf('.', from); i !== -1; i = text.indexOf('.', i + 1)) {
+    const after = text.slice(i + 1);
+    if (after.trim() !== '' && !/^\s+["'(]?[A-Z0-9]/.test(after)) continue;
+    const word = /([A-Za-z.]+)$/.exec(text.slice(from, i))?.[1] ?? '';
+    if (after.trim() !== '' && PREFIX_ABBREVIATIONS.has(word.toLowerCase())) continue;
+    return NAME_SUFFIX.test(word) ? i + 1 : i;
+  }
+  return text.length;
+}
+
+/**
+ * The list part of the payer sentence (`Aetna, Cigna, and Medicare`) and where it starts in the
+ * paragraph; an empty list when the sentence ends in a colon (`… include:`), for the list items
+ * that follow it.
+ */
+export function findPayerList(paragraph: string): { list: string; index: number } | undefined {
+  const match = PAYER_OPENING.exec(paragraph);
+  if (!match) return undefined;
+  const index = match.index + match[0].length;
+  const list = paragraph.slice(index, sentenceEnd(paragraph, index)).trim();
+  return { list: /^(?:the following|these)\s*:?$/i.test(list) ? '' : list, index };
+}
+
+/** Text after a list that is not one of its items: `…, and Medicaid, to name a few.` */
+const FILLERS = new Set([
+  'etc',
+  'etc.',
+  'to name a few',
+  'among others',
+  'among many others',
+  'and others',
+  'and many others',
+  'and more',
+  'others',
+  'and other payers',
+  'and other plans',
+  'and other regional plans',
+  'and similar plans',
+  'and so on',
+]);
+const TRAILING_ETC = /,?\s+etc\.?$/i;
+
+/** `and` or `or` right after a comma: part of the separator. */
+const CONJUNCTION = /\s*(?:and|or)\s+/iy;
+
+export interface ListItem {
+  readonly text: string;
+  /** Where the item starts in the list text. */
+  readonly offset: number;
+}
+
+/**
+ * The items of a list written in prose: split at commas and semicolons (`, and` and `, or`
+ * included) and at ` or ` — for payers at ` and ` too — never inside parentheses. Fillers that end
+ * the list (`etc.`, `to name a few`) are not items: they are returned apart, to be reported.
+ */
+export function splitList(text: string, kind: 'payers' | 'sites'): { items: ListItem[]; fillers: string[] } {
+  const words = kind === 'payers' ? /\s+(?:and|or)\s+/iy : /\s+or\s+/iy;
+  const pieces: ListItem[] = [];
+  let depth = 0;
+  let start = 0;
+  const cut = (end: number, next: number): void => {
+    pieces.push({ text: text.slice(start, end), offset: start });
+    start = next;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '(' || c === '[') depth++;
+    else if ((c === ')' || c === ']') && depth > 0) depth--;
+    else if (depth > 0) continue;
+    else if (c === ',' || c === ';') {
+      CONJUNCTION.lastIndex = i + 1;
+      const conjunction = CONJUNCTION.exec(text);
+      cut(i, i + 1 + (conjunction?.[0].length ?? 0));
+    } else if (c === ' ' || c === '\n') {
+      words.lastIndex = i;
+      const word = words.exec(text);
+      if (word) {
+        cut(i, i + word[0].length);
+        i += word[0].length - 1;
+      }
+    }
+  }
+  cut(text.length, text.length);
+
+  const items: ListItem[] = [];
+  const fillers: string[] = [];
+  for (const piece of pieces) {
+    const written = piece.text.replace(/\s+/g, ' ').trim();
+    if (written === '') continue;
+    if (FILLERS.has(written.toLowerCase().replace(/\.$/, '')) || FILLERS.has(written.toLowerCase())) {
+      fillers.push(written);
+      continue;
+    }
+    const etc = TRAILING_ETC.exec(written);
+    if (etc) fillers.push(etc[0].replace(/^,?\s+/, ''));
+    const item = etc ? written.slice(0, etc.index) : written;
+    const previous = items[items.length - 1];
+    if (previous !== undefined && NAME_SUFFIX.test(item)) {
+      items[items.length - 1] = { text: `${previous.text}, ${item}`, offset: previous.offset };
+    } else {
+      const offset = piece.offset + (piece.text.length - piece.text.trimStart().length);
+      items.push({ text: NAME_SUFFIX.test(item.split(' ').pop() ?? '') ? item : item.replace(/\.$/, ''), offset });
+    }
+  }
+  return { items, fillers };
+}
+
+const PHASE_MARKER =
+  /\b(pre|intra|post)[- ]?(?:operative|op|service|procedure|procedural|encounter)(?:\s+(?:workflows?|phase|steps?))?(?:\s+(?:includes?|involves?|consists\s+of|comprises?)\b\s*:?|\s*:)\s*/gi;
+
+/**
+ * Splits a paragraph at its workflow sentences (`Preoperative workflow includes …`,
+ * `Pre-service: …`): the text before the first one (part of the clinical vignette) and what each
+ * sentence says its phase includes, as written, in order.
+ */
+export function splitWorkflows(paragraph: string): {
+  before: string;
+  phases: { phase: WorkflowPhase; text: string; index: number }[];
+} {
+  const markers = [...paragraph.matchAll(PHASE_MARKER)];
+  const first = markers[0];
+  if (first === undefined) return { before: paragraph, phases: [] };
+  const phases = markers.map((marker, i) => ({
+    phase: WORKFLOW_PHASES.find((p) => p.startsWith((marker[1] ?? '').toLowerCase()))!,
+    text: paragraph.slice(marker.index + marker[0].length, markers[i + 1]?.index ?? paragraph.length).trim(),
+    index: marker.index,
+  }));
+  return { before: paragraph.slice(0, first.index).trim(), phases };
+}

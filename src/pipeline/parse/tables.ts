@@ -1,0 +1,366 @@
+/**
+ * Pipe tables, GFM-like: with or without edge pipes, with or without an alignment row, `\|` for
+ * a literal pipe, one directly after another, a blank line inside one when the next line goes on
+ * with the same cells. A table's kind comes from all of its header words, the section it stands
+ * in and the codes in it; its code column may be anywhere; its columns are matched to fields by
+ * their header words.
+ */
+import { classifyCode, icd10Forms, MODIFIER_PATTERN, readAddOnMark, readNuccCode, severalCodes, withoutModifierHyphen, withoutSystemName } from '../../domain/codes.js';
+import { isNone, isPlaceholder, isSentinel, UNKNOWABLE_FIELDS, type ListScope, type UnknowableField } from '../../domain/unknowns.js';
+import { error, quote, warning, type Finding } from '../diagnostics.js';
+import { keyTarget, type KeyTarget, type SectionName } from './headings.js';
+import { MARKDOWN_CHARACTER, plainText } from './inline.js';
+import type { Line, LineAccount } from './lines.js';
+
+/** The four lists a document gives as tables. */
+export type TableKind = ListScope;
+
+export interface TableRow {
+  readonly line: number;
+  /** The source line, for diagnostics that quote it. */
+  readonly text: string;
+  /** Plain text, one per header column. */
+  readonly cells: readonly string[];
+}
+
+export interface Table<K extends TableKind = TableKind> {
+  readonly kind: K;
+  readonly line: number;
+  readonly header: readonly string[];
+  /** The column of each row's code. */
+  readonly codeColumn: number;
+  /** The column of each field the header names. */
+  readonly columns: Partial<Record<UnknowableField<K>, number>>;
+  readonly rows: readonly TableRow[];
+}
+
+const UNESCAPED_PIPE = /(?<!\\)\|/;
+const ALIGNMENT_ROW = /^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$/;
+
+export const isTableLine = (line: string): boolean => line.includes('|') && (!line.includes('\\') || UNESCAPED_PIPE.test(line));
+export const isAlignmentRow = (line: string): boolean => line.includes('-') && ALIGNMENT_ROW.test(line);
+
+/** The cells of a pipe-table row as written, without its edge pipes; `\|` is a literal pipe inside a cell. */
+export function splitCells(line: string): string[] {
+  if (line.includes('\\')) return withoutEdges(line.split(/(?<!\\)\|/).map((cell) => cell.replace(/\\\|/g, '|').trim()));
+  // The common case, in one pass: a table line is split for every row.
+  const cells: string[] = [];
+  let start = 0;
+  for (let pipe = line.indexOf('|'); pipe !== -1; pipe = line.indexOf('|', start)) {
+    cells.push(line.slice(start, pipe).trim());
+    start = pipe + 1;
+  }
+  cells.push(line.slice(start).trim());
+  return withoutEdges(cells);
+}
+
+/** Cells without the empty ones an edge pipe makes. */
+function withoutEdges(pieces: string[]): string[] {
+  if (pieces.length > 1 && pieces[pieces.length - 1] === '') pieces.pop();
+  if (pieces.length > 1 && pieces[0] === '') pieces.shift();
+  return pieces;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Headers
+
+const headerWords = (cell: string): string => plainText(cell).replace(/[®™]/g, '').toLowerCase();
+
+const CODE_HEADER = /\b(?:codes?|modifiers?|mods?|cpt|hcpcs|icd(?:-?10)?(?:-?cm)?|nucc|taxonomy)\b/;
+const NOT_CODE_HEADER = /desc|meaning|definition|relevan|relationship|relation to|note|comment|when|\buse\b|usage|guidance|special|title|name/;
+const namesCode = (header: string): boolean => CODE_HEADER.test(header) && !NOT_CODE_HEADER.test(header);
+
+/** Header words that point to a kind of table, with how strongly. */
+const KIND_SIGNS: Record<TableKind, readonly (readonly [RegExp, number])[]> = {
+  modifiers: [
+    [/\bmod(?:ifier)?s?\b/, 3],
+    [/\bwhen\b|\busage\b|\bappl(?:y|ies)\b|guidance/, 1],
+  ],
+  taxonomies: [
+    [/taxonom|nucc/, 3],
+    [/special|provider type|classification/, 2],
+  ],
+  diagnoses: [
+    [/\bicd|diagnos/, 3],
+    [/relevan|indication|rationale/, 1],
+  ],
+  relatedCodes: [
+    [/\bcpt\b|\bhcpcs\b|related code|procedure code/, 3],
+    [/relationship|relation to|relates/, 1],
+  ],
+};
+
+/** The kinds a section's tables usually are: a tie-breaker for headers like `Code | Description | Notes`. */
+const SECTION_KINDS: Partial<Record<SectionName, readonly TableKind[]>> = {
+  coding: ['modifiers', 'taxonomies'],
+  specifications: ['modifiers', 'taxonomies'],
+  diagnoses: ['diagnoses', 'diagnoses'],
+  relatedCodes: ['relatedCodes', 'relatedCodes'],
+};
+
+/** Whether a code cell is written the way each kind's codes are. */
+const CODE_SHAPES: Record<TableKind, (code: string) => boolean> = {
+  modifiers: (code) => MODIFIER_PATTERN.test(withoutModifierHyphen(code).toUpperCase()),
+  taxonomies: (code) => readNuccCode(withoutSystemName(code)) !== undefined,
+  diagnoses: (code) => icd10Forms(withoutSystemName(code)) !== undefined,
+  relatedCodes: (code) => classifyCode(readAddOnMark(withoutSystemName(code)).code.toUpperCase()) !== undefined,
+};
+
+const TABLE_KINDS = Object.keys(KIND_SIGNS) as TableKind[];
+
+/** The score of each kind by a header's words and its section; headers repeat, so each is scored once. */
+const headerScores = new Map<string, readonly { kind: TableKind; score: number }[]>();
+
+function scoresOf(header: readonly string[], section: SectionName | undefined): { kind: TableKind; score: number }[] {
+  const key = `${section}\u0000${header.join('\u0000')}`;
+  let scores = headerScores.get(key);
+  if (scores === undefined) {
+    const words = header.map(headerWords);
+    scores = TABLE_KINDS.map((kind) => {
+      const signs = KIND_SIGNS[kind].reduce((sum, [pattern, weight]) => (words.some((w) => pattern.test(w)) ? sum + weight : sum), 0);
+      return { kind, score: signs + ((section && SECTION_KINDS[section]?.filter((k) => k === kind).length) ?? 0) };
+    });
+    if (headerScores.size > 1000) headerScores.clear();
+    headerScores.set(key, scores);
+  }
+  return scores.map((s) => ({ ...s }));
+}
+
+/**
+ * A table's kind: the one its header words, its section and the shape of its codes point to
+ * most; undefined when none does, or two do equally.
+ */
+export function tableKind(header: readonly string[], section?: SectionName, codes: readonly string[] = []): TableKind | undefined {
+  const scores = scoresOf(header, section);
+  const winner = (): TableKind | undefined => {
+    const [best, next] = [...scores].sort((a, b) => b.score - a.score);
+    return best !== undefined && best.score > 0 && best.score > (next?.score ?? 0) ? best.kind : undefined;
+  };
+  if (winner() !== undefined || codes.length === 0) return winner();
+  // The header and the section do not decide: the shape of the codes does.
+  const known = codes.filter((c) => c !== '' && !isSentinel(c) && !isPlaceholder(c) && severalCodes(c) === undefined);
+  for (const entry of scores) if (known.length > 0 && known.filter(CODE_SHAPES[entry.kind]).length * 2 > known.length) entry.score += 2;
+  return winner();
+}
+
+/** The header words that name each field of each kind of table. */
+const FIELD_HEADERS = {
+  modifiers: {
+    description: /desc|meaning|definition|name/,
+    whenToUse: /when|use|usage|guidance|appl|indication/,
+  },
+  relatedCodes: {
+    descriptor: /desc|title|name|meaning/,
+    relationship: /relat|why|usage|use|note|context/,
+  },
+  diagnoses: {
+    description: /desc|condition|name|meaning/,
+    clinicalRelevance: /relevan|clinical|rationale|indication|note|context/,
+  },
+  taxonomies: {
+    specialty: /special|classif|desc|provider type|name/,
+    notes: /note|comment|role|relevan|context/,
+  },
+} as const satisfies { [K in TableKind]: Record<UnknowableField<K>, RegExp> };
+
+type ColumnMatch<K extends TableKind> = { codeColumn: number; columns: Partial<Record<UnknowableField<K>, number>> };
+
+/** Headers repeat from document to document: each is matched once. */
+const matchedHeaders = new Map<string, ColumnMatch<TableKind>>();
+
+function matchColumns<K extends TableKind>(kind: K, header: readonly string[]): ColumnMatch<K> {
+  const key = `${kind}\u0000${header.join('\u0000')}`;
+  let match = matchedHeaders.get(key);
+  if (match === undefined) {
+    match = matchHeader(kind, header);
+    if (matchedHeaders.size > 1000) matchedHeaders.clear();
+    matchedHeaders.set(key, match);
+  }
+  return match as ColumnMatch<K>;
+}
+
+/** The code column (the first header that names a code, else the first), and each field's column. */
+function matchHeader<K extends TableKind>(kind: K, header: readonly string[]): ColumnMatch<K> {
+  const words = header.map(headerWords);
+  const candidates = words.flatMap((w, i) => (namesCode(w) ? [i] : []));
+  const codeColumn = candidates.find((i) => /\bcodes?\b/.test(words[i]!)) ?? candidates[0] ?? 0;
+  const fields = UNKNOWABLE_FIELDS[kind] as readonly UnknowableField<K>[];
+  const patterns = FIELD_HEADERS[kind] as Record<UnknowableField<K>, RegExp>;
+  const columns: Partial<Record<UnknowableField<K>, number>> = {};
+  const taken = new Set([codeColumn]);
+  for (const field of fields) {
+    const index = words.findIndex((w, i) => !taken.has(i) && patterns[field].test(w));
+    if (index !== -1) {
+      columns[field] = index;
+      taken.add(index);
+    }
+  }
+  // A header of exactly the code and the fields, in words it does not know: the fields in order.
+  if (header.length === fields.length + 1) {
+    const free = header.map((_, i) => i).filter((i) => !taken.has(i));
+    for (const field of fields) if (columns[field] === undefined) columns[field] = free.shift();
+  }
+  return { codeColumn, columns };
+}
+
+const HEADER_CELL = /^[A-Za-z][A-Za-z0-9 ./&()®™-]{0,39}$/;
+
+/**
+ * A header row: made of header words only, one of them naming a code, or followed by an alignment
+ * row — outside a table; inside one, a row followed by a row of dashes is a row unless it is made
+ * of header words.
+ */
+export function startsTable(lines: readonly Line[], index: number, insideTable = false, cells?: readonly string[]): boolean {
+  // A row with a long cell is a data row: most rows are, and are told apart here.
+  if (cells?.some((c) => c.length > HEADER_CELL_MAX_WRITTEN)) return false;
+  const text = lines[index]?.text ?? '';
+  if (!isTableLine(text) || isAlignmentRow(text)) return false;
+  const aligned = isAlignmentRow(lines[index + 1]?.text ?? '');
+  if (aligned && !insideTable) return true;
+  // Most table lines are data rows, whose first cell is a code or whose cells are long: reject them before reading every cell.
+  const from = text.startsWith('|') ? 1 : 0;
+  const to = text.indexOf('|', from);
+  const first = plainText(text.slice(from, to === -1 ? undefined : to).trim());
+  if (!isHeaderCell(first)) return false;
+  const written = cells ?? splitCells(text);
+  if (written.some((c) => c.length > HEADER_CELL_MAX_WRITTEN)) return false;
+  const plain = written.map(plainText);
+  return plain.every(isHeaderCell) && (aligned || plain.some((c) => namesCode(headerWords(c))));
+}
+
+/** A header cell's most characters as written, emphasis included. */
+const HEADER_CELL_MAX_WRITTEN = 48;
+
+/** Words that head a column: a few, no code among them (`Modifier XS` is a row's cell). */
+const isHeaderCell = (cell: string): boolean => {
+  const words = cell.split(' ');
+  return HEADER_CELL.test(cell) && words.length <= 5 && !words.some((w) => MODIFIER_PATTERN.test(w) || classifyCode(w) !== undefined || (/\d/.test(w) && icd10Forms(w) !== undefined));
+};
+
+// ---------------------------------------------------------------------------------------------
+// Rows
+
+/** A cell that says the whole row is unknown (or, for None, that there is nothing): the sentinel, a placeholder, None. */
+const saysNothing = (cell: string): boolean => isSentinel(cell) || isPlaceholder(cell) || isNone(cell);
+
+/**
+ * A row's cells, as wide as its header. A row that says only the sentinel (or a placeholder) in
+ * fewer cells is that row in every cell; another short row gets empty cells at its end, and a
+ * warning, since which of its columns is missing is a guess.
+ */
+function rowCells(line: Line, written: readonly string[], header: readonly string[], headerLine: number, findings: Finding[]): string[] | undefined {
+  const cells = MARKDOWN_CHARACTER.test(line.text) ? written.map(plainText) : (written as string[]);
+  if (cells.length > header.length) {
+    findings.push(error(line.number, 'cell-count', `table row has ${cells.length} cells but its header (line ${headerLine}) has ${header.length}: ${quote(line.raw)}`));
+    return undefined;
+  }
+  if (cells.length === header.length) return cells;
+  const said = cells.filter((c) => c !== '');
+  if (said.length > 0 && said.every((c) => saysNothing(c) && c === said[0])) return header.map(() => said[0]!);
+  const missing = header.slice(cells.length).map((h) => quote(h)).join(', ');
+  findings.push(
+    warning(
+      line.number,
+      'short-row',
+      `table row has ${cells.length} cells but its header (line ${headerLine}) has ${header.length}; ${missing} read as not stated: ${quote(line.raw)}`,
+    ),
+  );
+  return [...cells, ...header.slice(cells.length).map(() => '')];
+}
+
+/** The next non-blank line after `index` continues the table: a row of the same width, not a new header. */
+function continuesAfterBlank(lines: readonly Line[], index: number, width: number): number | undefined {
+  let next = index;
+  while (next < lines.length && lines[next]!.text === '') next++;
+  const text = lines[next]?.text ?? '';
+  if (next === index || !isTableLine(text) || isAlignmentRow(text)) return undefined;
+  const cells = splitCells(text);
+  return cells.length === width && !startsTable(lines, next, true, cells) ? next : undefined;
+}
+
+export interface TableReading {
+  /** The table, unless it is not one the template has (then reported). */
+  readonly table: Table | undefined;
+  /** A table of the template's fields, a key and its value in each row; the caller stores (and accounts for) them. */
+  readonly fields?: readonly { key: string; target: KeyTarget; line: number; value: string }[];
+  /** The index of the first line after it. */
+  readonly next: number;
+  /** What became of each of its lines. */
+  readonly accounts: LineAccount[];
+  readonly findings: Finding[];
+}
+
+/** Reads the table (or stray table lines) starting at `start`, in the section it stands in. */
+export function readTable(lines: readonly Line[], start: number, section: SectionName | undefined): TableReading {
+  const findings: Finding[] = [];
+  const accounts: LineAccount[] = [];
+  if (!startsTable(lines, start)) {
+    let i = start;
+    while (i < lines.length && isTableLine(lines[i]!.text) && !startsTable(lines, i)) {
+      const line = lines[i]!;
+      if (isAlignmentRow(line.text)) {
+        accounts.push({ line: line.number, use: 'structure', what: 'alignment row' });
+      } else {
+        findings.push(warning(line.number, 'row-outside-table', `table row without a header row is not stored: ${quote(line.raw)}`));
+        accounts.push({ line: line.number, use: 'reported', what: 'row-outside-table' });
+      }
+      i++;
+    }
+    return { table: undefined, next: i, accounts, findings };
+  }
+  const headerLine = lines[start]!;
+  const header = splitCells(headerLine.text).map(plainText);
+  const structure: LineAccount[] = [{ line: headerLine.number, use: 'structure', what: 'table header' }];
+  let i = start + 1;
+  if (isAlignmentRow(lines[i]?.text ?? '')) structure.push({ line: lines[i++]!.number, use: 'structure', what: 'alignment row' });
+  const rows: TableRow[] = [];
+  const rowFindings: Finding[] = [];
+  const rejected: LineAccount[] = [];
+  for (;;) {
+    if (i < lines.length && lines[i]!.text === '') {
+      const next = continuesAfterBlank(lines, i, header.length);
+      if (next === undefined) break;
+      i = next;
+    }
+    if (i >= lines.length || !isTableLine(lines[i]!.text)) break;
+    const written = splitCells(lines[i]!.text);
+    if (startsTable(lines, i, true, written)) break;
+    const line = lines[i++]!;
+    const cells = rowCells(line, written, header, headerLine.number, rowFindings);
+    if (cells === undefined) rejected.push({ line: line.number, use: 'reported', what: 'cell-count' });
+    else rows.push({ line: line.number, text: line.raw, cells });
+  }
+  const probeColumn = header.findIndex((h) => namesCode(headerWords(h)));
+  const kind = tableKind(
+    header,
+    section,
+    rows.map((r) => r.cells[Math.max(probeColumn, 0)] ?? ''),
+  );
+  findings.push(...rowFindings);
+  accounts.push(...rejected);
+  if (kind === undefined && header.length === 2 && rows.length > 0 && rows.every((r) => keyTarget(r.cells[0]!) !== undefined)) {
+    // `| Field | Value |` then `| Service type | Surgical |`: the template's fields, written as a table.
+    accounts.push(...structure);
+    const fields = rows.map((r) => ({ key: r.cells[0]!, target: keyTarget(r.cells[0]!)!, line: r.line, value: r.cells[1]! }));
+    return { table: undefined, fields, next: i, accounts, findings };
+  }
+  if (kind === undefined) {
+    const content = [headerLine.raw, ...rows.map((r) => r.text)].map((text) => quote(text)).join(' ');
+    findings.push(warning(headerLine.number, 'unknown-table', `table is not one the template has and is not stored: ${content}`));
+    accounts.push({ line: headerLine.number, use: 'reported', what: 'unknown-table' }, ...structure.slice(1));
+    for (const row of rows) accounts.push({ line: row.line, use: 'reported', what: 'unknown-table' });
+    return { table: undefined, next: i, accounts, findings };
+  }
+  const { codeColumn, columns } = matchColumns(kind, header);
+  const used = new Set<number>([codeColumn, ...Object.values<number | undefined>(columns).filter((c): c is number => c !== undefined)]);
+  header.forEach((name, index) => {
+    if (used.has(index)) return;
+    const values = rows.map((r) => quote(r.cells[index] ?? '', 80)).join(', ');
+    findings.push(
+      warning(headerLine.number, 'unknown-column', `column ${quote(name)} is not part of the template and is not stored; its values: ${values || 'none'}`),
+    );
+  });
+  accounts.push(...structure);
+  for (const row of rows) accounts.push({ line: row.line, use: 'value', what: kind });
+  return { table: { kind, line: headerLine.number, header, codeColumn, columns, rows }, next: i, accounts, findings };
+}

@@ -1,0 +1,47 @@
+/**
+ * The title line: `CPT 20956: Title`, and the ways generators write it — `CPT® Code: 20956 – Title`,
+ * `HCPCS Level II J1234: Title`, as a Markdown heading, in bold (`**CPT 20956:** Title`), with the
+ * add-on mark (`CPT +69990: Title`, `CPT 69990 (add-on code): Title`).
+ */
+import { plainText } from './inline.js';
+import type { Located } from './lines.js';
+
+export interface TitleLine {
+  readonly line: number;
+  readonly system: string;
+  readonly code: string;
+  /** Absent when the line names the code but gives no title. */
+  readonly title: string | undefined;
+  /** The code is written with the CPT add-on mark, `+69990`. */
+  readonly markedAddOn: boolean;
+}
+
+const TITLE_LINE =
+  /^(CPT|HCPCS)(?:\s*[®©])?(?:\s+Level\s+(?:II|2))?(?:\s+codes?)?\s*[:#]?\s*(\+)?\s*([0-9A-Za-z]{4,6})(\s*\(add-?on(?: code)?\))?\s*(?:[:\u2013\u2014-]\s*(.*))?$/i;
+
+/** The plain text of a line that may be a title: Markdown heading marks and emphasis off. */
+const titleText = (line: string): string => plainText(line.replace(/^#{1,6}\s*/, '').replace(/\s+#+$/, ''));
+
+export function parseTitleLine(line: string, lineNumber: number): TitleLine | undefined {
+  if (!/^[#*_\s]*(?:CPT|HCPCS)/i.test(line)) return undefined;
+  const match = TITLE_LINE.exec(titleText(line));
+  if (!match) return undefined;
+  const [, system = '', mark, code = '', addOnWords, title = ''] = match;
+  const markedAddOn = mark !== undefined || addOnWords !== undefined;
+  return { line: lineNumber, system: system.toUpperCase(), code, title: title.trim() || undefined, markedAddOn };
+}
+
+/** True when a title line is written as a Markdown heading: it starts a document of its own. */
+export const isHeadingTitle = (line: string): boolean => /^#{1,6}\s/.test(line);
+
+const NAMES_A_CODE = /(?:^|[\s(+])(?:\d{5}|\d{4}[FTU]|[A-Z]\d{4})(?=$|[\s:),.;–—-])/;
+
+/**
+ * When a document has no title line, the line that came closest: the first that starts with CPT
+ * or HCPCS, else the first that names a code.
+ */
+export function closestToTitle(lines: readonly { number: number; text: string }[]): Located | undefined {
+  const startsWithSystem = lines.find((l) => /^(?:CPT|HCPCS)\b/i.test(titleText(l.text)));
+  const found = startsWithSystem ?? lines.find((l) => NAMES_A_CODE.test(titleText(l.text)));
+  return found && { line: found.number, value: found.text };
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { keyTarget, knownHeading, looksLikeHeading, parseKeyValue } from '../../../src/pipeline/parse/headings.js';
+
+describe('knownHeading', () => {
+  it.each([
+    ['Summary & Overview', 'summary'],
+    ['## Summary and Overview', 'summary'],
+    ['**Billing Code Overview**', 'billing'],
+    ['### 2. Billing Code Overview:', 'billing'],
+    ['2.1 Clinical Context', 'clinical'],
+    ['III. Coding Specifications', 'coding'],
+    ['## Clinical Vignette', 'clinical'],
+    ['### Workflow', 'clinical'],
+    ['### Modifiers', 'coding'],
+    ['**Provider Taxonomies**', 'coding'],
+    ['## ICD-10-CM Codes', 'diagnoses'],
+    ['Related CPT® Codes', 'relatedCodes'],
+    ['## Related Procedure Codes ##', 'relatedCodes'],
+  ] as const)('reads %j as the %s section', (line, section) => {
+    expect(knownHeading(line)).toBe(section);
+  });
+
+  it('does not read a sentence or a table line as a heading', () => {
+    expect(knownHeading('The summary and overview follow.')).toBeUndefined();
+    expect(knownHeading('| Modifiers | Description |')).toBeUndefined();
+  });
+});
+
+describe('looksLikeHeading', () => {
+  it('tells headings from prose, fields and placeholders', () => {
+    expect(looksLikeHeading('Payment Policy Notes')).toBe(true);
+    expect(looksLikeHeading('## Coverage and Limitations')).toBe(true);
+    expect(looksLikeHeading('**Documentation Requirements**')).toBe(true);
+    expect(looksLikeHeading('The graft is harvested.')).toBe(false);
+    expect(looksLikeHeading('62 | Two surgeons |')).toBe(false);
+    expect(looksLikeHeading('Service Type: Surgical')).toBe(false);
+    for (const placeholder of ['N/A', 'TBD', 'Unknown', 'Not Available']) expect(looksLikeHeading(placeholder)).toBe(false);
+  });
+});
+
+describe('keys', () => {
+  it('reads the template keys and their synonyms, bold or italic, and reports others', () => {
+    expect(parseKeyValue('Service type: Surgical')).toEqual({ key: 'Service type', target: 'serviceType', value: 'Surgical' });
+    expect(parseKeyValue('**Service type:** Surgical')).toEqual({ key: 'Service type', target: 'serviceType', value: 'Surgical' });
+    expect(parseKeyValue('**Place(s) of Service**: Office')).toMatchObject({ target: 'sitesOfService', value: 'Office' });
+    expect(parseKeyValue('*Typical settings of service:* Office')).toMatchObject({ target: 'sitesOfService', value: 'Office' });
+    expect(parseKeyValue('Payers: Aetna; Kaiser')).toMatchObject({ target: 'payers', value: 'Aetna; Kaiser' });
+    expect(parseKeyValue('Global period: 90 days')).toEqual({ key: 'Global period', target: undefined, value: '90 days' });
+    expect(parseKeyValue('**Service Type** — Surgical (cardiothoracic)')).toEqual({ key: 'Service Type', target: 'serviceType', value: 'Surgical (cardiothoracic)' });
+    expect(parseKeyValue('Typical site of service – Office')).toMatchObject({ target: 'sitesOfService', value: 'Office' });
+    expect(parseKeyValue('The graft - harvested at once')).toBeUndefined();
+    expect(parseKeyValue('The procedure involves removing bone graft material: see above')).toBeUndefined();
+  });
+
+  it.each([
+    ['Preoperative', 'preoperative'],
+    ['Pre-operative workflow', 'preoperative'],
+    ['Pre-service', 'preoperative'],
+    ['Pre-procedure phase', 'preoperative'],
+    ['Pre-encounter', 'preoperative'],
+    ['Intra-service', 'intraoperative'],
+    ['Intraoperative workflow', 'intraoperative'],
+    ['Post-service', 'postoperative'],
+    ['**Post-procedure steps**', 'postoperative'],
+  ] as const)('reads %j as the %s workflow phase', (key, phase) => {
+    expect(keyTarget(key)).toBe(phase);
+  });
+
+  it('does not read other words as a phase', () => {
+    expect(keyTarget('Postoperative care')).toBeUndefined();
+    expect(keyTarget('Prescription')).toBeUndefined();
+  });
+});

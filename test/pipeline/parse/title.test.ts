@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { closestToTitle, parseTitleLine } from '../../../src/pipeline/parse/title.js';
+
+const title = (system: string, code: string, text: string | undefined, markedAddOn = false) => ({ line: 1, system, code, title: text, markedAddOn });
+
+describe('parseTitleLine', () => {
+  it('reads the template title line for CPT and HCPCS codes', () => {
+    expect(parseTitleLine('CPT 20956: Vascularized Graft', 2)).toEqual({ ...title('CPT', '20956', 'Vascularized Graft'), line: 2 });
+    expect(parseTitleLine('HCPCS G0121: Colorectal cancer screening', 1)).toEqual(title('HCPCS', 'G0121', 'Colorectal cancer screening'));
+    expect(parseTitleLine('CPT 0042T', 1)).toEqual(title('CPT', '0042T', undefined));
+  });
+
+  it.each([
+    ['CPT® Code: 12345 – Debridement', title('CPT', '12345', 'Debridement')],
+    ['CPT Code 12345 — Debridement', title('CPT', '12345', 'Debridement')],
+    ['HCPCS Level II J1234: Injection, drug', title('HCPCS', 'J1234', 'Injection, drug')],
+    ['# CPT 12345: Debridement', title('CPT', '12345', 'Debridement')],
+    ['## **CPT 12345 - Debridement**', title('CPT', '12345', 'Debridement')],
+    ['**CPT 12345:** Debridement', title('CPT', '12345', 'Debridement')],
+    ['**CPT 12345**', title('CPT', '12345', undefined)],
+    ['CPT +69990: Microsurgical techniques', title('CPT', '69990', 'Microsurgical techniques', true)],
+    ['CPT 69990 (add-on code): Microsurgical techniques', title('CPT', '69990', 'Microsurgical techniques', true)],
+  ])('reads %j', (line, expected) => {
+    expect(parseTitleLine(line, 1)).toEqual(expected);
+  });
+
+  it('does not read a sentence about a code as its title line', () => {
+    expect(parseTitleLine('CPT code 20956 denotes a surgical procedure.', 3)).toBeUndefined();
+    expect(parseTitleLine('The CPT 20956 code is billed once.', 3)).toBeUndefined();
+  });
+});
+
+describe('closestToTitle', () => {
+  const lines = (...texts: string[]) => texts.map((text, i) => ({ number: i + 1, text }));
+
+  it('is the first line that starts with CPT or HCPCS, else the first that names a code', () => {
+    expect(closestToTitle(lines('Summary', 'Code 20956 is a graft.', 'CPT-20956 Graft'))).toEqual({ line: 3, value: 'CPT-20956 Graft' });
+    expect(closestToTitle(lines('Summary', 'In 2024 it changed.', 'Code 20956 is a graft.'))).toEqual({ line: 3, value: 'Code 20956 is a graft.' });
+    expect(closestToTitle(lines('Summary', 'Nothing here.'))).toBeUndefined();
+  });
+});
