@@ -1,4 +1,5 @@
 /** How the CLI fails: a clear message on stderr, diagnostics as `path:line: severity: message`, exit 1. */
+import { escapeControlCharacters } from '../domain/terminal.js';
 import { formatDiagnostic, type Diagnostic } from '../pipeline/diagnostics.js';
 
 /** A failure the user can act on: the message is all they need to see. */
@@ -10,6 +11,6 @@ export function reportFailure(e: unknown): void {
   const diagnostics = (e as { diagnostics?: readonly Diagnostic[] }).diagnostics ?? [];
   for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
   const message = e instanceof Error ? e.message : String(e);
-  process.stderr.write(`codebook: error: ${message}\n`);
-  process.exitCode = 1;
+  process.stderr.write(`codebook: error: ${escapeControlCharacters(message)}\n`);
+  process.exitCode = (e as { exitCode?: number }).exitCode ?? 1;
 }
