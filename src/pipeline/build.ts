@@ -120,7 +120,7 @@ export async function build(
   let failed = false;
   let done = 0;
   for await (const processed of documents) {
-    diagnostics.push(...processed.diagnostics);
+    for (const d of processed.diagnostics) diagnostics.push(d);
     failed ||= processed.loadable === undefined;
     const { loadable } = processed;
     if (loadable) {

@@ -2,7 +2,7 @@
  * One document through the stages that need no database: read → parse → validate → normalize.
  * Returns its rows, or nothing when any stage found an error; the findings either way.
  */
-import { hasErrors, inDocument, type Diagnostic } from './diagnostics.js';
+import { capFindings, hasErrors, inDocument, type Diagnostic } from './diagnostics.js';
 import type { DocumentSource } from './load.js';
 import { normalizeDocument, type DocumentRows } from './normalize.js';
 import { parseDocument } from './parse.js';
@@ -30,13 +30,12 @@ export function processDocument(file: string): ProcessedDocument {
   const validated = validateDocument(parsed.document);
   const findings = [...parsed.findings, ...validated.findings];
   if (validated.model === undefined || hasErrors(findings)) {
-    return { path, loadable: undefined, diagnostics: inDocument(path, findings) };
+    return { path, loadable: undefined, diagnostics: inDocument(path, capFindings(findings)) };
   }
   const normalized = normalizeDocument(validated.model, path);
-  findings.push(...normalized.findings);
   return {
     path,
     loadable: { source: { path, sha256, sizeBytes }, rows: normalized.rows, titleLine: validated.model.titleLine },
-    diagnostics: inDocument(path, findings),
+    diagnostics: inDocument(path, capFindings(findings.concat(normalized.findings))),
   };
 }

@@ -98,9 +98,20 @@ export function decodeDocument(bytes: Uint8Array): { text: string } | { problem:
   return { text };
 }
 
+/**
+ * The largest document read. A one-code overview is a few kilobytes (the seed is 6 KB); a file
+ * hundreds of times that is not one, and every later stage (and search's snippets) would pay for it.
+ */
+export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
+
 export function readDocument(file: string): SourceText | { path: string; problem: Finding } {
-  const bytes = readFileSync(file);
   const path = displayPath(file);
+  const { size } = statSync(file);
+  if (size > MAX_DOCUMENT_BYTES) {
+    const message = `the document is ${size.toLocaleString('en-US')} bytes, over the limit of ${MAX_DOCUMENT_BYTES.toLocaleString('en-US')} bytes (2 MiB) for one document; it was not read`;
+    return { path, problem: error(null, 'document-too-large', message) };
+  }
+  const bytes = readFileSync(file);
   const decoded = decodeDocument(bytes);
   if ('problem' in decoded) return { path, problem: decoded.problem };
   return {
