@@ -2,7 +2,8 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCodebook, searchQuery, type Codebook } from '../src/access/codebook.js';
+import { openCodebook, type Codebook } from '../src/access/codebook.js';
+import { searchQuery } from '../src/access/search.js';
 import { MigrationError } from '../src/db/migrate.js';
 import { provision } from '../src/pipeline/provision.js';
 import { makeDocument, SEED_TEXT, tempDir, writeFiles } from './helpers.js';
