@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll } from 'vitest';
+import { runReadOnlyQuery } from '../src/access/query.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const SEED_PATH = join(ROOT, 'seeds', 'cpt-20956.txt');
@@ -113,4 +114,12 @@ export function makeDocument(spec: DocumentSpec): string {
       ...(spec.related ?? []),
     ]),
   ].join('\n');
+}
+
+/** Every row of a read-only query, for tests of small results. */
+export async function queryAll(db: string, sql: string, params: Record<string, unknown> = {}) {
+  const result = await runReadOnlyQuery(db, sql, { params });
+  const rows: unknown[][] = [];
+  for await (const batch of result) for (const row of batch) rows.push(row);
+  return { columns: result.columns, rows };
 }

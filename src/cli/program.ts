@@ -3,6 +3,7 @@
  * `codebook show` does not pay for the ingestion pipeline.
  */
 import { Command, Option } from 'commander';
+import { DEFAULT_QUERY_TIMEOUT_MS } from '../access/query.js';
 import { OUTPUT_FORMATS } from './output-formats.js';
 
 const DEFAULT_DB = 'data/reference.db';
@@ -14,6 +15,11 @@ const formatOption = () =>
 const positiveInteger = (value: string): number => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new Error(`not a positive whole number: ${value}`);
+  return n;
+};
+const positiveSeconds = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`not a positive number of seconds: ${value}`);
   return n;
 };
 
@@ -97,6 +103,7 @@ export function createProgram(): Command {
       (pair: string, all: string[]) => [...all, pair],
       [] as string[],
     )
+    .option('--timeout <seconds>', 'stop the query after it has run this long', positiveSeconds, DEFAULT_QUERY_TIMEOUT_MS / 1000)
     .action(async (sql, options) => (await import('./commands/query.js')).queryCommand(sql, options));
 
   return program;

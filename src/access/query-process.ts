@@ -1,0 +1,115 @@
+/**
+ * The process one read-only query runs in (started by `runReadOnlyQuery`). better-sqlite3 cannot
+ * interrupt a statement, so a query that must stop is stopped by killing this process; SQLite's
+ * heap is capped here, and nothing it allocates can reach the caller's process.
+ *
+ * It sends the columns, then the rows in batches, and never more than `BATCHES_AHEAD` batches
+ * the caller has not taken: memory stays flat however many rows there are, and a slow reader
+ * slows the query instead of filling memory.
+ */
+import { Worker } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { BATCHES_AHEAD, type QueryCredit, type QueryFailureKind, type QueryMessage, type QueryRequest } from './query-protocol.js';
+import { connectionChange, statementVerb } from './read-only-sql.js';
+
+const BATCH_ROWS = 512;
+const BATCH_BYTES = 1024 * 1024;
+
+class QueryFailure extends Error {
+  constructor(
+    readonly kind: QueryFailureKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A value's size in bytes, as SQLite stores it (UTF-8 for text). */
+function valueBytes(value: unknown): number {
+  if (typeof value === 'string') return value.length < 1024 ? value.length : Buffer.byteLength(value);
+  if (value instanceof Uint8Array) return value.byteLength;
+  return 8;
+}
+
+/** If the caller goes away (killed, crashed), this process must not run on: a thread watches, since the main one may be inside SQLite. */
+function dieWithParent(): void {
+  const watch = `const { workerData } = require('node:worker_threads');
+    setInterval(() => { if (process.ppid !== workerData.ppid) process.kill(workerData.pid, 'SIGKILL'); }, 250);`;
+  new Worker(watch, { eval: true, workerData: { ppid: process.ppid, pid: process.pid } }).unref();
+}
+
+function send(message: QueryMessage): Promise<void> {
+  return new Promise((resolve, reject) => process.send!(message, (e: Error | null) => (e ? reject(e) : resolve())));
+}
+
+let credits = BATCHES_AHEAD;
+let creditArrived: (() => void) | undefined;
+const credit = async (): Promise<void> => {
+  while (credits === 0) await new Promise<void>((resolve) => (creditArrived = resolve));
+  credits--;
+};
+
+async function run({ path, sql, params, maxValueBytes, maxMemoryBytes, busyTimeoutMs }: QueryRequest): Promise<void> {
+  const change = connectionChange(sql);
+  if (change !== undefined) throw new QueryFailure('read-only', `query is read-only: ${change}; nothing was run`);
+  const db = new Database(path, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
+  db.pragma('query_only = 1');
+  db.pragma(`hard_heap_limit = ${maxMemoryBytes}`);
+  const statement = db.prepare(sql);
+  const verb = statementVerb(sql) || 'this statement';
+  if (!statement.readonly) throw new QueryFailure('read-only', `query is read-only: ${verb} would change the database; nothing was run`);
+  if (!statement.reader) throw new QueryFailure('read-only', `query is read-only: ${verb} returns no rows; nothing was run`);
+  statement.safeIntegers(true).raw(true);
+  const columns = statement.columns().map((c) => c.name);
+  await send({ type: 'columns', columns });
+  let rows: unknown[][] = [];
+  let bytes = 0;
+  let rowNumber = 0;
+  const flush = async () => {
+    await credit();
+    await send({ type: 'rows', rows });
+    rows = [];
+    bytes = 0;
+  };
+  const iterator = (Object.keys(params).length > 0 ? statement.iterate(params) : statement.iterate()) as IterableIterator<unknown[]>;
+  for (const row of iterator) {
+    rowNumber++;
+    for (let i = 0; i < row.length; i++) {
+      const size = valueBytes(row[i]);
+      if (size > maxValueBytes) {
+        throw new QueryFailure(
+          'value-too-large',
+          `row ${rowNumber}, column ${columns[i]}: a value of ${size.toLocaleString('en-US')} bytes is over the limit of ${maxValueBytes.toLocaleString('en-US')} bytes per value; select part of it (substr(), length(), hex(substr()))`,
+        );
+      }
+      bytes += size;
+    }
+    rows.push(row);
+    if (rows.length >= BATCH_ROWS || bytes >= BATCH_BYTES) await flush();
+  }
+  if (rows.length > 0) await flush();
+  await send({ type: 'done' });
+}
+
+function failure(e: unknown): QueryMessage {
+  if (e instanceof QueryFailure) return { type: 'failed', kind: e.kind, message: e.message };
+  const { code, message } = e as { code?: string; message?: string };
+  if (code === 'SQLITE_NOMEM') return { type: 'failed', kind: 'out-of-memory', message: 'the query needs more memory than a query may use' };
+  return { type: 'failed', kind: 'sql', message: message ?? String(e) };
+}
+
+// Started by runReadOnlyQuery (fork), this module is the process; nothing imports it.
+if (process.send !== undefined) {
+  dieWithParent();
+  process.on('message', (message: QueryRequest | QueryCredit) => {
+    if ('type' in message) {
+      credits++;
+      creditArrived?.();
+      return;
+    }
+    run(message)
+      .catch((e: unknown) => send(failure(e)))
+      .finally(() => process.exit(0));
+  });
+  process.on('disconnect', () => process.exit(0));
+}
