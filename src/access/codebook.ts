@@ -6,7 +6,7 @@
 import { and, desc, eq, getViewSelectedFields, sql, type Column } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { openDatabase, type CodebookDatabase } from '../db/connection.js';
-import { assertCurrent } from '../db/migrate.js';
+import { assertCodebookDatabase } from '../db/identity.js';
 import { canonicalCode, CODE_SYSTEMS, icd10Forms, type CodeSystem } from '../domain/codes.js';
 import { UNKNOWABLE_FIELDS, WORKFLOW_FIELD, WORKFLOW_PHASES, type WorkflowPhase } from '../domain/unknowns.js';
 import {
@@ -48,6 +48,13 @@ export interface ListCodesFilter {
 export interface OpenCodebookOptions {
   /** Readers open read-only (the default); pass false to share a connection with a writer. */
   readonly readonly?: boolean;
+  /**
+   * The file never changes (read-only media, an image layer): it is read once into memory, and
+   * never locked or looked beside again. Costs memory the size of the file.
+   */
+  readonly immutable?: boolean;
+  /** How long a read waits for an ingest's commit before "database is locked" (default 60 s). */
+  readonly busyTimeoutMs?: number;
 }
 
 /** The record's unknowable fields, in the order `unavailable` lists them. */
@@ -184,10 +191,15 @@ function toCodeRecord(row: RecordRow): CodeRecord {
   return record;
 }
 
-export function openCodebook(path: string, { readonly = true }: OpenCodebookOptions = {}) {
-  const db = openDatabase(path, { readonly });
+export function openCodebook(path: string, options: OpenCodebookOptions = {}) {
+  const given = argument.options('openCodebook', 'options', options, ['readonly', 'immutable', 'busyTimeoutMs']);
+  const immutable = argument.flag('openCodebook', 'options.immutable', given.immutable) ?? false;
+  const readonly = argument.flag('openCodebook', 'options.readonly', given.readonly) ?? true;
+  if (immutable && !readonly) throw new TypeError('openCodebook: an immutable database is read-only; options.readonly cannot be false');
+  const busyTimeoutMs = argument.count('openCodebook', 'options.busyTimeoutMs', given.busyTimeoutMs);
+  const db = openDatabase(argument.text('openCodebook', 'path', path), { readonly, immutable, busyTimeoutMs });
   try {
-    assertCurrent(db.$client, path);
+    assertCodebookDatabase(db.$client, path);
   } catch (e) {
     db.$client.close();
     throw e;

@@ -153,12 +153,17 @@ export async function build(
   return { counts: countRows(db), placements, warnings };
 }
 
-/** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
-export async function inTransaction<T>(db: CodebookDatabase, begin: 'BEGIN' | 'BEGIN IMMEDIATE', work: () => Promise<T>): Promise<T> {
+/** Runs `work` in one transaction: committed (by `commit`) when it resolves, rolled back when it or the commit throws. */
+export async function inTransaction<T>(
+  db: CodebookDatabase,
+  begin: 'BEGIN' | 'BEGIN IMMEDIATE',
+  work: () => Promise<T>,
+  commit: () => unknown = () => db.$client.exec('COMMIT'),
+): Promise<T> {
   db.$client.exec(begin);
   try {
     const result = await work();
-    db.$client.exec('COMMIT');
+    await commit();
     return result;
   } catch (e) {
     if (db.$client.inTransaction) db.$client.exec('ROLLBACK');

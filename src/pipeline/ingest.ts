@@ -1,16 +1,23 @@
 /**
  * Ingest: adds or updates documents in an existing database, in one transaction, while readers
- * keep reading (WAL: they see the data before or after, never half). A document is identified by
- * its code (one document per code): an unchanged one (same sha256) is a no-op; a changed one
- * replaces exactly the facts its previous version contributed, and the catalogs are resolved
- * again over every document, so the result is the same as a provision of the whole corpus.
- * Any error in any document changes nothing.
+ * keep reading. A document is identified by its code (one document per code): an unchanged one
+ * (same sha256) is a no-op; a changed one replaces exactly the facts its previous version
+ * contributed, and the catalogs are resolved again over every document, so the result is the same
+ * as a provision of the whole corpus. Any error in any document changes nothing.
+ *
+ * It holds the database's writer lock from before it opens the file until it has checked that the
+ * path still names the file it committed to. The database stays in rollback-journal mode: the
+ * transaction keeps its changes in memory (no cache spill, which would lock readers out early) and
+ * its commit waits for the reads in progress to finish, so a reader sees the data before or
+ * after, never half.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import type { CodebookDatabase } from '../db/connection.js';
 import { openDatabase } from '../db/connection.js';
-import { assertCurrent } from '../db/migrate.js';
+import { ReplaceError, useRollbackJournal } from '../db/files.js';
+import { assertCodebookDatabase } from '../db/identity.js';
+import { acquireWriterLock, DEFAULT_WAIT_MS, retryWhileBusy, waitText, WriterBusyError, type WriterOptions } from '../db/writer-lock.js';
 import { procedures, sourceDocuments } from '../schema/tables.js';
 import { build, BuildError, inTransaction, type BuildOptions, type BuildReport, type Placer } from './build.js';
 import { releaseCatalogSources } from './catalog.js';
@@ -43,19 +50,49 @@ function placeAgainstDatabase(db: CodebookDatabase): Placer {
   };
 }
 
-export async function ingest(inputs: readonly string[], target: string, options: BuildOptions = {}): Promise<BuildReport> {
+export interface IngestOptions extends BuildOptions, WriterOptions {}
+
+const fileIdentity = (path: string): string => {
+  const { dev, ino } = statSync(path);
+  return `${dev}:${ino}`;
+};
+
+export async function ingest(inputs: readonly string[], target: string, options: IngestOptions = {}): Promise<BuildReport> {
   if (!existsSync(target)) throw new BuildError(`no database at ${target}: run \`codebook provision\` first`);
   const files = listDocuments(inputs);
   if (files.length === 0) throw new BuildError(`no documents (*.txt) in ${inputs.join(', ')}; ${target} was not changed`);
   const documents = processDocuments(files);
+  const waitMs = options.waitMs ?? DEFAULT_WAIT_MS;
   try {
-    const db = openDatabase(target);
+    const lock = await acquireWriterLock(target, options);
     try {
-      assertCurrent(db.$client, target);
-      db.$client.pragma('journal_mode = WAL');
-      return await inTransaction(db, 'BEGIN IMMEDIATE', () => build(db, 'ingest', documents, target, placeAgainstDatabase(db), options));
+      // Opened only now: a provision that held the lock may have put a new file at the path.
+      const opened = fileIdentity(target);
+      const db = openDatabase(target, { busyTimeoutMs: waitMs });
+      try {
+        const sqlite = db.$client;
+        assertCodebookDatabase(sqlite, target);
+        await retryWhileBusy(() => useRollbackJournal(sqlite), options, `waiting for other programs to close ${target}`, () => new WriterBusyError(`other programs kept ${target} open in WAL mode; close them and try again; nothing was changed`));
+        sqlite.pragma('cache_spill = OFF');
+        const commitAfterReaders = () => {
+          sqlite.pragma('busy_timeout = 0');
+          return retryWhileBusy(
+            () => sqlite.exec('COMMIT'),
+            options,
+            `waiting for readers of ${target} to finish`,
+            () => new WriterBusyError(`readers kept reading ${target} for ${waitText(waitMs)}; the ingest was rolled back and nothing was changed: try again, or wait longer with --wait SECONDS`),
+          );
+        };
+        const report = await inTransaction(db, 'BEGIN IMMEDIATE', () => build(db, 'ingest', documents, target, placeAgainstDatabase(db), options), commitAfterReaders);
+        if (fileIdentity(target) !== opened) {
+          throw new ReplaceError(`${target} was replaced by another program during this ingest, which was committed to the file it replaced: ingest again`);
+        }
+        return report;
+      } finally {
+        db.$client.close();
+      }
     } finally {
-      db.$client.close();
+      lock.release();
     }
   } finally {
     await documents.close();

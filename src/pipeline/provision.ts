@@ -2,13 +2,16 @@
  * Provision: the deterministic full build. Migrations, then every document under the seeds
  * folder in sorted path order, in one transaction, into a temporary file that replaces the
  * database only when everything passed. Any error in any document fails the whole build, after
- * reporting every error in every document.
+ * reporting every error in every document. It holds the database's writer lock throughout, and
+ * replaces only a codebook database (or nothing, or an empty file) unless forced.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { openDatabase, type CodebookDatabase } from '../db/connection.js';
-import { removeStaleTemporaries, removeTemporary, replaceAtomically, temporaryPathFor } from '../db/files.js';
+import { assertReplaceable, removeTemporaries, removeTemporary, replaceAtomically, settleJournal, temporaryPathFor } from '../db/files.js';
+import { ForeignDatabaseError, inspectPath, stampIdentity } from '../db/identity.js';
 import { migrate } from '../db/migrate.js';
+import { acquireWriterLock, type WriterOptions } from '../db/writer-lock.js';
 import { build, BuildError, inTransaction, type BuildOptions, type BuildReport } from './build.js';
 import type { Diagnostic } from './diagnostics.js';
 import { processDocuments } from './documents.js';
@@ -16,33 +19,60 @@ import { listDocuments } from './read.js';
 
 const everyDocumentIsNew = () => 'created' as const;
 
-export async function provision(seeds: string, target: string, options: BuildOptions = {}): Promise<BuildReport> {
+export interface ProvisionOptions extends BuildOptions, WriterOptions {
+  /** Replace the target even when it is not a codebook database (never a directory, device or symbolic link). */
+  readonly force?: boolean;
+}
+
+/** Throws unless `target` may be replaced: absent, empty, codebook's — or, when forced, any other regular file. */
+function assertProvisionTarget(target: string, force: boolean | undefined): void {
+  const found = inspectPath(target);
+  if (found.kind === 'not-a-file') throw new ForeignDatabaseError(`${target} is ${found.reason}; provision writes a database file only, so it was not changed`);
+  if (found.kind === 'foreign' && !force) {
+    throw new ForeignDatabaseError(`${target} is not a codebook database: it is ${found.reason}; it was not changed (pass --force to replace it)`);
+  }
+}
+
+export async function provision(seeds: string, target: string, options: ProvisionOptions = {}): Promise<BuildReport> {
   if (!existsSync(seeds)) throw new BuildError(`no such folder: ${seeds}`);
   const files = listDocuments([seeds]);
   if (files.length === 0) throw new BuildError(`no documents (*.txt) under ${seeds}; ${target} was not changed`);
   const documents = processDocuments(files);
   try {
     mkdirSync(dirname(target), { recursive: true });
-    removeStaleTemporaries(target);
-    const temporary = temporaryPathFor(target);
-    removeTemporary(temporary);
-    const report = await buildFile(temporary, (db) => {
-      migrate(db.$client);
-      // A fresh file has nothing to cascade: foreign keys are checked once, by the data checks,
-      // instead of on every insert.
-      db.$client.pragma('foreign_keys = OFF');
-      return inTransaction(db, 'BEGIN', () => build(db, 'provision', documents, target, everyDocumentIsNew, options));
-    });
-    replaceAtomically(temporary, target);
-    return report;
+    const lock = await acquireWriterLock(target, options);
+    try {
+      assertProvisionTarget(target, options.force);
+      assertReplaceable(target);
+      await settleJournal(target, options);
+      removeTemporaries(target);
+      const temporary = temporaryPathFor(target);
+      const report = await buildFile(temporary, (db) => {
+        migrate(db.$client);
+        // A fresh file has nothing to cascade: foreign keys are checked once, by the data checks,
+        // instead of on every insert.
+        db.$client.pragma('foreign_keys = OFF');
+        return inTransaction(db, 'BEGIN', () => build(db, 'provision', documents, target, everyDocumentIsNew, options));
+      });
+      try {
+        replaceAtomically(temporary, target);
+      } catch (e) {
+        removeTemporary(temporary);
+        throw e;
+      }
+      return report;
+    } finally {
+      lock.release();
+    }
   } finally {
     await documents.close();
   }
 }
 
 /**
- * Builds a fresh database file with `work`, then leaves it ready for readers (WAL) and closed;
- * on failure the file is removed.
+ * Builds a fresh database file with `work`, then leaves it ready for readers — marked as
+ * codebook's, in rollback-journal mode, so it is read from anywhere, a read-only directory
+ * included, with nothing beside it — and closed; on failure the file is removed.
  */
 async function buildFile(path: string, work: (db: CodebookDatabase) => Promise<BuildReport>): Promise<BuildReport> {
   const db = openDatabase(path);
@@ -55,9 +85,9 @@ async function buildFile(path: string, work: (db: CodebookDatabase) => Promise<B
     const report = await work(db);
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('optimize');
-    // Readers of the finished database keep reading while an ingest writes to it.
+    stampIdentity(sqlite);
     sqlite.pragma('locking_mode = NORMAL');
-    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('journal_mode = DELETE');
     sqlite.close();
     return report;
   } catch (e) {

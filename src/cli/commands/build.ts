@@ -4,6 +4,7 @@ import type { BuildCounts, BuildOptions, BuildReport } from '../../pipeline/buil
 import { ingest } from '../../pipeline/ingest.js';
 import { provision } from '../../pipeline/provision.js';
 import { progressBar } from '../progress.js';
+import { writerOptions } from '../writer.js';
 
 const SHOWN_WARNINGS = 20;
 
@@ -35,14 +36,16 @@ async function withProgress(what: string, run: (onProgress: BuildOptions['onProg
   }
 }
 
-export async function provisionCommand(options: { seeds: string; db: string; strict?: boolean }): Promise<void> {
-  const report = await withProgress('provisioning', (onProgress) => provision(options.seeds, options.db, { strict: options.strict, onProgress }));
+export async function provisionCommand(options: { seeds: string; db: string; strict?: boolean; force?: boolean; wait: number }): Promise<void> {
+  const report = await withProgress('provisioning', (onProgress) =>
+    provision(options.seeds, options.db, { strict: options.strict, force: options.force, onProgress, ...writerOptions(options) }),
+  );
   printWarnings(report);
   process.stdout.write(`provisioned ${options.db} from ${options.seeds}: ${summarize(report.counts)}\n`);
 }
 
-export async function ingestCommand(paths: string[], options: { db: string; strict?: boolean }): Promise<void> {
-  const report = await withProgress('ingesting', (onProgress) => ingest(paths, options.db, { strict: options.strict, onProgress }));
+export async function ingestCommand(paths: string[], options: { db: string; strict?: boolean; wait: number }): Promise<void> {
+  const report = await withProgress('ingesting', (onProgress) => ingest(paths, options.db, { strict: options.strict, onProgress, ...writerOptions(options) }));
   printWarnings(report);
   const { created, updated, unchanged } = report.placements;
   process.stdout.write(`ingested into ${options.db}: ${created} created, ${updated} updated, ${unchanged} unchanged; now ${summarize(report.counts)}\n`);
