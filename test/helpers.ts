@@ -123,3 +123,23 @@ export async function queryAll(db: string, sql: string, params: Record<string, u
   for await (const batch of result) for (const row of batch) rows.push(row);
   return { columns: result.columns, rows };
 }
+
+/**
+ * Whether this process may make mounts in a private mount namespace (`unshare -m`, as root):
+ * then tests can use a read-only bind mount, a bind-mounted file, or a tiny tmpfs, and the mounts
+ * vanish with the namespace whatever happens.
+ */
+export const CAN_MOUNT = (() => {
+  const probe = spawnSync('unshare', ['-m', 'sh', '-c', 'mount -t tmpfs -o size=64k tmpfs /mnt && umount /mnt'], { encoding: 'utf8' });
+  return probe.status === 0;
+})();
+
+/** Runs `script` (sh) in a private mount namespace, with `args` as $1…; its mounts are gone when it ends. */
+export function inMountNamespace(script: string, args: readonly string[] = []): CliRun {
+  const run = spawnSync('unshare', ['-m', 'sh', '-c', script, 'sh', ...args], { encoding: 'utf8' });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** The command line that runs the CLI from source, for scripts. */
+export const CLI_COMMAND = [process.execPath, '--import', TSX_LOADER, join(ROOT, 'src/cli/main.ts')];
+export const TSX_COMMAND = [process.execPath, '--import', TSX_LOADER];

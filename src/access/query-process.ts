@@ -8,7 +8,7 @@
  * slows the query instead of filling memory.
  */
 import { Worker } from 'node:worker_threads';
-import Database from 'better-sqlite3';
+import { openSqlite } from '../db/sqlite.js';
 import { BATCHES_AHEAD, type QueryCredit, type QueryFailureKind, type QueryMessage, type QueryRequest } from './query-protocol.js';
 import { connectionChange, statementVerb } from './read-only-sql.js';
 
@@ -52,7 +52,7 @@ const credit = async (): Promise<void> => {
 async function run({ path, sql, params, maxValueBytes, maxMemoryBytes, busyTimeoutMs }: QueryRequest): Promise<void> {
   const change = connectionChange(sql);
   if (change !== undefined) throw new QueryFailure('read-only', `query is read-only: ${change}; nothing was run`);
-  const db = new Database(path, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
+  const db = openSqlite(path, { readonly: true, busyTimeoutMs });
   db.pragma('query_only = 1');
   db.pragma(`hard_heap_limit = ${maxMemoryBytes}`);
   const statement = db.prepare(sql);
