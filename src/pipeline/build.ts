@@ -144,6 +144,9 @@ export async function build(
     options.onProgress?.(++done, documents.count);
   }
   assertBuildable(diagnostics, options.strict, target);
+  // The steps below read the whole database: statistics from when it was smaller (an ingest into
+  // a database provisioned with a few documents) would have SQLite pick quadratic plans for them.
+  db.$client.pragma('optimize');
   pruneCatalogs(db);
   indexForSearch(db, kind === 'provision' ? undefined : loaded);
   resolveCatalogs(db);

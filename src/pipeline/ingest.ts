@@ -12,7 +12,8 @@
  * after, never half.
  */
 import { existsSync, statSync } from 'node:fs';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import { union } from 'drizzle-orm/sqlite-core';
 import type { CodebookDatabase } from '../db/connection.js';
 import { openDatabase } from '../db/connection.js';
 import { ReplaceError, useRollbackJournal } from '../db/files.js';
@@ -26,12 +27,18 @@ import { listDocuments } from './read.js';
 
 /** Places each document against what the database holds for its code or its path. */
 function placeAgainstDatabase(db: CodebookDatabase): Placer {
-  const existingStatement = db
-    .select({ id: sourceDocuments.id, sha256: sourceDocuments.sha256, code: procedures.code })
-    .from(sourceDocuments)
-    .innerJoin(procedures, sql`${procedures.documentId} = ${sourceDocuments.id}`)
-    .where(sql`${procedures.code} = ${sql.placeholder('code')} OR ${sourceDocuments.path} = ${sql.placeholder('path')}`)
-    .prepare();
+  // Two indexed lookups, by code and by path: one OR across the two tables would scan every
+  // document for each one placed, making an ingest quadratic.
+  const existing = (where: SQL) =>
+    db
+      .select({ id: sourceDocuments.id, sha256: sourceDocuments.sha256, code: procedures.code })
+      .from(sourceDocuments)
+      .innerJoin(procedures, sql`${procedures.documentId} = ${sourceDocuments.id}`)
+      .where(where);
+  const existingStatement = union(
+    existing(sql`${procedures.code} = ${sql.placeholder('code')}`),
+    existing(sql`${sourceDocuments.path} = ${sql.placeholder('path')}`),
+  ).prepare();
   const removeStatement = db
     .delete(sourceDocuments)
     .where(sql`${sourceDocuments.id} = ${sql.placeholder('id')}`)
@@ -51,6 +58,9 @@ function placeAgainstDatabase(db: CodebookDatabase): Placer {
 }
 
 export interface IngestOptions extends BuildOptions, WriterOptions {}
+
+/** The page cache's bound while ingesting, in KiB: a ceiling, not an allocation (pages are allocated as the changes need them). */
+const INGEST_CACHE_KIB = 4 * 1024 * 1024;
 
 const fileIdentity = (path: string): string => {
   const { dev, ino } = statSync(path);
@@ -73,7 +83,11 @@ export async function ingest(inputs: readonly string[], target: string, options:
         const sqlite = db.$client;
         assertCodebookDatabase(sqlite, target);
         await retryWhileBusy(() => useRollbackJournal(sqlite), options, `waiting for other programs to close ${target}`, () => new WriterBusyError(`other programs kept ${target} open in WAL mode; close them and try again; nothing was changed`));
+        // The transaction's changes stay in memory until it commits (a spill to the file would lock
+        // readers out for the rest of it); a cache too small to hold them makes SQLite search it on
+        // every page, so it may grow as large as the changes.
         sqlite.pragma('cache_spill = OFF');
+        sqlite.pragma(`cache_size = -${INGEST_CACHE_KIB}`);
         const commitAfterReaders = () => {
           sqlite.pragma('busy_timeout = 0');
           return retryWhileBusy(
