@@ -78,11 +78,41 @@ export function inspectPath(path: string): PathContent {
   if (statSync(path).size > LEGACY_INSPECTION_MAX_BYTES) {
     return { kind: 'foreign', reason: "an SQLite database without codebook's application_id, too large to inspect" };
   }
-  const copy = new Database(readFileSync(path), { readonly: true });
+  const bytes = readFileSync(path);
+  // An in-memory copy cannot be in WAL mode: read it as a rollback-journal database (header bytes 18–19).
+  bytes[18] = bytes[19] = 1;
+  const copy = new Database(bytes, { readonly: true });
   try {
     return identify(copy);
   } finally {
     copy.close();
+  }
+}
+
+/** The commands that change a database file. */
+export type Writer = 'provision' | 'migrate' | 'ingest';
+
+/**
+ * Throws unless `writer` may change what is at `path`. provision: nothing, an empty file or
+ * database, or codebook's — any other file only when forced; migrate: an empty file or database,
+ * or codebook's; ingest: codebook's. A symbolic link, directory or device: never.
+ */
+export function assertWritable(path: string, writer: Writer, force = false): void {
+  const found = inspectPath(path);
+  switch (found.kind) {
+    case 'codebook':
+      return;
+    case 'absent':
+      if (writer === 'provision') return;
+      throw new ForeignDatabaseError(`no database at ${path}: run \`codebook provision\` first, or pass --db FILE`);
+    case 'empty':
+      if (writer !== 'ingest') return;
+      throw new ForeignDatabaseError(`${path} is an empty database: build it with \`codebook provision --db ${path}\``);
+    case 'not-a-file':
+      throw new ForeignDatabaseError(`${path} is ${found.reason}; codebook writes database files only, so it was not changed`);
+    case 'foreign':
+      if (writer === 'provision' && force) return;
+      throw new ForeignDatabaseError(`${path} is not a codebook database: it is ${found.reason}; it was not changed${writer === 'provision' ? ' (pass --force to replace it)' : ''}`);
   }
 }
 

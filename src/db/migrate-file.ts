@@ -5,18 +5,17 @@
  */
 import { openDatabase } from './connection.js';
 import { settleJournal } from './files.js';
-import { ForeignDatabaseError, inspectPath, stampIdentity } from './identity.js';
+import { assertWritable, stampIdentity } from './identity.js';
 import { migrate } from './migrate.js';
 import { acquireWriterLock, DEFAULT_WAIT_MS, type WriterOptions } from './writer-lock.js';
 
 /** Migrates the database at `target`; returns how many migrations were applied. */
 export async function migrateFile(target: string, options: WriterOptions = {}): Promise<number> {
+  // Checked before the lock too, so that no lock file is made beside a device or a foreign file.
+  assertWritable(target, 'migrate');
   const lock = await acquireWriterLock(target, options);
   try {
-    const found = inspectPath(target);
-    if (found.kind === 'absent') throw new ForeignDatabaseError(`no database at ${target}: run \`codebook provision\` first, or pass --db FILE`);
-    if (found.kind === 'not-a-file') throw new ForeignDatabaseError(`${target} is ${found.reason}; it was not changed`);
-    if (found.kind === 'foreign') throw new ForeignDatabaseError(`${target} is not a codebook database: it is ${found.reason}; it was not changed`);
+    assertWritable(target, 'migrate');
     await settleJournal(target, options);
     const db = openDatabase(target, { busyTimeoutMs: options.waitMs ?? DEFAULT_WAIT_MS });
     try {

@@ -17,7 +17,7 @@ import { union } from 'drizzle-orm/sqlite-core';
 import type { CodebookDatabase } from '../db/connection.js';
 import { openDatabase } from '../db/connection.js';
 import { ReplaceError, useRollbackJournal } from '../db/files.js';
-import { assertCodebookDatabase } from '../db/identity.js';
+import { assertCodebookDatabase, assertWritable } from '../db/identity.js';
 import { acquireWriterLock, DEFAULT_WAIT_MS, retryWhileBusy, waitText, WriterBusyError, type WriterOptions } from '../db/writer-lock.js';
 import { procedures, sourceDocuments } from '../schema/tables.js';
 import { build, BuildError, inTransaction, type BuildOptions, type BuildReport, type Placer } from './build.js';
@@ -71,6 +71,8 @@ export async function ingest(inputs: readonly string[], target: string, options:
   if (!existsSync(target)) throw new BuildError(`no database at ${target}: run \`codebook provision\` first`);
   const files = listDocuments(inputs);
   if (files.length === 0) throw new BuildError(`no documents (*.txt) in ${inputs.join(', ')}; ${target} was not changed`);
+  // Checked before taking the lock, so that no lock file is made beside a device or a foreign file.
+  assertWritable(target, 'ingest');
   const documents = processDocuments(files);
   const waitMs = options.waitMs ?? DEFAULT_WAIT_MS;
   try {

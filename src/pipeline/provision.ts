@@ -9,7 +9,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { openDatabase, type CodebookDatabase } from '../db/connection.js';
 import { assertReplaceable, removeTemporaries, removeTemporary, replaceAtomically, settleJournal, temporaryPathFor } from '../db/files.js';
-import { ForeignDatabaseError, inspectPath, stampIdentity } from '../db/identity.js';
+import { assertWritable, stampIdentity } from '../db/identity.js';
 import { migrate } from '../db/migrate.js';
 import { acquireWriterLock, type WriterOptions } from '../db/writer-lock.js';
 import { build, BuildError, inTransaction, type BuildOptions, type BuildReport } from './build.js';
@@ -24,25 +24,18 @@ export interface ProvisionOptions extends BuildOptions, WriterOptions {
   readonly force?: boolean;
 }
 
-/** Throws unless `target` may be replaced: absent, empty, codebook's — or, when forced, any other regular file. */
-function assertProvisionTarget(target: string, force: boolean | undefined): void {
-  const found = inspectPath(target);
-  if (found.kind === 'not-a-file') throw new ForeignDatabaseError(`${target} is ${found.reason}; provision writes a database file only, so it was not changed`);
-  if (found.kind === 'foreign' && !force) {
-    throw new ForeignDatabaseError(`${target} is not a codebook database: it is ${found.reason}; it was not changed (pass --force to replace it)`);
-  }
-}
-
 export async function provision(seeds: string, target: string, options: ProvisionOptions = {}): Promise<BuildReport> {
   if (!existsSync(seeds)) throw new BuildError(`no such folder: ${seeds}`);
   const files = listDocuments([seeds]);
   if (files.length === 0) throw new BuildError(`no documents (*.txt) under ${seeds}; ${target} was not changed`);
+  // Checked before the lock too, so that no lock file is made beside a device or a foreign file.
+  assertWritable(target, 'provision', options.force);
   const documents = processDocuments(files);
   try {
     mkdirSync(dirname(target), { recursive: true });
     const lock = await acquireWriterLock(target, options);
     try {
-      assertProvisionTarget(target, options.force);
+      assertWritable(target, 'provision', options.force);
       assertReplaceable(target);
       await settleJournal(target, options);
       removeTemporaries(target);
