@@ -9,7 +9,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { openSqlite } from '../db/sqlite.js';
-import { BATCHES_AHEAD, type QueryCredit, type QueryFailureKind, type QueryMessage, type QueryRequest } from './query-protocol.js';
+import { BATCHES_AHEAD, MEMORY_LIMIT_MARK, type QueryCredit, type QueryFailureKind, type QueryMessage, type QueryRequest } from './query-protocol.js';
 import { connectionChange, statementVerb } from './read-only-sql.js';
 
 const BATCH_ROWS = 512;
@@ -31,11 +31,20 @@ function valueBytes(value: unknown): number {
   return 8;
 }
 
-/** If the caller goes away (killed, crashed), this process must not run on: a thread watches, since the main one may be inside SQLite. */
-function dieWithParent(): void {
+/**
+ * A thread that watches this process, since its main thread may be inside SQLite for as long as
+ * a statement runs: if the caller goes away (killed, crashed), or the process grows past its
+ * memory limit, it kills the process — saying so on stderr for the second.
+ * (SQLite's own heap limit does nothing here: better-sqlite3 builds it without memory statistics.)
+ */
+function watchdog(maxMemoryBytes: number): void {
   const watch = `const { workerData } = require('node:worker_threads');
-    setInterval(() => { if (process.ppid !== workerData.ppid) process.kill(workerData.pid, 'SIGKILL'); }, 250);`;
-  new Worker(watch, { eval: true, workerData: { ppid: process.ppid, pid: process.pid } }).unref();
+    setInterval(() => {
+      if (process.memoryUsage.rss() > workerData.maxMemoryBytes) require('node:fs').writeSync(2, workerData.marker);
+      else if (process.ppid === workerData.ppid) return;
+      process.kill(workerData.pid, 'SIGKILL');
+    }, 50);`;
+  new Worker(watch, { eval: true, workerData: { ppid: process.ppid, pid: process.pid, maxMemoryBytes, marker: MEMORY_LIMIT_MARK } }).unref();
 }
 
 function send(message: QueryMessage): Promise<void> {
@@ -52,9 +61,9 @@ const credit = async (): Promise<void> => {
 async function run({ path, sql, params, maxValueBytes, maxMemoryBytes, busyTimeoutMs }: QueryRequest): Promise<void> {
   const change = connectionChange(sql);
   if (change !== undefined) throw new QueryFailure('read-only', `query is read-only: ${change}; nothing was run`);
+  watchdog(maxMemoryBytes);
   const db = openSqlite(path, { readonly: true, busyTimeoutMs });
   db.pragma('query_only = 1');
-  db.pragma(`hard_heap_limit = ${maxMemoryBytes}`);
   const statement = db.prepare(sql);
   const verb = statementVerb(sql) || 'this statement';
   if (!statement.readonly) throw new QueryFailure('read-only', `query is read-only: ${verb} would change the database; nothing was run`);
@@ -94,13 +103,18 @@ async function run({ path, sql, params, maxValueBytes, maxMemoryBytes, busyTimeo
 function failure(e: unknown): QueryMessage {
   if (e instanceof QueryFailure) return { type: 'failed', kind: e.kind, message: e.message };
   const { code, message } = e as { code?: string; message?: string };
-  if (code === 'SQLITE_NOMEM') return { type: 'failed', kind: 'out-of-memory', message: 'the query needs more memory than a query may use' };
+  if (code === 'SQLITE_NOMEM' || code === 'SQLITE_TOOBIG') {
+    return {
+      type: 'failed',
+      kind: 'out-of-memory',
+      message: `the query needs more memory than a query may use (SQLite: ${message}): a value or an intermediate result is too large; select part of a large value (substr(), length())`,
+    };
+  }
   return { type: 'failed', kind: 'sql', message: message ?? String(e) };
 }
 
 // Started by runReadOnlyQuery (fork), this module is the process; nothing imports it.
 if (process.send !== undefined) {
-  dieWithParent();
   process.on('message', (message: QueryRequest | QueryCredit) => {
     if ('type' in message) {
       credits++;

@@ -21,3 +21,6 @@ export type QueryMessage =
 export type QueryCredit = { readonly type: 'more' };
 
 export const BATCHES_AHEAD = 2;
+
+/** What the query process writes to stderr when its watchdog stops it for using too much memory. */
+export const MEMORY_LIMIT_MARK = 'codebook-query: memory limit reached\n';

@@ -10,13 +10,13 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import * as argument from './arguments.js';
-import { BATCHES_AHEAD, type QueryCredit, type QueryFailureKind, type QueryMessage, type QueryRequest } from './query-protocol.js';
+import { BATCHES_AHEAD, MEMORY_LIMIT_MARK, type QueryCredit, type QueryFailureKind, type QueryMessage, type QueryRequest } from './query-protocol.js';
 
 /** A query running longer than this is stopped, unless the caller sets its own limit. */
 export const DEFAULT_QUERY_TIMEOUT_MS = 60_000;
 /** A larger value is refused (a document is at most 2 MiB, so no stored text comes near it). */
 export const DEFAULT_MAX_VALUE_BYTES = 16 * 1024 * 1024;
-/** SQLite's heap in the query process (`PRAGMA hard_heap_limit`); sorting and grouping spill to temporary files long before it. */
+/** The query process's memory (resident set) beyond which it is stopped; sorting and grouping spill to temporary files long before it. */
 export const DEFAULT_MAX_MEMORY_BYTES = 512 * 1024 * 1024;
 /** How long a query waits for a writer's commit before it fails with "database is locked". */
 const BUSY_TIMEOUT_MS = 60_000;
@@ -43,7 +43,7 @@ export interface QueryOptions {
   readonly timeoutMs?: number;
   /** Refuse a value larger than this many bytes. */
   readonly maxValueBytes?: number;
-  /** SQLite's memory in the query process. */
+  /** Stop the query when its process uses more memory than this (resident set, bytes). */
   readonly maxMemoryBytes?: number;
   /** Stops the query when aborted. */
   readonly signal?: AbortSignal;
@@ -104,6 +104,7 @@ function stopwatch(limitMs: number, expire: () => void) {
 }
 
 const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(3))} s`;
+const megabytes = (bytes: number): string => `${Number((bytes / 1024 / 1024).toFixed(1))} MiB`;
 
 /**
  * Runs one read-only statement on the database at `path` and streams its rows. The database is
@@ -167,6 +168,9 @@ export async function runReadOnlyQuery(path: string, sql: string, options: Query
   });
   // 'close' comes after every message the process sent.
   child.on('close', (code, signal) => {
+    if (stderr.includes(MEMORY_LIMIT_MARK)) {
+      end(new QueryLimitError(`the query used more than its memory limit of ${megabytes(request.maxMemoryBytes)} and was stopped: select less at once (fewer rows to sort or group, or part of a large value)`));
+    }
     const detail = stderr.trim() === '' ? '' : `: ${stderr.trim().split('\n').slice(-3).join(' ')}`;
     end(new Error(`the query process ended unexpectedly (${signal ?? `exit code ${code}`})${detail}`));
   });
