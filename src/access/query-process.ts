@@ -12,7 +12,7 @@ import { openSqlite } from '../db/sqlite.js';
 import { BATCHES_AHEAD, MEMORY_LIMIT_MARK, type QueryCredit, type QueryFailureKind, type QueryMessage, type QueryRequest } from './query-protocol.js';
 import { connectionChange, statementVerb } from './read-only-sql.js';
 
-const BATCH_ROWS = 512;
+const BATCH_ROWS = 1024;
 const BATCH_BYTES = 1024 * 1024;
 
 class QueryFailure extends Error {

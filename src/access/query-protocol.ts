@@ -20,7 +20,7 @@ export type QueryMessage =
 /** The caller's reply to a batch: it has taken one, the query may send another. */
 export type QueryCredit = { readonly type: 'more' };
 
-export const BATCHES_AHEAD = 2;
+export const BATCHES_AHEAD = 4;
 
 /** What the query process writes to stderr when its watchdog stops it for using too much memory. */
 export const MEMORY_LIMIT_MARK = 'codebook-query: memory limit reached\n';
