@@ -58,6 +58,7 @@ export function tsx(file: string, args: readonly string[], options: { cwd?: stri
     cwd: options.cwd ?? ROOT,
     input: options.input,
     encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
