@@ -87,6 +87,17 @@ describe('the rename refused', () => {
   });
 });
 
+describe('an ingest into a database an earlier codebook left in WAL mode', () => {
+  it('applies to it, keeping the rows in its WAL, and leaves it in rollback-journal mode', async () => {
+    const { dir, db } = await databaseWithCommittedWal();
+    const more = writeFiles(join(dir, 'more'), { 'cpt-20955.txt': makeDocument({ code: '20955', title: 'Another graft' }) });
+    expect((await ingest([more], db)).counts.documents).toBe(2);
+    expect(titles(db)).toEqual(['Another graft', 'Committed to the WAL']);
+    expect(fs.readdirSync(dir).sort()).toEqual(['more', 'reference.db', 'reference.db.lock', 'seeds']);
+    expect(fs.readFileSync(db)[18]).toBe(1);
+  });
+});
+
 describe.runIf(CAN_MOUNT)('the disk full (a 2 MB tmpfs)', () => {
   /**
    * Runs the CLI with `args` on a copy of `previous` on a 2 MB tmpfs, in a namespace of its own;

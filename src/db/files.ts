@@ -10,7 +10,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { retryWhileBusy, waitText, WriterBusyError, type WriterOptions } from './writer-lock.js';
+import { DEFAULT_WAIT_MS, retryWhileBusy, waitText, WriterBusyError, type WriterOptions } from './writer-lock.js';
 
 const TEMPORARY_MARK = '.building-';
 
@@ -87,7 +87,7 @@ export async function settleJournal(target: string, options: WriterOptions): Pro
       `waiting for other programs to close ${target}`,
       () =>
         new WriterBusyError(
-          `other programs kept ${target} open in WAL mode for ${waitText(options.waitMs ?? 60_000)}, and it cannot leave WAL mode while they do: close them and try again; nothing was changed`,
+          `other programs kept ${target} open in WAL mode for ${waitText(options.waitMs ?? DEFAULT_WAIT_MS)}, and it cannot leave WAL mode while they do: close them and try again; nothing was changed`,
         ),
     );
   } finally {
@@ -96,7 +96,7 @@ export async function settleJournal(target: string, options: WriterOptions): Pro
 }
 
 /** Switches an open database to a rollback journal (DELETE), checkpointing a WAL into the file first. Throws SQLITE_BUSY while others hold it. */
-export function useRollbackJournal(db: Database.Database): void {
+function useRollbackJournal(db: Database.Database): void {
   const mode = db.pragma('journal_mode = DELETE', { simple: true });
   if (mode !== 'delete') throw Object.assign(new Error(`journal mode stayed ${String(mode)}`), { code: 'SQLITE_BUSY' });
 }

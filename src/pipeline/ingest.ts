@@ -16,7 +16,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { union } from 'drizzle-orm/sqlite-core';
 import type { CodebookDatabase } from '../db/connection.js';
 import { openDatabase } from '../db/connection.js';
-import { ReplaceError, useRollbackJournal } from '../db/files.js';
+import { ReplaceError, settleJournal } from '../db/files.js';
 import { assertCodebookDatabase, assertWritable } from '../db/identity.js';
 import { acquireWriterLock, DEFAULT_WAIT_MS, retryWhileBusy, waitText, WriterBusyError, type WriterOptions } from '../db/writer-lock.js';
 import { procedures, sourceDocuments } from '../schema/tables.js';
@@ -79,12 +79,12 @@ export async function ingest(inputs: readonly string[], target: string, options:
     const lock = await acquireWriterLock(target, options);
     try {
       // Opened only now: a provision that held the lock may have put a new file at the path.
+      await settleJournal(target, options);
       const opened = fileIdentity(target);
       const db = openDatabase(target, { busyTimeoutMs: waitMs });
       try {
         const sqlite = db.$client;
         assertCodebookDatabase(sqlite, target);
-        await retryWhileBusy(() => useRollbackJournal(sqlite), options, `waiting for other programs to close ${target}`, () => new WriterBusyError(`other programs kept ${target} open in WAL mode; close them and try again; nothing was changed`));
         // The transaction's changes stay in memory until it commits (a spill to the file would lock
         // readers out for the rest of it); a cache too small to hold them makes SQLite search it on
         // every page, so it may grow as large as the changes.
