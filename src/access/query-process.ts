@@ -1,7 +1,7 @@
 /**
  * The process one read-only query runs in (started by `runReadOnlyQuery`). better-sqlite3 cannot
- * interrupt a statement, so a query that must stop is stopped by killing this process; SQLite's
- * heap is capped here, and nothing it allocates can reach the caller's process.
+ * interrupt a statement, so a query that must stop is stopped by killing this process; its memory
+ * is watched here, and nothing it allocates can reach the caller's process.
  *
  * It sends the columns, then the rows in batches, and never more than `BATCHES_AHEAD` batches
  * the caller has not taken: memory stays flat however many rows there are, and a slow reader
@@ -24,7 +24,7 @@ class QueryFailure extends Error {
   }
 }
 
-/** A value's size in bytes, as SQLite stores it (UTF-8 for text). */
+/** A value's size in bytes, as SQLite stores it (UTF-8 for text; a short string's length will do, it only sizes a batch). */
 function valueBytes(value: unknown): number {
   if (typeof value === 'string') return value.length < 1024 ? value.length : Buffer.byteLength(value);
   if (value instanceof Uint8Array) return value.byteLength;

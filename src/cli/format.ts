@@ -126,9 +126,6 @@ export function resultWriter(columns: readonly string[], format: OutputFormat): 
 /** Rows given as objects (one key order for all, taken from the first), in `format`. */
 export function formatObjects(rows: readonly Record<string, unknown>[], format: OutputFormat): string {
   const columns = Object.keys(rows[0] ?? {});
-  const writer = resultWriter(
-    columns,
-    format,
-  );
+  const writer = resultWriter(columns, format);
   return writer.rows(rows.map((row) => columns.map((c) => row[c]))) + writer.end();
 }

@@ -4,7 +4,7 @@
  * apart); a database built before there was one is recognized by its applied migrations, which
  * begin with codebook's first. Writers refuse to replace or migrate anything else.
  */
-import { closeSync, lstatSync, openSync, readlinkSync, readSync, statSync, readFileSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readFileSync, readlinkSync, readSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { assertCurrent, MIGRATIONS_TABLE, readMigrations } from './migrate.js';
 
@@ -75,7 +75,7 @@ export function inspectPath(path: string): PathContent {
   const id = header.readUInt32BE(68);
   if (id === CODEBOOK_APPLICATION_ID) return { kind: 'codebook' };
   if (id !== 0) return { kind: 'foreign', reason: `another application's SQLite database (application_id ${hex(id)}; codebook's is ${hex(CODEBOOK_APPLICATION_ID)})` };
-  if (statSync(path).size > LEGACY_INSPECTION_MAX_BYTES) {
+  if (stats.size > LEGACY_INSPECTION_MAX_BYTES) {
     return { kind: 'foreign', reason: "an SQLite database without codebook's application_id, too large to inspect" };
   }
   const bytes = readFileSync(path);

@@ -27,7 +27,7 @@ export interface WriterLock {
   release(): void;
 }
 
-export const lockPathFor = (target: string): string => `${target}.lock`;
+const lockPathFor = (target: string): string => `${target}.lock`;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const isBusy = (e: unknown): boolean => (e as { code?: string }).code === 'SQLITE_BUSY';
