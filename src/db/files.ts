@@ -101,6 +101,12 @@ function useRollbackJournal(db: Database.Database): void {
   if (mode !== 'delete') throw Object.assign(new Error(`journal mode stayed ${String(mode)}`), { code: 'SQLITE_BUSY' });
 }
 
+/** Which file a path names now (device and inode), to tell whether it was replaced meanwhile. */
+export const fileIdentity = (path: string): string => {
+  const { dev, ino } = statSync(path);
+  return `${dev}:${ino}`;
+};
+
 const fsyncPath = (path: string): void => {
   const fd = openSync(path, 'r');
   try {
@@ -123,11 +129,10 @@ export function replaceAtomically(temporary: string, target: string): void {
       throw new ReplaceError(`${journal} appeared while the new database was built: another program is writing to ${target}; it was not replaced`);
     }
   }
-  const built = statSync(temporary);
+  const built = fileIdentity(temporary);
   renameSync(temporary, target);
   fsyncPath(dirname(target));
-  const named = statSync(target);
-  if (named.ino !== built.ino || named.dev !== built.dev) {
+  if (fileIdentity(target) !== built) {
     throw new ReplaceError(`${target} was replaced by another program just after this build put its database there`);
   }
 }

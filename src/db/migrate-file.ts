@@ -4,7 +4,7 @@
  * schema is never installed into another application's database.
  */
 import { openDatabase } from './connection.js';
-import { settleJournal } from './files.js';
+import { fileIdentity, ReplaceError, settleJournal } from './files.js';
 import { assertWritable, stampIdentity } from './identity.js';
 import { migrate } from './migrate.js';
 import { acquireWriterLock, DEFAULT_WAIT_MS, type WriterOptions } from './writer-lock.js';
@@ -17,14 +17,17 @@ export async function migrateFile(target: string, options: WriterOptions = {}): 
   try {
     assertWritable(target, 'migrate');
     await settleJournal(target, options);
+    const opened = fileIdentity(target);
     const db = openDatabase(target, { busyTimeoutMs: options.waitMs ?? DEFAULT_WAIT_MS });
+    let applied: number;
     try {
-      const applied = migrate(db.$client);
+      applied = migrate(db.$client);
       stampIdentity(db.$client);
-      return applied;
     } finally {
       db.$client.close();
     }
+    if (fileIdentity(target) !== opened) throw new ReplaceError(`${target} was replaced by another program while it was migrated: migrate it again`);
+    return applied;
   } finally {
     lock.release();
   }

@@ -11,12 +11,12 @@
  * its commit waits for the reads in progress to finish, so a reader sees the data before or
  * after, never half.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { sql, type SQL } from 'drizzle-orm';
 import { union } from 'drizzle-orm/sqlite-core';
 import type { CodebookDatabase } from '../db/connection.js';
 import { openDatabase } from '../db/connection.js';
-import { ReplaceError, settleJournal } from '../db/files.js';
+import { fileIdentity, ReplaceError, settleJournal } from '../db/files.js';
 import { assertCodebookDatabase, assertWritable } from '../db/identity.js';
 import { acquireWriterLock, DEFAULT_WAIT_MS, retryWhileBusy, waitText, WriterBusyError, type WriterOptions } from '../db/writer-lock.js';
 import { procedures, sourceDocuments } from '../schema/tables.js';
@@ -61,11 +61,6 @@ export interface IngestOptions extends BuildOptions, WriterOptions {}
 
 /** The page cache's bound while ingesting, in KiB: a ceiling, not an allocation (pages are allocated as the changes need them). */
 const INGEST_CACHE_KIB = 4 * 1024 * 1024;
-
-const fileIdentity = (path: string): string => {
-  const { dev, ino } = statSync(path);
-  return `${dev}:${ino}`;
-};
 
 export async function ingest(inputs: readonly string[], target: string, options: IngestOptions = {}): Promise<BuildReport> {
   if (!existsSync(target)) throw new BuildError(`no database at ${target}: run \`codebook provision\` first`);
