@@ -134,3 +134,19 @@ export function rawRecordReader(sqlite: Database.Database): (code: string) => un
     return row;
   };
 }
+
+/**
+ * The query floor, a script for `node -e` (argv: better-sqlite3's path, the database, the SQL):
+ * the statement stepped by better-sqlite3 in one process, each row written as a JSON line, with no
+ * query process, no batches and no formats in the way.
+ */
+export const QUERY_FLOOR_SCRIPT = `
+const Database = require(process.argv[1]);
+const db = new Database(process.argv[2], { readonly: true });
+const out = [];
+for (const row of db.prepare(process.argv[3]).raw(true).iterate()) {
+  out.push(JSON.stringify(row));
+  if (out.length === 512) { require('node:fs').writeSync(1, out.join('\\n') + '\\n'); out.length = 0; }
+}
+require('node:fs').writeSync(1, out.join('\\n') + '\\n');
+`;

@@ -2,8 +2,9 @@
  * codebook as a library: open a provisioned reference database and read typed records, or build
  * one from documents. `import { openCodebook } from 'codebook'`.
  */
-export { openCodebook, searchQuery } from './access/codebook.js';
-export type { Codebook, ListCodesFilter, OpenCodebookOptions, RelationDirection, SearchHit } from './access/codebook.js';
+export { openCodebook } from './access/codebook.js';
+export type { Codebook, ListCodesFilter, OpenCodebookOptions, RelationDirection } from './access/codebook.js';
+export { searchQuery, type SearchHit } from './access/search.js';
 export type {
   CodeNarrative,
   CodeRecord,
@@ -14,7 +15,17 @@ export type {
   SourceEntry,
   TaxonomyEntry,
 } from './access/record.js';
-export { ReadOnlyViolation, runReadOnlyQuery, type QueryResult } from './access/query.js';
+export {
+  DEFAULT_MAX_MEMORY_BYTES,
+  DEFAULT_MAX_VALUE_BYTES,
+  DEFAULT_QUERY_TIMEOUT_MS,
+  QueryAbortedError,
+  QueryLimitError,
+  ReadOnlyViolation,
+  runReadOnlyQuery,
+  type QueryOptions,
+  type QueryResult,
+} from './access/query.js';
 export { check, provision } from './pipeline/provision.js';
 export { BuildError, type BuildCounts, type BuildOptions, type BuildReport } from './pipeline/build.js';
 export { formatDiagnostic, type Diagnostic } from './pipeline/diagnostics.js';

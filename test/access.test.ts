@@ -1,8 +1,11 @@
 /** The data-access layer over a small corpus that exercises every method. */
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCodebook, searchQuery, type Codebook } from '../src/access/codebook.js';
+import { openCodebook, type Codebook } from '../src/access/codebook.js';
+import { searchQuery } from '../src/access/search.js';
+import { ForeignDatabaseError } from '../src/db/identity.js';
 import { MigrationError } from '../src/db/migrate.js';
 import { provision } from '../src/pipeline/provision.js';
 import { makeDocument, SEED_TEXT, tempDir, writeFiles } from './helpers.js';
@@ -10,6 +13,7 @@ import { makeDocument, SEED_TEXT, tempDir, writeFiles } from './helpers.js';
 const UNKNOWN = 'Data not available in the input.';
 let codebook: Codebook;
 let seeds: string;
+let dbPath: string;
 
 beforeAll(async () => {
   const dir = tempDir();
@@ -33,9 +37,9 @@ beforeAll(async () => {
       diagnoses: [['Z1211', 'Encounter for screening for malignant neoplasm of colon', 'Screening.']],
     }),
   });
-  const db = join(dir, 'reference.db');
-  await provision(seeds, db);
-  codebook = openCodebook(db);
+  dbPath = join(dir, 'reference.db');
+  await provision(seeds, dbPath);
+  codebook = openCodebook(dbPath);
 });
 
 afterAll(() => codebook.close());
@@ -164,10 +168,83 @@ describe('unavailableReport', () => {
 });
 
 describe('openCodebook', () => {
-  it('refuses a database that is not at the latest migration, saying what to do', async () => {
+  it('refuses a codebook database that is not at the latest migration, saying what to do', async () => {
     const db = join(tempDir(), 'old.db');
-    new Database(db).close();
+    copyFileSync(dbPath, db);
+    const sqlite = new Database(db);
+    sqlite.prepare(`DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)`).run();
+    sqlite.close();
     expect(() => openCodebook(db)).toThrow(MigrationError);
-    expect(() => openCodebook(db)).toThrow(`${db} is at migration 0 of 5: run \`codebook migrate --db ${db}\` to upgrade it, or \`codebook provision\` to rebuild it`);
+    expect(() => openCodebook(db)).toThrow(`${db} is at migration 4 of 5: run \`codebook migrate --db ${db}\` to upgrade it, or \`codebook provision\` to rebuild it`);
+  });
+
+  it('says an empty database is to be provisioned', async () => {
+    const db = join(tempDir(), 'empty.db');
+    new Database(db).close();
+    expect(() => openCodebook(db)).toThrow(ForeignDatabaseError);
+    expect(() => openCodebook(db)).toThrow(`${db} is an empty database: build it with \`codebook provision --db ${db}\``);
+  });
+
+  it("refuses another application's database without suggesting to migrate it", async () => {
+    const dir = tempDir();
+    const tagged = join(dir, 'tagged.db');
+    const other = new Database(tagged);
+    other.pragma('application_id = 1234');
+    other.exec('CREATE TABLE notes (body TEXT)');
+    other.close();
+    expect(() => openCodebook(tagged)).toThrow(
+      `${tagged} is not a codebook database: another application's SQLite database (application_id 0x000004d2; codebook's is 0x6364626b)`,
+    );
+    const untagged = join(dir, 'untagged.db');
+    new Database(untagged).exec('CREATE TABLE notes (body TEXT)');
+    expect(() => openCodebook(untagged)).toThrow(`${untagged} is not a codebook database: an SQLite database with tables, but without codebook's application_id or migrations`);
+  });
+
+  it("reads a database codebook built before databases carried its application_id", async () => {
+    const db = join(tempDir(), 'legacy.db');
+    copyFileSync(dbPath, db);
+    new Database(db).pragma('application_id = 0');
+    const legacy = openCodebook(db);
+    expect(legacy.getCode('20956')?.code).toBe('20956');
+    legacy.close();
+  });
+
+  it('marks what it builds with application_id 0x6364626b ("cdbk"), in rollback-journal mode', async () => {
+    const header = readFileSync(dbPath).subarray(0, 100);
+    expect(header.readUInt32BE(68)).toBe(0x6364626b);
+    expect([header[18], header[19]]).toEqual([1, 1]);
+  });
+});
+
+describe('every method checks its arguments', () => {
+  const loose = () => codebook as unknown as Record<string, (...args: unknown[]) => unknown>;
+  it.each([
+    ['getCode', [undefined], 'getCode: code must be a string, got undefined'],
+    ['getCode', [20956], 'getCode: code must be a string, got the number 20956'],
+    ['getNarrative', [null], 'getNarrative: code must be a string, got null'],
+    ['listCodes', [{ limit: 'x' }], 'listCodes: filter.limit must be a whole number ≥ 0, got the string "x"'],
+    ['listCodes', [{ offset: -1 }], 'listCodes: filter.offset must be a whole number ≥ 0, got the number -1'],
+    ['listCodes', [{ system: 'ICD' }], "listCodes: filter.system must be one of 'CPT', 'HCPCS', got the string \"ICD\""],
+    ['listCodes', [{ hasUnavailable: 1 }], 'listCodes: filter.hasUnavailable must be true or false, got the number 1'],
+    ['listCodes', [{ limt: 5 }], 'listCodes: filter has no option limt (known: system, hasUnavailable, limit, offset)'],
+    ['listCodes', ['CPT'], 'listCodes: filter must be an object with system, hasUnavailable, limit, offset, got the string "CPT"'],
+    ['relatedTo', ['20956', { direction: 'up' }], "relatedTo: options.direction must be one of 'out', 'in', 'both', got the string \"up\""],
+    ['relatedTo', ['20956', null], 'relatedTo: options must be an object with direction, got null'],
+    ['codesUsingModifier', [62], 'codesUsingModifier: modifier must be a string, got the number 62'],
+    ['codesWithDiagnosis', [undefined], 'codesWithDiagnosis: icd10 must be a string, got undefined'],
+    ['codesForTaxonomy', [{}], 'codesForTaxonomy: nucc must be a string, got an object'],
+    ['codesForPayer', [['Aetna']], 'codesForPayer: name must be a string, got an array'],
+    ['search', [null], 'search: text must be a string, got null'],
+    ['search', ['graft', { limit: 'x' }], 'search: options.limit must be a whole number ≥ 0, got the string "x"'],
+    ['search', ['graft', { limit: 1.5 }], 'search: options.limit must be a whole number ≥ 0, got the number 1.5'],
+    ['unavailableReport', [{ code: 20956 }], 'unavailableReport: filter.code must be a string, got the number 20956'],
+  ] as const)('%s(%j) is a TypeError naming the argument', (method, args, message) => {
+    expect(() => loose()[method]!(...args)).toThrow(new TypeError(message));
+  });
+
+  it('openCodebook checks its own', () => {
+    expect(() => openCodebook(undefined as unknown as string)).toThrow(new TypeError('openCodebook: path must be a string, got undefined'));
+    expect(() => openCodebook(dbPath, { immutable: 'yes' } as never)).toThrow(new TypeError('openCodebook: options.immutable must be true or false, got the string "yes"'));
+    expect(() => openCodebook(dbPath, { immutable: true, readonly: false })).toThrow(TypeError);
   });
 });

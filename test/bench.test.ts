@@ -25,6 +25,8 @@ describe('npm run bench --smoke', () => {
       'getCode (records/s)',
       'search (queries/s)',
       'CLI start: codebook show (ms)',
+      'query 20,000 rows, ndjson (rows/s)',
+      'query peak RSS growth (20,000 vs 2,000 rows)',
     ]);
     for (const figure of results.figures) {
       expect(figure.value.median, figure.name).toBeGreaterThan(0);

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll } from 'vitest';
+import { runReadOnlyQuery } from '../src/access/query.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const SEED_PATH = join(ROOT, 'seeds', 'cpt-20956.txt');
@@ -57,6 +58,7 @@ export function tsx(file: string, args: readonly string[], options: { cwd?: stri
     cwd: options.cwd ?? ROOT,
     input: options.input,
     encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
@@ -114,3 +116,31 @@ export function makeDocument(spec: DocumentSpec): string {
     ]),
   ].join('\n');
 }
+
+/** Every row of a read-only query, for tests of small results. */
+export async function queryAll(db: string, sql: string, params: Record<string, unknown> = {}) {
+  const result = await runReadOnlyQuery(db, sql, { params });
+  const rows: unknown[][] = [];
+  for await (const batch of result) for (const row of batch) rows.push(row);
+  return { columns: result.columns, rows };
+}
+
+/**
+ * Whether this process may make mounts in a private mount namespace (`unshare -m`, as root):
+ * then tests can use a read-only bind mount, a bind-mounted file, or a tiny tmpfs, and the mounts
+ * vanish with the namespace whatever happens.
+ */
+export const CAN_MOUNT = (() => {
+  const probe = spawnSync('unshare', ['-m', 'sh', '-c', 'mount -t tmpfs -o size=64k tmpfs /mnt && umount /mnt'], { encoding: 'utf8' });
+  return probe.status === 0;
+})();
+
+/** Runs `script` (sh) in a private mount namespace, with `args` as $1…; its mounts are gone when it ends. */
+export function inMountNamespace(script: string, args: readonly string[] = []): CliRun {
+  const run = spawnSync('unshare', ['-m', 'sh', '-c', script, 'sh', ...args], { encoding: 'utf8' });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** The command line that runs the CLI from source, for scripts. */
+export const CLI_COMMAND = [process.execPath, '--import', TSX_LOADER, join(ROOT, 'src/cli/main.ts')];
+export const TSX_COMMAND = [process.execPath, '--import', TSX_LOADER];

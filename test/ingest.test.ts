@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -114,18 +115,43 @@ describe('ingest', () => {
     await expect(ingest(['seeds'], join(tempDir(), 'none.db'))).rejects.toThrow(/^no database at .*none\.db: run `codebook provision` first$/);
   });
 
-  it('lets readers keep reading, seeing the data from before or after, never half', async () => {
+  it('lets readers keep reading, and makes its commit wait for a read in progress: the reader sees before, then after, never half', async () => {
     const { db, more } = await seeded();
     const reader = new Database(db, { readonly: true });
     const count = reader.prepare('SELECT count(*) FROM procedures').pluck();
     reader.exec('BEGIN');
     expect(count.get()).toBe(1);
     writeFiles(more, { 'cpt-20955.txt': doc20955('x'), 'cpt-20962.txt': makeDocument({ code: '20962' }) });
-    expect((await ingest([more], db)).placements.created).toBe(2);
-    expect(count.get()).toBe(1);
-    reader.exec('COMMIT');
+    const said: string[] = [];
+    const seenWhileCommitWaits: unknown[] = [];
+    const report = await ingest([more], db, {
+      onWait: (message) => {
+        said.push(message);
+        seenWhileCommitWaits.push(count.get());
+        reader.exec('COMMIT');
+      },
+    });
+    expect(said).toEqual([`waiting for readers of ${db} to finish (up to 60 s)…`]);
+    expect(seenWhileCommitWaits).toEqual([1]);
+    expect(report.placements.created).toBe(2);
     expect(count.get()).toBe(3);
     reader.close();
+  });
+
+  it('fails, changing nothing, when a read outlasts its wait', async () => {
+    const { db, more } = await seeded();
+    const before = view(db);
+    const reader = new Database(db, { readonly: true });
+    reader.exec('BEGIN');
+    reader.prepare('SELECT count(*) FROM procedures').get();
+    writeFiles(more, { 'cpt-20955.txt': doc20955('x') });
+    await expect(ingest([more], db, { waitMs: 300 })).rejects.toThrow(
+      `readers kept reading ${db} for 0.3 s; the ingest was rolled back and nothing was changed: try again, or wait longer with --wait SECONDS`,
+    );
+    reader.exec('COMMIT');
+    reader.close();
+    expect(view(db)).toEqual(before);
+    expect(existsSync(`${db}-journal`)).toBe(false);
   });
 
   it('prints created, updated and unchanged counts from the CLI', async () => {

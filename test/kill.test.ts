@@ -59,7 +59,7 @@ describe('a provision killed mid-way', () => {
     expect(readdirSync(dir).filter((f) => f.includes('.building-'))).not.toEqual([]);
 
     expect(codebook(['provision', '--seeds', seeds, '--db', db]).status).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['large', 'reference.db', 'seeds']);
+    expect(readdirSync(dir).sort()).toEqual(['large', 'reference.db', 'reference.db.lock', 'seeds']);
     expect(codebook(['show', '20956', '--db', db]).status).toBe(0);
   });
 });

@@ -62,12 +62,12 @@ const badInputs: [string, string | Uint8Array, string][] = [
 ];
 
 describe('provision refuses bad input', () => {
-  it.each(badInputs)('%s: names the file and line, creates no database', async (_, content, expected) => {
+  it.each(badInputs)('%s: names the file and line, creates no database (only the writer lock beside it)', async (_, content, expected) => {
     const { db, dir, seeds, error } = await attempt({ 'cpt-20956.txt': SEED_TEXT, 'bad.txt': content });
     expect(errorsOf(error, seeds)).toEqual([expected]);
     expect(error?.message).toMatch(/^1 error\(s\) in 1 document\(s\); .*reference\.db was not changed$/);
     expect(existsSync(db)).toBe(false);
-    expect(readdirSync(dir)).toEqual(['seeds']);
+    expect(readdirSync(dir).sort()).toEqual(['reference.db.lock', 'seeds']);
   });
 
   it('leaves the previous database byte-identical', async () => {
@@ -76,7 +76,7 @@ describe('provision refuses bad input', () => {
     const failed = await attempt({ 'cpt-20956.txt': SEED_TEXT, 'bad.txt': badInputs[3]![1] }, before);
     expect(failed.error).toBeInstanceOf(BuildError);
     expect(readFileSync(failed.db).equals(before)).toBe(true);
-    expect(readdirSync(failed.dir).sort()).toEqual(['reference.db', 'seeds']);
+    expect(readdirSync(failed.dir).sort()).toEqual(['reference.db', 'reference.db.lock', 'seeds']);
   });
 
   it('reports every error in every document, not just the first', async () => {
@@ -127,7 +127,7 @@ describe('provision is deterministic and atomic', () => {
     writeFileSync(join(dir, 'reference.db.building-999999'), 'left by a killed build');
     writeFiles(seeds, { 'cpt-15738.txt': seedWith((t) => t.replaceAll('20956', '15738')) });
     expect((await provision(seeds, db)).counts.documents).toBe(2);
-    expect(readdirSync(dir).sort()).toEqual(['reference.db', 'seeds']);
+    expect(readdirSync(dir).sort()).toEqual(['reference.db', 'reference.db.lock', 'seeds']);
   });
 });
 

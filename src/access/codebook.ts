@@ -6,8 +6,8 @@
 import { and, desc, eq, getViewSelectedFields, sql, type Column } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { openDatabase, type CodebookDatabase } from '../db/connection.js';
-import { assertCurrent } from '../db/migrate.js';
-import { canonicalCode, icd10Forms, type CodeSystem } from '../domain/codes.js';
+import { assertCodebookDatabase } from '../db/identity.js';
+import { canonicalCode, CODE_SYSTEMS, icd10Forms, type CodeSystem } from '../domain/codes.js';
 import { UNKNOWABLE_FIELDS, WORKFLOW_FIELD, WORKFLOW_PHASES, type WorkflowPhase } from '../domain/unknowns.js';
 import {
   codeRelationships,
@@ -27,15 +27,15 @@ import {
   unavailableMarkers,
 } from '../schema/tables.js';
 import { diagnosisUsage, modifierUsage, procedureOverview, relatedCodes, taxonomyUsage, unknownFields } from '../schema/views.js';
-import { CODE_SEARCH_COLUMNS, CODE_SEARCH_TABLE } from '../schema/search.js';
 import { jsonRows, jsonValues } from './json-sql.js';
+import * as argument from './arguments.js';
 import { nullFields, type CodeNarrative, type CodeRecord, type CodeRecordField, type SourceEntry } from './record.js';
+import { prepareSearch, type SearchHit } from './search.js';
 
 const relatedCode = alias(codes, 'related_code');
 
-type Row<T extends { $inferSelect: unknown }> = T['$inferSelect'];
-
-export type RelationDirection = 'out' | 'in' | 'both';
+export const RELATION_DIRECTIONS = ['out', 'in', 'both'] as const;
+export type RelationDirection = (typeof RELATION_DIRECTIONS)[number];
 
 export interface ListCodesFilter {
   /** Only CPT or only HCPCS codes. */
@@ -49,6 +49,13 @@ export interface ListCodesFilter {
 export interface OpenCodebookOptions {
   /** Readers open read-only (the default); pass false to share a connection with a writer. */
   readonly readonly?: boolean;
+  /**
+   * The file never changes (read-only media, an image layer): it is read once into memory, and
+   * never locked or looked beside again. Costs memory the size of the file.
+   */
+  readonly immutable?: boolean;
+  /** How long a read waits for an ingest's commit before "database is locked" (default 60 s). */
+  readonly busyTimeoutMs?: number;
 }
 
 /** The record's unknowable fields, in the order `unavailable` lists them. */
@@ -185,27 +192,15 @@ function toCodeRecord(row: RecordRow): CodeRecord {
   return record;
 }
 
-export interface SearchHit {
-  code: Row<typeof procedures>['code'];
-  title: Row<typeof procedures>['title'];
-  /** The best-matching passage, matches in [brackets]. */
-  snippet: string;
-  /** bm25 score: lower is a better match. */
-  rank: number;
-}
-
-/** Free text to an FTS5 query: each word quoted (so no word is read as syntax), all required. */
-export function searchQuery(text: string): string | undefined {
-  const words = text.match(/[\p{L}\p{N}]+/gu);
-  return words ? words.map((w) => `"${w}"`).join(' ') : undefined;
-}
-
-const bm25Weights = ['0', ...CODE_SEARCH_COLUMNS.map(([, weight]) => String(weight))].join(', ');
-
-export function openCodebook(path: string, { readonly = true }: OpenCodebookOptions = {}) {
-  const db = openDatabase(path, { readonly });
+export function openCodebook(path: string, options: OpenCodebookOptions = {}) {
+  const given = argument.options('openCodebook', 'options', options, ['readonly', 'immutable', 'busyTimeoutMs']);
+  const immutable = argument.flag('openCodebook', 'options.immutable', given.immutable) ?? false;
+  const readonly = argument.flag('openCodebook', 'options.readonly', given.readonly) ?? true;
+  if (immutable && !readonly) throw new TypeError('openCodebook: an immutable database is read-only; options.readonly cannot be false');
+  const busyTimeoutMs = argument.count('openCodebook', 'options.busyTimeoutMs', given.busyTimeoutMs);
+  const db = openDatabase(argument.text('openCodebook', 'path', path), { readonly, immutable, busyTimeoutMs });
   try {
-    assertCurrent(db.$client, path);
+    assertCodebookDatabase(db.$client, path);
   } catch (e) {
     db.$client.close();
     throw e;
@@ -270,15 +265,7 @@ export function openCodebook(path: string, { readonly = true }: OpenCodebookOpti
     .where(sql`${procedurePayers.payerName} = ${sql.placeholder('name')} COLLATE NOCASE`)
     .orderBy(procedurePayers.procedureCode)
     .prepare();
-  // Rank every match first, then make snippets for the few returned: a snippet is costly, and
-  // SQLite would otherwise make one for every match before sorting.
-  const searchStatement = db.$client.prepare<{ query: string; limit: number }, SearchHit>(
-    `SELECT ${CODE_SEARCH_TABLE}.code, ${CODE_SEARCH_TABLE}.title, snippet(${CODE_SEARCH_TABLE}, -1, '[', ']', '…', 16) AS snippet, best.rank
-     FROM (SELECT rowid AS id, bm25(${CODE_SEARCH_TABLE}, ${bm25Weights}) AS rank FROM ${CODE_SEARCH_TABLE}
-           WHERE ${CODE_SEARCH_TABLE} MATCH :query ORDER BY rank, rowid LIMIT :limit) AS best
-     JOIN ${CODE_SEARCH_TABLE} ON ${CODE_SEARCH_TABLE}.rowid = best.id
-     WHERE ${CODE_SEARCH_TABLE} MATCH :query ORDER BY best.rank, best.id`,
-  );
+  const search = prepareSearch(db.$client);
   const unknownQuery = db
     .select()
     .from(unknownFields)
@@ -298,13 +285,13 @@ export function openCodebook(path: string, { readonly = true }: OpenCodebookOpti
 
     /** One documented code's full record; undefined when no document describes `code`. */
     getCode(code: string): CodeRecord | undefined {
-      const row = recordQuery.get({ code: canonicalCode(code) });
+      const row = recordQuery.get({ code: canonicalCode(argument.text('getCode', 'code', code)) });
       return row && toCodeRecord(row);
     },
 
     /** One documented code's prose: summary, billing overview, clinical vignette, workflow phases. */
     getNarrative(code: string): CodeNarrative | undefined {
-      const row = narrativeQuery.get({ code: canonicalCode(code) });
+      const row = narrativeQuery.get({ code: canonicalCode(argument.text('getNarrative', 'code', code)) });
       if (!row) return undefined;
       const { workflows, unknownPhases, ...prose } = row;
       const phaseOrder = (phase: WorkflowPhase) => WORKFLOW_PHASES.indexOf(phase);
@@ -322,11 +309,13 @@ export function openCodebook(path: string, { readonly = true }: OpenCodebookOpti
 
     /** Documented codes, one overview row each (counts are null where a list is unknown), by code. */
     listCodes(filter: ListCodesFilter = {}) {
+      const given = argument.options('listCodes', 'filter', filter, ['system', 'hasUnavailable', 'limit', 'offset']);
+      const hasUnavailable = argument.flag('listCodes', 'filter.hasUnavailable', given.hasUnavailable);
       return listQuery.all({
-        system: filter.system ?? null,
-        hasUnavailable: filter.hasUnavailable === undefined ? null : Number(filter.hasUnavailable),
-        limit: filter.limit ?? -1,
-        offset: filter.offset ?? 0,
+        system: argument.oneOf('listCodes', 'filter.system', given.system, CODE_SYSTEMS) ?? null,
+        hasUnavailable: hasUnavailable === undefined ? null : Number(hasUnavailable),
+        limit: argument.count('listCodes', 'filter.limit', given.limit) ?? -1,
+        offset: argument.count('listCodes', 'filter.offset', given.offset) ?? 0,
       });
     },
 
@@ -334,29 +323,31 @@ export function openCodebook(path: string, { readonly = true }: OpenCodebookOpti
      * Codes related to `code`: `out`, the codes its document lists; `in`, the codes whose documents
      * list it; `both` (the default), out first. Each row says which document states the relationship.
      */
-    relatedTo(code: string, { direction = 'both' }: { direction?: RelationDirection } = {}) {
-      return relatedQuery.all({ code: canonicalCode(code), direction: direction === 'both' ? null : direction });
+    relatedTo(code: string, options: { direction?: RelationDirection } = {}) {
+      const { direction } = argument.options('relatedTo', 'options', options, ['direction']);
+      const given = argument.oneOf('relatedTo', 'options.direction', direction, RELATION_DIRECTIONS) ?? 'both';
+      return relatedQuery.all({ code: canonicalCode(argument.text('relatedTo', 'code', code)), direction: given === 'both' ? null : given });
     },
 
     /** The documented codes that allow `modifier`, with its description and when to use it there. */
     codesUsingModifier(modifier: string) {
-      return modifierQuery.all({ code: canonicalCode(modifier) });
+      return modifierQuery.all({ code: canonicalCode(argument.text('codesUsingModifier', 'modifier', modifier)) });
     },
 
     /** The documented codes linked to an ICD-10-CM diagnosis, written with or without its dot. */
     codesWithDiagnosis(icd10: string) {
-      const forms = icd10Forms(icd10);
+      const forms = icd10Forms(argument.text('codesWithDiagnosis', 'icd10', icd10));
       return forms ? diagnosisQuery.all({ code: forms.display }) : [];
     },
 
     /** The documented codes linked to a NUCC provider taxonomy code. */
     codesForTaxonomy(nucc: string) {
-      return taxonomyQuery.all({ code: canonicalCode(nucc) });
+      return taxonomyQuery.all({ code: canonicalCode(argument.text('codesForTaxonomy', 'nucc', nucc)) });
     },
 
     /** The documented codes whose documents cover a payer (name matched without regard to case). */
     codesForPayer(name: string) {
-      return payerQuery.all({ name: name.trim() });
+      return payerQuery.all({ name: argument.text('codesForPayer', 'name', name).trim() });
     },
 
     /**
@@ -364,14 +355,15 @@ export function openCodebook(path: string, { readonly = true }: OpenCodebookOpti
      * guidance, best match first (bm25). Every word of `text` must match (words are matched by
      * stem: "graft" finds "grafts"); the snippet marks matches with [brackets].
      */
-    search(text: string, { limit = 20 }: { limit?: number } = {}): SearchHit[] {
-      const query = searchQuery(text);
-      return query === undefined ? [] : searchStatement.all({ query, limit });
+    search(text: string, options: { limit?: number } = {}): SearchHit[] {
+      const { limit } = argument.options('search', 'options', options, ['limit']);
+      return search(argument.text('search', 'text', text), argument.count('search', 'options.limit', limit) ?? 20);
     },
 
     /** Every value the documents left unknown (of one code, if given): with why and where (the unknown_fields view). */
-    unavailableReport({ code }: { code?: string } = {}) {
-      return unknownQuery.all({ code: code === undefined ? null : canonicalCode(code) });
+    unavailableReport(filter: { code?: string } = {}) {
+      const { code } = argument.options('unavailableReport', 'filter', filter, ['code']);
+      return unknownQuery.all({ code: code === undefined ? null : canonicalCode(argument.text('unavailableReport', 'filter.code', code)) });
     },
 
     /** The documents `--keep-going` builds left out for their errors (of one code, if given), by path: none of their facts is stored. */

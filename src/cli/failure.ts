@@ -2,6 +2,7 @@
  * How the CLI fails: a clear message on stderr, diagnostics as `path:line: severity: message`,
  * exit 1. A `--keep-going` build that built, but left documents out, exits EXIT_REJECTED.
  */
+import { escapeControlCharacters } from '../domain/terminal.js';
 import { formatDiagnostic, type Diagnostic } from '../pipeline/diagnostics.js';
 
 /** Exit status of a `--keep-going` build that built the database but left out documents with errors. */
@@ -16,6 +17,6 @@ export function reportFailure(e: unknown): void {
   const diagnostics = (e as { diagnostics?: readonly Diagnostic[] }).diagnostics ?? [];
   for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
   const message = e instanceof Error ? e.message : String(e);
-  process.stderr.write(`codebook: error: ${message}\n`);
-  process.exitCode = 1;
+  process.stderr.write(`codebook: error: ${escapeControlCharacters(message)}\n`);
+  process.exitCode = (e as { exitCode?: number }).exitCode ?? 1;
 }

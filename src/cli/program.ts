@@ -3,12 +3,25 @@
  * `codebook show` does not pay for the ingestion pipeline.
  */
 import { Command, Option } from 'commander';
+import { DEFAULT_QUERY_TIMEOUT_MS } from '../access/query.js';
+import { DEFAULT_WAIT_MS } from '../db/writer-lock.js';
 import { OUTPUT_FORMATS } from './output-formats.js';
 
 const DEFAULT_DB = 'data/reference.db';
 const DEFAULT_SEEDS = 'seeds';
 
+const seconds =
+  (least: 'positive' | 'zero') =>
+  (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0 || (least === 'positive' && n === 0)) throw new Error(`not a ${least === 'positive' ? 'positive ' : ''}number of seconds: ${value}`);
+    return n;
+  };
 const dbOption = () => new Option('--db <file>', 'the reference database').default(DEFAULT_DB);
+const waitOption = () =>
+  new Option('--wait <seconds>', 'how long to wait for another writer (and for readers to finish) before giving up, changing nothing')
+    .argParser(seconds('zero'))
+    .default(DEFAULT_WAIT_MS / 1000);
 const formatOption = () =>
   new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('table');
 const keepGoingOption = () =>
@@ -31,6 +44,8 @@ export function createProgram(): Command {
     .addOption(dbOption())
     .option('--strict', 'fail on warnings as well as errors')
     .addOption(keepGoingOption())
+    .option('--force', 'replace the database file even when it is not a codebook database (never a directory, device or symbolic link)')
+    .addOption(waitOption())
     .action(async (options) => (await import('./commands/build.js')).provisionCommand(options));
 
   program
@@ -48,12 +63,14 @@ export function createProgram(): Command {
     .addOption(dbOption())
     .option('--strict', 'fail on warnings as well as errors')
     .addOption(keepGoingOption())
+    .addOption(waitOption())
     .action(async (paths, options) => (await import('./commands/build.js')).ingestCommand(paths, options));
 
   program
     .command('migrate')
     .description('bring an existing database to the latest migration, keeping its rows')
     .addOption(dbOption())
+    .addOption(waitOption())
     .action(async (options) => (await import('./commands/migrate.js')).migrateCommand(options));
 
   program
@@ -102,6 +119,7 @@ export function createProgram(): Command {
       (pair: string, all: string[]) => [...all, pair],
       [] as string[],
     )
+    .option('--timeout <seconds>', 'stop the query after it has run this long', seconds('positive'), DEFAULT_QUERY_TIMEOUT_MS / 1000)
     .action(async (sql, options) => (await import('./commands/query.js')).queryCommand(sql, options));
 
   return program;

@@ -180,7 +180,7 @@ export async function build(
     if (options.keepGoing && fails) {
       reject(processed, found);
     } else {
-      diagnostics.push(...found);
+      for (const d of found) diagnostics.push(d);
       failed ||= loadable === undefined || earlier !== undefined;
       // After the first error nothing will be committed; keep reading only to report every error.
       if (loadable && earlier === undefined) {
@@ -201,6 +201,9 @@ export async function build(
   // A path loaded (or unchanged) now is no longer rejected; one rejected now is, whatever it was before.
   for (const path of describedBy.values()) db.delete(rejectedDocuments).where(eq(rejectedDocuments.path, path)).run();
   for (const r of rejected) recordRejection(db, runId, r, options.strict);
+  // The steps below read the whole database: statistics from when it was smaller (an ingest into
+  // a database provisioned with a few documents) would have SQLite pick quadratic plans for them.
+  db.$client.pragma('optimize');
   pruneCatalogs(db);
   indexForSearch(db, kind === 'provision' ? undefined : loaded);
   resolveCatalogs(db);
@@ -210,12 +213,17 @@ export async function build(
   return { counts: countRows(db), placements, warnings, rejected };
 }
 
-/** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
-export async function inTransaction<T>(db: CodebookDatabase, begin: 'BEGIN' | 'BEGIN IMMEDIATE', work: () => Promise<T>): Promise<T> {
+/** Runs `work` in one transaction: committed (by `commit`) when it resolves, rolled back when it or the commit throws. */
+export async function inTransaction<T>(
+  db: CodebookDatabase,
+  begin: 'BEGIN' | 'BEGIN IMMEDIATE',
+  work: () => Promise<T>,
+  commit: () => unknown = () => db.$client.exec('COMMIT'),
+): Promise<T> {
   db.$client.exec(begin);
   try {
     const result = await work();
-    db.$client.exec('COMMIT');
+    await commit();
     return result;
   } catch (e) {
     if (db.$client.inTransaction) db.$client.exec('ROLLBACK');

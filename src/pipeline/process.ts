@@ -3,7 +3,7 @@
  * Returns its rows, or nothing when any stage found an error; the findings either way.
  */
 import { canonicalCode } from '../domain/codes.js';
-import { hasErrors, inDocument, type Diagnostic } from './diagnostics.js';
+import { capFindings, hasErrors, inDocument, type Diagnostic } from './diagnostics.js';
 import type { DocumentSource } from './load.js';
 import { normalizeDocument, type DocumentRows } from './normalize.js';
 import { parseDocument } from './parse/document.js';
@@ -36,15 +36,14 @@ export function processDocument(file: string): ProcessedDocument {
   const findings = [...read.findings, ...parsed.findings, ...validated.findings];
   const code = parsed.document.title && canonicalCode(parsed.document.title.code);
   if (validated.model === undefined || hasErrors(findings)) {
-    return { path, sha256, code, loadable: undefined, diagnostics: inDocument(path, findings) };
+    return { path, sha256, code, loadable: undefined, diagnostics: inDocument(path, capFindings(findings)) };
   }
   const normalized = normalizeDocument(validated.model, path);
-  findings.push(...normalized.findings);
   return {
     path,
     sha256,
     code,
     loadable: { source: { path, sha256, sizeBytes }, rows: normalized.rows, titleLine: validated.model.titleLine },
-    diagnostics: inDocument(path, findings),
+    diagnostics: inDocument(path, capFindings(findings.concat(normalized.findings))),
   };
 }

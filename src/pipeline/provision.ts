@@ -2,13 +2,17 @@
  * Provision: the deterministic full build. Migrations, then every document under the seeds
  * folder in sorted path order, in one transaction, into a temporary file that replaces the
  * database only when everything passed. Any error in any document fails the whole build, after
- * reporting every error in every document — or, with `keepGoing`, leaves that document out.
+ * reporting every error in every document — or, with `keepGoing`, leaves that document out. It
+ * holds the database's writer lock throughout, and replaces only a codebook database (or nothing,
+ * or an empty file) unless forced.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { openDatabase, type CodebookDatabase } from '../db/connection.js';
-import { removeStaleTemporaries, removeTemporary, replaceAtomically, temporaryPathFor } from '../db/files.js';
+import { assertReplaceable, removeTemporaries, removeTemporary, replaceAtomically, settleJournal, temporaryPathFor } from '../db/files.js';
+import { assertWritable, stampIdentity } from '../db/identity.js';
 import { migrate } from '../db/migrate.js';
+import { acquireWriterLock, type WriterOptions } from '../db/writer-lock.js';
 import { build, BuildError, inTransaction, type BuildOptions, type BuildReport } from './build.js';
 import type { Diagnostic } from './diagnostics.js';
 import { processDocuments } from './documents.js';
@@ -16,33 +20,53 @@ import { listDocuments } from './read.js';
 
 const everyDocumentIsNew = () => 'created' as const;
 
-export async function provision(seeds: string, target: string, options: BuildOptions = {}): Promise<BuildReport> {
+export interface ProvisionOptions extends BuildOptions, WriterOptions {
+  /** Replace the target even when it is not a codebook database (never a directory, device or symbolic link). */
+  readonly force?: boolean;
+}
+
+export async function provision(seeds: string, target: string, options: ProvisionOptions = {}): Promise<BuildReport> {
   if (!existsSync(seeds)) throw new BuildError(`no such folder: ${seeds}`);
   const files = listDocuments([seeds]);
   if (files.length === 0) throw new BuildError(`no documents (*.txt) under ${seeds}; ${target} was not changed`);
+  // Checked before the lock too, so that no lock file is made beside a device or a foreign file.
+  assertWritable(target, 'provision', options.force);
   const documents = processDocuments(files);
   try {
     mkdirSync(dirname(target), { recursive: true });
-    removeStaleTemporaries(target);
-    const temporary = temporaryPathFor(target);
-    removeTemporary(temporary);
-    const report = await buildFile(temporary, (db) => {
-      migrate(db.$client);
-      // A fresh file has nothing to cascade: foreign keys are checked once, by the data checks,
-      // instead of on every insert.
-      db.$client.pragma('foreign_keys = OFF');
-      return inTransaction(db, 'BEGIN', () => build(db, 'provision', documents, target, everyDocumentIsNew, options));
-    });
-    replaceAtomically(temporary, target);
-    return report;
+    const lock = await acquireWriterLock(target, options);
+    try {
+      assertWritable(target, 'provision', options.force);
+      assertReplaceable(target);
+      await settleJournal(target, options);
+      removeTemporaries(target);
+      const temporary = temporaryPathFor(target);
+      const report = await buildFile(temporary, (db) => {
+        migrate(db.$client);
+        // A fresh file has nothing to cascade: foreign keys are checked once, by the data checks,
+        // instead of on every insert.
+        db.$client.pragma('foreign_keys = OFF');
+        return inTransaction(db, 'BEGIN', () => build(db, 'provision', documents, target, everyDocumentIsNew, options));
+      });
+      try {
+        replaceAtomically(temporary, target);
+      } catch (e) {
+        removeTemporary(temporary);
+        throw e;
+      }
+      return report;
+    } finally {
+      lock.release();
+    }
   } finally {
     await documents.close();
   }
 }
 
 /**
- * Builds a fresh database file with `work`, then leaves it ready for readers (WAL) and closed;
- * on failure the file is removed.
+ * Builds a fresh database file with `work`, then leaves it ready for readers — marked as
+ * codebook's, in rollback-journal mode, so it is read from anywhere, a read-only directory
+ * included, with nothing beside it — and closed; on failure the file is removed.
  */
 async function buildFile(path: string, work: (db: CodebookDatabase) => Promise<BuildReport>): Promise<BuildReport> {
   const db = openDatabase(path);
@@ -55,9 +79,9 @@ async function buildFile(path: string, work: (db: CodebookDatabase) => Promise<B
     const report = await work(db);
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('optimize');
-    // Readers of the finished database keep reading while an ingest writes to it.
+    stampIdentity(sqlite);
     sqlite.pragma('locking_mode = NORMAL');
-    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('journal_mode = DELETE');
     sqlite.close();
     return report;
   } catch (e) {

@@ -3,7 +3,7 @@
  * The only stage that touches the file system on the way in.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { error, warning, type Finding } from './diagnostics.js';
 
@@ -136,9 +136,33 @@ export interface ReadProblem {
   readonly problem: Finding;
 }
 
+/**
+ * The largest document read. A one-code overview is a few kilobytes (the seed is 6 KB); a file
+ * hundreds of times that is not one, and every later stage (and search's snippets) would pay for it.
+ */
+export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
+
+/** The sha256 of a file read in chunks, so a file too large to read still has its identity. */
+function hashFile(file: string): string {
+  const hash = createHash('sha256');
+  const chunk = Buffer.alloc(1024 * 1024);
+  const fd = openSync(file, 'r');
+  try {
+    for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) hash.update(chunk.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+
 export function readDocument(file: string): (SourceText & { readonly findings: Finding[] }) | ReadProblem {
-  const bytes = readFileSync(file);
   const path = displayPath(file);
+  const { size } = statSync(file);
+  if (size > MAX_DOCUMENT_BYTES) {
+    const message = `the document is ${size.toLocaleString('en-US')} bytes, over the limit of ${MAX_DOCUMENT_BYTES.toLocaleString('en-US')} bytes (2 MiB) for one document; it was not read`;
+    return { path, sha256: hashFile(file), problem: error(null, 'document-too-large', message) };
+  }
+  const bytes = readFileSync(file);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const decoded = decodeDocument(bytes);
   if ('problem' in decoded) return { path, sha256, problem: decoded.problem };

@@ -5,6 +5,7 @@ import { ingest } from '../../pipeline/ingest.js';
 import { provision } from '../../pipeline/provision.js';
 import { EXIT_REJECTED } from '../failure.js';
 import { progressBar } from '../progress.js';
+import { writerOptions } from '../writer.js';
 
 const SHOWN_WARNINGS = 20;
 
@@ -56,11 +57,14 @@ interface BuildCommandOptions {
   readonly db: string;
   readonly strict?: boolean;
   readonly keepGoing?: boolean;
+  readonly wait: number;
 }
 
-export async function provisionCommand(options: BuildCommandOptions & { seeds: string }): Promise<void> {
-  const { strict, keepGoing } = options;
-  const report = await withProgress('provisioning', (onProgress) => provision(options.seeds, options.db, { strict, keepGoing, onProgress }));
+export async function provisionCommand(options: BuildCommandOptions & { seeds: string; force?: boolean }): Promise<void> {
+  const { strict, keepGoing, force } = options;
+  const report = await withProgress('provisioning', (onProgress) =>
+    provision(options.seeds, options.db, { strict, keepGoing, force, onProgress, ...writerOptions(options) }),
+  );
   printWarnings(report);
   reportRejected(report);
   process.stdout.write(`provisioned ${options.db} from ${options.seeds}: ${summarize(report.counts)}\n`);
@@ -68,7 +72,7 @@ export async function provisionCommand(options: BuildCommandOptions & { seeds: s
 
 export async function ingestCommand(paths: string[], options: BuildCommandOptions): Promise<void> {
   const { strict, keepGoing } = options;
-  const report = await withProgress('ingesting', (onProgress) => ingest(paths, options.db, { strict, keepGoing, onProgress }));
+  const report = await withProgress('ingesting', (onProgress) => ingest(paths, options.db, { strict, keepGoing, onProgress, ...writerOptions(options) }));
   printWarnings(report);
   reportRejected(report);
   const { created, updated, unchanged } = report.placements;

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { runReadOnlyQuery } from '../../access/query.js';
 import { requireDatabase } from '../database.js';
-import { formatResult } from '../format.js';
+import { resultWriter } from '../format.js';
 import type { OutputFormat } from '../output-formats.js';
 import { parseParams } from '../params.js';
 
@@ -12,7 +13,26 @@ function sqlText(argument: string): string {
   return argument;
 }
 
-export function queryCommand(sql: string, options: { db: string; format: OutputFormat; param: string[] }): void {
-  const result = runReadOnlyQuery(requireDatabase(options.db), sqlText(sql), parseParams(options.param));
-  process.stdout.write(formatResult(result, options.format));
+/** Writes to standard output, waiting while it is full: a slow reader slows the query rather than filling memory. */
+async function write(text: string): Promise<void> {
+  if (text !== '' && !process.stdout.write(text)) await once(process.stdout, 'drain');
+}
+
+export async function queryCommand(sql: string, options: { db: string; format: OutputFormat; param: string[]; timeout: number }): Promise<void> {
+  // Ctrl-C stops the query process at once, whatever it is doing.
+  const interrupt = new AbortController();
+  const stop = () => interrupt.abort();
+  process.once('SIGINT', stop).once('SIGTERM', stop);
+  try {
+    const result = await runReadOnlyQuery(requireDatabase(options.db), sqlText(sql), {
+      params: parseParams(options.param),
+      timeoutMs: Math.round(options.timeout * 1000),
+      signal: interrupt.signal,
+    });
+    const writer = resultWriter(result.columns, options.format);
+    for await (const batch of result) await write(writer.rows(batch));
+    await write(writer.end());
+  } finally {
+    process.off('SIGINT', stop).off('SIGTERM', stop);
+  }
 }

@@ -1,5 +1,6 @@
 import { openCodebook } from '../../access/codebook.js';
 import type { CodeNarrative, CodeRecord } from '../../access/record.js';
+import { escapeControlCharacters } from '../../domain/terminal.js';
 import { requireDatabase } from '../database.js';
 import { CliError } from '../failure.js';
 
@@ -13,7 +14,13 @@ function list<T>(title: string, items: readonly T[], unknown: boolean, line: (it
   return [`${title} (${items.length}):`, ...items.map((item) => `  ${line(item)}`)];
 }
 
-/** A record for a person to read: unknown values say so, and "none" is never shown for unknown. */
+/** A titled block of prose, one indented line per paragraph. */
+const prose = (title: string, text: string | null): string[] => [`${title}:`, ...value(text).split(/\n+/).map((paragraph) => `  ${paragraph}`)];
+
+/**
+ * A record for a person to read: unknown values say so, and "none" is never shown for unknown.
+ * Each line is escaped, so text from a document cannot drive the terminal.
+ */
 function renderRecord(record: CodeRecord, narrative: CodeNarrative | undefined): string {
   const unknown = new Set<string>(record.unavailable);
   const lines = [
@@ -32,16 +39,16 @@ function renderRecord(record: CodeRecord, narrative: CodeNarrative | undefined):
     const phases = new Map(narrative.workflows.map((w) => [w.phase, w.description]));
     lines.push(
       '',
-      `Summary:\n  ${value(narrative.summary).replace(/\n+/g, '\n  ')}`,
-      `Billing overview:\n  ${value(narrative.billingOverview)}`,
-      `Clinical vignette:\n  ${value(narrative.clinicalVignette)}`,
-      ...(['preoperative', 'intraoperative', 'postoperative'] as const).map(
-        (phase) => `${phase[0]!.toUpperCase()}${phase.slice(1)} workflow:\n  ${phases.get(phase) ?? UNKNOWN}`,
+      ...prose('Summary', narrative.summary),
+      ...prose('Billing overview', narrative.billingOverview),
+      ...prose('Clinical vignette', narrative.clinicalVignette),
+      ...(['preoperative', 'intraoperative', 'postoperative'] as const).flatMap((phase) =>
+        prose(`${phase[0]!.toUpperCase()}${phase.slice(1)} workflow`, phases.get(phase) ?? null),
       ),
     );
   }
   lines.push('', `Unknown: ${record.unavailable.join(', ') || 'nothing'}`, ...record.sources.map((s) => `Source: ${s.path} (sha256 ${s.sha256})`));
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(escapeControlCharacters).join('\n')}\n`;
 }
 
 export function showCommand(code: string, options: { db: string; json?: boolean }): void {
