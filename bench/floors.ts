@@ -27,7 +27,7 @@ export interface LoadInput {
  */
 export function rawInserts(sqlite: Database.Database, runId: number, documents: readonly LoadInput[]): number {
   const s = {
-    document: sqlite.prepare('INSERT INTO source_documents (path, sha256, size_bytes, ingest_run_id) VALUES (?, ?, ?, ?)'),
+    document: sqlite.prepare('INSERT INTO source_documents (path, sha256, size_bytes, build_run_id) VALUES (?, ?, ?, ?)'),
     code: sqlite.prepare('INSERT OR IGNORE INTO codes (code, code_system, code_category) VALUES (?, ?, ?)'),
     modifier: sqlite.prepare('INSERT OR IGNORE INTO modifiers (code) VALUES (?)'),
     diagnosis: sqlite.prepare('INSERT OR IGNORE INTO diagnoses (code, code_dotless) VALUES (?, ?)'),
@@ -56,10 +56,10 @@ export function rawInserts(sqlite: Database.Database, runId: number, documents: 
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
     payerLink: sqlite.prepare('INSERT INTO procedure_payers (procedure_code, document_id, payer_name, position, line) VALUES (?, ?, ?, ?, ?)'),
-    marker: sqlite.prepare(
-      'INSERT INTO unavailable_markers (procedure_code, document_id, scope, item_key, field, reason, line) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    unknownValue: sqlite.prepare(
+      'INSERT INTO unknown_values (procedure_code, document_id, scope, item_key, field, reason, line) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
-    diagnostic: sqlite.prepare('INSERT INTO ingest_diagnostics (document_id, line, severity, rule, message) VALUES (?, ?, ?, ?, ?)'),
+    diagnostic: sqlite.prepare('INSERT INTO document_diagnostics (document_id, line, severity, rule, message) VALUES (?, ?, ?, ?, ?)'),
   };
   const seen = new Set<string>();
   const once = (key: string, insert: () => void) => {
@@ -86,7 +86,7 @@ export function rawInserts(sqlite: Database.Database, runId: number, documents: 
     for (const x of r.diagnoses) s.diagnosisLink.run(code, id, x.diagnosisCode, x.position, x.line, x.clinicalRelevance, x.statedDescription);
     for (const x of r.taxonomies) s.taxonomyLink.run(code, id, x.taxonomyCode, x.position, x.line, x.notes, x.statedSpecialty);
     for (const x of r.payers) s.payerLink.run(code, id, x.payerName, x.position, x.line);
-    for (const x of r.markers) s.marker.run(code, id, x.scope, x.itemKey, x.field, x.reason, x.line);
+    for (const x of r.unknownValues) s.unknownValue.run(code, id, x.scope, x.itemKey, x.field, x.reason, x.line);
     for (const f of findings) s.diagnostic.run(id, f.line, f.severity, f.rule, f.message);
     rows +=
       2 +
@@ -97,7 +97,7 @@ export function rawInserts(sqlite: Database.Database, runId: number, documents: 
       r.diagnoses.length +
       r.taxonomies.length +
       r.payers.length +
-      r.markers.length +
+      r.unknownValues.length +
       findings.length;
   }
   return rows + seen.size;
@@ -124,7 +124,7 @@ export function rawRecordReader(sqlite: Database.Database): (code: string) => un
          FROM procedure_taxonomies l JOIN taxonomies x ON x.code = l.taxonomy_code LEFT JOIN source_documents s ON s.id = x.specialty_document_id
          WHERE l.procedure_code = p.code) AS taxonomies,
       (SELECT json_group_array(payer_name ORDER BY position) FROM procedure_payers WHERE procedure_code = p.code) AS payers,
-      (SELECT json_group_array(field) FROM unavailable_markers WHERE procedure_code = p.code AND scope = 'record') AS unknown
+      (SELECT json_group_array(field) FROM unknown_values WHERE procedure_code = p.code AND scope = 'record') AS unknown
     FROM procedures p JOIN codes c ON c.code = p.code JOIN source_documents d ON d.id = p.document_id
     LEFT JOIN source_documents cs ON cs.id = c.descriptor_document_id WHERE p.code = ?`);
   const lists = ['sites', 'modifiers', 'related', 'diagnoses', 'taxonomies', 'payers', 'unknown'] as const;

@@ -106,7 +106,7 @@ function freshDatabase(name: string): CodebookDatabase {
   migrate(db.$client);
   db.$client.pragma('foreign_keys = OFF');
   db.$client.exec('BEGIN');
-  db.$client.prepare(`INSERT INTO ingest_runs (id, kind, started_at, tool_version) VALUES (1, 'provision', 'bench', 'bench')`).run();
+  db.$client.prepare(`INSERT INTO build_runs (id, kind, started_at, tool_version) VALUES (1, 'provision', 'bench', 'bench')`).run();
   return db;
 }
 

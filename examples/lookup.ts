@@ -8,13 +8,13 @@ import { openCodebook, type CodeRecord, type ModifierEntry } from 'codebook';
 
 /** How an app shows a value a document left unknown: it says unknown, it does not say none. */
 function describeModifier(modifier: ModifierEntry): string {
-  const description = modifier.unavailable.includes('description') ? 'description unknown' : modifier.description;
-  const guidance = modifier.unavailable.includes('whenToUse') ? 'guidance unknown' : modifier.whenToUse;
+  const description = modifier.unknown.includes('description') ? 'description unknown' : modifier.description;
+  const guidance = modifier.unknown.includes('whenToUse') ? 'guidance unknown' : modifier.whenToUse;
   return `${modifier.code}: ${description} (${guidance})`;
 }
 
 function describeList(record: CodeRecord, field: 'diagnoses' | 'taxonomies'): string {
-  if (record.unavailable.includes(field)) return `${field}: unknown`;
+  if (record.unknown.includes(field)) return `${field}: unknown`;
   return `${field}: ${record[field].length === 0 ? 'none' : record[field].map((entry) => entry.code).join(', ')}`;
 }
 

@@ -32,6 +32,6 @@ export { formatDiagnostic, type Diagnostic } from './pipeline/diagnostics.js';
 export { MigrationError } from './db/migrate.js';
 export { DataCheckError } from './db/checks.js';
 export { classifyCode, type CodeCategory, type CodeSystem } from './domain/codes.js';
-export { UNAVAILABLE_REASONS, UNKNOWABLE_FIELDS, type UnavailableReason } from './domain/unknowns.js';
+export { UNKNOWN_REASONS, UNKNOWABLE_FIELDS, type UnknownReason } from './domain/unknowns.js';
 /** The drizzle tables and views, for queries the data-access layer does not offer. */
 export * as schema from './schema/index.js';

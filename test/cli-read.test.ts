@@ -42,19 +42,19 @@ describe('codebook related', () => {
   });
 });
 
-describe('codebook gaps', () => {
+describe('codebook unknowns', () => {
   it('lists what the seed leaves unknown, record fields first', () => {
-    expect(codebook(['gaps', '--code', '20956', '-f', 'csv'], { cwd }).stdout).toBe(
+    expect(codebook(['unknowns', '--code', '20956', '-f', 'csv'], { cwd }).stdout).toBe(
       [
         'code,field,reason,source,filled_from',
-        '20956,diagnoses,marked unavailable,seeds/cpt-20956.txt:32,',
-        '20956,taxonomies,marked unavailable,seeds/cpt-20956.txt:28,',
-        '20956,modifiers[58].description,marked unavailable,seeds/cpt-20956.txt:25,',
-        '20956,modifiers[58].whenToUse,marked unavailable,seeds/cpt-20956.txt:25,',
-        '20956,modifiers[76].description,marked unavailable,seeds/cpt-20956.txt:22,',
-        '20956,modifiers[76].whenToUse,marked unavailable,seeds/cpt-20956.txt:22,',
-        '20956,modifiers[79].description,marked unavailable,seeds/cpt-20956.txt:24,',
-        '20956,modifiers[79].whenToUse,marked unavailable,seeds/cpt-20956.txt:24,',
+        '20956,diagnoses,sentinel,seeds/cpt-20956.txt:32,',
+        '20956,taxonomies,sentinel,seeds/cpt-20956.txt:28,',
+        '20956,modifiers[58].description,sentinel,seeds/cpt-20956.txt:25,',
+        '20956,modifiers[58].whenToUse,sentinel,seeds/cpt-20956.txt:25,',
+        '20956,modifiers[76].description,sentinel,seeds/cpt-20956.txt:22,',
+        '20956,modifiers[76].whenToUse,sentinel,seeds/cpt-20956.txt:22,',
+        '20956,modifiers[79].description,sentinel,seeds/cpt-20956.txt:24,',
+        '20956,modifiers[79].whenToUse,sentinel,seeds/cpt-20956.txt:24,',
         '',
       ].join('\n'),
     );
@@ -71,7 +71,7 @@ describe('every command', () => {
   const commands = createProgram().commands.map((c) => c.name());
 
   it('is one of the commands the README documents', () => {
-    expect(commands).toEqual(['provision', 'check', 'ingest', 'migrate', 'show', 'search', 'related', 'gaps', 'query']);
+    expect(commands).toEqual(['provision', 'check', 'ingest', 'migrate', 'show', 'search', 'related', 'unknowns', 'query']);
   });
 
   it.each(commands)('%s has --help and a README entry', (name) => {

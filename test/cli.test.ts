@@ -20,7 +20,7 @@ describe('codebook provision', () => {
     expect(run).toMatchObject({
       status: 0,
       stdout:
-        'provisioned data/reference.db from seeds: 1 documents, 5 codes, 9 modifiers, 4 relationships, 8 unavailable markers, 1 diagnostics\n',
+        'provisioned data/reference.db from seeds: 1 documents, 5 codes, 9 modifiers, 4 relationships, 8 unknown values, 1 diagnostics\n',
     });
     expect(run.stderr).toMatch(/^seeds\/cpt-20956\.txt:21: warning: conflicting duplicate modifier 62 dropped/);
     expect(existsSync(join(cwd, 'data/reference.db'))).toBe(true);
@@ -75,11 +75,11 @@ describe('codebook show', () => {
       'diagnoses',
       'taxonomies',
       'payers',
-      'unavailable',
+      'unknown',
       'sources',
     ]);
-    expect(record).toMatchObject({ code: '20956', codeSystem: 'CPT', unavailable: ['diagnoses', 'taxonomies'], taxonomies: [], diagnoses: [] });
-    expect((record.modifiers as object[])[5]).toEqual({ code: '76', description: null, whenToUse: null, unavailable: ['description', 'whenToUse'] });
+    expect(record).toMatchObject({ code: '20956', codeSystem: 'CPT', unknown: ['diagnoses', 'taxonomies'], taxonomies: [], diagnoses: [] });
+    expect((record.modifiers as object[])[5]).toEqual({ code: '76', description: null, whenToUse: null, unknown: ['description', 'whenToUse'] });
     expect(record.sources).toEqual([{ path: 'seeds/cpt-20956.txt', sha256: 'e1db8bc19a06cd08f933d9042e9f02c420f44e7fe8eefb33dfe334cab71bddee' }]);
   });
 

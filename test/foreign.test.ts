@@ -24,7 +24,7 @@ interface Provisioned {
   warnings: string[];
   /** procedure_overview.marked_add_on, and each related code's, from the views. */
   addOn: { own: number; related: Record<string, number> };
-  gaps: string[];
+  unknowns: string[];
 }
 
 /** Provisions one fixture alone and reads back its code. */
@@ -48,14 +48,14 @@ async function provisioned(file: string, code: string): Promise<Provisioned & { 
         own: sqlite.prepare('SELECT marked_add_on FROM procedure_overview WHERE code = ?').pluck().get(code) as number,
         related: Object.fromEntries(related),
       },
-      gaps: codebook.unavailableReport({ code }).map((g) => `${g.scope === 'record' ? g.field : `${g.scope}[${g.itemKey}].${g.field}`}: ${g.reason} (line ${g.line})`),
+      unknowns: codebook.unknownValues({ code }).map((g) => `${g.scope === 'record' ? g.field : `${g.scope}[${g.itemKey}].${g.field}`}: ${g.reason} (line ${g.line})`),
     };
   } finally {
     codebook.close();
   }
 }
 
-const entry = <T extends object>(fields: T, unavailable: string[] = []) => ({ ...fields, unavailable });
+const entry = <T extends object>(fields: T, unknown: string[] = []) => ({ ...fields, unknown });
 const modifier = (code: string, description: string | null, whenToUse: string | null) =>
   entry({ code, description, whenToUse }, [...(description === null ? ['description'] : []), ...(whenToUse === null ? ['whenToUse'] : [])]);
 const related = (code: string, descriptor: string | null, relationship: string | null) =>
@@ -93,7 +93,7 @@ describe('documents other generators write', () => {
       ],
       taxonomies: [taxonomy('207X00000X', 'Orthopaedic Surgery', 'Performs the procedure.')],
       payers: ['Medicare', 'Aetna', 'Humana', 'UnitedHealthcare'],
-      unavailable: [],
+      unknown: [],
       sources: [{ path, sha256 }],
     });
     expect(narrative).toEqual({
@@ -107,7 +107,7 @@ describe('documents other generators write', () => {
         'Bone cuts, trialing, and cementing of the components.',
         'Early mobilization, DVT prophylaxis, and physical therapy.',
       ),
-      unavailable: [],
+      unknown: [],
     });
     expect(warnings).toEqual([]);
     expect(addOn).toEqual({ own: 0, related: { '27486': 0 } });
@@ -130,7 +130,7 @@ describe('documents other generators write', () => {
       ],
       taxonomies: [],
       payers: ['Medicare', 'Cigna Health', 'Blue Cross Blue Shield'],
-      unavailable: ['descriptor', 'taxonomies'],
+      unknown: ['descriptor', 'taxonomies'],
       sources: [{ path, sha256 }],
     });
     expect(narrative).toEqual({
@@ -144,14 +144,14 @@ describe('documents other generators write', () => {
         'Fluoroscopic needle placement and contrast confirmation before injection.',
         'Observation and a pain diary for two weeks.',
       ),
-      unavailable: [],
+      unknown: [],
     });
     expect(warnings).toEqual([]);
     expect(addOn).toEqual({ own: 0, related: { '64484': 1 } });
   });
 
   it('outline-numbered sections, a title before them, a payers field with semicolons, a key with its value on the next line, modifiers written -25', async () => {
-    const { record, narrative, warnings, gaps } = await provisioned('cpt-20610-numbered.txt', '20610');
+    const { record, narrative, warnings, unknowns } = await provisioned('cpt-20610-numbered.txt', '20610');
     expect(record).toMatchObject({
       code: '20610',
       title: 'Arthrocentesis, Aspiration and/or Injection, Major Joint or Bursa; Without Ultrasound Guidance',
@@ -170,7 +170,7 @@ describe('documents other generators write', () => {
       ],
       taxonomies: [],
       payers: ['Anthem', 'Kaiser Permanente', 'Medicaid'],
-      unavailable: ['descriptor', 'taxonomies'],
+      unknown: ['descriptor', 'taxonomies'],
     });
     expect(narrative).toEqual({
       code: '20610',
@@ -182,13 +182,13 @@ describe('documents other generators write', () => {
         'Needle aspiration of synovial fluid and corticosteroid injection.',
         'Compression dressing and activity guidance.',
       ),
-      unavailable: [],
+      unknown: [],
     });
     expect(warnings).toEqual([
       '25: placeholder: modifiers[59].whenToUse: "—" is a placeholder, not a value; stored as unknown',
       '26: placeholder: modifiers[RT].whenToUse: "—" is a placeholder, not a value; stored as unknown',
     ]);
-    expect(gaps).toEqual([
+    expect(unknowns).toEqual([
       'descriptor: not stated (line null)',
       'taxonomies: not stated (line 21)',
       'modifiers[59].whenToUse: placeholder (line 25)',
@@ -216,11 +216,11 @@ describe('documents other generators write', () => {
       ],
       taxonomies: [taxonomy('207RG0100X', 'Gastroenterology', 'Prescribes the therapy.'), taxonomy('163W00000X', null, 'Administers the infusion.')],
       payers: ['Medicare', 'Medicaid', 'Aetna'],
-      unavailable: [],
+      unknown: [],
     });
     expect(narrative).toMatchObject({
       workflows: phases(null, 'infusion over two hours with vital-sign monitoring.', 'observation for infusion reactions.'),
-      unavailable: ['preoperativeWorkflow'],
+      unknown: ['preoperativeWorkflow'],
     });
     expect(warnings).toEqual([
       '20: placeholder: preoperativeWorkflow: "N/A." is a placeholder, not a value; stored as unknown',
@@ -245,7 +245,7 @@ describe('documents other generators write', () => {
       diagnoses: [diagnosis('E11.621', 'Type 2 diabetes mellitus with foot ulcer', 'Underlying condition.')],
       taxonomies: [],
       payers: ['Acme Health Co.', 'Medicaid'],
-      unavailable: ['taxonomies'],
+      unknown: ['taxonomies'],
     });
     expect(narrative?.workflows).toEqual(
       phases('wound measurement.', 'excision of devitalized tissue to bleeding subcutaneous tissue.', 'moist dressings, etc.'),
@@ -271,11 +271,11 @@ describe('documents other generators write', () => {
         modifier('95', 'Synchronous telemedicine service', 'For real-time audio and video visits.'),
       ],
       payers: ['Summit Care, Inc.', 'U.S. Family Health Plan', 'Northwind Health Plans, L.L.C.', 'Tricare'],
-      unavailable: ['descriptor', 'taxonomies'],
+      unknown: ['descriptor', 'taxonomies'],
     });
     expect(narrative).toMatchObject({
       workflows: phases('Medication reconciliation and vitals.', 'History, examination, and a low-complexity decision.', 'Refills and a follow-up in three months.'),
-      unavailable: [],
+      unknown: [],
     });
     expect(warnings).toEqual([
       '22: duplicate-row: exact duplicate modifier 95 dropped; the first, line 21, is kept. line 21: "| 95 | Synchronous telemedicine service | For real-time audio and video visits. |"; line 22: "| 95 | Synchronous telemedicine service | For real-time audio and video visits. |"',
@@ -294,7 +294,7 @@ describe('documents other generators write', () => {
       diagnoses: [diagnosis('S83.241A', 'Tear of medial meniscus, current injury, right knee', 'Primary indication.')],
       taxonomies: [taxonomy('207X00000X', 'Orthopaedic Surgery', 'Performs the procedure.'), taxonomy('207XX0801X', 'Sports Medicine', 'Also performs it.')],
       payers: ['Aetna', 'Cigna Health', 'Oscar Health'],
-      unavailable: [],
+      unknown: [],
     });
     expect(narrative).toMatchObject({
       summary:
@@ -307,7 +307,7 @@ describe('documents other generators write', () => {
   });
 
   it('placeholders everywhere: unknown with the reason placeholder, each one reported; None is an empty list', async () => {
-    const { record, narrative, warnings, gaps } = await provisioned('cpt-93000-placeholders.txt', '93000');
+    const { record, narrative, warnings, unknowns } = await provisioned('cpt-93000-placeholders.txt', '93000');
     expect(record).toMatchObject({
       descriptor: null,
       serviceType: null,
@@ -317,7 +317,7 @@ describe('documents other generators write', () => {
       diagnoses: [],
       taxonomies: [],
       payers: [],
-      unavailable: ['descriptor', 'serviceType', 'sitesOfService', 'taxonomies', 'payers'],
+      unknown: ['descriptor', 'serviceType', 'sitesOfService', 'taxonomies', 'payers'],
     });
     expect(narrative).toEqual({
       code: '93000',
@@ -325,9 +325,9 @@ describe('documents other generators write', () => {
       billingOverview: null,
       clinicalVignette: 'A 70-year-old woman reports palpitations during a routine visit.',
       workflows: phases('Electrode placement.', null, null),
-      unavailable: ['billingOverview', 'intraoperativeWorkflow', 'postoperativeWorkflow'],
+      unknown: ['billingOverview', 'intraoperativeWorkflow', 'postoperativeWorkflow'],
     });
-    expect(gaps).toEqual([
+    expect(unknowns).toEqual([
       'billingOverview: placeholder (line 8)',
       'descriptor: placeholder (line 36)',
       'intraoperativeWorkflow: placeholder (line 16)',
@@ -370,7 +370,7 @@ describe('documents other generators write', () => {
       diagnoses: [],
       taxonomies: [],
       payers: ['Medicare', 'Humana'],
-      unavailable: ['diagnoses', 'taxonomies'],
+      unknown: ['diagnoses', 'taxonomies'],
     });
     expect(narrative).toEqual({
       code: '36415',
@@ -378,7 +378,7 @@ describe('documents other generators write', () => {
       billingOverview: null,
       clinicalVignette: 'A patient has blood drawn for a lipid panel.',
       workflows: phases('identifying the patient.', 'venipuncture.', null),
-      unavailable: ['billingOverview', 'postoperativeWorkflow'],
+      unknown: ['billingOverview', 'postoperativeWorkflow'],
     });
     expect(warnings).toEqual([
       '24: invisible-characters: invisible character(s) U+200B removed from the line: "| 90 | Reference (outside) laboratory | When the specimen goes to an outside laboratory. |"',
@@ -393,7 +393,7 @@ describe('documents other generators write', () => {
       sitesOfService: ['Hospital outpatient department', 'independent diagnostic testing facility', 'physician office'],
       modifiers: [modifier('26', 'Professional component', 'When only the interpretation is billed.'), modifier('TC', 'Technical component', 'When only the imaging is billed.')],
       payers: ['Medicare', 'Medicaid', 'Kaiser Permanente'],
-      unavailable: ['taxonomies'],
+      unknown: ['taxonomies'],
     });
     expect(warnings).toEqual([`1: utf-16: the file is UTF-16 little-endian (it starts with its byte-order mark); read as such — the template's encoding is UTF-8`]);
   });
@@ -408,11 +408,11 @@ describe('documents other generators write', () => {
       diagnoses: [diagnosis('K30', 'Functional dyspepsia', 'Primary indication.')],
       taxonomies: [],
       payers: [],
-      unavailable: ['descriptor', 'taxonomies', 'payers'],
+      unknown: ['descriptor', 'taxonomies', 'payers'],
     });
     expect(narrative).toMatchObject({
       workflows: phases(null, 'biopsy with cold forceps.', 'recovery and pathology follow-up.'),
-      unavailable: ['preoperativeWorkflow'],
+      unknown: ['preoperativeWorkflow'],
     });
     expect(warnings).toEqual([
       '16: short-row: table row has 2 cells but its header (line 14) has 3; "When to Use" read as not stated: "53 | Discontinued procedure |"',
@@ -428,7 +428,7 @@ describe('documents other generators write', () => {
       sitesOfService: ['Outpatient physical therapy clinic', 'Skilled nursing facility', 'Patient home'],
       taxonomies: [taxonomy('225100000X', 'Physical Therapist', 'Provides the service.')],
       payers: ['Medicare', 'UnitedHealthcare', 'Highmark'],
-      unavailable: [],
+      unknown: [],
     });
     expect(narrative).toEqual({
       code: '97110',
@@ -437,7 +437,7 @@ describe('documents other generators write', () => {
       billingOverview: 'Timed code: report units under the 8-minute rule.',
       clinicalVignette: 'A 72-year-old woman is recovering from a total hip replacement.',
       workflows: phases('Review of the plan of care\nVital signs', 'Supervised strengthening and range-of-motion exercises', 'Home exercise program update'),
-      unavailable: [],
+      unknown: [],
     });
     expect(warnings).toEqual([]);
   });

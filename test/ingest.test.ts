@@ -32,10 +32,10 @@ function view(db: string) {
   const codes = codebook.listCodes().map((c) => c.code);
   const seen = {
     records: codes.map((c) => codebook.getCode(c)),
-    gaps: codebook.unavailableReport(),
+    unknowns: codebook.unknownValues(),
     related: codes.flatMap((c) => codebook.relatedTo(c)),
     diagnostics: codebook.db.$client
-      .prepare(`SELECT d.path, g.line, g.rule, g.message FROM ingest_diagnostics g JOIN source_documents d ON d.id = g.document_id ORDER BY 1, 2, 3, 4`)
+      .prepare(`SELECT d.path, g.line, g.rule, g.message FROM document_diagnostics g JOIN source_documents d ON d.id = g.document_id ORDER BY 1, 2, 3, 4`)
       .all(),
     catalogs: codebook.db.$client.prepare(`SELECT code, descriptor FROM codes ORDER BY code`).all(),
     search: codebook.search('graft').map((h) => h.code),
@@ -159,7 +159,7 @@ describe('ingest', () => {
     writeFiles(more, { 'cpt-20955.txt': doc20955('x') });
     expect(cli(['ingest', more, '--db', db])).toMatchObject({
       status: 0,
-      stdout: 'ingested into ' + db + ': 1 created, 0 updated, 0 unchanged; now 2 documents, 5 codes, 9 modifiers, 5 relationships, 8 unavailable markers, 3 diagnostics\n',
+      stdout: 'ingested into ' + db + ': 1 created, 0 updated, 0 unchanged; now 2 documents, 5 codes, 9 modifiers, 5 relationships, 8 unknown values, 3 diagnostics\n',
     });
   });
 });

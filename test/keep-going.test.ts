@@ -24,7 +24,7 @@ const sha256 = (text: string): string => createHash('sha256').update(text).diges
 
 const rejectedRows = (db: string) => {
   const sqlite = new Database(db, { readonly: true });
-  const rows = sqlite.prepare('SELECT path, sha256, code, error_count, first_error_line, first_error_rule, first_error, ingest_run_id FROM rejected_documents ORDER BY path').all();
+  const rows = sqlite.prepare('SELECT path, sha256, code, error_count, first_error_line, first_error_rule, first_error, build_run_id FROM rejected_documents ORDER BY path').all();
   sqlite.close();
   return rows;
 };
@@ -47,7 +47,7 @@ describe('provision --keep-going', () => {
         first_error_line: BAD_LINE,
         first_error_rule: 'invalid-value',
         first_error: '"1573" is not a valid CPT or HCPCS code',
-        ingest_run_id: 1,
+        build_run_id: 1,
       },
       {
         path: `${seeds}/empty.txt`,
@@ -57,7 +57,7 @@ describe('provision --keep-going', () => {
         first_error_line: 1,
         first_error_rule: 'empty-document',
         first_error: 'the document is empty',
-        ingest_run_id: 1,
+        build_run_id: 1,
       },
     ]);
     const codebook = openCodebook(db);
@@ -145,21 +145,21 @@ describe('the CLI exit status', () => {
     const run = codebook(['provision', '--keep-going'], { cwd: dir });
     expect(run.status).toBe(3);
     expect(run.stdout).toBe(
-      'provisioned data/reference.db from seeds: 1 documents, 5 codes, 9 modifiers, 4 relationships, 8 unavailable markers, 1 diagnostics, 2 rejected documents\n',
+      'provisioned data/reference.db from seeds: 1 documents, 5 codes, 9 modifiers, 4 relationships, 8 unknown values, 1 diagnostics, 2 rejected documents\n',
     );
     expect(run.stderr.split('\n').slice(-4)).toEqual([
-      '2 document(s) rejected and left out (see `codebook gaps` and the rejected_documents table):',
+      '2 document(s) rejected and left out (see `codebook unknowns` and the rejected_documents table):',
       '  seeds/cpt-20962.txt: 1 error(s)',
       '  seeds/empty.txt: 1 error(s)',
       '',
     ]);
     expect(run.stderr).toContain(`seeds/cpt-20962.txt:${BAD_LINE}: error: "1573" is not a valid CPT or HCPCS code\n`);
 
-    expect(codebook(['gaps', '-f', 'csv'], { cwd: dir }).stdout.split('\n').slice(0, 4)).toEqual([
+    expect(codebook(['unknowns', '-f', 'csv'], { cwd: dir }).stdout.split('\n').slice(0, 4)).toEqual([
       'code,field,reason,source,filled_from',
       `20962,(document),"rejected: 1 error(s), the first: ""1573"" is not a valid CPT or HCPCS code",seeds/cpt-20962.txt:${BAD_LINE},`,
       ',(document),"rejected: 1 error(s), the first: the document is empty",seeds/empty.txt:1,',
-      '20956,diagnoses,marked unavailable,seeds/cpt-20956.txt:32,',
+      '20956,diagnoses,sentinel,seeds/cpt-20956.txt:32,',
     ]);
 
     expect(codebook(['provision'], { cwd: dir }).status).toBe(1);

@@ -34,7 +34,7 @@ const errorsOf = (error: BuildError | undefined, seeds: string) =>
 function contents(db: string): Record<string, unknown[]> {
   const sqlite = new Database(db, { readonly: true });
   const schema = sqlite.prepare(`SELECT type, name, sql FROM sqlite_master ORDER BY name`).raw().all();
-  const tables = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'ingest_runs' ORDER BY name`).pluck().all() as string[];
+  const tables = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'build_runs' ORDER BY name`).pluck().all() as string[];
   const rows = (t: string) => (sqlite.prepare(`SELECT * FROM "${t}"`).raw().all() as unknown[]).map((r) => JSON.stringify(r)).sort();
   const dump = { sqlite_master: schema, ...Object.fromEntries(tables.map((t) => [t, rows(t)])) };
   sqlite.close();
@@ -141,7 +141,7 @@ describe('catalog facts across documents', () => {
     const codebook = openCodebook(db);
     expect(codebook.getCode('20962')?.relatedCodes[0]).toMatchObject({ code: '15738', descriptor: 'Earlier text' });
     expect(codebook.getCode('20962')?.sources.map((s) => s.path.replace(/^.*\/seeds\//, ''))).toEqual(['b/cpt-20962.txt', 'a/cpt-20956.txt']);
-    const warnings = codebook.db.$client.prepare(`SELECT d.path, g.message FROM ingest_diagnostics g JOIN source_documents d ON d.id = g.document_id WHERE rule = 'catalog-conflict'`).all() as { path: string; message: string }[];
+    const warnings = codebook.db.$client.prepare(`SELECT d.path, g.message FROM document_diagnostics g JOIN source_documents d ON d.id = g.document_id WHERE rule = 'catalog-conflict'`).all() as { path: string; message: string }[];
     codebook.close();
     expect(warnings).toHaveLength(1);
     expect(warnings[0]?.path).toMatch(/b\/cpt-20962\.txt$/);
@@ -167,7 +167,7 @@ describe('catalog facts across documents', () => {
       code: '76',
       description: 'Repeat procedure by same physician',
       whenToUse: null,
-      unavailable: ['whenToUse'],
+      unknown: ['whenToUse'],
     });
     expect(codebook.getCode('20956')?.sources.map((s) => s.path.replace(/^.*\/seeds\//, ''))).toEqual(['a.txt', 'b.txt']);
     codebook.close();
@@ -175,12 +175,12 @@ describe('catalog facts across documents', () => {
 });
 
 describe('data checks', () => {
-  it('fail when a value is NULL without a marker saying it is unknown', async () => {
+  it('fail when a value is NULL without an unknown_values row saying why', async () => {
     const { db } = await attempt({ 'cpt-20956.txt': SEED_TEXT });
     const sqlite = new Database(db);
     sqlite.prepare(`UPDATE procedure_modifiers SET when_to_use = NULL WHERE modifier_code = '62'`).run();
     expect(() => runDataChecks(sqlite)).toThrow(DataCheckError);
-    expect(() => runDataChecks(sqlite)).toThrow(/procedure_modifiers\.when_to_use is NULL exactly when marked unavailable \(1, e\.g\. \{"code":"20956","item":"62"\}\)/);
+    expect(() => runDataChecks(sqlite)).toThrow(/procedure_modifiers\.when_to_use is NULL exactly when unknown \(1, e\.g\. \{"code":"20956","item":"62"\}\)/);
     sqlite.close();
   });
 
@@ -189,7 +189,7 @@ describe('data checks', () => {
     const sqlite = new Database(db);
     sqlite.prepare(`INSERT INTO taxonomies (code) VALUES ('207X00000X')`).run();
     sqlite.prepare(`INSERT INTO procedure_taxonomies (procedure_code, document_id, taxonomy_code, position, line) VALUES ('20956', 1, '207X00000X', 1, 28)`).run();
-    expect(() => runDataChecks(sqlite)).toThrow(/procedure_taxonomies has no rows for a procedure whose taxonomies are unavailable/);
+    expect(() => runDataChecks(sqlite)).toThrow(/procedure_taxonomies has no rows for a procedure whose taxonomies are unknown/);
     sqlite.close();
   });
 });

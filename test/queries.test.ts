@@ -53,10 +53,10 @@ describe('queries/', () => {
 
   it('unknown-fields-by-reason: what the seed leaves unknown', async () => {
     expect((await run('unknown-fields-by-reason.sql')).rows).toEqual([
-      ['modifiers', 'description', 'marked unavailable', 3n, 1n, 0n],
-      ['modifiers', 'whenToUse', 'marked unavailable', 3n, 1n, 0n],
-      ['record', 'diagnoses', 'marked unavailable', 1n, 1n, 0n],
-      ['record', 'taxonomies', 'marked unavailable', 1n, 1n, 0n],
+      ['modifiers', 'description', 'sentinel', 3n, 1n, 0n],
+      ['modifiers', 'whenToUse', 'sentinel', 3n, 1n, 0n],
+      ['record', 'diagnoses', 'sentinel', 1n, 1n, 0n],
+      ['record', 'taxonomies', 'sentinel', 1n, 1n, 0n],
     ]);
   });
 

@@ -125,7 +125,7 @@ describe('migrate --db X', () => {
   it("installs the schema into an empty database and marks it as codebook's", () => {
     const db = join(tempDir(), 'empty.db');
     new Database(db).close();
-    expect(codebook(['migrate', '--db', db])).toMatchObject({ status: 0, stdout: `${db}: applied 5 migration(s)\n` });
+    expect(codebook(['migrate', '--db', db])).toMatchObject({ status: 0, stdout: `${db}: applied 6 migration(s)\n` });
     expect(readFileSync(db).readUInt32BE(68)).toBe(0x6364626b);
     expect(codebook(['migrate', '--db', db])).toMatchObject({ status: 0, stdout: `${db} is up to date\n` });
   });

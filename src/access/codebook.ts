@@ -24,9 +24,9 @@ import {
   rejectedDocuments,
   sourceDocuments,
   taxonomies,
-  unavailableMarkers,
+  unknownValues,
 } from '../schema/tables.js';
-import { diagnosisUsage, modifierUsage, procedureOverview, relatedCodes, taxonomyUsage, unknownFields } from '../schema/views.js';
+import { diagnosisUsage, modifierUsage, procedureOverview, relatedCodes, taxonomyUsage, unknownValueSources } from '../schema/views.js';
 import { jsonRows, jsonValues } from './json-sql.js';
 import * as argument from './arguments.js';
 import { nullFields, type CodeNarrative, type CodeRecord, type CodeRecordField, type SourceEntry } from './record.js';
@@ -41,7 +41,7 @@ export interface ListCodesFilter {
   /** Only CPT or only HCPCS codes. */
   readonly system?: CodeSystem;
   /** Only codes whose documents leave something unknown (true), or leave nothing unknown (false). */
-  readonly hasUnavailable?: boolean;
+  readonly hasUnknown?: boolean;
   readonly limit?: number;
   readonly offset?: number;
 }
@@ -58,7 +58,7 @@ export interface OpenCodebookOptions {
   readonly busyTimeoutMs?: number;
 }
 
-/** The record's unknowable fields, in the order `unavailable` lists them. */
+/** The record's unknowable fields, in the order `unknown` lists them. */
 const RECORD_FIELDS: readonly CodeRecordField[] = [
   'title',
   'descriptor',
@@ -120,9 +120,9 @@ function prepareRecordQuery(db: CodebookDatabase) {
       ),
       payers: jsonValues(procedurePayers.payerName, procedurePayers.position, sql`FROM ${procedurePayers} WHERE ${owns(procedurePayers.procedureCode)}`),
       unknownLists: jsonValues(
-        unavailableMarkers.field,
-        unavailableMarkers.field,
-        sql`FROM ${unavailableMarkers} WHERE ${owns(unavailableMarkers.procedureCode)} AND ${unavailableMarkers.scope} = 'record'`,
+        unknownValues.field,
+        unknownValues.field,
+        sql`FROM ${unknownValues} WHERE ${owns(unknownValues.procedureCode)} AND ${unknownValues.scope} = 'record'`,
       ),
     })
     .from(procedures)
@@ -135,11 +135,11 @@ function prepareRecordQuery(db: CodebookDatabase) {
 
 type RecordRow = NonNullable<ReturnType<ReturnType<typeof prepareRecordQuery>['get']>>;
 
-/** An entry of a record's list, with `unavailable` naming its null fields (in a loop: this is hot). */
-function entry<E extends object, F extends keyof E>(fields: E, unknowable: readonly F[]): E & { unavailable: F[] } {
-  const unavailable: F[] = [];
-  for (const field of unknowable) if (fields[field] === null) unavailable.push(field);
-  return Object.assign(fields, { unavailable });
+/** An entry of a record's list, with `unknown` naming its null fields (in a loop: this is hot). */
+function entry<E extends object, F extends keyof E>(fields: E, unknowable: readonly F[]): E & { unknown: F[] } {
+  const unknown: F[] = [];
+  for (const field of unknowable) if (fields[field] === null) unknown.push(field);
+  return Object.assign(fields, { unknown });
 }
 
 const byPath = (a: SourceEntry, b: SourceEntry): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
@@ -182,12 +182,12 @@ function toCodeRecord(row: RecordRow): CodeRecord {
     diagnoses,
     taxonomies,
     payers: row.payers,
-    unavailable: [],
+    unknown: [],
     sources: [own, ...others.sort(byPath)],
   };
   for (const field of RECORD_FIELDS) {
     const value = record[field];
-    if (Array.isArray(value) ? row.unknownLists.includes(field) : value === null) record.unavailable.push(field);
+    if (Array.isArray(value) ? row.unknownLists.includes(field) : value === null) record.unknown.push(field);
   }
   return record;
 }
@@ -218,10 +218,10 @@ export function openCodebook(path: string, options: OpenCodebookOptions = {}) {
         sql`FROM ${procedureWorkflowSteps} WHERE ${procedureWorkflowSteps.procedureCode} = ${procedures.code}`,
       ),
       unknownPhases: jsonValues(
-        unavailableMarkers.field,
-        unavailableMarkers.field,
-        sql`FROM ${unavailableMarkers} WHERE ${unavailableMarkers.procedureCode} = ${procedures.code}
-            AND ${unavailableMarkers.scope} = 'record' AND ${unavailableMarkers.field} LIKE '%Workflow'`,
+        unknownValues.field,
+        unknownValues.field,
+        sql`FROM ${unknownValues} WHERE ${unknownValues.procedureCode} = ${procedures.code}
+            AND ${unknownValues.scope} = 'record' AND ${unknownValues.field} LIKE '%Workflow'`,
       ),
     })
     .from(procedures)
@@ -234,7 +234,7 @@ export function openCodebook(path: string, options: OpenCodebookOptions = {}) {
     .where(
       and(
         sql`(${sql.placeholder('system')} IS NULL OR ${procedureOverview.codeSystem} = ${sql.placeholder('system')})`,
-        sql`(${sql.placeholder('hasUnavailable')} IS NULL OR (${procedureOverview.unknownFieldCount} > 0) = ${sql.placeholder('hasUnavailable')})`,
+        sql`(${sql.placeholder('hasUnknown')} IS NULL OR (${procedureOverview.unknownValueCount} > 0) = ${sql.placeholder('hasUnknown')})`,
       ),
     )
     .orderBy(procedureOverview.code)
@@ -268,9 +268,9 @@ export function openCodebook(path: string, options: OpenCodebookOptions = {}) {
   const search = prepareSearch(db.$client);
   const unknownQuery = db
     .select()
-    .from(unknownFields)
-    .where(sql`(${sql.placeholder('code')} IS NULL OR ${unknownFields.procedureCode} = ${sql.placeholder('code')})`)
-    .orderBy(unknownFields.procedureCode, sql`${unknownFields.scope} <> 'record'`, unknownFields.scope, unknownFields.itemKey, unknownFields.field)
+    .from(unknownValueSources)
+    .where(sql`(${sql.placeholder('code')} IS NULL OR ${unknownValueSources.procedureCode} = ${sql.placeholder('code')})`)
+    .orderBy(unknownValueSources.procedureCode, sql`${unknownValueSources.scope} <> 'record'`, unknownValueSources.scope, unknownValueSources.itemKey, unknownValueSources.field)
     .prepare();
   const rejectedQuery = db
     .select()
@@ -300,7 +300,7 @@ export function openCodebook(path: string, options: OpenCodebookOptions = {}) {
         workflows: workflows
           .map(([phase, description]) => ({ phase, description }))
           .sort((a, b) => phaseOrder(a.phase) - phaseOrder(b.phase)),
-        unavailable: [
+        unknown: [
           ...nullFields(prose, ['summary', 'billingOverview', 'clinicalVignette'] as const),
           ...Object.values(WORKFLOW_FIELD).filter((field) => (unknownPhases as string[]).includes(field)),
         ],
@@ -309,11 +309,11 @@ export function openCodebook(path: string, options: OpenCodebookOptions = {}) {
 
     /** Documented codes, one overview row each (counts are null where a list is unknown), by code. */
     listCodes(filter: ListCodesFilter = {}) {
-      const given = argument.options('listCodes', 'filter', filter, ['system', 'hasUnavailable', 'limit', 'offset']);
-      const hasUnavailable = argument.flag('listCodes', 'filter.hasUnavailable', given.hasUnavailable);
+      const given = argument.options('listCodes', 'filter', filter, ['system', 'hasUnknown', 'limit', 'offset']);
+      const hasUnknown = argument.flag('listCodes', 'filter.hasUnknown', given.hasUnknown);
       return listQuery.all({
         system: argument.oneOf('listCodes', 'filter.system', given.system, CODE_SYSTEMS) ?? null,
-        hasUnavailable: hasUnavailable === undefined ? null : Number(hasUnavailable),
+        hasUnknown: hasUnknown === undefined ? null : Number(hasUnknown),
         limit: argument.count('listCodes', 'filter.limit', given.limit) ?? -1,
         offset: argument.count('listCodes', 'filter.offset', given.offset) ?? 0,
       });
@@ -360,10 +360,10 @@ export function openCodebook(path: string, options: OpenCodebookOptions = {}) {
       return search(argument.text('search', 'text', text), argument.count('search', 'options.limit', limit) ?? 20);
     },
 
-    /** Every value the documents left unknown (of one code, if given): with why and where (the unknown_fields view). */
-    unavailableReport(filter: { code?: string } = {}) {
-      const { code } = argument.options('unavailableReport', 'filter', filter, ['code']);
-      return unknownQuery.all({ code: code === undefined ? null : canonicalCode(argument.text('unavailableReport', 'filter.code', code)) });
+    /** Every value the documents left unknown (of one code, if given): with why and where (the unknown_value_sources view). */
+    unknownValues(filter: { code?: string } = {}) {
+      const { code } = argument.options('unknownValues', 'filter', filter, ['code']);
+      return unknownQuery.all({ code: code === undefined ? null : canonicalCode(argument.text('unknownValues', 'filter.code', code)) });
     },
 
     /** The documents `--keep-going` builds left out for their errors (of one code, if given), by path: none of their facts is stored. */

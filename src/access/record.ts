@@ -19,28 +19,28 @@ export interface ModifierEntry {
   code: Row<typeof schema.modifiers>['code'];
   description: Row<typeof schema.modifiers>['description'];
   whenToUse: Row<typeof schema.procedureModifiers>['whenToUse'];
-  unavailable: Unknowable<ModifierEntry, UnknowableField<'modifiers'>>;
+  unknown: Unknowable<ModifierEntry, UnknowableField<'modifiers'>>;
 }
 
 export interface RelatedCodeEntry {
   code: Row<typeof schema.codes>['code'];
   descriptor: Row<typeof schema.codes>['descriptor'];
   relationship: Row<typeof schema.codeRelationships>['relationship'];
-  unavailable: Unknowable<RelatedCodeEntry, UnknowableField<'relatedCodes'>>;
+  unknown: Unknowable<RelatedCodeEntry, UnknowableField<'relatedCodes'>>;
 }
 
 export interface DiagnosisEntry {
   code: Row<typeof schema.diagnoses>['code'];
   description: Row<typeof schema.diagnoses>['description'];
   clinicalRelevance: Row<typeof schema.procedureDiagnoses>['clinicalRelevance'];
-  unavailable: Unknowable<DiagnosisEntry, UnknowableField<'diagnoses'>>;
+  unknown: Unknowable<DiagnosisEntry, UnknowableField<'diagnoses'>>;
 }
 
 export interface TaxonomyEntry {
   code: Row<typeof schema.taxonomies>['code'];
   specialty: Row<typeof schema.taxonomies>['specialty'];
   notes: Row<typeof schema.procedureTaxonomies>['notes'];
-  unavailable: Unknowable<TaxonomyEntry, UnknowableField<'taxonomies'>>;
+  unknown: Unknowable<TaxonomyEntry, UnknowableField<'taxonomies'>>;
 }
 
 export interface SourceEntry {
@@ -64,7 +64,7 @@ export interface CodeRecord {
   taxonomies: TaxonomyEntry[];
   payers: Row<typeof schema.payers>['name'][];
   /** Fields this document leaves unknown: null (or an empty list) here means unknown, not none. */
-  unavailable: Unknowable<CodeRecord, CodeRecordField>;
+  unknown: Unknowable<CodeRecord, CodeRecordField>;
   /** The documents the facts come from: the code's own first, then those that supplied catalog values. */
   sources: SourceEntry[];
 }
@@ -76,7 +76,7 @@ export interface CodeNarrative {
   billingOverview: Row<typeof schema.procedures>['billingOverview'];
   clinicalVignette: Row<typeof schema.procedures>['clinicalVignette'];
   workflows: Pick<Row<typeof schema.procedureWorkflowSteps>, 'phase' | 'description'>[];
-  unavailable: Extract<
+  unknown: Extract<
     UnknowableField<'record'>,
     'summary' | 'billingOverview' | 'clinicalVignette' | `${Row<typeof schema.procedureWorkflowSteps>['phase']}Workflow`
   >[];

@@ -100,12 +100,12 @@ export function createProgram(): Command {
     .action(async (code, options) => (await import('./commands/read.js')).relatedCommand(code, options));
 
   program
-    .command('gaps')
-    .description('every value the documents leave unknown: which code, which field, why, where')
+    .command('unknowns')
+    .description('every value the documents leave unknown, and every document a --keep-going build left out: which code, which field, why, where')
     .addOption(dbOption())
     .option('-c, --code <code>', 'only this code')
     .addOption(formatOption())
-    .action(async (options) => (await import('./commands/read.js')).gapsCommand(options));
+    .action(async (options) => (await import('./commands/read.js')).unknownsCommand(options));
 
   program
     .command('query')

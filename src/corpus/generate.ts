@@ -12,11 +12,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { classifyCode, type CodeCategory, type Icd10Forms } from '../domain/codes.js';
 import type { BuildCounts } from '../pipeline/build.js';
-import { SENTINEL, WORKFLOW_PHASES } from '../domain/unknowns.js';
+import { isUnknown, SENTINEL, WORKFLOW_PHASES, type Unknown } from '../domain/unknowns.js';
 import { createRandom, hashText, type Random } from './random.js';
 import {
   encodeDocument,
-  isUnknown,
   renderWithWarnings,
   SECTION_KEYS,
   STYLE_CHOICES,
@@ -27,7 +26,6 @@ import {
   type RenderStyle,
   type StatedText,
   type TaxonomyItem,
-  type Unknown,
   type UnknownSection,
   type Value,
   type DocumentExtras,
@@ -81,10 +79,10 @@ export interface Corpus {
   readonly expected: ExpectedCounts;
 }
 
-const MARKED: Unknown = { unavailable: 'marked unavailable' };
-const NOT_STATED: Unknown = { unavailable: 'not stated' };
-const ABSENT: Unknown = { unavailable: 'section absent' };
-const PLACEHOLDER: Unknown = { unavailable: 'placeholder' };
+const MARKED: Unknown = { unknown: 'sentinel' };
+const NOT_STATED: Unknown = { unknown: 'not stated' };
+const ABSENT: Unknown = { unknown: 'section absent' };
+const PLACEHOLDER: Unknown = { unknown: 'placeholder' };
 
 /** The chances that a value is marked unavailable, that it is not stated, and that it is a placeholder. */
 type Odds = readonly [marked: number, notStated: number, placeholder?: number];
@@ -550,7 +548,7 @@ export function documentWarnings(
     ...rowValues(d.diagnoses, ['description', 'clinicalRelevance']),
     ...rowValues(d.taxonomies, ['specialty', 'notes']),
   ];
-  warn('placeholder', allValues.filter((v) => isUnknown(v) && v.unavailable === 'placeholder').length);
+  warn('placeholder', allValues.filter((v) => isUnknown(v) && v.unknown === 'placeholder').length);
   warn('list-filler', payerFillers);
   for (const [rule, count] of Object.entries(styleWarnings)) warn(rule, count);
   const taxonomies = isUnknown(d.taxonomies) ? [] : firstOfEach(d.taxonomies, (t) => t.code.code);
@@ -626,7 +624,7 @@ function expectedCounts(documents: readonly GeneratedDocument[]): ExpectedCounts
     diagnoses: diagnoses.size,
     taxonomies: taxonomies.size,
     payers: payers.size,
-    unavailableMarkers: markers,
+    unknownValues: markers,
     diagnostics: Object.values(warningsByRule).reduce((a, b) => a + b, 0),
     warningsByRule,
   };

@@ -14,19 +14,14 @@
  * (a section absent for one of its values but not another, say) throws.
  */
 import { classifyCode, type Icd10Forms, type NuccReading } from '../domain/codes.js';
-import { isSentinel, SENTINEL, WORKFLOW_PHASES, type UnavailableReason, type WorkflowPhase } from '../domain/unknowns.js';
+import { isSentinel, isUnknown, SENTINEL, WORKFLOW_PHASES, type Known, type UnknownReason, type WorkflowPhase } from '../domain/unknowns.js';
 import { findPayerList, splitList } from '../pipeline/parse/lists.js';
-import type { TableKind } from '../pipeline/parse/tables.js';
+import type { ListField } from '../pipeline/parse/tables.js';
 
-export interface Unknown {
-  readonly unavailable: UnavailableReason;
-}
-export type Value<T> = T | Unknown;
+export type Value<T> = Known<T>;
 
-export const isUnknown = <T>(value: Value<T>): value is Unknown =>
-  typeof value === 'object' && value !== null && 'unavailable' in value;
 
-const reasonOf = (value: Value<unknown>): UnavailableReason | undefined => (isUnknown(value) ? value.unavailable : undefined);
+const reasonOf = (value: Value<unknown>): UnknownReason | undefined => (isUnknown(value) ? value.unknown : undefined);
 
 /** An item of a list the model keeps with its line (payers, sites of service): here, only its text. */
 export interface StatedText {
@@ -215,17 +210,17 @@ const SENTINEL_FORMATS: Record<RenderStyle['sentinelFormat'], string> = {
 };
 
 /** How an unknown value is written where it stands: the sentinel, a placeholder, or nothing. */
-function unknownText(reason: UnavailableReason, style: RenderStyle): string {
+function unknownText(reason: UnknownReason, style: RenderStyle): string {
   representable(reason !== 'section absent', 'a value of an absent section where its section is there');
-  if (reason === 'marked unavailable') return SENTINEL_FORMATS[style.sentinelFormat];
+  if (reason === 'sentinel') return SENTINEL_FORMATS[style.sentinelFormat];
   return reason === 'placeholder' ? style.placeholder : '';
 }
 
 /** A value's text where it stands, known or not. */
-const text = (value: Value<string>, style: RenderStyle): string => (isUnknown(value) ? unknownText(value.unavailable, style) : value);
+const text = (value: Value<string>, style: RenderStyle): string => (isUnknown(value) ? unknownText(value.unknown, style) : value);
 
 /** True when a prose value says only a token (the sentinel, a placeholder): then a missing field of its section reads as that token. */
-const saysOnlyToken = (value: Value<unknown>): boolean => reasonOf(value) === 'marked unavailable' || reasonOf(value) === 'placeholder';
+const saysOnlyToken = (value: Value<unknown>): boolean => reasonOf(value) === 'sentinel' || reasonOf(value) === 'placeholder';
 
 // ---------------------------------------------------------------------------------------------
 // Blocks: what a section is made of, and the blank lines between them
@@ -258,7 +253,7 @@ function joinBlocks(blocks: readonly Block[], style: RenderStyle): string[] {
 /** The paragraphs of a prose value of a section that is there: its text, the sentinel or a placeholder, or none when not stated. */
 function prose(value: Value<string>, style: RenderStyle): Block[] {
   if (!isUnknown(value)) return value.split('\n\n').map(paragraph);
-  return saysOnlyToken(value) ? [paragraph(unknownText(value.unavailable, style))] : [];
+  return saysOnlyToken(value) ? [paragraph(unknownText(value.unknown, style))] : [];
 }
 
 /** True when every value of a section is "section absent"; throws when only some are. */
@@ -310,7 +305,7 @@ function statedField(key: string, value: Value<string>, sectionToken: boolean, s
 
 type HeaderNames = Record<RenderStyle['headerNames'], readonly [string, string, string]>;
 
-const HEADERS: Record<TableKind, HeaderNames> = {
+const HEADERS: Record<ListField, HeaderNames> = {
   modifiers: {
     template: ['Modifier', 'Description', 'When to Use'],
     variant: ['Modifier Code', 'Modifier Description', 'Usage Guidance'],
@@ -371,7 +366,7 @@ const CODE_EMPHASIS: Record<RenderStyle['cellEmphasis'], (code: string) => strin
 
 /** A value as a table cell: `\|` for a pipe, in italics when the style says, the sentinel, a placeholder, or empty. */
 function cell(value: Value<string>, style: RenderStyle): string {
-  if (isUnknown(value)) return unknownText(value.unavailable, style);
+  if (isUnknown(value)) return unknownText(value.unknown, style);
   const escaped = value.replaceAll('|', '\\|');
   return style.cellEmphasis === 'italicText' ? `*${escaped}*` : escaped;
 }
@@ -380,7 +375,7 @@ function cell(value: Value<string>, style: RenderStyle): string {
  * A table of [code, first field, second field] rows, with any range rows of its kind; an unknown
  * list is one row of sentinels (or placeholders), or no table.
  */
-function table(r: Rendering, kind: TableKind, rows: Value<readonly Row[]>, rangeRows: readonly RangeRow[] = []): Block[] {
+function table(r: Rendering, kind: ListField, rows: Value<readonly Row[]>, rangeRows: readonly RangeRow[] = []): Block[] {
   const { style } = r;
   if (isUnknown(rows) && !saysOnlyToken(rows)) return [];
   const extra = style.extraColumn ? 1 : 0;
@@ -397,7 +392,7 @@ function table(r: Rendering, kind: TableKind, rows: Value<readonly Row[]>, range
   warn(r, 'unknown-column', extra);
   if (isUnknown(rows)) {
     // A dash alone could be an alignment row: a whole list's placeholder row is written with another.
-    const token = style.placeholder === '-' && rows.unavailable === 'placeholder' ? '—' : unknownText(rows.unavailable, style);
+    const token = style.placeholder === '-' && rows.unknown === 'placeholder' ? '—' : unknownText(rows.unknown, style);
     const body = style.sentinelRow === 'single' ? `|${pad}${token}${pad}|` : tableLine(Array.from({ length: width }, () => token), edgesOf(style, 'sentinel'), pad);
     return [{ kind: 'table', lines: [header, ...alignment, body] }];
   }
@@ -490,8 +485,8 @@ function summaryBlocks(r: Rendering, doc: DocumentDescription): Block[] | undefi
   const sentence = isUnknown(doc.summary) ? undefined : payerSentenceOf(doc.summary);
   if (sentence === undefined) {
     // Left out, payers read as what the summary says: not stated beside known text, or its reason.
-    if (reasonOf(doc.payers) === (isUnknown(doc.summary) ? doc.summary.unavailable : 'not stated')) return blocks;
-    if (reasonOf(doc.payers) === 'marked unavailable' && !isUnknown(doc.summary)) return [...blocks, paragraph(SENTINEL_FORMATS[style.sentinelFormat])];
+    if (reasonOf(doc.payers) === (isUnknown(doc.summary) ? doc.summary.unknown : 'not stated')) return blocks;
+    if (reasonOf(doc.payers) === 'sentinel' && !isUnknown(doc.summary)) return [...blocks, paragraph(SENTINEL_FORMATS[style.sentinelFormat])];
     return [...blocks, ...payersField()];
   }
   if (sentence === '') {
@@ -508,8 +503,8 @@ function summaryBlocks(r: Rendering, doc: DocumentDescription): Block[] | undefi
     );
   } else {
     representable(
-      doc.payers.unavailable === 'marked unavailable' ? isSentinel(sentence) : doc.payers.unavailable === 'placeholder' && !isSentinel(sentence),
-      `payers ${doc.payers.unavailable} in a summary that names payers`,
+      doc.payers.unknown === 'sentinel' ? isSentinel(sentence) : doc.payers.unknown === 'placeholder' && !isSentinel(sentence),
+      `payers ${doc.payers.unknown} in a summary that names payers`,
     );
   }
   return blocks;

@@ -5,7 +5,7 @@
  * constraint cannot express: that every unknown value is explicitly marked, and only those.
  */
 import type Database from 'better-sqlite3';
-import { LIST_SCOPES, type ListScope } from '../domain/unknowns.js';
+import { LIST_FIELDS, type ListField } from '../domain/unknowns.js';
 
 export interface CheckFailure {
   readonly check: string;
@@ -59,7 +59,7 @@ const WORKFLOW_MARKERS = [
 ] as const;
 
 /** The table of each list, and the column that holds its items' codes. */
-const LIST_TABLES: Record<ListScope, readonly [string, string]> = {
+const LIST_TABLES: Record<ListField, readonly [string, string]> = {
   modifiers: ['procedure_modifiers', 'modifier_code'],
   relatedCodes: ['code_relationships', 'target_code'],
   diagnoses: ['procedure_diagnoses', 'diagnosis_code'],
@@ -72,37 +72,37 @@ const ownerOf = (table: string): string => (table === 'procedures' ? 'code' : ow
 /** Each check is a query for the rows that violate it. */
 const DATA_CHECKS: readonly { name: string; sql: string }[] = [
   ...MARKED_COLUMNS.map(([table, column, key, scope, field]) => ({
-    name: `${table}.${column} is NULL exactly when marked unavailable`,
+    name: `${table}.${column} is NULL exactly when unknown`,
     sql: `SELECT t.${ownerOf(table)} AS code, t.${key} AS item FROM ${table} t
-          WHERE (t.${column} IS NULL) <> EXISTS (SELECT 1 FROM unavailable_markers m
+          WHERE (t.${column} IS NULL) <> EXISTS (SELECT 1 FROM unknown_values m
             WHERE m.document_id = t.document_id AND m.scope = '${scope}' AND m.item_key = t.${key} AND m.field = '${field}')`,
   })),
   ...MARKED_LISTS.map(([table, field]) => ({
-    name: `${table} has no rows for a procedure whose ${field} are unavailable`,
-    sql: `SELECT m.procedure_code AS code FROM unavailable_markers m
+    name: `${table} has no rows for a procedure whose ${field} are unknown`,
+    sql: `SELECT m.procedure_code AS code FROM unknown_values m
           WHERE m.scope = 'record' AND m.field = '${field}'
             AND EXISTS (SELECT 1 FROM ${table} t WHERE t.${ownerColumn(table)} = m.procedure_code)`,
   })),
   {
-    name: 'each workflow phase is either stated or marked unavailable',
+    name: 'each workflow phase is either stated or unknown',
     sql: WORKFLOW_MARKERS.map(
       ([phase, field]) => `SELECT p.code, '${phase}' AS phase FROM procedures p
           WHERE EXISTS (SELECT 1 FROM procedure_workflow_steps s WHERE s.procedure_code = p.code AND s.phase = '${phase}')
-             = EXISTS (SELECT 1 FROM unavailable_markers m WHERE m.procedure_code = p.code AND m.scope = 'record' AND m.field = '${field}')`,
+             = EXISTS (SELECT 1 FROM unknown_values m WHERE m.procedure_code = p.code AND m.scope = 'record' AND m.field = '${field}')`,
     ).join(' UNION ALL '),
   },
   {
     name: 'every item marker belongs to an item of its list',
-    sql: LIST_SCOPES.map((scope) => {
+    sql: LIST_FIELDS.map((scope) => {
       const [table, key] = LIST_TABLES[scope];
-      return `SELECT m.procedure_code AS code, m.item_key AS item FROM unavailable_markers m
+      return `SELECT m.procedure_code AS code, m.item_key AS item FROM unknown_values m
           WHERE m.scope = '${scope}' AND NOT EXISTS (SELECT 1 FROM ${table} t
             WHERE t.${ownerColumn(table)} = m.procedure_code AND t.document_id = m.document_id AND t.${key} = m.item_key)`;
     }).join(' UNION ALL '),
   },
   {
     name: 'record markers are keyed by their own code',
-    sql: `SELECT procedure_code AS code, item_key AS item FROM unavailable_markers WHERE scope = 'record' AND item_key <> procedure_code`,
+    sql: `SELECT procedure_code AS code, item_key AS item FROM unknown_values WHERE scope = 'record' AND item_key <> procedure_code`,
   },
   {
     name: 'every catalog value is one its source document states',

@@ -1,7 +1,7 @@
 /**
- * What can be unknown, and why. A document marks a value unknown with the sentinel
- * `Data not available in the input.`, or leaves it out. Unknown is never "none": an empty
- * table is a known empty list; an unknown list is a marker, with no rows.
+ * What can be unknown, and why. A document says a value is unknown with the sentinel
+ * `Data not available in the input.` or a placeholder, or leaves it out. Unknown is never "none":
+ * an empty table is a known empty list; an unknown list is an unknown value, with no rows.
  */
 
 export const SENTINEL = 'Data not available in the input.';
@@ -40,13 +40,34 @@ export function isNone(text: string): boolean {
   return /^none(?: listed)?\.?$/i.test(text.trim());
 }
 
-export const UNAVAILABLE_REASONS = ['marked unavailable', 'section absent', 'not stated', 'placeholder'] as const;
-export type UnavailableReason = (typeof UNAVAILABLE_REASONS)[number];
+/**
+ * Why a value is unknown, as what the document did: wrote the sentinel, wrote a placeholder, left
+ * out the section the value belongs to, or has the section but does not state the value.
+ */
+export const UNKNOWN_REASONS = ['sentinel', 'placeholder', 'section absent', 'not stated'] as const;
+export type UnknownReason = (typeof UNKNOWN_REASONS)[number];
+
+/**
+ * A value a document does not give: why, and, once read from a text, the line that says so (null
+ * when no line does: a section that is absent). Every stage speaks of an unknown value this way,
+ * from the document model to the corpus generator's descriptions.
+ */
+export interface Unknown {
+  readonly unknown: UnknownReason;
+  readonly line?: number | null;
+}
+
+/** A value a document either gives or leaves unknown. */
+export type Known<T> = T | Unknown;
+
+/** True when `value` is unknown (the one test for it: known values are text, lists and codes, never an object with `unknown`). */
+export const isUnknown = <T>(value: Known<T>): value is Unknown =>
+  typeof value === 'object' && value !== null && 'unknown' in value;
 
 /**
  * The fields that may be unknown, by the scope they belong to: the record of a documented code,
  * or one item of one of its lists (keyed by the item's code). Names are those of the API and
- * `show --json`, so a marker row and an `unavailable` array speak the same words.
+ * `show --json`, so an unknown_values row and an `unknown` array speak the same words.
  */
 export const UNKNOWABLE_FIELDS = {
   record: [
@@ -74,10 +95,10 @@ export const UNKNOWABLE_FIELDS = {
 
 export type UnknownScope = keyof typeof UNKNOWABLE_FIELDS;
 export type UnknowableField<S extends UnknownScope> = (typeof UNKNOWABLE_FIELDS)[S][number];
-export type ListScope = Exclude<UnknownScope, 'record'>;
+export type ListField = Exclude<UnknownScope, 'record'>;
 
-const UNKNOWN_SCOPES = Object.keys(UNKNOWABLE_FIELDS) as UnknownScope[];
-export const LIST_SCOPES = UNKNOWN_SCOPES.filter((s): s is ListScope => s !== 'record');
+export const UNKNOWN_SCOPES = Object.keys(UNKNOWABLE_FIELDS) as [UnknownScope, ...UnknownScope[]];
+export const LIST_FIELDS = UNKNOWN_SCOPES.filter((s): s is ListField => s !== 'record');
 
 export const WORKFLOW_PHASES = ['preoperative', 'intraoperative', 'postoperative'] as const;
 export type WorkflowPhase = (typeof WORKFLOW_PHASES)[number];

@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm';
 import { runDataChecks } from '../db/checks.js';
 import type { CodebookDatabase } from '../db/connection.js';
-import { type INGEST_KINDS, ingestRuns, rejectedDocuments } from '../schema/tables.js';
+import { type BUILD_KINDS, buildRuns, rejectedDocuments } from '../schema/tables.js';
 import { TOOL_VERSION } from '../version.js';
 import { pruneCatalogs, resolveCatalogs } from './catalog.js';
 import { error, type Diagnostic } from './diagnostics.js';
@@ -37,7 +37,7 @@ export interface BuildCounts {
   readonly diagnoses: number;
   readonly taxonomies: number;
   readonly payers: number;
-  readonly unavailableMarkers: number;
+  readonly unknownValues: number;
   readonly diagnostics: number;
 }
 
@@ -84,8 +84,8 @@ function countRows(db: CodebookDatabase): BuildCounts {
     diagnoses: count('diagnoses'),
     taxonomies: count('taxonomies'),
     payers: count('payers'),
-    unavailableMarkers: count('unavailable_markers'),
-    diagnostics: count('ingest_diagnostics'),
+    unknownValues: count('unknown_values'),
+    diagnostics: count('document_diagnostics'),
   };
 }
 
@@ -102,8 +102,8 @@ function assertBuildable(diagnostics: readonly Diagnostic[], strict: boolean | u
 function runWarnings(db: CodebookDatabase, runId: number): Diagnostic[] {
   return db.$client
     .prepare(
-      `SELECT d.path, g.line, g.severity, g.rule, g.message FROM ingest_diagnostics g
-       JOIN source_documents d ON d.id = g.document_id WHERE d.ingest_run_id = ? ORDER BY d.path, g.line, g.id`,
+      `SELECT d.path, g.line, g.severity, g.rule, g.message FROM document_diagnostics g
+       JOIN source_documents d ON d.id = g.document_id WHERE d.build_run_id = ? ORDER BY d.path, g.line, g.id`,
     )
     .all(runId) as Diagnostic[];
 }
@@ -132,7 +132,7 @@ function recordRejection(db: CodebookDatabase, runId: number, rejected: Rejected
       firstErrorLine: first.line,
       firstErrorRule: first.rule,
       firstError: first.message,
-      ingestRunId: runId,
+      buildRunId: runId,
     })
     .run();
 }
@@ -144,16 +144,16 @@ function recordRejection(db: CodebookDatabase, runId: number, rejected: Rejected
  */
 export async function build(
   db: CodebookDatabase,
-  kind: (typeof INGEST_KINDS)[number],
+  kind: (typeof BUILD_KINDS)[number],
   documents: DocumentStream,
   target: string,
   place: Placer,
   options: BuildOptions,
 ): Promise<BuildReport> {
   const { id: runId } = db
-    .insert(ingestRuns)
+    .insert(buildRuns)
     .values({ kind, startedAt: new Date().toISOString(), toolVersion: TOOL_VERSION })
-    .returning({ id: ingestRuns.id })
+    .returning({ id: buildRuns.id })
     .get();
   const loader = createLoader(db, runId);
   const diagnostics: Diagnostic[] = [];

@@ -18,7 +18,7 @@ import {
   codeRelationships,
   codes,
   diagnoses,
-  ingestDiagnostics,
+  documentDiagnostics,
   modifiers,
   payers,
   procedureDiagnoses,
@@ -69,7 +69,7 @@ const CATALOGS: Record<CatalogName, CatalogTarget> = {
 const column = (c: SQLiteColumn) => sql.identifier(c.name);
 
 export function resolveCatalogs(db: CodebookDatabase): void {
-  db.run(sql`DELETE FROM ${ingestDiagnostics} WHERE ${ingestDiagnostics.rule} = ${CATALOG_CONFLICT_RULE}`);
+  db.run(sql`DELETE FROM ${documentDiagnostics} WHERE ${documentDiagnostics.rule} = ${CATALOG_CONFLICT_RULE}`);
   for (const [name, target] of Object.entries(CATALOGS)) {
     const { table, key, value, source, fact } = target;
     db.run(sql`UPDATE ${table} SET ${column(value)} = NULL, ${column(source)} = NULL`);
@@ -86,7 +86,7 @@ export function resolveCatalogs(db: CodebookDatabase): void {
       UPDATE ${table} SET ${column(value)} = winner.value, ${column(source)} = winner.document_id
       FROM winner WHERE winner.code = ${key}`);
     db.run(sql`
-      INSERT INTO ${ingestDiagnostics} (document_id, line, severity, rule, message)
+      INSERT INTO ${documentDiagnostics} (document_id, line, severity, rule, message)
       SELECT ${catalogClaims.documentId}, ${catalogClaims.line}, 'warning', ${CATALOG_CONFLICT_RULE},
              printf('%s %s differs between documents: this one says %s; %s says %s, which is kept',
                     ${fact}, ${catalogClaims.code}, json_quote(${catalogClaims.value}), ${sourceDocuments.path}, json_quote(${value}))

@@ -70,8 +70,8 @@ function preparedInsert<T extends SQLiteTable, C extends Columns<T>>(
   };
 }
 
-export function createLoader(db: CodebookDatabase, ingestRunId: number): Loader {
-  const insertDocument = preparedInsert(db, schema.sourceDocuments, ['path', 'sha256', 'sizeBytes', 'ingestRunId']);
+export function createLoader(db: CodebookDatabase, buildRunId: number): Loader {
+  const insertDocument = preparedInsert(db, schema.sourceDocuments, ['path', 'sha256', 'sizeBytes', 'buildRunId']);
   const insertCode = preparedInsert(db, schema.codes, ['code', 'codeSystem', 'codeCategory'], true);
   const insertModifier = preparedInsert(db, schema.modifiers, ['code'], true);
   const insertDiagnosis = preparedInsert(db, schema.diagnoses, ['code', 'codeDotless'], true);
@@ -126,8 +126,8 @@ export function createLoader(db: CodebookDatabase, ingestRunId: number): Loader 
     'statedSpecialty',
   ]);
   const insertPayerLink = preparedInsert(db, schema.procedurePayers, [...owned, 'payerName', 'position', 'line']);
-  const insertMarker = preparedInsert(db, schema.unavailableMarkers, [...owned, 'scope', 'itemKey', 'field', 'reason', 'line']);
-  const insertDiagnostic = preparedInsert(db, schema.ingestDiagnostics, ['documentId', 'line', 'severity', 'rule', 'message']);
+  const insertUnknownValue = preparedInsert(db, schema.unknownValues, [...owned, 'scope', 'itemKey', 'field', 'reason', 'line']);
+  const insertDiagnostic = preparedInsert(db, schema.documentDiagnostics, ['documentId', 'line', 'severity', 'rule', 'message']);
 
   /** Catalog keys this run has written: each catalog row is inserted once, not once per mention. */
   const written = new Set<string>();
@@ -140,7 +140,7 @@ export function createLoader(db: CodebookDatabase, ingestRunId: number): Loader 
 
   return {
     load(source, rows, findings) {
-      const documentId = insertDocument({ ...source, ingestRunId });
+      const documentId = insertDocument({ ...source, buildRunId });
       const { catalog } = rows;
       for (const row of catalog.codes) once('code', row.code, row, insertCode);
       for (const row of catalog.modifiers) once('modifier', row.code, row, insertModifier);
@@ -156,7 +156,7 @@ export function createLoader(db: CodebookDatabase, ingestRunId: number): Loader 
       for (const row of rows.diagnoses) insertDiagnosisLink(row, owner);
       for (const row of rows.taxonomies) insertTaxonomyLink(row, owner);
       for (const row of rows.payers) insertPayerLink(row, owner);
-      for (const row of rows.markers) insertMarker(row, owner);
+      for (const row of rows.unknownValues) insertUnknownValue(row, owner);
       for (const finding of findings) insertDiagnostic(finding, { procedureCode: rows.code, documentId });
       return documentId;
     },

@@ -1,24 +1,20 @@
 /**
  * The document model: what one billing-code overview document says, typed and validated.
  * The zod schemas here are the typed boundary of the pipeline; every type below is inferred from them.
- * A value is either known or `Unavailable` (with why), never the sentinel text.
+ * A value is either known or `Unknown` (with why, see src/domain/unknowns.ts), never the sentinel text.
  */
 import { z } from 'zod';
 import { canonicalCode, classifyCode, icd10Forms, MODIFIER_PATTERN, readNuccCode } from '../domain/codes.js';
-import { isPlaceholder, isSentinel, UNAVAILABLE_REASONS, WORKFLOW_PHASES } from '../domain/unknowns.js';
+import { isPlaceholder, isSentinel, UNKNOWN_REASONS, WORKFLOW_PHASES, type Unknown } from '../domain/unknowns.js';
 
-const unavailableSchema = z.object({
-  unavailable: z.enum(UNAVAILABLE_REASONS),
+/** An unknown value read from a text: with the line that says so (null for an absent section). */
+const unknownSchema: z.ZodType<Unknown> = z.object({
+  unknown: z.enum(UNKNOWN_REASONS),
   line: z.number().int().positive().nullable(),
 });
-export type Unavailable = z.infer<typeof unavailableSchema>;
-
-export const isUnavailable = (value: unknown): value is Unavailable =>
-  typeof value === 'object' && value !== null && 'unavailable' in value;
 
 /** A value the document either states or leaves unknown. */
-const known = <T extends z.ZodType>(schema: T) => z.union([unavailableSchema, schema]);
-export type Known<T> = T | Unavailable;
+const known = <T extends z.ZodType>(schema: T) => z.union([unknownSchema, schema]);
 
 const statedText = z
   .string()

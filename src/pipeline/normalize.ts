@@ -4,23 +4,23 @@
  * - Duplicate rows for one code in one table: the first is kept, a warning quotes both lines.
  * - The document's own row in its related-codes table is not a relationship: it states the
  *   code's descriptor.
- * - Every `Unavailable` value becomes NULL plus an unavailable marker row, never text, never [].
+ * - Every `Unknown` value becomes NULL plus an unknown value row, never text, never [].
  *
  * Pure: a DocumentModel in, DocumentRows and findings out.
  */
 import { basename } from 'node:path';
 import { classifyCode } from '../domain/codes.js';
-import type { ListScope, UnknowableField, UnknownScope } from '../domain/unknowns.js';
-import { WORKFLOW_FIELD, WORKFLOW_PHASES } from '../domain/unknowns.js';
+import type { ListField, UnknowableField, UnknownScope } from '../domain/unknowns.js';
+import { isUnknown, WORKFLOW_FIELD, WORKFLOW_PHASES, type Known, type Unknown } from '../domain/unknowns.js';
 import type * as schema from '../schema/tables.js';
 import { quote, warning, type Finding } from './diagnostics.js';
-import { isUnavailable, type DocumentModel, type Known, type Unavailable } from './model.js';
+import type { DocumentModel } from './model.js';
 
 type Insert<T extends { $inferInsert: unknown }> = T['$inferInsert'];
 /** A fact row as normalize makes it: the loader adds the procedure code and document id. */
 type Owned<T extends { $inferInsert: unknown }> = Omit<Insert<T>, 'procedureCode' | 'documentId'>;
 
-export type MarkerRow = Omit<Owned<typeof schema.unavailableMarkers>, 'scope' | 'field'> &
+export type UnknownValueRow = Omit<Owned<typeof schema.unknownValues>, 'scope' | 'field'> &
   { [S in UnknownScope]: { scope: S; field: UnknowableField<S> } }[UnknownScope];
 
 export interface DocumentRows {
@@ -40,7 +40,7 @@ export interface DocumentRows {
   readonly diagnoses: Owned<typeof schema.procedureDiagnoses>[];
   readonly taxonomies: Owned<typeof schema.procedureTaxonomies>[];
   readonly payers: Owned<typeof schema.procedurePayers>[];
-  readonly markers: MarkerRow[];
+  readonly unknownValues: UnknownValueRow[];
 }
 
 export interface NormalizeResult {
@@ -73,7 +73,7 @@ const statements = (row: object): string =>
   JSON.stringify(
     Object.entries(row)
       .filter(([key]) => key !== 'line' && key !== 'source' && key !== 'code')
-      .map(([key, value]) => [key, isUnavailable(value) ? value.unavailable : value]),
+      .map(([key, value]) => [key, isUnknown(value) ? value.unknown : value]),
   );
 
 const duplicateRow =
@@ -87,19 +87,19 @@ const duplicateRow =
 
 export function normalizeDocument(model: DocumentModel, path: string): NormalizeResult {
   const findings: Finding[] = [];
-  const markers: MarkerRow[] = [];
+  const unknownValues: UnknownValueRow[] = [];
   const code = model.code;
 
-  const mark = <S extends UnknownScope>(scope: S, itemKey: string, field: UnknowableField<S>, why: Unavailable): null => {
-    markers.push({ scope, itemKey, field, reason: why.unavailable, line: why.line } as MarkerRow);
+  const mark = <S extends UnknownScope>(scope: S, itemKey: string, field: UnknowableField<S>, why: Unknown): null => {
+    unknownValues.push({ scope, itemKey, field, reason: why.unknown, line: why.line ?? null } as UnknownValueRow);
     return null;
   };
   const recordValue = <T>(field: UnknowableField<'record'>, value: Known<T>): T | null =>
-    isUnavailable(value) ? mark('record', code, field, value) : value;
-  const itemValue = <S extends ListScope>(scope: S, itemKey: string, field: UnknowableField<S>, value: Known<string>) =>
-    isUnavailable(value) ? mark(scope, itemKey, field, value) : value;
+    isUnknown(value) ? mark('record', code, field, value) : value;
+  const itemValue = <S extends ListField>(scope: S, itemKey: string, field: UnknowableField<S>, value: Known<string>) =>
+    isUnknown(value) ? mark(scope, itemKey, field, value) : value;
   const listRows = <T extends SourceRow & { code: unknown }>(
-    field: ListScope,
+    field: ListField,
     value: Known<T[]>,
     what: string,
     keyOf: (row: T) => string,
@@ -140,9 +140,9 @@ export function normalizeDocument(model: DocumentModel, path: string): Normalize
     }
   }
 
-  const descriptorUnknown: Unavailable = isUnavailable(model.relatedCodes)
+  const descriptorUnknown: Unknown = isUnknown(model.relatedCodes)
     ? model.relatedCodes
-    : { unavailable: 'not stated', line: null };
+    : { unknown: 'not stated', line: null };
   const statedDescriptor = ownRow ? ownRow.descriptor : descriptorUnknown;
 
   const rows: DocumentRows = {
@@ -203,7 +203,7 @@ export function normalizeDocument(model: DocumentModel, path: string): Normalize
       statedSpecialty: itemValue('taxonomies', r.code.code, 'specialty', r.specialty),
     })),
     payers: payerItems.map((item, i) => ({ payerName: item.value, position: i + 1, line: item.line })),
-    markers,
+    unknownValues,
   };
   return { rows, findings };
 }

@@ -1,7 +1,7 @@
 /**
  * Stage 3, validate: the parsed structure becomes the typed document model. Here a value is
- * judged: the sentinel, a placeholder or an empty cell becomes `Unavailable` (with why), a missing
- * section or field becomes `Unavailable` (section absent / not stated), a code cell is read (the
+ * judged: the sentinel, a placeholder or an empty cell becomes `Unknown` (with why), a missing
+ * section or field becomes `Unknown` (section absent / not stated), a code cell is read (the
  * add-on mark, a modifier's hyphen, several codes in one cell), and every code is checked against
  * its format (through the zod schema).
  *
@@ -9,26 +9,26 @@
  */
 import type { z } from 'zod';
 import { canonicalCode, classifyCode, readAddOnMark, severalCodes, withoutModifierHyphen, withoutSystemName } from '../domain/codes.js';
-import { isNone, isPlaceholder, isSentinel, UNKNOWABLE_FIELDS, WORKFLOW_FIELD, type UnavailableReason, type UnknowableField } from '../domain/unknowns.js';
+import { isNone, isPlaceholder, isSentinel, UNKNOWABLE_FIELDS, WORKFLOW_FIELD, type Unknown, type UnknownReason, type UnknowableField } from '../domain/unknowns.js';
 import { error, quote, warning, type Finding } from './diagnostics.js';
-import { documentSchema, LIST_ROW_SCHEMAS, type DocumentCandidate, type DocumentModel, type Unavailable } from './model.js';
+import { documentSchema, LIST_ROW_SCHEMAS, type DocumentCandidate, type DocumentModel } from './model.js';
 import type { ListStatement, ParsedDocument } from './parse/document.js';
 import type { SectionName } from './parse/headings.js';
 import type { Located } from './parse/lines.js';
-import type { Table, TableKind, TableRow } from './parse/tables.js';
+import type { Table, ListField, TableRow } from './parse/tables.js';
 
 export interface ValidateResult {
   readonly model: DocumentModel | undefined;
   readonly findings: Finding[];
 }
 
-type RowCandidate<K extends TableKind> = z.input<(typeof LIST_ROW_SCHEMAS)[K]>;
-type CellCandidate = string | Unavailable;
+type RowCandidate<K extends ListField> = z.input<(typeof LIST_ROW_SCHEMAS)[K]>;
+type CellCandidate = string | Unknown;
 
-const unavailable = (reason: UnavailableReason, line: number | null): Unavailable => ({ unavailable: reason, line });
+const unknownValue = (reason: UnknownReason, line: number | null): Unknown => ({ unknown: reason, line });
 
 /** The section each table belongs to, which decides "section absent" when the table is missing. */
-const TABLE_SECTION: Record<TableKind, SectionName> = {
+const TABLE_SECTION: Record<ListField, SectionName> = {
   modifiers: 'coding',
   taxonomies: 'coding',
   diagnoses: 'diagnoses',
@@ -39,8 +39,8 @@ const TABLE_SECTION: Record<TableKind, SectionName> = {
 const SEPARATOR = /[,;/&\s\u2013\u2014-]/;
 
 /** Whether a row says that its whole list is unknown (the sentinel, a placeholder in every cell) or empty (None). */
-function rowSays(row: TableRow): 'marked unavailable' | 'placeholder' | 'none' | undefined {
-  if (row.cells.every(isSentinel)) return 'marked unavailable';
+function rowSays(row: TableRow): 'sentinel' | 'placeholder' | 'none' | undefined {
+  if (row.cells.every(isSentinel)) return 'sentinel';
   if (row.cells.every(isPlaceholder)) return 'placeholder';
   if (row.cells.every(isNone)) return 'none';
   return undefined;
@@ -63,24 +63,24 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
   }
   /** A text as a value, or as unknown with why; each placeholder read as unknown is reported, naming what it stood for. */
   const value = (text: string | undefined, line: number, what: string | (() => string)): CellCandidate => {
-    if (text === undefined || text === '') return unavailable('not stated', line);
-    if (isSentinel(text)) return unavailable('marked unavailable', line);
+    if (text === undefined || text === '') return unknownValue('not stated', line);
+    if (isSentinel(text)) return unknownValue('sentinel', line);
     if (isPlaceholder(text)) {
       findings.push(warning(line, 'placeholder', `${typeof what === 'string' ? what : what()}: ${quote(text)} is a placeholder, not a value; stored as unknown`));
-      return unavailable('placeholder', line);
+      return unknownValue('placeholder', line);
     }
     return text;
   };
 
   /** Why a value of a section is missing: the section is absent, says only the sentinel or a placeholder, or does not state it. */
-  const missing = (section: SectionName, line: number | null = null, what: string = section): Unavailable => {
+  const missing = (section: SectionName, line: number | null = null, what: string = section): Unknown => {
     const found = sections[section];
-    if (!found) return unavailable('section absent', null);
+    if (!found) return unknownValue('section absent', null);
     const sentinel = found.paragraphs.find((p) => isSentinel(p.value));
-    if (sentinel) return unavailable('marked unavailable', sentinel.line);
+    if (sentinel) return unknownValue('sentinel', sentinel.line);
     const placeholder = found.paragraphs.find((p) => isPlaceholder(p.value));
-    if (placeholder) return value(placeholder.value, placeholder.line, what) as Unavailable;
-    return unavailable('not stated', line ?? found.line);
+    if (placeholder) return value(placeholder.value, placeholder.line, what) as Unknown;
+    return unknownValue('not stated', line ?? found.line);
   };
   const prose = (section: SectionName, what: string): CellCandidate => {
     const paragraphs = (sections[section]?.paragraphs ?? []).filter((p) => !isSentinel(p.value) && !isPlaceholder(p.value));
@@ -89,16 +89,16 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
   };
   const stated = (found: Located | undefined, section: SectionName, what: string): CellCandidate =>
     found === undefined ? missing(section) : value(found.value, found.line, what);
-  const statedList = (found: ListStatement | undefined, section: SectionName, what: string): Located[] | Unavailable => {
+  const statedList = (found: ListStatement | undefined, section: SectionName, what: string): Located[] | Unknown => {
     if (found === undefined) return missing(section);
     if (isNone(found.text)) return [];
     const whole = value(found.text, found.line, what);
     if (typeof whole !== 'string') return whole;
     // Only fillers (`etc.`): no item is named.
-    if (found.items.length === 0) return unavailable('not stated', found.line);
+    if (found.items.length === 0) return unknownValue('not stated', found.line);
     return found.items.filter((item) => typeof value(item.value, item.line, `an item of ${what}`) === 'string');
   };
-  const list = <K extends TableKind>(kind: K): RowCandidate<K>[] | Unavailable => {
+  const list = <K extends ListField>(kind: K): RowCandidate<K>[] | Unknown => {
     const tables = parsed.tables.filter((t): t is Table<K> => t.kind === kind);
     if (tables.length === 0) return missing(TABLE_SECTION[kind]);
     if (tables.length > 1) {
@@ -108,8 +108,8 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
     const whole = first && rowSays(first);
     if (first !== undefined && whole !== undefined && tables.every((t) => t.rows.every((row) => rowSays(row) === whole))) {
       if (whole === 'none') return [];
-      if (whole === 'placeholder') return value(first.cells[0], first.line, kind) as Unavailable;
-      return unavailable('marked unavailable', first.line);
+      if (whole === 'placeholder') return value(first.cells[0], first.line, kind) as Unknown;
+      return unknownValue('sentinel', first.line);
     }
     const candidates: RowCandidate<K>[] = [];
     for (const table of tables) {
@@ -122,7 +122,7 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
   };
 
   /** One table row as the rows it stands for: one, one per code of a list of codes, or none. */
-  const tableRows = <K extends TableKind>(kind: K, table: Table<K>, row: TableRow): RowCandidate<K>[] => {
+  const tableRows = <K extends ListField>(kind: K, table: Table<K>, row: TableRow): RowCandidate<K>[] => {
     const { line, text, cells } = row;
     const cell = withoutSystemName(cells[table.codeColumn] ?? '');
     if (cell === '' || isSentinel(cell) || isPlaceholder(cell)) {
@@ -149,7 +149,7 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
       if (kind === 'relatedCodes') candidate.markedAddOn = markedAddOn;
       for (const field of UNKNOWABLE_FIELDS[kind] as readonly UnknowableField<K>[]) {
         const index = table.columns[field];
-        candidate[field] = index === undefined ? unavailable('not stated', line) : value(cells[index], line, () => `${kind}[${canonicalCode(key)}].${field}`);
+        candidate[field] = index === undefined ? unknownValue('not stated', line) : value(cells[index], line, () => `${kind}[${canonicalCode(key)}].${field}`);
       }
       return candidate as RowCandidate<K>;
     });
@@ -159,7 +159,7 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
     code: title.code,
     titleLine: title.line,
     markedAddOn: title.markedAddOn,
-    title: title.title === undefined ? unavailable('not stated', title.line) : value(title.title, title.line, 'title'),
+    title: title.title === undefined ? unknownValue('not stated', title.line) : value(title.title, title.line, 'title'),
     summary: prose('summary', 'summary'),
     payers: statedList(parsed.payers, 'summary', 'payers'),
     billingOverview: prose('billing', 'billingOverview'),

@@ -5,7 +5,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { alias, integer, sqliteView, text, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { WORKFLOW_PHASES, type ListScope } from '../domain/unknowns.js';
+import { WORKFLOW_PHASES, type ListField } from '../domain/unknowns.js';
 import { CATALOG_NAMES, type CatalogName } from './catalogs.js';
 import {
   codeRelationships,
@@ -21,15 +21,15 @@ import {
   procedureWorkflowSteps,
   sourceDocuments,
   taxonomies,
-  unavailableMarkers,
+  unknownValues,
 } from './tables.js';
 
 const listCount = (
-  field: ListScope | 'sitesOfService' | 'payers',
+  field: ListField | 'sitesOfService' | 'payers',
   table: { procedureCode: AnySQLiteColumn },
   name: string,
 ): SQL.Aliased<number | null> =>
-  sql<number | null>`CASE WHEN EXISTS (SELECT 1 FROM ${unavailableMarkers} WHERE ${unavailableMarkers.procedureCode} = ${procedures.code} AND ${unavailableMarkers.scope} = 'record' AND ${unavailableMarkers.field} = ${sql.raw(`'${field}'`)}) THEN NULL ELSE (SELECT count(*) FROM ${table} WHERE ${table.procedureCode} = ${procedures.code}) END`.as(
+  sql<number | null>`CASE WHEN EXISTS (SELECT 1 FROM ${unknownValues} WHERE ${unknownValues.procedureCode} = ${procedures.code} AND ${unknownValues.scope} = 'record' AND ${unknownValues.field} = ${sql.raw(`'${field}'`)}) THEN NULL ELSE (SELECT count(*) FROM ${table} WHERE ${table.procedureCode} = ${procedures.code}) END`.as(
     name,
   );
 
@@ -50,9 +50,9 @@ export const procedureOverview = sqliteView('procedure_overview').as((qb) =>
       diagnosisCount: listCount('diagnoses', procedureDiagnoses, 'diagnosis_count'),
       taxonomyCount: listCount('taxonomies', procedureTaxonomies, 'taxonomy_count'),
       payerCount: listCount('payers', procedurePayers, 'payer_count'),
-      unknownFieldCount:
-        sql<number>`(SELECT count(*) FROM ${unavailableMarkers} WHERE ${unavailableMarkers.procedureCode} = ${procedures.code})`.as(
-          'unknown_field_count',
+      unknownValueCount:
+        sql<number>`(SELECT count(*) FROM ${unknownValues} WHERE ${unknownValues.procedureCode} = ${procedures.code})`.as(
+          'unknown_value_count',
         ),
       sourcePath: sql<string>`${sourceDocuments.path}`.as('source_path'),
     })
@@ -145,36 +145,36 @@ export const taxonomyUsage = sqliteView('taxonomy_usage').as((qb) =>
 /** Where a catalog value that one document left unknown is now known from: that document's path. */
 const filledFrom = (documentId: AnySQLiteColumn) =>
   sql`(SELECT ${sourceDocuments.path} FROM ${sourceDocuments} WHERE ${sourceDocuments.id} = ${documentId})`;
-const codeDescriptorSource = sql`(SELECT ${filledFrom(codes.descriptorDocumentId)} FROM ${codes} WHERE ${codes.code} = ${unavailableMarkers.itemKey})`;
+const codeDescriptorSource = sql`(SELECT ${filledFrom(codes.descriptorDocumentId)} FROM ${codes} WHERE ${codes.code} = ${unknownValues.itemKey})`;
 const catalogSource: Record<string, SQL> = {
   'record.descriptor': codeDescriptorSource,
   'relatedCodes.descriptor': codeDescriptorSource,
-  'modifiers.description': sql`(SELECT ${filledFrom(modifiers.descriptionDocumentId)} FROM ${modifiers} WHERE ${modifiers.code} = ${unavailableMarkers.itemKey})`,
-  'diagnoses.description': sql`(SELECT ${filledFrom(diagnoses.descriptionDocumentId)} FROM ${diagnoses} WHERE ${diagnoses.code} = ${unavailableMarkers.itemKey})`,
-  'taxonomies.specialty': sql`(SELECT ${filledFrom(taxonomies.specialtyDocumentId)} FROM ${taxonomies} WHERE ${taxonomies.code} = ${unavailableMarkers.itemKey})`,
+  'modifiers.description': sql`(SELECT ${filledFrom(modifiers.descriptionDocumentId)} FROM ${modifiers} WHERE ${modifiers.code} = ${unknownValues.itemKey})`,
+  'diagnoses.description': sql`(SELECT ${filledFrom(diagnoses.descriptionDocumentId)} FROM ${diagnoses} WHERE ${diagnoses.code} = ${unknownValues.itemKey})`,
+  'taxonomies.specialty': sql`(SELECT ${filledFrom(taxonomies.specialtyDocumentId)} FROM ${taxonomies} WHERE ${taxonomies.code} = ${unknownValues.itemKey})`,
 };
 
 /**
  * One row per value a document left unknown: which code, which field (of which list item), why,
  * where. `filled_from` is set when the value is a catalog fact another document supplied.
  */
-export const unknownFields = sqliteView('unknown_fields').as((qb) =>
+export const unknownValueSources = sqliteView('unknown_value_sources').as((qb) =>
   qb
     .select({
-      procedureCode: unavailableMarkers.procedureCode,
-      scope: unavailableMarkers.scope,
-      itemKey: unavailableMarkers.itemKey,
-      field: unavailableMarkers.field,
-      reason: unavailableMarkers.reason,
+      procedureCode: unknownValues.procedureCode,
+      scope: unknownValues.scope,
+      itemKey: unknownValues.itemKey,
+      field: unknownValues.field,
+      reason: unknownValues.reason,
       sourcePath: sql<string>`${sourceDocuments.path}`.as('source_path'),
-      line: unavailableMarkers.line,
-      filledFrom: sql<string | null>`CASE ${unavailableMarkers.scope} || '.' || ${unavailableMarkers.field} ${sql.join(
+      line: unknownValues.line,
+      filledFrom: sql<string | null>`CASE ${unknownValues.scope} || '.' || ${unknownValues.field} ${sql.join(
         Object.entries(catalogSource).map(([key, source]) => sql`WHEN ${sql.raw(`'${key}'`)} THEN ${source}`),
         sql` `,
       )} END`.as('filled_from'),
     })
-    .from(unavailableMarkers)
-    .innerJoin(sourceDocuments, sql`${sourceDocuments.id} = ${unavailableMarkers.documentId}`),
+    .from(unknownValues)
+    .innerJoin(sourceDocuments, sql`${sourceDocuments.id} = ${unknownValues.documentId}`),
 );
 
 const claim = (

@@ -3,7 +3,8 @@ import { dirname, join, relative } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { generateCorpus, MAX_DOCUMENTS, writeCorpus, type CorpusOptions, type ExpectedCounts } from '../../src/corpus/generate.js';
-import { isUnknown, STYLE_CHOICES, type DocumentDescription, type Value } from '../../src/corpus/render.js';
+import { STYLE_CHOICES, type DocumentDescription, type Value } from '../../src/corpus/render.js';
+import { isUnknown } from '../../src/domain/unknowns.js';
 import { classifyCode } from '../../src/domain/codes.js';
 import { provision } from '../../src/pipeline/provision.js';
 import { tempDir } from '../helpers.js';
@@ -26,8 +27,8 @@ const TABLES = {
   diagnoses: 'diagnoses',
   taxonomies: 'taxonomies',
   payers: 'payers',
-  unavailableMarkers: 'unavailable_markers',
-  diagnostics: 'ingest_diagnostics',
+  unknownValues: 'unknown_values',
+  diagnostics: 'document_diagnostics',
 } as const satisfies Record<Exclude<keyof ExpectedCounts, 'warningsByRule'>, string>;
 
 /** Provisions a written corpus; returns what the database holds, counted by SQL, and the duplicate-row messages. */
@@ -39,9 +40,9 @@ async function provisionCorpus(options: CorpusOptions) {
   const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
   const counts = Object.fromEntries(Object.entries(TABLES).map(([name, table]) => [name, count(table)]));
   const warningsByRule = Object.fromEntries(
-    db.prepare('SELECT rule, count(*) FROM ingest_diagnostics GROUP BY rule ORDER BY rule').raw().all() as [string, number][],
+    db.prepare('SELECT rule, count(*) FROM document_diagnostics GROUP BY rule ORDER BY rule').raw().all() as [string, number][],
   );
-  const duplicateMessages = db.prepare(`SELECT message FROM ingest_diagnostics WHERE rule = 'duplicate-row'`).pluck().all() as string[];
+  const duplicateMessages = db.prepare(`SELECT message FROM document_diagnostics WHERE rule = 'duplicate-row'`).pluck().all() as string[];
   db.close();
   return { expected, report, actual: { ...counts, warningsByRule }, duplicateMessages };
 }
@@ -79,7 +80,7 @@ describe('a corpus of 5,000 documents', () => {
   const options = { seed: 20956, count: 5000 };
   const { documents, files } = generateCorpus(options);
   const lists = (pick: (d: DocumentDescription) => Value<readonly unknown[]>) => documents.map((d) => pick(d.description));
-  const reasons = (values: readonly Value<unknown>[]) => new Set(values.map((v) => (isUnknown(v) ? v.unavailable : Array.isArray(v) && v.length === 0 ? 'empty' : 'known')));
+  const reasons = (values: readonly Value<unknown>[]) => new Set(values.map((v) => (isUnknown(v) ? v.unknown : Array.isArray(v) && v.length === 0 ? 'empty' : 'known')));
 
   it('provisions with no errors and exactly the expected rows of every table, and warnings by rule', async () => {
     const { expected, actual, duplicateMessages } = await provisionCorpus(options);
@@ -129,7 +130,7 @@ describe('a corpus of 5,000 documents', () => {
       (d: DocumentDescription) => d.diagnoses,
       (d: DocumentDescription) => d.taxonomies,
     ]) {
-      expect(reasons(lists(pick))).toEqual(new Set(['known', 'empty', 'marked unavailable', 'not stated', 'section absent', 'placeholder']));
+      expect(reasons(lists(pick))).toEqual(new Set(['known', 'empty', 'sentinel', 'not stated', 'section absent', 'placeholder']));
     }
     const distinct = (items: readonly { code: unknown }[]) => new Set(items.map((i) => JSON.stringify(i.code))).size;
     const modifierCounts = documents.flatMap(({ description: { modifiers } }) => (isUnknown(modifiers) ? [] : [distinct(modifiers)]));

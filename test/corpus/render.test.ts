@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { renderDocument, TEMPLATE_STYLE, type DocumentDescription } from '../../src/corpus/render.js';
 import { SEED_TEXT } from '../helpers.js';
-import { ingestModel, withoutLocations } from '../pipeline/ingest.js';
+import { modelOf, withoutLocations } from '../pipeline/text.js';
 
-const SEED_MODEL = ingestModel(SEED_TEXT).model;
-const MARKED = { unavailable: 'marked unavailable' } as const;
-const NOT_STATED = { unavailable: 'not stated' } as const;
-const ABSENT = { unavailable: 'section absent' } as const;
+const SEED_MODEL = modelOf(SEED_TEXT).model;
+const MARKED = { unknown: 'sentinel' } as const;
+const NOT_STATED = { unknown: 'not stated' } as const;
+const ABSENT = { unknown: 'section absent' } as const;
 
 /** Every way a value can be unknown, each where the template can say it. */
 const UNKNOWNS: DocumentDescription = {
@@ -61,7 +61,7 @@ describe('renderDocument', () => {
       '| ICD-10 Code | Description | Clinical Relevance |',
       '|---|---|---|',
     ]);
-    const { model, findings } = ingestModel(text, 'seeds/hcpcs-G0121.txt');
+    const { model, findings } = modelOf(text, 'seeds/hcpcs-G0121.txt');
     expect(withoutLocations(model)).toEqual(UNKNOWNS);
     expect(findings).toEqual([]);
   });

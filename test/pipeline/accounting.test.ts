@@ -17,7 +17,7 @@ import { isAlignmentRow, isTableLine } from '../../src/pipeline/parse/tables.js'
 import { parseTitleLine } from '../../src/pipeline/parse/title.js';
 import { decodeDocument } from '../../src/pipeline/read.js';
 import { ROOT, SEED_TEXT } from '../helpers.js';
-import { ingest } from './ingest.js';
+import { processText } from '../../src/pipeline/process.js';
 
 const TABLE_KINDS = new Set(['modifiers', 'taxonomies', 'diagnoses', 'relatedCodes']);
 const PHASES = new Set(['preoperative', 'intraoperative', 'postoperative']);
@@ -26,7 +26,7 @@ const PHASE_WORDS = /\b(?:pre|intra|post)[- ]?(?:operative|op|service|procedure|
 /** Where each line of `text` went that does not end where the parser says: empty when every line is accounted for. */
 function unaccounted(text: string, path = 'doc.txt'): string[] {
   const { document } = parseDocument(text);
-  const { model, rows, findings } = ingest(text, path);
+  const { model, rows, findings } = processText(text, path);
   const lines = text.replace(/^\uFEFF/, '').split('\n').map((raw) => cleanLine(raw));
   const problems: string[] = [];
   const nonBlank = lines.flatMap((line, i) => (line === '' ? [] : [i + 1]));
@@ -41,7 +41,7 @@ function unaccounted(text: string, path = 'doc.txt'): string[] {
   const quotes = (f: Finding, line: string): boolean =>
     [line, plainText(line), plainText(line).replace(/^[^:]*:\s*/, '')].some((t) => t !== '' && f.message.includes(JSON.stringify(t).slice(1, -1).slice(0, 40)));
   const findingAt = (n: number) => findings.some((f) => f.line === n);
-  const markerAt = (n: number) => rows.markers.some((m) => m.line === n);
+  const markerAt = (n: number) => rows.unknownValues.some((m) => m.line === n);
   const stored = (texts: readonly (string | null | undefined)[], line: string): boolean =>
     line
       .split(PHASE_WORDS)
@@ -77,7 +77,7 @@ function unaccounted(text: string, path = 'doc.txt'): string[] {
       // A row that says only None says its list is empty: the list is stored with no rows and no marker.
       const saysNone = /^\|?\s*none\s*(\|\s*none\s*)*\|?$/i.test(plain);
       const listRows = { modifiers: rows.modifiers, relatedCodes: rows.relationships, diagnoses: rows.diagnoses, taxonomies: rows.taxonomies }[what as 'modifiers'];
-      const listMarked = rows.markers.some((m) => m.scope === 'record' && m.field === what);
+      const listMarked = rows.unknownValues.some((m) => m.scope === 'record' && m.field === what);
       ok = rowLines.has(n) || markerAt(n) || findingAt(n) || (saysNone && listRows.length === 0 && !listMarked);
     }
     else if (what === 'sitesOfService' || what === 'payers') {

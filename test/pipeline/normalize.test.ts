@@ -35,7 +35,7 @@ describe('normalizeDocument on the seed', () => {
     expect(rows.catalog.codes.map((c) => c.code)).toEqual(['20956', '15738', '27299', '20955', '69990']);
   });
 
-  it('stores unknown values as NULL with a marker, never as the sentinel', () => {
+  it('stores unknown values as NULL with an unknown_values row, never as the sentinel', () => {
     expect(rows.modifiers.find((m) => m.modifierCode === '79')).toEqual({
       modifierCode: '79',
       position: 8,
@@ -43,15 +43,15 @@ describe('normalizeDocument on the seed', () => {
       whenToUse: null,
       statedDescription: null,
     });
-    expect(rows.markers).toEqual([
-      { scope: 'record', itemKey: '20956', field: 'diagnoses', reason: 'marked unavailable', line: 32 },
-      { scope: 'record', itemKey: '20956', field: 'taxonomies', reason: 'marked unavailable', line: 28 },
-      { scope: 'modifiers', itemKey: '76', field: 'whenToUse', reason: 'marked unavailable', line: 22 },
-      { scope: 'modifiers', itemKey: '76', field: 'description', reason: 'marked unavailable', line: 22 },
-      { scope: 'modifiers', itemKey: '79', field: 'whenToUse', reason: 'marked unavailable', line: 24 },
-      { scope: 'modifiers', itemKey: '79', field: 'description', reason: 'marked unavailable', line: 24 },
-      { scope: 'modifiers', itemKey: '58', field: 'whenToUse', reason: 'marked unavailable', line: 25 },
-      { scope: 'modifiers', itemKey: '58', field: 'description', reason: 'marked unavailable', line: 25 },
+    expect(rows.unknownValues).toEqual([
+      { scope: 'record', itemKey: '20956', field: 'diagnoses', reason: 'sentinel', line: 32 },
+      { scope: 'record', itemKey: '20956', field: 'taxonomies', reason: 'sentinel', line: 28 },
+      { scope: 'modifiers', itemKey: '76', field: 'whenToUse', reason: 'sentinel', line: 22 },
+      { scope: 'modifiers', itemKey: '76', field: 'description', reason: 'sentinel', line: 22 },
+      { scope: 'modifiers', itemKey: '79', field: 'whenToUse', reason: 'sentinel', line: 24 },
+      { scope: 'modifiers', itemKey: '79', field: 'description', reason: 'sentinel', line: 24 },
+      { scope: 'modifiers', itemKey: '58', field: 'whenToUse', reason: 'sentinel', line: 25 },
+      { scope: 'modifiers', itemKey: '58', field: 'description', reason: 'sentinel', line: 25 },
     ]);
     expect(rows.diagnoses).toEqual([]);
     expect(rows.taxonomies).toEqual([]);
@@ -117,6 +117,6 @@ describe('normalizeDocument on variations', () => {
   it('marks the descriptor unknown when the own row is missing', () => {
     const { rows } = normalize(seedWith((t) => t.replace(/^20956 \|.*\n/m, '')));
     expect(rows.procedure.statedDescriptor).toBeNull();
-    expect(rows.markers).toContainEqual({ scope: 'record', itemKey: '20956', field: 'descriptor', reason: 'not stated', line: null });
+    expect(rows.unknownValues).toContainEqual({ scope: 'record', itemKey: '20956', field: 'descriptor', reason: 'not stated', line: null });
   });
 });

@@ -10,7 +10,8 @@ import { renderDocument, renderWithWarnings, SECTION_KEYS, STYLE_CHOICES, type E
 import type { Finding } from '../../src/pipeline/diagnostics.js';
 import { hasErrors } from '../../src/pipeline/diagnostics.js';
 import { SEED_TEXT } from '../helpers.js';
-import { ingest, ingestModel, withoutLocations } from './ingest.js';
+import { processText } from '../../src/pipeline/process.js';
+import { modelOf, withoutLocations } from './text.js';
 
 const RUNS = { seed: 20956, numRuns: 150 } as const;
 
@@ -85,7 +86,7 @@ function mutate(lines: readonly string[], edit: Mutation): string[] {
 
 /** Every stage runs; the result is a model, or an error that says why there is none; lines are lines of the text. */
 function assertReadable(text: string): void {
-  const { model, rows, findings } = ingest(text);
+  const { model, rows, findings } = processText(text, 'seeds/cpt-20956.txt');
   expect(model === undefined ? hasErrors(findings) : rows !== undefined).toBe(true);
   const lineCount = text.split('\n').length;
   for (const finding of findings) {
@@ -128,13 +129,13 @@ const styleArbitrary: fc.Arbitrary<RenderStyle> = fc
   .map((style) => style as RenderStyle);
 
 describe('a document model written as the template reads back as the same model', () => {
-  const seed = ingestModel(SEED_TEXT);
+  const seed = modelOf(SEED_TEXT);
 
   it('for the seed, in any style, with exactly the warnings the style makes', () => {
     fc.assert(
       fc.property(styleArbitrary, (style) => {
         const { text, warnings } = renderWithWarnings(seed.model, style);
-        const { model, findings } = ingestModel(text);
+        const { model, findings } = modelOf(text);
         expect(withoutLocations(model)).toEqual(withoutLocations(seed.model));
         const expected: ExpectedWarnings = { ...warnings, 'duplicate-row': 1 };
         if (style.titleWord === 'HCPCS') expected['title-system-mismatch'] = 1;
@@ -150,7 +151,7 @@ describe('a document model written as the template reads back as the same model'
         for (const document of generateCorpus({ seed: corpusSeed, count: 3 }).documents) {
           for (const written of [document.style, otherStyle]) {
             const { text, warnings } = renderWithWarnings(document.description, written, document.extras);
-            const { model, findings } = ingestModel(text, document.path);
+            const { model, findings } = modelOf(text, document.path);
             expect(withoutLocations(model)).toEqual(withoutLocations(document.description));
             expect(byRule(findings)).toEqual(documentWarnings(document, written, warnings));
           }
@@ -164,8 +165,8 @@ describe('a document model written as the template reads back as the same model'
     fc.assert(
       fc.property(fc.integer(), styleArbitrary, (corpusSeed, otherStyle) => {
         for (const { description, style } of generateCorpus({ seed: corpusSeed, count: 3 }).documents) {
-          const first = ingestModel(renderDocument(description, style)).model;
-          const again = ingestModel(renderDocument(first, otherStyle)).model;
+          const first = modelOf(renderDocument(description, style)).model;
+          const again = modelOf(renderDocument(first, otherStyle)).model;
           expect(withoutLocations(again)).toEqual(withoutLocations(first));
         }
       }),

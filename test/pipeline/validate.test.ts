@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../../src/pipeline/parse/document.js';
 import { validateDocument } from '../../src/pipeline/validate.js';
 import { lineOf, SEED_TEXT, seedWith } from '../helpers.js';
-import { ingest } from './ingest.js';
+import { processText } from '../../src/pipeline/process.js';
 
 const validate = (text: string) => validateDocument(parseDocument(text).document);
 
@@ -25,17 +25,17 @@ describe('validateDocument on the seed', () => {
     });
   });
 
-  it('makes a table whose every cell is the sentinel an unavailable list, not an empty one', () => {
-    expect(model?.taxonomies).toEqual({ unavailable: 'marked unavailable', line: 28 });
-    expect(model?.diagnoses).toEqual({ unavailable: 'marked unavailable', line: 32 });
+  it('makes a table whose every cell is the sentinel an unknown list, not an empty one', () => {
+    expect(model?.taxonomies).toEqual({ unknown: 'sentinel', line: 28 });
+    expect(model?.diagnoses).toEqual({ unknown: 'sentinel', line: 32 });
   });
 
-  it('makes a sentinel cell an unavailable value with its line', () => {
+  it('makes a sentinel cell an unknown value with its line', () => {
     const modifiers = model?.modifiers;
     expect(Array.isArray(modifiers) && modifiers.find((m) => m.code === '76')).toMatchObject({
       line: 22,
-      description: { unavailable: 'marked unavailable', line: 22 },
-      whenToUse: { unavailable: 'marked unavailable', line: 22 },
+      description: { unknown: 'sentinel', line: 22 },
+      whenToUse: { unknown: 'sentinel', line: 22 },
     });
   });
 });
@@ -106,24 +106,24 @@ describe('validateDocument on variations', () => {
   it('says "section absent" for the lists of a missing section', () => {
     const text = SEED_TEXT.slice(0, SEED_TEXT.indexOf('Related Diagnoses'));
     const { model } = validate(text);
-    expect(model?.diagnoses).toEqual({ unavailable: 'section absent', line: null });
-    expect(model?.relatedCodes).toEqual({ unavailable: 'section absent', line: null });
+    expect(model?.diagnoses).toEqual({ unknown: 'section absent', line: null });
+    expect(model?.relatedCodes).toEqual({ unknown: 'section absent', line: null });
   });
 
   it('says "not stated" for a field its section leaves out', () => {
     const { model } = validate(seedWith((t) => t.replace(/^Service type: .*\n/m, '')));
-    expect(model?.serviceType).toEqual({ unavailable: 'not stated', line: 5 });
+    expect(model?.serviceType).toEqual({ unknown: 'not stated', line: 5 });
   });
 
   it('marks every field of a section that says only the sentinel', () => {
     const text = seedWith((t) => t.replace(/Clinical Context\n[^]*?\nCoding Specifications/, 'Clinical Context\nData not available in the input.\nCoding Specifications'));
     const { model } = validate(text);
     const line = lineOf(text, 'Clinical Context') + 1;
-    expect(model?.clinicalVignette).toEqual({ unavailable: 'marked unavailable', line });
+    expect(model?.clinicalVignette).toEqual({ unknown: 'sentinel', line });
     expect(model?.workflows).toEqual({
-      preoperative: { unavailable: 'marked unavailable', line },
-      intraoperative: { unavailable: 'marked unavailable', line },
-      postoperative: { unavailable: 'marked unavailable', line },
+      preoperative: { unknown: 'sentinel', line },
+      intraoperative: { unknown: 'sentinel', line },
+      postoperative: { unknown: 'sentinel', line },
     });
   });
 
@@ -140,7 +140,7 @@ describe('validateDocument on variations', () => {
       '|---|---|---|---|',
       '| 62 | When two | n1 | Two surgeons |',
     ].join('\n');
-    const { model, findings } = ingest(text);
+    const { model, findings } = processText(text, 'seeds/cpt-20956.txt');
     expect(model?.modifiers).toEqual([{ line: 5, source: '| 62 | When two | n1 | Two surgeons |', code: '62', description: 'Two surgeons', whenToUse: 'When two' }]);
     expect(findings).toEqual([
       {

@@ -15,7 +15,7 @@ function summarize(counts: BuildCounts): string {
     `${counts.codes} codes`,
     `${counts.modifiers} modifiers`,
     `${counts.relationships} relationships`,
-    `${counts.unavailableMarkers} unavailable markers`,
+    `${counts.unknownValues} unknown values`,
     `${counts.diagnostics} diagnostics`,
     ...(counts.rejectedDocuments > 0 ? [`${counts.rejectedDocuments} rejected documents`] : []),
   ].join(', ');
@@ -28,7 +28,7 @@ function summarize(counts: BuildCounts): string {
 function reportRejected(report: BuildReport): void {
   if (report.rejected.length === 0) return;
   for (const { diagnostics } of report.rejected) for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
-  process.stderr.write(`${report.rejected.length} document(s) rejected and left out (see \`codebook gaps\` and the rejected_documents table):\n`);
+  process.stderr.write(`${report.rejected.length} document(s) rejected and left out (see \`codebook unknowns\` and the rejected_documents table):\n`);
   for (const { path, diagnostics } of report.rejected) {
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     process.stderr.write(`  ${path}: ${errors} error(s)\n`);
@@ -39,7 +39,7 @@ function reportRejected(report: BuildReport): void {
 function printWarnings(report: BuildReport): void {
   for (const warning of report.warnings.slice(0, SHOWN_WARNINGS)) process.stderr.write(`${formatDiagnostic(warning)}\n`);
   if (report.warnings.length > SHOWN_WARNINGS) {
-    process.stderr.write(`… and ${report.warnings.length - SHOWN_WARNINGS} more warnings: see the ingest_diagnostics table\n`);
+    process.stderr.write(`… and ${report.warnings.length - SHOWN_WARNINGS} more warnings: see the document_diagnostics table\n`);
   }
 }
 

@@ -1,4 +1,4 @@
-/** The read commands over the data-access layer: search, related, gaps. */
+/** The read commands over the data-access layer: search, related, unknowns. */
 import { openCodebook, type Codebook, type RelationDirection } from '../../access/codebook.js';
 import { requireDatabase } from '../database.js';
 import { formatObjects } from '../format.js';
@@ -33,10 +33,10 @@ export function relatedCommand(code: string, options: { db: string; direction: R
 }
 
 /**
- * Every gap: first each document a `--keep-going` build left out (all of its facts are missing),
- * then each value the loaded documents leave unknown.
+ * What is unknown: first each document a `--keep-going` build left out (all of its facts are
+ * missing), then each value the loaded documents leave unknown.
  */
-export function gapsCommand(options: { db: string; code?: string; format: OutputFormat }): void {
+export function unknownsCommand(options: { db: string; code?: string; format: OutputFormat }): void {
   withCodebook(
     options.db,
     (codebook) => [
@@ -47,12 +47,12 @@ export function gapsCommand(options: { db: string; code?: string; format: Output
         source: r.firstErrorLine === null ? r.path : `${r.path}:${r.firstErrorLine}`,
         filled_from: null,
       })),
-      ...codebook.unavailableReport({ code: options.code }).map((gap) => ({
-        code: gap.procedureCode,
-        field: gap.scope === 'record' ? gap.field : `${gap.scope}[${gap.itemKey}].${gap.field}`,
-        reason: gap.reason,
-        source: gap.line === null ? gap.sourcePath : `${gap.sourcePath}:${gap.line}`,
-        filled_from: gap.filledFrom,
+      ...codebook.unknownValues({ code: options.code }).map((value) => ({
+        code: value.procedureCode,
+        field: value.scope === 'record' ? value.field : `${value.scope}[${value.itemKey}].${value.field}`,
+        reason: value.reason,
+        source: value.line === null ? value.sourcePath : `${value.sourcePath}:${value.line}`,
+        filled_from: value.filledFrom,
       })),
     ],
     options.format,

@@ -22,7 +22,7 @@ const prose = (title: string, text: string | null): string[] => [`${title}:`, ..
  * Each line is escaped, so text from a document cannot drive the terminal.
  */
 function renderRecord(record: CodeRecord, narrative: CodeNarrative | undefined): string {
-  const unknown = new Set<string>(record.unavailable);
+  const unknown = new Set<string>(record.unknown);
   const lines = [
     `${record.codeSystem} ${record.code}: ${value(record.title)}`,
     `Descriptor:       ${value(record.descriptor)}`,
@@ -47,7 +47,7 @@ function renderRecord(record: CodeRecord, narrative: CodeNarrative | undefined):
       ),
     );
   }
-  lines.push('', `Unknown: ${record.unavailable.join(', ') || 'nothing'}`, ...record.sources.map((s) => `Source: ${s.path} (sha256 ${s.sha256})`));
+  lines.push('', `Unknown: ${record.unknown.join(', ') || 'nothing'}`, ...record.sources.map((s) => `Source: ${s.path} (sha256 ${s.sha256})`));
   return `${lines.map(escapeControlCharacters).join('\n')}\n`;
 }
 

@@ -6,14 +6,13 @@
  * their header words.
  */
 import { classifyCode, icd10Forms, MODIFIER_PATTERN, readAddOnMark, readNuccCode, severalCodes, withoutModifierHyphen, withoutSystemName } from '../../domain/codes.js';
-import { isNone, isPlaceholder, isSentinel, UNKNOWABLE_FIELDS, type ListScope, type UnknowableField } from '../../domain/unknowns.js';
+import { isNone, isPlaceholder, isSentinel, UNKNOWABLE_FIELDS, type ListField, type UnknowableField } from '../../domain/unknowns.js';
 import { error, quote, warning, type Finding } from '../diagnostics.js';
 import { keyTarget, type KeyTarget, type SectionName } from './headings.js';
 import { MARKDOWN_CHARACTER, plainText } from './inline.js';
 import type { Line, LineAccount } from './lines.js';
 
-/** The four lists a document gives as tables. */
-export type TableKind = ListScope;
+export type { ListField };
 
 export interface TableRow {
   readonly line: number;
@@ -23,7 +22,7 @@ export interface TableRow {
   readonly cells: readonly string[];
 }
 
-export interface Table<K extends TableKind = TableKind> {
+export interface Table<K extends ListField = ListField> {
   readonly kind: K;
   readonly line: number;
   readonly header: readonly string[];
@@ -71,7 +70,7 @@ const NOT_CODE_HEADER = /desc|meaning|definition|relevan|relationship|relation t
 const namesCode = (header: string): boolean => CODE_HEADER.test(header) && !NOT_CODE_HEADER.test(header);
 
 /** Header words that point to a kind of table, with how strongly. */
-const KIND_SIGNS: Record<TableKind, readonly (readonly [RegExp, number])[]> = {
+const KIND_SIGNS: Record<ListField, readonly (readonly [RegExp, number])[]> = {
   modifiers: [
     [/\bmod(?:ifier)?s?\b/, 3],
     [/\bwhen\b|\busage\b|\bappl(?:y|ies)\b|guidance/, 1],
@@ -91,7 +90,7 @@ const KIND_SIGNS: Record<TableKind, readonly (readonly [RegExp, number])[]> = {
 };
 
 /** The kinds a section's tables usually are: a tie-breaker for headers like `Code | Description | Notes`. */
-const SECTION_KINDS: Partial<Record<SectionName, readonly TableKind[]>> = {
+const SECTION_KINDS: Partial<Record<SectionName, readonly ListField[]>> = {
   coding: ['modifiers', 'taxonomies'],
   specifications: ['modifiers', 'taxonomies'],
   diagnoses: ['diagnoses', 'diagnoses'],
@@ -99,19 +98,19 @@ const SECTION_KINDS: Partial<Record<SectionName, readonly TableKind[]>> = {
 };
 
 /** Whether a code cell is written the way each kind's codes are. */
-const CODE_SHAPES: Record<TableKind, (code: string) => boolean> = {
+const CODE_SHAPES: Record<ListField, (code: string) => boolean> = {
   modifiers: (code) => MODIFIER_PATTERN.test(withoutModifierHyphen(code).toUpperCase()),
   taxonomies: (code) => readNuccCode(withoutSystemName(code)) !== undefined,
   diagnoses: (code) => icd10Forms(withoutSystemName(code)) !== undefined,
   relatedCodes: (code) => classifyCode(readAddOnMark(withoutSystemName(code)).code.toUpperCase()) !== undefined,
 };
 
-const TABLE_KINDS = Object.keys(KIND_SIGNS) as TableKind[];
+const TABLE_KINDS = Object.keys(KIND_SIGNS) as ListField[];
 
 /** The score of each kind by a header's words and its section; headers repeat, so each is scored once. */
-const headerScores = new Map<string, readonly { kind: TableKind; score: number }[]>();
+const headerScores = new Map<string, readonly { kind: ListField; score: number }[]>();
 
-function scoresOf(header: readonly string[], section: SectionName | undefined): { kind: TableKind; score: number }[] {
+function scoresOf(header: readonly string[], section: SectionName | undefined): { kind: ListField; score: number }[] {
   const key = `${section}\u0000${header.join('\u0000')}`;
   let scores = headerScores.get(key);
   if (scores === undefined) {
@@ -130,9 +129,9 @@ function scoresOf(header: readonly string[], section: SectionName | undefined): 
  * A table's kind: the one its header words, its section and the shape of its codes point to
  * most; undefined when none does, or two do equally.
  */
-export function tableKind(header: readonly string[], section?: SectionName, codes: readonly string[] = []): TableKind | undefined {
+export function tableKind(header: readonly string[], section?: SectionName, codes: readonly string[] = []): ListField | undefined {
   const scores = scoresOf(header, section);
-  const winner = (): TableKind | undefined => {
+  const winner = (): ListField | undefined => {
     const [best, next] = [...scores].sort((a, b) => b.score - a.score);
     return best !== undefined && best.score > 0 && best.score > (next?.score ?? 0) ? best.kind : undefined;
   };
@@ -161,14 +160,14 @@ const FIELD_HEADERS = {
     specialty: /special|classif|desc|provider type|name/,
     notes: /note|comment|role|relevan|context/,
   },
-} as const satisfies { [K in TableKind]: Record<UnknowableField<K>, RegExp> };
+} as const satisfies { [K in ListField]: Record<UnknowableField<K>, RegExp> };
 
-type ColumnMatch<K extends TableKind> = { codeColumn: number; columns: Partial<Record<UnknowableField<K>, number>> };
+type ColumnMatch<K extends ListField> = { codeColumn: number; columns: Partial<Record<UnknowableField<K>, number>> };
 
 /** Headers repeat from document to document: each is matched once. */
-const matchedHeaders = new Map<string, ColumnMatch<TableKind>>();
+const matchedHeaders = new Map<string, ColumnMatch<ListField>>();
 
-function matchColumns<K extends TableKind>(kind: K, header: readonly string[]): ColumnMatch<K> {
+function matchColumns<K extends ListField>(kind: K, header: readonly string[]): ColumnMatch<K> {
   const key = `${kind}\u0000${header.join('\u0000')}`;
   let match = matchedHeaders.get(key);
   if (match === undefined) {
@@ -180,7 +179,7 @@ function matchColumns<K extends TableKind>(kind: K, header: readonly string[]): 
 }
 
 /** The code column (the first header that names a code, else the first), and each field's column. */
-function matchHeader<K extends TableKind>(kind: K, header: readonly string[]): ColumnMatch<K> {
+function matchHeader<K extends ListField>(kind: K, header: readonly string[]): ColumnMatch<K> {
   const words = header.map(headerWords);
   const candidates = words.flatMap((w, i) => (namesCode(w) ? [i] : []));
   const codeColumn = candidates.find((i) => /\bcodes?\b/.test(words[i]!)) ?? candidates[0] ?? 0;
