@@ -11,7 +11,7 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openCodebook } from '../src/access/codebook.js';
-import { writeCorpus } from '../src/corpus/generate.js';
+import { writeCorpus } from '../corpus/generate.js';
 import { openDatabase, type CodebookDatabase } from '../src/db/connection.js';
 import { migrate } from '../src/db/migrate.js';
 import { createLoader } from '../src/pipeline/load.js';
@@ -73,7 +73,7 @@ const rates = (count: number, ms: number[]): number[] => ms.map((m) => (count * 
 /** The generator's sources, hashed: a cached corpus is one the generator as it is now wrote. */
 function generatorVersion(): string {
   const hash = createHash('sha256');
-  const folder = join(ROOT, 'src/corpus');
+  const folder = join(ROOT, 'corpus');
   for (const file of readdirSync(folder).sort()) hash.update(readFileSync(join(folder, file)));
   return hash.digest('hex').slice(0, 12);
 }
@@ -197,7 +197,7 @@ function benchLookups(size: number, db: string): void {
   const codes = codebook.listCodes().map((c) => c.code);
   const lookups = Math.max(20_000, codes.length);
   const sample = Array.from({ length: lookups }, (_, i) => codes[(i * 7919) % codes.length]!);
-  const raw = rawRecordReader(codebook.db.$client);
+  const raw = rawRecordReader(codebook.db);
   const ours = time(runsFor(size), () => {
     for (const code of sample) codebook.getCode(code);
   });

@@ -3,6 +3,7 @@
  * `Data not available in the input.` or a placeholder, or leaves it out. Unknown is never "none":
  * an empty table is a known empty list; an unknown list is an unknown value, with no rows.
  */
+import { entryFields, LIST_FIELDS, RECORD_FIELD_NAMES, type EntryField, type ListField, type RecordField } from './fields.js';
 
 export const SENTINEL = 'Data not available in the input.';
 
@@ -66,45 +67,16 @@ export const isUnknown = <T>(value: Known<T>): value is Unknown =>
 
 /**
  * The fields that may be unknown, by the scope they belong to: the record of a documented code,
- * or one item of one of its lists (keyed by the item's code). Names are those of the API and
- * `show --json`, so an unknown_values row and an `unknown` array speak the same words.
+ * or one entry of one of its list fields (keyed by the entry's code). Every field of the document
+ * may be unknown; the names are those of src/domain/fields.ts, the API and `show --json`, so an
+ * unknown_values row and an `unknown` array speak the same words.
  */
-export const UNKNOWABLE_FIELDS = {
-  record: [
-    'title',
-    'descriptor',
-    'summary',
-    'billingOverview',
-    'serviceType',
-    'sitesOfService',
-    'clinicalVignette',
-    'preoperativeWorkflow',
-    'intraoperativeWorkflow',
-    'postoperativeWorkflow',
-    'modifiers',
-    'relatedCodes',
-    'diagnoses',
-    'taxonomies',
-    'payers',
-  ],
-  modifiers: ['description', 'whenToUse'],
-  relatedCodes: ['descriptor', 'relationship'],
-  diagnoses: ['description', 'clinicalRelevance'],
-  taxonomies: ['specialty', 'notes'],
-} as const;
+export const UNKNOWABLE_FIELDS: { readonly record: readonly RecordField[] } & { readonly [L in ListField]: readonly EntryField<L>[] } = {
+  record: RECORD_FIELD_NAMES,
+  ...(Object.fromEntries(LIST_FIELDS.map((list) => [list, entryFields(list)])) as unknown as { [L in ListField]: EntryField<L>[] }),
+};
 
 export type UnknownScope = keyof typeof UNKNOWABLE_FIELDS;
-export type UnknowableField<S extends UnknownScope> = (typeof UNKNOWABLE_FIELDS)[S][number];
-export type ListField = Exclude<UnknownScope, 'record'>;
+export type UnknowableField<S extends UnknownScope> = S extends ListField ? EntryField<S> : RecordField;
 
-export const UNKNOWN_SCOPES = Object.keys(UNKNOWABLE_FIELDS) as [UnknownScope, ...UnknownScope[]];
-export const LIST_FIELDS = UNKNOWN_SCOPES.filter((s): s is ListField => s !== 'record');
-
-export const WORKFLOW_PHASES = ['preoperative', 'intraoperative', 'postoperative'] as const;
-export type WorkflowPhase = (typeof WORKFLOW_PHASES)[number];
-
-export const WORKFLOW_FIELD = {
-  preoperative: 'preoperativeWorkflow',
-  intraoperative: 'intraoperativeWorkflow',
-  postoperative: 'postoperativeWorkflow',
-} as const satisfies Record<WorkflowPhase, UnknowableField<'record'>>;
+export const UNKNOWN_SCOPES: readonly [UnknownScope, ...UnknownScope[]] = ['record', ...LIST_FIELDS];

@@ -9,13 +9,14 @@
  */
 import type { z } from 'zod';
 import { canonicalCode, classifyCode, readAddOnMark, severalCodes, withoutModifierHyphen, withoutSystemName } from '../domain/codes.js';
-import { isNone, isPlaceholder, isSentinel, UNKNOWABLE_FIELDS, WORKFLOW_FIELD, type Unknown, type UnknownReason, type UnknowableField } from '../domain/unknowns.js';
+import { entryFields, RECORD_FIELDS, STATED_FIELDS, type EntryField, type ListField, type StatedField } from '../domain/fields.js';
+import { isNone, isPlaceholder, isSentinel, type Unknown, type UnknownReason } from '../domain/unknowns.js';
 import { error, quote, warning, type Finding } from './diagnostics.js';
 import { documentSchema, LIST_ROW_SCHEMAS, type DocumentCandidate, type DocumentModel } from './model.js';
-import type { ListStatement, ParsedDocument } from './parse/document.js';
+import type { NamesStatement, ParsedDocument } from './parse/document.js';
 import type { SectionName } from './parse/headings.js';
 import type { Located } from './parse/lines.js';
-import type { Table, ListField, TableRow } from './parse/tables.js';
+import type { Table, TableRow } from './parse/tables.js';
 
 export interface ValidateResult {
   readonly model: DocumentModel | undefined;
@@ -26,14 +27,6 @@ type RowCandidate<K extends ListField> = z.input<(typeof LIST_ROW_SCHEMAS)[K]>;
 type CellCandidate = string | Unknown;
 
 const unknownValue = (reason: UnknownReason, line: number | null): Unknown => ({ unknown: reason, line });
-
-/** The section each table belongs to, which decides "section absent" when the table is missing. */
-const TABLE_SECTION: Record<ListField, SectionName> = {
-  modifiers: 'coding',
-  taxonomies: 'coding',
-  diagnoses: 'diagnoses',
-  relatedCodes: 'relatedCodes',
-};
 
 /** A code cell that may name several codes has one of these; most name one, and skip the reading. */
 const SEPARATOR = /[,;/&\s\u2013\u2014-]/;
@@ -89,7 +82,7 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
   };
   const stated = (found: Located | undefined, section: SectionName, what: string): CellCandidate =>
     found === undefined ? missing(section) : value(found.value, found.line, what);
-  const statedList = (found: ListStatement | undefined, section: SectionName, what: string): Located[] | Unknown => {
+  const statedNames = (found: NamesStatement | undefined, section: SectionName, what: string): Located[] | Unknown => {
     if (found === undefined) return missing(section);
     if (isNone(found.text)) return [];
     const whole = value(found.text, found.line, what);
@@ -100,7 +93,7 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
   };
   const list = <K extends ListField>(kind: K): RowCandidate<K>[] | Unknown => {
     const tables = parsed.tables.filter((t): t is Table<K> => t.kind === kind);
-    if (tables.length === 0) return missing(TABLE_SECTION[kind]);
+    if (tables.length === 0) return missing(RECORD_FIELDS[kind].section);
     if (tables.length > 1) {
       findings.push(warning(tables[1]!.line, 'repeated-table', `a second ${kind} table (first at line ${tables[0]!.line}); rows merged`));
     }
@@ -147,7 +140,7 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
       const key = kind === 'modifiers' ? withoutModifierHyphen(code) : code;
       const candidate: Record<string, unknown> = { line, source: text, code: key };
       if (kind === 'relatedCodes') candidate.markedAddOn = markedAddOn;
-      for (const field of UNKNOWABLE_FIELDS[kind] as readonly UnknowableField<K>[]) {
+      for (const field of entryFields(kind) as EntryField<K>[]) {
         const index = table.columns[field];
         candidate[field] = index === undefined ? unknownValue('not stated', line) : value(cells[index], line, () => `${kind}[${canonicalCode(key)}].${field}`);
       }
@@ -155,27 +148,29 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
     });
   };
 
-  const candidate: DocumentCandidate = {
+  /** Each field the document states, read by its kind from where the template puts it. */
+  const read = (field: StatedField): unknown => {
+    const spec: (typeof RECORD_FIELDS)[StatedField] = RECORD_FIELDS[field];
+    switch (spec.kind) {
+      case 'text':
+        if (spec.source === 'title line') return title.title === undefined ? unknownValue('not stated', title.line) : value(title.title, title.line, 'title');
+        return stated(parsed.texts[field as keyof ParsedDocument['texts']], spec.section, field);
+      case 'prose':
+        return prose(spec.section, field);
+      case 'names':
+        return statedNames(parsed.names[field as keyof ParsedDocument['names']], spec.section, field);
+      case 'workflow':
+        return stated(parsed.workflows[spec.phase], spec.section, field);
+      case 'list':
+        return list(field as ListField);
+    }
+  };
+  const candidate = {
     code: title.code,
     titleLine: title.line,
     markedAddOn: title.markedAddOn,
-    title: title.title === undefined ? unknownValue('not stated', title.line) : value(title.title, title.line, 'title'),
-    summary: prose('summary', 'summary'),
-    payers: statedList(parsed.payers, 'summary', 'payers'),
-    billingOverview: prose('billing', 'billingOverview'),
-    serviceType: stated(parsed.serviceType, 'billing', 'serviceType'),
-    sitesOfService: statedList(parsed.sitesOfService, 'billing', 'sitesOfService'),
-    clinicalVignette: prose('clinical', 'clinicalVignette'),
-    workflows: {
-      preoperative: stated(parsed.workflows.preoperative, 'clinical', WORKFLOW_FIELD.preoperative),
-      intraoperative: stated(parsed.workflows.intraoperative, 'clinical', WORKFLOW_FIELD.intraoperative),
-      postoperative: stated(parsed.workflows.postoperative, 'clinical', WORKFLOW_FIELD.postoperative),
-    },
-    modifiers: list('modifiers'),
-    relatedCodes: list('relatedCodes'),
-    diagnoses: list('diagnoses'),
-    taxonomies: list('taxonomies'),
-  };
+    ...Object.fromEntries(STATED_FIELDS.map((field) => [field, read(field)])),
+  } as DocumentCandidate;
 
   const result = documentSchema.safeParse(candidate);
   if (!result.success) {

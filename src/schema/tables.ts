@@ -26,7 +26,8 @@ import {
   MODIFIER_GLOB,
   NUCC_GLOB,
 } from '../domain/codes.js';
-import { UNKNOWN_REASONS, UNKNOWN_SCOPES, WORKFLOW_PHASES } from '../domain/unknowns.js';
+import { WORKFLOW_PHASES } from '../domain/fields.js';
+import { UNKNOWN_REASONS, UNKNOWN_SCOPES } from '../domain/unknowns.js';
 
 const quoted = (values: readonly string[]): SQL => sql.raw(values.map((v) => `'${v}'`).join(', '));
 const oneOf = (column: AnySQLiteColumn, values: readonly string[]): SQL => sql`${column} IN (${quoted(values)})`;
@@ -123,14 +124,11 @@ export const procedures = sqliteTable(
   },
   (t) => [
     unique('procedures_code_document').on(t.code, t.documentId),
-    ...textChecks('procedures', [
-      t.title,
-      t.summary,
-      t.billingOverview,
-      t.serviceType,
-      t.clinicalVignette,
-      t.statedDescriptor,
-    ]),
+    // Every text column but the code: the document's text and prose fields.
+    ...textChecks(
+      'procedures',
+      Object.values(t).filter((c) => c.columnType === 'SQLiteText' && c !== t.code),
+    ),
   ],
 );
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderDocument, TEMPLATE_STYLE, type DocumentDescription } from '../../src/corpus/render.js';
+import type { DocumentDescription } from '../../corpus/description.js';
+import { renderDocument, TEMPLATE_STYLE } from '../../corpus/render.js';
 import { SEED_TEXT } from '../helpers.js';
 import { modelOf, withoutLocations } from '../pipeline/text.js';
 
@@ -19,7 +20,9 @@ const UNKNOWNS: DocumentDescription = {
   serviceType: NOT_STATED,
   sitesOfService: MARKED,
   clinicalVignette: MARKED,
-  workflows: { preoperative: NOT_STATED, intraoperative: 'colonoscopy.', postoperative: MARKED },
+  preoperativeWorkflow: NOT_STATED,
+  intraoperativeWorkflow: 'colonoscopy.',
+  postoperativeWorkflow: MARKED,
   modifiers: MARKED,
   taxonomies: NOT_STATED,
   diagnoses: [],
@@ -77,7 +80,7 @@ describe('renderDocument', () => {
     expect(() => renderDocument({ ...UNKNOWNS, summary: ABSENT })).toThrow('no text of the template says this: some values of the summary are "section absent", others not');
     const withSentence = { ...UNKNOWNS, summary: 'Key payers covered in this analysis include Cigna and Humana.' };
     expect(() => renderDocument({ ...withSentence, payers: [{ value: 'Aetna' }] })).toThrow(
-      'payers that are not the payer sentence of the summary: "Cigna and Humana" reads as ["Cigna","Humana"]',
+      'no text of the template says this: payers that are not the payer sentence of the summary: "Cigna and Humana." does not name ["Aetna"]',
     );
     expect(() => renderDocument({ ...withSentence, summary: 'Key payers covered in this analysis include:', payers: NOT_STATED })).toThrow(
       'payers not stated after a sentence that introduces them',

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateCorpus } from '../../src/corpus/generate.js';
+import { generateCorpus } from '../../corpus/generate.js';
 import type { Finding } from '../../src/pipeline/diagnostics.js';
 import { parseDocument } from '../../src/pipeline/parse/document.js';
 import { knownHeading } from '../../src/pipeline/parse/headings.js';
@@ -49,10 +49,10 @@ function unaccounted(text: string, path = 'doc.txt'): string[] {
       .filter((part) => part !== '')
       .every((part) => texts.some((t) => t?.includes(part)));
   const rowLines = new Set([
-    ...rows.modifiers.map((r) => r.line),
-    ...rows.relationships.map((r) => r.line),
-    ...rows.diagnoses.map((r) => r.line),
-    ...rows.taxonomies.map((r) => r.line),
+    ...rows.lists.modifiers.map((r) => r.line),
+    ...rows.lists.relatedCodes.map((r) => r.line),
+    ...rows.lists.diagnoses.map((r) => r.line),
+    ...rows.lists.taxonomies.map((r) => r.line),
     rows.procedure.statedDescriptorLine,
   ]);
   const workflows = rows.workflowSteps.map((s) => s.description);
@@ -76,12 +76,12 @@ function unaccounted(text: string, path = 'doc.txt'): string[] {
     } else if (TABLE_KINDS.has(what)) {
       // A row that says only None says its list is empty: the list is stored with no rows and no marker.
       const saysNone = /^\|?\s*none\s*(\|\s*none\s*)*\|?$/i.test(plain);
-      const listRows = { modifiers: rows.modifiers, relatedCodes: rows.relationships, diagnoses: rows.diagnoses, taxonomies: rows.taxonomies }[what as 'modifiers'];
+      const listRows = { modifiers: rows.lists.modifiers, relatedCodes: rows.lists.relatedCodes, diagnoses: rows.lists.diagnoses, taxonomies: rows.lists.taxonomies }[what as 'modifiers'];
       const listMarked = rows.unknownValues.some((m) => m.scope === 'record' && m.field === what);
       ok = rowLines.has(n) || markerAt(n) || findingAt(n) || (saysNone && listRows.length === 0 && !listMarked);
     }
     else if (what === 'sitesOfService' || what === 'payers') {
-      const items = what === 'payers' ? rows.payers.map((p) => p.line) : rows.sites.map((s) => s.line);
+      const items = what === 'payers' ? rows.names.payers.map((p) => p.line) : rows.names.sitesOfService.map((s) => s.line);
       ok = items.includes(n) || markerAt(n) || findingAt(n);
     } else if (what === 'serviceType') ok = markerAt(n) || stored([rows.procedure.serviceType], plain.replace(/^[^:]*:\s*/, ''));
     else if (PHASES.has(what)) ok = markerAt(n) || stored(workflows, plain.replace(/^[^:]*:\s*/, ''));

@@ -14,8 +14,8 @@ describe('normalizeDocument on the seed', () => {
   const { rows, findings } = normalize(SEED_TEXT);
 
   it('keeps the first modifier 62 and reports the duplicate, quoting both lines', () => {
-    expect(rows.modifiers.map((m) => m.modifierCode)).toEqual(['62', '66', '50', '52', '53', '76', '78', '79', '58']);
-    expect(rows.modifiers.map((m) => m.position)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(rows.lists.modifiers.map((m) => m.modifierCode)).toEqual(['62', '66', '50', '52', '53', '76', '78', '79', '58']);
+    expect(rows.lists.modifiers.map((m) => m.position)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(findings).toEqual([
       {
         line: 21,
@@ -31,12 +31,12 @@ describe('normalizeDocument on the seed', () => {
   it("takes the descriptor from the document's own row, which is not a relationship", () => {
     expect(rows.procedure.statedDescriptor).toBe('Vascularized bone graft; includes harvest and microvascular anastomosis');
     expect(rows.procedure.statedDescriptorLine).toBe(36);
-    expect(rows.relationships.map((r) => r.targetCode)).toEqual(['15738', '27299', '20955', '69990']);
+    expect(rows.lists.relatedCodes.map((r) => r.targetCode)).toEqual(['15738', '27299', '20955', '69990']);
     expect(rows.catalog.codes.map((c) => c.code)).toEqual(['20956', '15738', '27299', '20955', '69990']);
   });
 
   it('stores unknown values as NULL with an unknown_values row, never as the sentinel', () => {
-    expect(rows.modifiers.find((m) => m.modifierCode === '79')).toEqual({
+    expect(rows.lists.modifiers.find((m) => m.modifierCode === '79')).toEqual({
       modifierCode: '79',
       position: 8,
       line: 24,
@@ -46,24 +46,24 @@ describe('normalizeDocument on the seed', () => {
     expect(rows.unknownValues).toEqual([
       { scope: 'record', itemKey: '20956', field: 'diagnoses', reason: 'sentinel', line: 32 },
       { scope: 'record', itemKey: '20956', field: 'taxonomies', reason: 'sentinel', line: 28 },
-      { scope: 'modifiers', itemKey: '76', field: 'whenToUse', reason: 'sentinel', line: 22 },
       { scope: 'modifiers', itemKey: '76', field: 'description', reason: 'sentinel', line: 22 },
-      { scope: 'modifiers', itemKey: '79', field: 'whenToUse', reason: 'sentinel', line: 24 },
+      { scope: 'modifiers', itemKey: '76', field: 'whenToUse', reason: 'sentinel', line: 22 },
       { scope: 'modifiers', itemKey: '79', field: 'description', reason: 'sentinel', line: 24 },
-      { scope: 'modifiers', itemKey: '58', field: 'whenToUse', reason: 'sentinel', line: 25 },
+      { scope: 'modifiers', itemKey: '79', field: 'whenToUse', reason: 'sentinel', line: 24 },
       { scope: 'modifiers', itemKey: '58', field: 'description', reason: 'sentinel', line: 25 },
+      { scope: 'modifiers', itemKey: '58', field: 'whenToUse', reason: 'sentinel', line: 25 },
     ]);
-    expect(rows.diagnoses).toEqual([]);
-    expect(rows.taxonomies).toEqual([]);
+    expect(rows.lists.diagnoses).toEqual([]);
+    expect(rows.lists.taxonomies).toEqual([]);
   });
 
   it('makes one row per workflow phase, one per site, one per payer', () => {
     expect(rows.workflowSteps.map((s) => s.phase)).toEqual(['preoperative', 'intraoperative', 'postoperative']);
-    expect(rows.sites).toEqual([
+    expect(rows.names.sitesOfService).toEqual([
       { position: 1, site: 'Hospital operating room', line: 8 },
       { position: 2, site: 'ambulatory surgery center', line: 8 },
     ]);
-    expect(rows.payers.map((p) => [p.payerName, p.line])).toEqual([
+    expect(rows.names.payers.map((p) => [p.payerName, p.line])).toEqual([
       ['Aetna', 4],
       ['Blue Cross Blue Shield', 4],
       ['Cigna Health', 4],
@@ -96,7 +96,7 @@ describe('normalizeDocument on variations', () => {
   it('restores a NUCC code missing its trailing X, with a warning', () => {
     const text = seedWith((t) => t.replace(/(\| Taxonomy Code[^\n]*\n[^\n]*\n)[^\n]*\n/, '$1| 207X00000 | Orthopaedic Surgery | n |\n'));
     const { rows, findings } = normalize(text);
-    expect(rows.taxonomies).toMatchObject([{ taxonomyCode: '207X00000X', statedSpecialty: 'Orthopaedic Surgery', notes: 'n' }]);
+    expect(rows.lists.taxonomies).toMatchObject([{ taxonomyCode: '207X00000X', statedSpecialty: 'Orthopaedic Surgery', notes: 'n' }]);
     expect(findings).toContainEqual({
       line: lineOf(text, '207X00000'),
       severity: 'warning',

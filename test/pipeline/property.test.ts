@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { documentWarnings, generateCorpus } from '../../src/corpus/generate.js';
-import { renderDocument, renderWithWarnings, SECTION_KEYS, STYLE_CHOICES, type ExpectedWarnings, type RenderStyle } from '../../src/corpus/render.js';
+import { documentWarnings, generateCorpus } from '../../corpus/generate.js';
+import { renderDocument, renderWithWarnings, SECTION_KEYS, STYLE_CHOICES, type ExpectedWarnings, type RenderStyle } from '../../corpus/render.js';
 import type { Finding } from '../../src/pipeline/diagnostics.js';
 import { hasErrors } from '../../src/pipeline/diagnostics.js';
 import { SEED_TEXT } from '../helpers.js';

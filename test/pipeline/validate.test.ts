@@ -120,10 +120,10 @@ describe('validateDocument on variations', () => {
     const { model } = validate(text);
     const line = lineOf(text, 'Clinical Context') + 1;
     expect(model?.clinicalVignette).toEqual({ unknown: 'sentinel', line });
-    expect(model?.workflows).toEqual({
-      preoperative: { unknown: 'sentinel', line },
-      intraoperative: { unknown: 'sentinel', line },
-      postoperative: { unknown: 'sentinel', line },
+    expect(model).toMatchObject({
+      preoperativeWorkflow: { unknown: 'sentinel', line },
+      intraoperativeWorkflow: { unknown: 'sentinel', line },
+      postoperativeWorkflow: { unknown: 'sentinel', line },
     });
   });
 

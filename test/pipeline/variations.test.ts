@@ -111,7 +111,7 @@ describe('pipe tables', () => {
 
   it('reads an escaped pipe as a literal pipe inside a cell', () => {
     const { rows } = modelOf(seedWith((t) => t.replace('pelvis or hip joint', 'pelvis \\| hip joint')));
-    expect(rows.relationships[1]).toMatchObject({ targetCode: '27299', statedDescriptor: 'Unlisted procedure, pelvis | hip joint' });
+    expect(rows.lists.relatedCodes[1]).toMatchObject({ targetCode: '27299', statedDescriptor: 'Unlisted procedure, pelvis | hip joint' });
   });
 
   it('keeps an empty cell between pipes as not stated', () => {
@@ -158,7 +158,7 @@ describe('sections', () => {
   const SECTION_FIELDS = {
     'Summary & Overview': ['summary', 'payers'],
     'Billing Code Overview': ['billingOverview', 'serviceType', 'sitesOfService'],
-    'Clinical Context': ['clinicalVignette', 'workflows'],
+    'Clinical Context': ['clinicalVignette', 'preoperativeWorkflow', 'intraoperativeWorkflow', 'postoperativeWorkflow'],
     'Coding Specifications': ['modifiers', 'taxonomies'],
     'Related Diagnoses': ['diagnoses'],
     'Related CPT Codes': ['relatedCodes'],
@@ -175,11 +175,9 @@ describe('sections', () => {
     const { model, findings } = modelOf(withoutSection(heading));
     const absent = { unknown: 'section absent', line: null };
     const expected: Record<string, unknown> = { ...SEED.model };
-    for (const field of fields) {
-      expected[field] = field === 'workflows' ? { preoperative: absent, intraoperative: absent, postoperative: absent } : absent;
-    }
+    for (const field of fields) expected[field] = absent;
     expect(withoutLocations(model)).toEqual(withoutLocations(expected));
-    expect(model).toMatchObject(Object.fromEntries(fields.filter((f) => f !== 'workflows').map((f) => [f, absent])));
+    expect(model).toMatchObject(Object.fromEntries(fields.map((f) => [f, absent])));
     expect(rulesOf(findings)).toEqual(heading === 'Coding Specifications' ? [] : ['duplicate-row']);
   });
 
@@ -187,20 +185,20 @@ describe('sections', () => {
     const { rows, findings } = modelOf('CPT 20956: Vascularized Iliac Crest Bone Graft');
     const absent = (field: string) => ({ scope: 'record', itemKey: '20956', field, reason: 'section absent', line: null });
     expect(rows.unknownValues).toEqual([
+      absent('serviceType'),
       absent('sitesOfService'),
-      absent('payers'),
       absent('modifiers'),
+      absent('relatedCodes'),
       absent('diagnoses'),
       absent('taxonomies'),
-      absent('relatedCodes'),
+      absent('payers'),
       absent('summary'),
       absent('billingOverview'),
-      absent('serviceType'),
       absent('clinicalVignette'),
-      absent('descriptor'),
       absent('preoperativeWorkflow'),
       absent('intraoperativeWorkflow'),
       absent('postoperativeWorkflow'),
+      absent('descriptor'),
     ]);
     expect(rows.procedure).toEqual({
       code: '20956',
@@ -281,7 +279,7 @@ describe('sections', () => {
     const { model, rows, findings } = modelOf(field);
     const line = lineOf(field, 'Payers:');
     expect(model.payers).toEqual(['Aetna', 'Cigna Health', 'Medicare'].map((value) => ({ line, value })));
-    expect(rows.payers.map((p) => p.payerName)).toEqual(['Aetna', 'Cigna Health', 'Medicare']);
+    expect(rows.names.payers.map((p) => p.payerName)).toEqual(['Aetna', 'Cigna Health', 'Medicare']);
     expect(rulesOf(findings)).toEqual(['duplicate-row']);
   });
 
@@ -345,7 +343,7 @@ describe('codes', () => {
   it('reads modifiers of two digits, two letters, or a digit and a letter', () => {
     const modifiers = ['62', 'LT', 'xs', '1P'].map((code) => `| ${code} | d | w |`);
     const { rows, findings } = modelOf(`CPT 20956: T\nCoding Specifications\n${table(MODIFIER_HEADER, ...modifiers)}`);
-    expect(rows.modifiers.map((m) => m.modifierCode)).toEqual(['62', 'LT', 'XS', '1P']);
+    expect(rows.lists.modifiers.map((m) => m.modifierCode)).toEqual(['62', 'LT', 'XS', '1P']);
     expect(findings).toEqual([]);
   });
 
@@ -386,7 +384,7 @@ describe('duplicate rows in one table', () => {
   it('keeps the first of exact duplicates, however their pipes and spaces are written', () => {
     const text = `CPT 20956: T\nCoding Specifications\n${table(MODIFIER_HEADER, '| 62 | Two surgeons | When two |', '62|Two surgeons|When two', '| 66 | Team | |', '66 |  Team |  |')}`;
     const { rows, findings } = modelOf(text);
-    expect(rows.modifiers.map((m) => [m.modifierCode, m.line])).toEqual([
+    expect(rows.lists.modifiers.map((m) => [m.modifierCode, m.line])).toEqual([
       ['62', 5],
       ['66', 7],
     ]);
@@ -409,7 +407,7 @@ describe('duplicate rows in one table', () => {
   it('keeps the first of conflicting duplicates, quoting both lines', () => {
     const text = `CPT 20956: T\nRelated Diagnoses\n${table(DIAGNOSIS_HEADER, '| M17.11 | Primary osteoarthritis | r |', '| M1711 | Primary osteoarthritis | Data not available in the input. |')}`;
     const { rows, findings } = modelOf(text);
-    expect(rows.diagnoses).toEqual([{ diagnosisCode: 'M17.11', position: 1, line: 5, clinicalRelevance: 'r', statedDescription: 'Primary osteoarthritis' }]);
+    expect(rows.lists.diagnoses).toEqual([{ diagnosisCode: 'M17.11', position: 1, line: 5, clinicalRelevance: 'r', statedDescription: 'Primary osteoarthritis' }]);
     expect(findings).toEqual([
       {
         line: 6,
@@ -425,7 +423,7 @@ describe('duplicate rows in one table', () => {
     const text = `CPT 20956: T\nRelated CPT Codes\n${table(RELATED_HEADER, '| 20956 | Own | Primary |', '| 15738 | Flap | r |', '| 20956 | Other | Primary |')}`;
     const { rows, findings } = modelOf(text);
     expect(rows.procedure).toMatchObject({ statedDescriptor: 'Own', statedDescriptorLine: 5 });
-    expect(rows.relationships.map((r) => r.targetCode)).toEqual(['15738']);
+    expect(rows.lists.relatedCodes.map((r) => r.targetCode)).toEqual(['15738']);
     expect(findings).toMatchObject([{ line: 7, rule: 'duplicate-row', message: expect.stringMatching(/^conflicting duplicate related code 20956 dropped/) }]);
   });
 });
@@ -470,9 +468,9 @@ describe('what other generators write', () => {
       table(RELATED_HEADER, '| CPT® 15738 | Flap | r |', '| HCPCS G0121 | Screening | r |', '| +CPT 69990 | Microscope | r |'),
     ].join('\n');
     const { rows, findings } = modelOf(text);
-    expect(rows.modifiers.map((m) => m.modifierCode)).toEqual(['59', 'XS']);
-    expect(rows.diagnoses.map((d) => d.diagnosisCode)).toEqual(['M17.11']);
-    expect(rows.relationships.map((r) => [r.targetCode, r.markedAddOn])).toEqual([
+    expect(rows.lists.modifiers.map((m) => m.modifierCode)).toEqual(['59', 'XS']);
+    expect(rows.lists.diagnoses.map((d) => d.diagnosisCode)).toEqual(['M17.11']);
+    expect(rows.lists.relatedCodes.map((r) => [r.targetCode, r.markedAddOn])).toEqual([
       ['15738', false],
       ['G0121', false],
       ['69990', true],
@@ -483,7 +481,7 @@ describe('what other generators write', () => {
   it('reads a heading synonym, a sub-heading and a heading with more words as the template heading, with no warning', () => {
     const text = ['CPT 20956: T', '## Overview', 'A summary.', '## Clinical Context & Workflow', 'A case.', '### Workflow', 'Pre-service: consent.'].join('\n');
     const { model, findings } = modelOf(text);
-    expect(model).toMatchObject({ summary: 'A summary.', clinicalVignette: 'A case.', workflows: { preoperative: 'consent.' } });
+    expect(model).toMatchObject({ summary: 'A summary.', clinicalVignette: 'A case.', preoperativeWorkflow: 'consent.' });
     expect(findings).toEqual([]);
   });
 
@@ -517,7 +515,7 @@ describe('fields and sections written other ways', () => {
         { line: 7, value: 'Physician office' },
         { line: 7, value: 'telehealth' },
       ],
-      workflows: { preoperative: 'consent.' },
+      preoperativeWorkflow: 'consent.',
     });
     expect(findings).toEqual([]);
   });
@@ -527,7 +525,8 @@ describe('fields and sections written other ways', () => {
     const { model, findings } = modelOf(text);
     expect(model).toMatchObject({
       clinicalVignette: 'A 74-year-old returns.',
-      workflows: { preoperative: { unknown: 'placeholder', line: 4 }, intraoperative: 'review.' },
+      preoperativeWorkflow: { unknown: 'placeholder', line: 4 },
+      intraoperativeWorkflow: 'review.',
     });
     expect(rulesOf(findings)).toEqual(['placeholder']);
   });

@@ -1,5 +1,6 @@
 /** The read commands over the data-access layer: search, related, unknowns. */
-import { openCodebook, type Codebook, type RelationDirection } from '../../access/codebook.js';
+import { openCodebook, type Codebook } from '../../access/codebook.js';
+import type { RelationDirection } from '../../access/lookups.js';
 import { requireDatabase } from '../database.js';
 import { formatObjects } from '../format.js';
 import type { OutputFormat } from '../output-formats.js';

@@ -9,8 +9,8 @@
  *
  * Pure: text in, a ParsedDocument and findings out.
  */
-import type { WorkflowPhase } from '../../domain/unknowns.js';
-import { isSentinel, WORKFLOW_PHASES } from '../../domain/unknowns.js';
+import { NAMES_FIELDS, RECORD_FIELDS, WORKFLOW_PHASES, type KeyTextField, type NamesField, type WorkflowPhase } from '../../domain/fields.js';
+import { isSentinel } from '../../domain/unknowns.js';
 import { error, quote, warning, type Finding } from '../diagnostics.js';
 import {
   HEADING_MAX_LENGTH,
@@ -35,8 +35,8 @@ export interface Section {
   readonly paragraphs: readonly Located[];
 }
 
-/** A list the document gives (sites of service, payers): as written, and item by item. */
-export interface ListStatement {
+/** A names field the document gives (sites of service, payers): as written, and item by item. */
+export interface NamesStatement {
   readonly line: number;
   /** The whole value as written, for one that says the list is unknown or empty. */
   readonly text: string;
@@ -48,10 +48,10 @@ export interface ParsedDocument {
   /** Without a title line: the line that came closest to one. */
   readonly closestToTitle: Located | undefined;
   readonly sections: Partial<Record<SectionName, Section>>;
-  readonly serviceType: Located | undefined;
-  readonly sitesOfService: ListStatement | undefined;
-  /** The payer sentence's list, else a payers field. */
-  readonly payers: ListStatement | undefined;
+  /** The text fields written as `Key: value`. */
+  readonly texts: Partial<Record<KeyTextField, Located>>;
+  /** The names fields; the payers are the payer sentence's list, else a payers field. */
+  readonly names: Partial<Record<NamesField, NamesStatement>>;
   /** What each workflow sentence, line or list says its phase includes. */
   readonly workflows: Partial<Record<WorkflowPhase, Located>>;
   readonly tables: readonly Table[];
@@ -105,7 +105,7 @@ const HTML_COMMENT = /^<!--.*-->$/;
 /** Ends like a sentence, or has a colon before its end. */
 const SENTENCE_OR_FIELD = /[.!?]$|:./;
 
-const isListField = (target: KeyTarget): target is 'sitesOfService' | 'payers' => target === 'sitesOfService' || target === 'payers';
+const isNamesField = (target: KeyTarget): target is NamesField => (NAMES_FIELDS as readonly string[]).includes(target);
 const isPhase = (target: KeyTarget): target is WorkflowPhase => (WORKFLOW_PHASES as readonly string[]).includes(target);
 
 /** Where a paragraph ending in a colon says the list items after it go: `Key payers … include:`, `… sites of service include:`. */
@@ -131,8 +131,8 @@ export function parseDocument(source: string): ParseResult {
   const sectionParagraphs = new Map<SectionName, Paragraph[]>();
   const tables: Table[] = [];
   const workflows: Partial<Record<WorkflowPhase, Located>> = {};
-  const lists: Partial<Record<'sitesOfService' | 'payers', ListStatement>> = {};
-  let serviceType: Located | undefined;
+  const names: Partial<Record<NamesField, NamesStatement>> = {};
+  const texts: Partial<Record<KeyTextField, Located>> = {};
   /** Phases whose list items follow a sentence that introduces them: that sentence gives no value of its own. */
   const introducedPhases = new Set<WorkflowPhase>();
   let title: TitleLine | undefined;
@@ -158,7 +158,7 @@ export function parseDocument(source: string): ParseResult {
   };
 
   /** A list's items: one per list item, or split from its text, each on the line it starts on. */
-  const listStatement = (target: 'sitesOfService' | 'payers', value: Paragraph, items: readonly Located[]): ListStatement => {
+  const namesStatement = (target: NamesField, value: Paragraph, items: readonly Located[]): NamesStatement => {
     if (items.length > 0) return { line: items[0]!.line, text: items.map((i) => i.value).join('\n'), items };
     const text = joined(value);
     const split = splitList(text, target === 'payers' ? 'payers' : 'sites');
@@ -172,7 +172,7 @@ export function parseDocument(source: string): ParseResult {
    * other. Accounts for the key's line and the value's.
    */
   const setField = (target: KeyTarget, key: string, keyLine: number, value: readonly Located[], items: readonly Located[] = []): void => {
-    const existing = isListField(target) ? lists[target] : target === 'serviceType' ? serviceType : workflows[target];
+    const existing = isNamesField(target) ? names[target] : isPhase(target) ? workflows[target] : texts[target];
     const parts = items.length > 0 ? items : value;
     const ownLine = parts.length === 0 || parts[0]!.line === keyLine;
     if (existing) {
@@ -184,11 +184,11 @@ export function parseDocument(source: string): ParseResult {
     account(keyLine, ownLine ? 'value' : 'structure', ownLine ? target : 'key');
     for (const part of parts) account(part.line, 'value', target);
     const paragraph: Paragraph = { line: value[0]?.line ?? keyLine, lines: value.length > 0 ? [...value] : [{ line: keyLine, value: '' }] };
-    if (isListField(target)) lists[target] = listStatement(target, paragraph, items);
+    if (isNamesField(target)) names[target] = namesStatement(target, paragraph, items);
     else {
       const statement = { line: parts[0]?.line ?? keyLine, value: parts.map((part) => part.value).join('\n') };
-      if (target === 'serviceType') serviceType = statement;
-      else workflows[target] = statement;
+      if (isPhase(target)) workflows[target] = statement;
+      else texts[target] = statement;
     }
   };
 
@@ -392,14 +392,14 @@ export function parseDocument(source: string): ParseResult {
   }
   if (sentence) {
     const stated = payerSentence(sentence.paragraph, sentence.found.index, sentence.found.list, findings);
-    const field = lists.payers;
+    const field = names.payers;
     if (field !== undefined) {
       findings.push(
         warning(field.line, 'repeated-field', `payers are also named by the sentence at line ${stated.line}, which is kept; this list is not stored: ${quote(field.text)}`),
       );
       for (const l of new Set([field.line, ...field.items.map((item) => item.line)])) account(l, 'reported', 'repeated-field');
     }
-    lists.payers = stated;
+    names.payers = stated;
   }
 
   const clinical = sections.clinical;
@@ -435,9 +435,8 @@ export function parseDocument(source: string): ParseResult {
     title,
     closestToTitle: title === undefined ? closestToTitle(lines) : undefined,
     sections,
-    serviceType,
-    sitesOfService: lists.sitesOfService,
-    payers: lists.payers,
+    texts,
+    names,
     workflows,
     tables,
     accounts: accounts.filter((a): a is LineAccount => a !== undefined),
@@ -454,14 +453,14 @@ function secondDocument(line: Line, code: string, first: TitleLine): Finding {
 }
 
 /** Fillers that end a list (`etc.`, `to name a few`) are not stored: say so. */
-function reportFillers(fillers: readonly string[], target: 'sitesOfService' | 'payers', line: number, findings: Finding[]): void {
+function reportFillers(fillers: readonly string[], target: NamesField, line: number, findings: Finding[]): void {
   if (fillers.length === 0) return;
-  const what = target === 'payers' ? 'payer' : 'site of service';
+  const what = RECORD_FIELDS[target].item;
   findings.push(warning(line, 'list-filler', `${fillers.map((f) => quote(f)).join(', ')} ends the list but names no ${what}; not stored`));
 }
 
 /** The payer sentence's list as a statement, each item on the line it starts on. */
-function payerSentence(paragraph: Paragraph, index: number, list: string, findings: Finding[]): ListStatement {
+function payerSentence(paragraph: Paragraph, index: number, list: string, findings: Finding[]): NamesStatement {
   const line = lineAt(paragraph, index);
   const { items, fillers } = splitList(list, 'payers');
   reportFillers(fillers, 'payers', line, findings);

@@ -4,10 +4,11 @@
  * does not have. All are matched on the plain text of the line: Markdown heading marks, bold,
  * outline numbers (`2.`, `II.`, `2.1`), `®` and a final colon are formatting.
  */
-import { isPlaceholder, WORKFLOW_PHASES, type WorkflowPhase } from '../../domain/unknowns.js';
+import { KEY_TEXT_FIELDS, keyedField, NAMES_FIELDS, WORKFLOW_PHASES, type KeyField, type SectionName, type WorkflowPhase } from '../../domain/fields.js';
+import { isPlaceholder } from '../../domain/unknowns.js';
 import { plainText } from './inline.js';
 
-export type SectionName = 'summary' | 'billing' | 'specifications' | 'clinical' | 'coding' | 'diagnoses' | 'relatedCodes';
+export type { KeyField, SectionName };
 
 /** The sections whose prose is stored; the others hold tables only. */
 export const PROSE_SECTIONS = ['summary', 'billing', 'clinical'] as const satisfies readonly SectionName[];
@@ -136,30 +137,13 @@ export function looksLikeHeading(line: string): boolean {
   return words.every((w) => MINOR_WORDS.has(w.toLowerCase()) || /^[A-Z0-9(]/.test(w));
 }
 
-/** `payers` is the payer list written as a field, when a document has no payer sentence. */
-export type KeyField = 'serviceType' | 'sitesOfService' | 'payers';
-
-/** What a key names: a field, or a workflow phase. */
+/** What a key names: a field (`payers` is the payer list written as a field, when a document has no payer sentence), or a workflow phase. */
 export type KeyTarget = KeyField | WorkflowPhase;
 
-const keys = (field: KeyField, ...names: string[]): [string, KeyField][] => names.map((name) => [name, field]);
-
-const KEYS: ReadonlyMap<string, KeyField> = new Map([
-  ...keys('serviceType', 'service type', 'type of service', 'service category', 'category of service'),
-  ...keys(
-    'sitesOfService',
-    ...['site', 'sites', 'site(s)', 'place', 'places', 'place(s)', 'setting', 'settings', 'setting(s)'].flatMap((noun) => [
-      `${noun} of service`,
-      `typical ${noun} of service`,
-      `common ${noun} of service`,
-    ]),
-    'care setting',
-    'care settings',
-    'site of care',
-    'sites of care',
-  ),
-  ...keys('payers', 'payers', 'payer', 'key payers', 'payers covered', 'key payers covered', 'covered payers', 'payer coverage', 'payer(s)'),
-]);
+/** Every field's keys (src/domain/fields.ts), by their words. */
+const KEYS: ReadonlyMap<string, KeyField> = new Map(
+  [...KEY_TEXT_FIELDS, ...NAMES_FIELDS].flatMap((field) => keyedField(field).keys.map((key) => [headingText(key), field] as const)),
+);
 
 /** `Pre-service`, `Intraoperative workflow`, `Post-procedure phase`: a workflow phase by any of its names. */
 const PHASE_KEY = /^(pre|intra|post)[- ]?(?:operative|op|service|procedure|procedural|encounter|visit)(?: (?:workflow|workflows|phase|period|steps?))?$/;

@@ -4,8 +4,8 @@
  * (`Office (POS 11, or 22 when hospital-based) or ASC`) and the workflow sentences
  * (`Preoperative workflow includes …`, `Pre-service: …`).
  */
-import type { WorkflowPhase } from '../../domain/unknowns.js';
-import { WORKFLOW_PHASES } from '../../domain/unknowns.js';
+import type { WorkflowPhase } from '../../domain/fields.js';
+import { WORKFLOW_PHASES } from '../../domain/fields.js';
 
 const LIST_ITEM = /^(?:[-*+•▪◦‣]|\d{1,2}[.)])\s+(.*\S)/;
 

@@ -6,7 +6,8 @@
  * their header words.
  */
 import { classifyCode, icd10Forms, MODIFIER_PATTERN, readAddOnMark, readNuccCode, severalCodes, withoutModifierHyphen, withoutSystemName } from '../../domain/codes.js';
-import { isNone, isPlaceholder, isSentinel, UNKNOWABLE_FIELDS, type ListField, type UnknowableField } from '../../domain/unknowns.js';
+import { entryFields, type EntryField, type ListField } from '../../domain/fields.js';
+import { isNone, isPlaceholder, isSentinel } from '../../domain/unknowns.js';
 import { error, quote, warning, type Finding } from '../diagnostics.js';
 import { keyTarget, type KeyTarget, type SectionName } from './headings.js';
 import { MARKDOWN_CHARACTER, plainText } from './inline.js';
@@ -29,7 +30,7 @@ export interface Table<K extends ListField = ListField> {
   /** The column of each row's code. */
   readonly codeColumn: number;
   /** The column of each field the header names. */
-  readonly columns: Partial<Record<UnknowableField<K>, number>>;
+  readonly columns: Partial<Record<EntryField<K>, number>>;
   readonly rows: readonly TableRow[];
 }
 
@@ -160,9 +161,9 @@ const FIELD_HEADERS = {
     specialty: /special|classif|desc|provider type|name/,
     notes: /note|comment|role|relevan|context/,
   },
-} as const satisfies { [K in ListField]: Record<UnknowableField<K>, RegExp> };
+} as const satisfies { [K in ListField]: Record<EntryField<K>, RegExp> };
 
-type ColumnMatch<K extends ListField> = { codeColumn: number; columns: Partial<Record<UnknowableField<K>, number>> };
+type ColumnMatch<K extends ListField> = { codeColumn: number; columns: Partial<Record<EntryField<K>, number>> };
 
 /** Headers repeat from document to document: each is matched once. */
 const matchedHeaders = new Map<string, ColumnMatch<ListField>>();
@@ -183,9 +184,9 @@ function matchHeader<K extends ListField>(kind: K, header: readonly string[]): C
   const words = header.map(headerWords);
   const candidates = words.flatMap((w, i) => (namesCode(w) ? [i] : []));
   const codeColumn = candidates.find((i) => /\bcodes?\b/.test(words[i]!)) ?? candidates[0] ?? 0;
-  const fields = UNKNOWABLE_FIELDS[kind] as readonly UnknowableField<K>[];
-  const patterns = FIELD_HEADERS[kind] as Record<UnknowableField<K>, RegExp>;
-  const columns: Partial<Record<UnknowableField<K>, number>> = {};
+  const fields = entryFields(kind);
+  const patterns = FIELD_HEADERS[kind] as Record<EntryField<K>, RegExp>;
+  const columns: Partial<Record<EntryField<K>, number>> = {};
   const taken = new Set([codeColumn]);
   for (const field of fields) {
     const index = words.findIndex((w, i) => !taken.has(i) && patterns[field].test(w));

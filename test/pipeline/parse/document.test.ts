@@ -31,8 +31,8 @@ describe('parseDocument on the seed', () => {
   });
 
   it('finds the key-value lines, the payer sentence and the three workflow phases', () => {
-    expect(document.serviceType).toEqual({ line: 7, value: 'Surgical — microvascular reconstructive bone grafting' });
-    expect(document.sitesOfService).toEqual({
+    expect(document.texts.serviceType).toEqual({ line: 7, value: 'Surgical — microvascular reconstructive bone grafting' });
+    expect(document.names.sitesOfService).toEqual({
       line: 8,
       text: 'Hospital operating room or ambulatory surgery center',
       items: [
@@ -40,7 +40,7 @@ describe('parseDocument on the seed', () => {
         { line: 8, value: 'ambulatory surgery center' },
       ],
     });
-    expect(document.payers).toEqual({
+    expect(document.names.payers).toEqual({
       line: 4,
       text: 'Aetna, Blue Cross Blue Shield, Cigna Health, UnitedHealthcare, and Medicare',
       items: ['Aetna', 'Blue Cross Blue Shield', 'Cigna Health', 'UnitedHealthcare', 'Medicare'].map((value) => ({ line: 4, value })),
@@ -99,7 +99,7 @@ describe('parseDocument on variations', () => {
 
   it('joins a paragraph wrapped over several lines, keeping its line breaks', () => {
     const { document } = parseDocument('Summary & Overview\nCPT 20956: T\nKey payers covered in this analysis include Aetna,\nCigna, and Medicare. More.');
-    expect(document.payers).toEqual({
+    expect(document.names.payers).toEqual({
       line: 3,
       text: 'Aetna,\nCigna, and Medicare',
       items: [

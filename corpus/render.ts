@@ -13,67 +13,24 @@
  * sentences (payers, workflows) inside prose except where they belong. What no text could say
  * (a section absent for one of its values but not another, say) throws.
  */
-import { classifyCode, type Icd10Forms, type NuccReading } from '../domain/codes.js';
-import { isSentinel, isUnknown, SENTINEL, WORKFLOW_PHASES, type Known, type UnknownReason, type WorkflowPhase } from '../domain/unknowns.js';
-import { findPayerList, splitList } from '../pipeline/parse/lists.js';
-import type { ListField } from '../pipeline/parse/tables.js';
-
-export type Value<T> = Known<T>;
-
+import { classifyCode, type Icd10Forms } from '../src/domain/codes.js';
+import {
+  KEY_TEXT_FIELDS,
+  keyedField,
+  RECORD_FIELDS,
+  STATED_FIELDS,
+  WORKFLOW_FIELD,
+  WORKFLOW_PHASES,
+  type KeyField,
+  type ListField,
+  type SectionName,
+  type WorkflowPhase,
+} from '../src/domain/fields.js';
+import { isUnknown, SENTINEL, type UnknownReason } from '../src/domain/unknowns.js';
+import type { DocumentDescription, RelatedCodeItem, Value } from './description.js';
+import { payerSentenceOf, sentenceNames } from './payer-sentence.js';
 
 const reasonOf = (value: Value<unknown>): UnknownReason | undefined => (isUnknown(value) ? value.unknown : undefined);
-
-/** An item of a list the model keeps with its line (payers, sites of service): here, only its text. */
-export interface StatedText {
-  readonly value: string;
-}
-
-export interface ModifierItem {
-  readonly code: string;
-  readonly description: Value<string>;
-  readonly whenToUse: Value<string>;
-}
-export interface RelatedCodeItem {
-  readonly code: string;
-  /** Written `+69990`. */
-  readonly markedAddOn: boolean;
-  readonly descriptor: Value<string>;
-  readonly relationship: Value<string>;
-}
-export interface DiagnosisItem {
-  readonly code: Icd10Forms;
-  readonly description: Value<string>;
-  readonly clinicalRelevance: Value<string>;
-}
-export interface TaxonomyItem {
-  /** `addedTrailingX` is written as the code without its X. */
-  readonly code: NuccReading;
-  readonly specialty: Value<string>;
-  readonly notes: Value<string>;
-}
-
-export interface DocumentDescription {
-  readonly code: string;
-  /** The title line writes the code `+69990`. */
-  readonly markedAddOn: boolean;
-  readonly title: Value<string>;
-  /**
-   * The summary's text. When it has a payer sentence, that sentence names the payers; when the
-   * sentence ends in a colon (`… include:`), the payers follow it as list items; without one,
-   * known payers are a `Payers` field.
-   */
-  readonly summary: Value<string>;
-  readonly payers: Value<readonly StatedText[]>;
-  readonly billingOverview: Value<string>;
-  readonly serviceType: Value<string>;
-  readonly sitesOfService: Value<readonly StatedText[]>;
-  readonly clinicalVignette: Value<string>;
-  readonly workflows: Readonly<Record<WorkflowPhase, Value<string>>>;
-  readonly modifiers: Value<readonly ModifierItem[]>;
-  readonly relatedCodes: Value<readonly RelatedCodeItem[]>;
-  readonly diagnoses: Value<readonly DiagnosisItem[]>;
-  readonly taxonomies: Value<readonly TaxonomyItem[]>;
-}
 
 /** A section the template does not have: rendered before the `position`-th section (or last). */
 export interface UnknownSection {
@@ -455,18 +412,18 @@ function styledHeading(heading: string, style: RenderStyle, number: string): str
   return style.headings === 'numbered' ? `${number}${number.includes('.') ? '' : '.'} ${heading}` : heading;
 }
 
-const KEY_NAMES = {
-  template: { serviceType: 'Service type', sitesOfService: 'Typical site of service', payers: 'Payers' },
-  variant: { serviceType: 'Type of service', sitesOfService: 'Sites of service', payers: 'Key payers' },
-} as const;
+/** A field's key as the style names it: the template's name (the first of its keys) or another generator's (the second). */
+const keyName = (field: KeyField, style: RenderStyle): string => keyedField(field).keys[style.keyNames === 'template' ? 0 : 1]!;
 
-/** The summary's payer sentence, if it has one: its list text (empty for one that ends in a colon). */
-function payerSentenceOf(summary: string): string | undefined {
-  return summary
-    .split('\n\n')
-    .map(findPayerList)
-    .find((found) => found !== undefined)?.list;
-}
+/** The values of a section's fields (the title line is not in any). */
+const sectionValues = (doc: DocumentDescription, section: SectionName): Value<unknown>[] =>
+  STATED_FIELDS.filter((field) => RECORD_FIELDS[field].section === section && (RECORD_FIELDS[field] as { source?: string }).source !== 'title line').map(
+    (field) => doc[field],
+  );
+
+/** The `Key: value` text fields of a section, after its prose. */
+const keyTextBlocks = (doc: DocumentDescription, section: SectionName, token: boolean, style: RenderStyle): Block[] =>
+  KEY_TEXT_FIELDS.filter((field) => RECORD_FIELDS[field].section === section).flatMap((field) => statedField(keyName(field, style), doc[field], token, style));
 
 /**
  * The summary's paragraphs, which carry the payers: in the payer sentence, as list items after a
@@ -475,10 +432,10 @@ function payerSentenceOf(summary: string): string | undefined {
  */
 function summaryBlocks(r: Rendering, doc: DocumentDescription): Block[] | undefined {
   const { style } = r;
-  if (sectionAbsent('the summary', [doc.summary, doc.payers])) return undefined;
-  const blocks = prose(doc.summary, style);
+  if (sectionAbsent('the summary', sectionValues(doc, 'summary'))) return undefined;
+  const blocks = [...prose(doc.summary, style), ...keyTextBlocks(doc, 'summary', saysOnlyToken(doc.summary), style)];
   const payersField = (): Block[] => {
-    const key = KEY_NAMES[style.keyNames].payers;
+    const key = keyName('payers', style);
     if (!isUnknown(doc.payers)) return [style.siteForm === 'bullets' ? listField(key, doc.payers.map((p) => p.value), style) : field(key, doc.payers.map((p) => p.value).join('; '), style)];
     return [field(key, text(doc.payers, style), style)];
   };
@@ -496,14 +453,11 @@ function summaryBlocks(r: Rendering, doc: DocumentDescription): Block[] | undefi
     return [...blocks, { kind: 'field', lines: items.map((item) => bullet(style, item)) }];
   }
   if (!isUnknown(doc.payers)) {
-    const split = splitList(sentence, 'payers').items.map((item) => item.text);
-    representable(
-      JSON.stringify(split) === JSON.stringify(doc.payers.map((p) => p.value)),
-      `payers that are not the payer sentence of the summary: ${JSON.stringify(sentence)} reads as ${JSON.stringify(split)}`,
-    );
+    const names = doc.payers.map((p) => p.value);
+    representable(sentenceNames(sentence, names), `payers that are not the payer sentence of the summary: ${JSON.stringify(sentence)} does not name ${JSON.stringify(names)}`);
   } else {
     representable(
-      doc.payers.unknown === 'sentinel' ? isSentinel(sentence) : doc.payers.unknown === 'placeholder' && !isSentinel(sentence),
+      doc.payers.unknown === 'sentinel' ? sentence.startsWith(SENTINEL) : doc.payers.unknown === 'placeholder' && !sentence.startsWith(SENTINEL),
       `payers ${doc.payers.unknown} in a summary that names payers`,
     );
   }
@@ -518,16 +472,16 @@ const SITE_JOINERS: Record<Exclude<RenderStyle['siteForm'], 'bullets'>, (sites: 
 
 function billingBlocks(r: Rendering, doc: DocumentDescription): Block[] | undefined {
   const { style } = r;
-  if (sectionAbsent('the billing overview', [doc.billingOverview, doc.serviceType, doc.sitesOfService])) return undefined;
+  if (sectionAbsent('the billing overview', sectionValues(doc, 'billing'))) return undefined;
   const token = saysOnlyToken(doc.billingOverview);
-  const keys = KEY_NAMES[style.keyNames];
+  const key = keyName('sitesOfService', style);
   const sites = doc.sitesOfService;
   const siteBlocks = isUnknown(sites)
-    ? statedField(keys.sitesOfService, sites, token, style)
+    ? statedField(key, sites, token, style)
     : style.siteForm === 'bullets'
-      ? [listField(keys.sitesOfService, sites.map((s) => s.value), style)]
-      : [field(keys.sitesOfService, SITE_JOINERS[style.siteForm](sites.map((s) => s.value)), style)];
-  return [...prose(doc.billingOverview, style), ...statedField(keys.serviceType, doc.serviceType, token, style), ...siteBlocks];
+      ? [listField(key, sites.map((s) => s.value), style)]
+      : [field(key, SITE_JOINERS[style.siteForm](sites.map((s) => s.value)), style)];
+  return [...prose(doc.billingOverview, style), ...keyTextBlocks(doc, 'billing', token, style), ...siteBlocks];
 }
 
 const PHASE_WORDS: Record<RenderStyle['phaseWords'], Record<WorkflowPhase, string>> = {
@@ -537,9 +491,15 @@ const PHASE_WORDS: Record<RenderStyle['phaseWords'], Record<WorkflowPhase, strin
 };
 
 function clinicalBlocks(r: Rendering, doc: DocumentDescription): Block[] | undefined {
+  const blocks = workflowBlocks(r, doc);
+  return blocks && [...blocks, ...keyTextBlocks(doc, 'clinical', saysOnlyToken(doc.clinicalVignette), r.style)];
+}
+
+/** The vignette and the workflow phases, as sentences, `Key: value` lines or list items. */
+function workflowBlocks(r: Rendering, doc: DocumentDescription): Block[] | undefined {
   const { style } = r;
-  const phases = WORKFLOW_PHASES.map((phase) => [phase, doc.workflows[phase]] as const);
-  if (sectionAbsent('the clinical context', [doc.clinicalVignette, ...phases.map(([, value]) => value)])) return undefined;
+  const phases = WORKFLOW_PHASES.map((phase) => [phase, doc[WORKFLOW_FIELD[phase]]] as const);
+  if (sectionAbsent('the clinical context', sectionValues(doc, 'clinical'))) return undefined;
   const token = saysOnlyToken(doc.clinicalVignette);
   const blocks = prose(doc.clinicalVignette, style);
   // A phase left out reads as the vignette's token; the phase named with nothing says "not stated".
