@@ -86,9 +86,9 @@ export function generateCorpus({ seed, count }: CorpusOptions): Corpus {
   };
 }
 
-/** Writes the corpus of `options` under `dir` (created when missing); returns what provisioning it must give. */
-export function writeCorpus(dir: string, options: CorpusOptions): ExpectedCounts {
-  const { files, expected } = generateCorpus(options);
+/** Writes the corpus of `options` (or one already generated) under `dir` (created when missing); returns what provisioning it must give. */
+export function writeCorpus(dir: string, corpus: CorpusOptions | Corpus): ExpectedCounts {
+  const { files, expected } = 'files' in corpus ? corpus : generateCorpus(corpus);
   for (const file of files) {
     const path = join(dir, file.path);
     mkdirSync(dirname(path), { recursive: true });

@@ -3,18 +3,17 @@
  * one from documents. `import { openCodebook } from 'codebook'`.
  */
 export { openCodebook, type Codebook, type OpenCodebookOptions } from './access/codebook.js';
-export {
-  RELATION_DIRECTIONS,
-  type DiagnosisUseRow,
-  type ListCodesFilter,
-  type ModifierUseRow,
-  type PayerUseRow,
-  type ProcedureOverviewRow,
-  type RejectedDocumentRow,
-  type RelatedCodeRow,
-  type RelationDirection,
-  type TaxonomyUseRow,
-  type UnknownValueSourceRow,
+export { RELATION_DIRECTIONS, type RelationDirection } from './domain/relations.js';
+export type {
+  DiagnosisUseRow,
+  ListCodesFilter,
+  ModifierUseRow,
+  PayerUseRow,
+  ProcedureOverviewRow,
+  RejectedDocumentRow,
+  RelatedCodeRow,
+  TaxonomyUseRow,
+  UnknownValueSourceRow,
 } from './access/lookups.js';
 export { searchQuery, type SearchHit } from './access/search.js';
 export type { CodeRecord, CodeRecordField, DiagnosisEntry, Entry, ModifierEntry, RelatedCodeEntry, SourceEntry, TaxonomyEntry } from './access/record.js';

@@ -157,7 +157,7 @@ describe('ingest', () => {
   it('prints created, updated and unchanged counts from the CLI', async () => {
     const { db, more } = await seeded();
     writeFiles(more, { 'cpt-20955.txt': doc20955('x') });
-    expect(cli(['ingest', more, '--db', db])).toMatchObject({
+    expect(await cli(['ingest', more, '--db', db])).toMatchObject({
       status: 0,
       stdout: 'ingested into ' + db + ': 1 created, 0 updated, 0 unchanged; now 2 documents, 5 codes, 9 modifiers, 5 relationships, 8 unknown values, 3 diagnostics\n',
     });

@@ -140,9 +140,9 @@ describe('check --keep-going', () => {
 });
 
 describe('the CLI exit status', () => {
-  it('is 3 when the database was built but documents were left out, 1 when nothing was built, 0 otherwise', () => {
+  it('is 3 when the database was built but documents were left out, 1 when nothing was built, 0 otherwise', async () => {
     const { dir } = corpus();
-    const run = codebook(['provision', '--keep-going'], { cwd: dir });
+    const run = await codebook(['provision', '--keep-going'], { cwd: dir });
     expect(run.status).toBe(3);
     expect(run.stdout).toBe(
       'provisioned data/reference.db from seeds: 1 documents, 5 codes, 9 modifiers, 4 relationships, 8 unknown values, 1 diagnostics, 2 rejected documents\n',
@@ -155,16 +155,16 @@ describe('the CLI exit status', () => {
     ]);
     expect(run.stderr).toContain(`seeds/cpt-20962.txt:${BAD_LINE}: error: "1573" is not a valid CPT or HCPCS code\n`);
 
-    expect(codebook(['unknowns', '-f', 'csv'], { cwd: dir }).stdout.split('\n').slice(0, 4)).toEqual([
+    expect((await codebook(['unknowns', '-f', 'csv'], { cwd: dir })).stdout.split('\n').slice(0, 4)).toEqual([
       'code,field,reason,source,filled_from',
       `20962,(document),"rejected: 1 error(s), the first: ""1573"" is not a valid CPT or HCPCS code",seeds/cpt-20962.txt:${BAD_LINE},`,
       ',(document),"rejected: 1 error(s), the first: the document is empty",seeds/empty.txt:1,',
       '20956,diagnoses,sentinel,seeds/cpt-20956.txt:32,',
     ]);
 
-    expect(codebook(['provision'], { cwd: dir }).status).toBe(1);
-    expect(codebook(['check', '--keep-going', 'seeds'], { cwd: dir }).status).toBe(3);
-    expect(codebook(['check', 'seeds/cpt-20956.txt', '--keep-going'], { cwd: dir }).status).toBe(0);
-    expect(codebook(['check', 'seeds/empty.txt', '--keep-going'], { cwd: dir }).status).toBe(1);
+    expect((await codebook(['provision'], { cwd: dir })).status).toBe(1);
+    expect((await codebook(['check', '--keep-going', 'seeds'], { cwd: dir })).status).toBe(3);
+    expect((await codebook(['check', 'seeds/cpt-20956.txt', '--keep-going'], { cwd: dir })).status).toBe(0);
+    expect((await codebook(['check', 'seeds/empty.txt', '--keep-going'], { cwd: dir })).status).toBe(1);
   });
 });

@@ -80,7 +80,7 @@ describe('what may run', () => {
     await expect(queryAll(db, "SELECT load_extension('/tmp/x')")).rejects.toThrow('not authorized');
   });
 
-  it("reads a statement's leading tokens as SQLite's tokenizer does", () => {
+  it("reads a statement's leading tokens as SQLite's tokenizer does", async () => {
     expect(leadingTokens(`/* x */ PRAGMA "a""b".[c d] = 1 -- rest`, 10)).toEqual([
       { kind: 'word', text: 'PRAGMA' },
       { kind: 'name', text: 'a"b' },
@@ -96,14 +96,14 @@ describe('what may run', () => {
 });
 
 describe('exact values', () => {
-  it('keeps every digit of a 64-bit integer, prints blobs as X\'…\', in every format', () => {
+  it('keeps every digit of a 64-bit integer, prints blobs as X\'…\', in every format', async () => {
     const sql = "SELECT 9007199254740993 AS big, -9223372036854775808 AS least, x'00ff10' AS blob, 0.1 AS real, NULL AS missing";
-    const run = (format: string) => codebook(['query', sql, '--db', db, '-f', format]).stdout;
-    expect(run('csv')).toBe("big,least,blob,real,missing\n9007199254740993,-9223372036854775808,X'00FF10',0.1,\n");
-    expect(run('tsv')).toBe("big\tleast\tblob\treal\tmissing\n9007199254740993\t-9223372036854775808\tX'00FF10'\t0.1\t\n");
-    expect(run('ndjson')).toBe('{"big":9007199254740993,"least":-9223372036854775808,"blob":"X\'00FF10\'","real":0.1,"missing":null}\n');
-    expect(run('json')).toBe('[\n  {\n    "big": 9007199254740993,\n    "least": -9223372036854775808,\n    "blob": "X\'00FF10\'",\n    "real": 0.1,\n    "missing": null\n  }\n]\n');
-    expect(run('table')).toBe(
+    const run = async (format: string) => (await codebook(['query', sql, '--db', db, '-f', format])).stdout;
+    expect(await run('csv')).toBe("big,least,blob,real,missing\n9007199254740993,-9223372036854775808,X'00FF10',0.1,\n");
+    expect(await run('tsv')).toBe("big\tleast\tblob\treal\tmissing\n9007199254740993\t-9223372036854775808\tX'00FF10'\t0.1\t\n");
+    expect(await run('ndjson')).toBe('{"big":9007199254740993,"least":-9223372036854775808,"blob":"X\'00FF10\'","real":0.1,"missing":null}\n');
+    expect(await run('json')).toBe('[\n  {\n    "big": 9007199254740993,\n    "least": -9223372036854775808,\n    "blob": "X\'00FF10\'",\n    "real": 0.1,\n    "missing": null\n  }\n]\n');
+    expect(await run('table')).toBe(
       "big               least                 blob       real  missing\n----------------  --------------------  ---------  ----  -------\n9007199254740993  -9223372036854775808  X'00FF10'  0.1   NULL\n",
     );
   });
@@ -112,10 +112,10 @@ describe('exact values', () => {
     expect((await queryAll(db, "SELECT 9007199254740993 AS big, x'0102' AS blob")).rows).toEqual([[9007199254740993n, Buffer.from([1, 2])]]);
   });
 
-  it('escapes control characters in a table, and keeps them in CSV', () => {
+  it('escapes control characters in a table, and keeps them in CSV', async () => {
     const sql = "SELECT char(27) || '[2J' || char(10) || 'x' AS text";
-    expect(codebook(['query', sql, '--db', db]).stdout).toBe('text\n----------\n\\x1b[2J\\nx\n');
-    expect(codebook(['query', sql, '--db', db, '-f', 'csv']).stdout).toBe('text\n"\x1b[2J\nx"\n');
+    expect((await codebook(['query', sql, '--db', db])).stdout).toBe('text\n----------\n\\x1b[2J\\nx\n');
+    expect((await codebook(['query', sql, '--db', db, '-f', 'csv'])).stdout).toBe('text\n"\x1b[2J\nx"\n');
   });
 });
 
@@ -149,8 +149,8 @@ describe('bounded in time', () => {
     await waitFor('the query process to be gone', () => !existsSync(`/proc/${pid}`));
   });
 
-  it('says so from the CLI, exit 1', () => {
-    expect(codebook(['query', FOREVER, '--db', db, '--timeout', '0.5'])).toMatchObject({
+  it('says so from the CLI, exit 1', async () => {
+    expect(await codebook(['query', FOREVER, '--db', db, '--timeout', '0.5'])).toMatchObject({
       status: 1,
       stderr: 'codebook: error: the query ran for its time limit of 0.5 s and was stopped; allow it longer with --timeout SECONDS (timeoutMs)\n',
     });

@@ -11,9 +11,9 @@ import { openDatabase, type CodebookDatabase } from '../db/connection.js';
 import { assertCodebookDatabase } from '../db/identity.js';
 import { canonicalCode, CODE_SYSTEMS, icd10Forms } from '../domain/codes.js';
 import * as argument from './arguments.js';
+import { RELATION_DIRECTIONS, type RelationDirection } from '../domain/relations.js';
 import {
   prepareLookups,
-  RELATION_DIRECTIONS,
   type DiagnosisUseRow,
   type ListCodesFilter,
   type ModifierUseRow,
@@ -21,7 +21,6 @@ import {
   type ProcedureOverviewRow,
   type RejectedDocumentRow,
   type RelatedCodeRow,
-  type RelationDirection,
   type TaxonomyUseRow,
   type UnknownValueSourceRow,
 } from './lookups.js';

@@ -8,16 +8,8 @@ import { and, desc, eq, getViewSelectedFields, sql, type Column } from 'drizzle-
 import type { CodebookDatabase } from '../db/connection.js';
 import type { CodeSystem } from '../domain/codes.js';
 import { procedurePayers, rejectedDocuments } from '../schema/tables.js';
-import {
-  diagnosisUsage,
-  modifierUsage,
-  procedureOverview,
-  RELATION_SIDES,
-  relatedCodes,
-  taxonomyUsage,
-  unknownValueSources,
-  type RelationSide,
-} from '../schema/views.js';
+import type { RelationDirection } from '../domain/relations.js';
+import { diagnosisUsage, modifierUsage, procedureOverview, relatedCodes, taxonomyUsage, unknownValueSources } from '../schema/views.js';
 
 /** A documented code in `procedure_overview`: its text fields, its counts (null when unknown), how much is unknown. */
 export type ProcedureOverviewRow = typeof procedureOverview.$inferSelect;
@@ -35,10 +27,6 @@ export type PayerUseRow = { payer: string } & ProcedureOverviewRow;
 export type UnknownValueSourceRow = typeof unknownValueSources.$inferSelect;
 /** A document a `--keep-going` build left out, in `rejected_documents`. */
 export type RejectedDocumentRow = typeof rejectedDocuments.$inferSelect;
-
-/** `out`: the codes a code's document lists; `in`: the codes whose documents list it; `both`. */
-export const RELATION_DIRECTIONS = [...RELATION_SIDES, 'both'] as const;
-export type RelationDirection = RelationSide | 'both';
 
 export interface ListCodesFilter {
   /** Only CPT or only HCPCS codes. */

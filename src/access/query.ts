@@ -72,7 +72,7 @@ function startQueryProcess(): ChildProcess {
   const self = import.meta.url;
   const fromSource = self.endsWith('.ts');
   const module = new URL(fromSource ? './query-process.ts' : './query-process.js', self);
-  const execArgv = fromSource ? ['--import', pathToFileURL(createRequire(self).resolve('tsx')).href] : [];
+  const execArgv = fromSource ? ['--import', pathToFileURL(createRequire(self).resolve('tsx/esm')).href] : [];
   const child = fork(module, [], { serialization: 'advanced', execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   if (running.size === 0) process.on('exit', killRunning);
   running.add(child);

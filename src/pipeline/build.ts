@@ -9,7 +9,7 @@ import type { CodebookDatabase } from '../db/connection.js';
 import { type BUILD_KINDS, buildRuns, rejectedDocuments } from '../schema/tables.js';
 import { TOOL_VERSION } from '../version.js';
 import { pruneCatalogs, resolveCatalogs } from './catalog.js';
-import { error, type Diagnostic } from './diagnostics.js';
+import { error, failsBuild, type Diagnostic } from './diagnostics.js';
 import { createLoader } from './load.js';
 import type { DocumentStream } from './documents.js';
 import type { LoadableDocument, ProcessedDocument } from './process.js';
@@ -91,7 +91,7 @@ function countRows(db: CodebookDatabase): BuildCounts {
 
 /** Fails the build when there are errors (or, in strict mode, warnings). */
 function assertBuildable(diagnostics: readonly Diagnostic[], strict: boolean | undefined, target: string): void {
-  const failing = diagnostics.filter((d) => d.severity === 'error' || strict);
+  const failing = diagnostics.filter((d) => failsBuild(d, strict));
   if (failing.length === 0) return;
   const documents = new Set(failing.map((d) => d.path)).size;
   const what = strict ? 'error(s) or warning(s) (strict)' : 'error(s)';
@@ -114,13 +114,10 @@ function runWarnings(db: CodebookDatabase, runId: number): Diagnostic[] {
  */
 export type Placer = (document: LoadableDocument) => Placement;
 
-/** The findings that keep a document out of a build: its errors, and with `strict` its warnings too. */
-const failing = (diagnostics: readonly Diagnostic[], strict: boolean | undefined): Diagnostic[] =>
-  diagnostics.filter((d) => d.severity === 'error' || strict);
 
 /** Records a rejection, replacing any earlier one of the same path. */
 function recordRejection(db: CodebookDatabase, runId: number, rejected: RejectedDocument, strict: boolean | undefined): void {
-  const reasons = failing(rejected.diagnostics, strict).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  const reasons = rejected.diagnostics.filter((d) => failsBuild(d, strict)).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   const first = reasons[0]!;
   db.delete(rejectedDocuments).where(eq(rejectedDocuments.path, rejected.path)).run();
   db.insert(rejectedDocuments)
@@ -176,7 +173,7 @@ export async function build(
         ...error(loadable.titleLine, 'duplicate-document', `code ${loadable.rows.code} is already described by ${earlier}; one document per code`),
       });
     }
-    const fails = loadable === undefined || failing(found, options.strict).length > 0;
+    const fails = loadable === undefined || found.some((d) => failsBuild(d, options.strict));
     if (options.keepGoing && fails) {
       reject(processed, found);
     } else {

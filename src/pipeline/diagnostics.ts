@@ -58,6 +58,9 @@ export function capFindings(findings: readonly Finding[], max = MAX_FINDINGS_PER
 
 export const hasErrors = (findings: readonly Finding[]): boolean => findings.some((f) => f.severity === 'error');
 
+/** Whether a finding fails a build: an error does; with `strict` (`--strict`), a warning does too. */
+export const failsBuild = (finding: Finding, strict: boolean | undefined): boolean => finding.severity === 'error' || strict === true;
+
 /** Quotes a source line in a message, shortened so one diagnostic stays one readable line. */
 export function quote(text: string, max = 160): string {
   const flat = text.trim();

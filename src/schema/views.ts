@@ -18,6 +18,7 @@ import {
   type NamesField,
   type TextField,
 } from '../domain/fields.js';
+import type { RelationSide } from '../domain/relations.js';
 import { CATALOGS, columnOf, LIST_TABLES, NAMES_TABLES, ownerOf, PROCEDURE_COLUMNS } from './fields.js';
 import {
   codeRelationships,
@@ -102,10 +103,6 @@ export const modifierUsage = sqliteView('modifier_usage').as((qb) =>
 );
 
 const relatedCode = alias(codes, 'related');
-
-/** The two ends a relationship is seen from: `out`, what a code's document lists; `in`, the documents that list it. */
-export const RELATION_SIDES = ['out', 'in'] as const;
-export type RelationSide = (typeof RELATION_SIDES)[number];
 
 /**
  * One row per relationship seen from each end: `out` rows are what `code`'s document lists,

@@ -1,25 +1,27 @@
 /** The read commands over the data-access layer: search, related, unknowns. */
 import { openCodebook, type Codebook } from '../../access/codebook.js';
-import type { RelationDirection } from '../../access/lookups.js';
+import type { RelationDirection } from '../../domain/relations.js';
 import { requireDatabase } from '../database.js';
 import { formatObjects } from '../format.js';
+import type { CliIO } from '../io.js';
 import type { OutputFormat } from '../output-formats.js';
 
-function withCodebook(path: string, read: (codebook: Codebook) => Record<string, unknown>[], format: OutputFormat): void {
+function withCodebook(io: CliIO, path: string, read: (codebook: Codebook) => Record<string, unknown>[], format: OutputFormat): void {
   const codebook = openCodebook(requireDatabase(path));
   try {
-    process.stdout.write(formatObjects(read(codebook), format));
+    io.stdout.write(formatObjects(read(codebook), format));
   } finally {
     codebook.close();
   }
 }
 
-export function searchCommand(text: string, options: { db: string; limit: number; format: OutputFormat }): void {
-  withCodebook(options.db, (codebook) => codebook.search(text, { limit: options.limit }).map(({ code, title, snippet }) => ({ code, title, snippet })), options.format);
+export function searchCommand(io: CliIO, text: string, options: { db: string; limit: number; format: OutputFormat }): void {
+  withCodebook(io, options.db, (codebook) => codebook.search(text, { limit: options.limit }).map(({ code, title, snippet }) => ({ code, title, snippet })), options.format);
 }
 
-export function relatedCommand(code: string, options: { db: string; direction: RelationDirection; format: OutputFormat }): void {
+export function relatedCommand(io: CliIO, code: string, options: { db: string; direction: RelationDirection; format: OutputFormat }): void {
   withCodebook(
+    io,
     options.db,
     (codebook) =>
       codebook.relatedTo(code, { direction: options.direction }).map((r) => ({
@@ -37,8 +39,9 @@ export function relatedCommand(code: string, options: { db: string; direction: R
  * What is unknown: first each document a `--keep-going` build left out (all of its facts are
  * missing), then each value the loaded documents leave unknown.
  */
-export function unknownsCommand(options: { db: string; code?: string; format: OutputFormat }): void {
+export function unknownsCommand(io: CliIO, options: { db: string; code?: string; format: OutputFormat }): void {
   withCodebook(
+    io,
     options.db,
     (codebook) => [
       ...codebook.rejectedDocuments({ code: options.code }).map((r) => ({

@@ -5,6 +5,7 @@ import { entryFields, LIST_FIELDS, PROSE_FIELDS, RECORD_FIELDS, WORKFLOW_FIELDS,
 import { escapeControlCharacters } from '../../domain/terminal.js';
 import { requireDatabase } from '../database.js';
 import { CliError } from '../failure.js';
+import type { CliIO } from '../io.js';
 
 const UNKNOWN = '(unknown)';
 
@@ -53,7 +54,7 @@ function renderRecord(record: CodeRecord, narrative: CodeNarrative | undefined):
   return `${lines.map(escapeControlCharacters).join('\n')}\n`;
 }
 
-export function showCommand(code: string, options: { db: string; json?: boolean }): void {
+export function showCommand(io: CliIO, code: string, options: { db: string; json?: boolean }): void {
   const codebook = openCodebook(requireDatabase(options.db));
   try {
     const record = codebook.getCode(code);
@@ -62,7 +63,7 @@ export function showCommand(code: string, options: { db: string; json?: boolean 
       const hint = listers.length > 0 ? `; it is listed as related by ${listers.join(', ')}` : '';
       throw new CliError(`no document describes code ${code.trim().toUpperCase()} in ${options.db}${hint}`);
     }
-    process.stdout.write(options.json ? `${JSON.stringify(record, null, 2)}\n` : renderRecord(record, codebook.getNarrative(code)));
+    io.stdout.write(options.json ? `${JSON.stringify(record, null, 2)}\n` : renderRecord(record, codebook.getNarrative(code)));
   } finally {
     codebook.close();
   }

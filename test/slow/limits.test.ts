@@ -5,31 +5,31 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openCodebook } from '../src/access/codebook.js';
-import { DIRECT_SNIPPET_MAX_CHARS, excerpts } from '../src/access/search.js';
-import { capFindings, MAX_FINDINGS_PER_DOCUMENT, warning } from '../src/pipeline/diagnostics.js';
-import { provision } from '../src/pipeline/provision.js';
-import { MAX_DOCUMENT_BYTES } from '../src/pipeline/read.js';
-import { codebook, SEED_TEXT, seedWith, tempDir, writeFiles } from './helpers.js';
+import { openCodebook } from '../../src/access/codebook.js';
+import { DIRECT_SNIPPET_MAX_CHARS, excerpts } from '../../src/access/search.js';
+import { capFindings, MAX_FINDINGS_PER_DOCUMENT, warning } from '../../src/pipeline/diagnostics.js';
+import { provision } from '../../src/pipeline/provision.js';
+import { MAX_DOCUMENT_BYTES } from '../../src/pipeline/read.js';
+import { codebook, SEED_TEXT, seedWith, tempDir, writeFiles } from '../helpers.js';
 
 describe('document size', () => {
-  it(`refuses a document over ${MAX_DOCUMENT_BYTES.toLocaleString('en-US')} bytes, naming it, without reading it`, () => {
+  it(`refuses a document over ${MAX_DOCUMENT_BYTES.toLocaleString('en-US')} bytes, naming it, without reading it`, async () => {
     const dir = writeFiles(tempDir(), { 'big.txt': SEED_TEXT + 'x'.repeat(MAX_DOCUMENT_BYTES - Buffer.byteLength(SEED_TEXT) + 1), 'cpt-20956.txt': SEED_TEXT });
-    const run = codebook(['check', dir]);
+    const run = await codebook(['check', dir]);
     expect(run.status).toBe(1);
     expect(run.stdout.split('\n')[0]).toBe(
       `${dir}/big.txt: error: the document is 2,097,153 bytes, over the limit of 2,097,152 bytes (2 MiB) for one document; it was not read`,
     );
   });
 
-  it('reads one of exactly the limit', () => {
+  it('reads one of exactly the limit', async () => {
     const dir = writeFiles(tempDir(), { 'cpt-20956.txt': SEED_TEXT + '\n' + 'x'.repeat(MAX_DOCUMENT_BYTES - Buffer.byteLength(SEED_TEXT) - 1) });
-    expect(codebook(['check', dir]).stdout).not.toContain('over the limit');
+    expect((await codebook(['check', dir])).stdout).not.toContain('over the limit');
   });
 });
 
 describe('findings per document', () => {
-  it('keeps the first ones and counts the rest in one, of the most severe kind among them', () => {
+  it('keeps the first ones and counts the rest in one, of the most severe kind among them', async () => {
     const findings = Array.from({ length: 5 }, (_, i) => warning(i + 1, 'w', `warning ${i + 1}`));
     expect(capFindings(findings, 5)).toBe(findings);
     expect(capFindings([...findings, { ...warning(9, 'e', 'an error'), severity: 'error' as const }], 3)).toEqual([
@@ -43,7 +43,7 @@ describe('findings per document', () => {
     const text = seedWith((t) => t.replace(/^(62 \|.*)$/m, `$1\n${duplicates}`));
     const dir = tempDir();
     const seeds = writeFiles(join(dir, 'seeds'), { 'cpt-20956.txt': text });
-    const run = codebook(['check', seeds]);
+    const run = await codebook(['check', seeds]);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(MAX_FINDINGS_PER_DOCUMENT + 1);
     expect(lines.at(-1)).toMatch(/^.*cpt-20956\.txt:\d+: warning: 149\d{3} more finding\(s\) in this document \(0 error\(s\), 149\d{3} warning\(s\)\) are not listed: at most 1000 are reported per document$/);
@@ -54,11 +54,11 @@ describe('findings per document', () => {
 });
 
 describe('large results', () => {
-  it('prints a 200,000-row table (a window sizes the columns; no stack overflow)', () => {
+  it('prints a 200,000-row table (a window sizes the columns; no stack overflow)', async () => {
     const dir = tempDir();
     const db = join(dir, 'reference.db');
-    expect(codebook(['provision', '--seeds', writeFiles(join(dir, 'seeds'), { 'cpt-20956.txt': SEED_TEXT }), '--db', db]).status).toBe(0);
-    const run = codebook(['query', 'WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r LIMIT 200000) SELECT i FROM r', '--db', db]);
+    expect((await codebook(['provision', '--seeds', writeFiles(join(dir, 'seeds'), { 'cpt-20956.txt': SEED_TEXT }), '--db', db])).status).toBe(0);
+    const run = await codebook(['query', 'WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r LIMIT 200000) SELECT i FROM r', '--db', db]);
     expect(run.status, run.stderr).toBe(0);
     const lines = run.stdout.split('\n');
     expect(lines.slice(0, 3)).toEqual(['i', '----', '1']);
@@ -68,7 +68,7 @@ describe('large results', () => {
 });
 
 describe("search's passages in a large document", () => {
-  it('cut the text into pieces at spaces, covering all of it', () => {
+  it('cut the text into pieces at spaces, covering all of it', async () => {
     const text = 'alpha beta gamma delta '.repeat(10);
     const pieces = excerpts(text, 30);
     expect(pieces.join('')).toBe(text);

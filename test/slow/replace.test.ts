@@ -8,11 +8,11 @@ import * as fs from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openCodebook } from '../src/access/codebook.js';
-import { ReplaceError } from '../src/db/files.js';
-import { ingest } from '../src/pipeline/ingest.js';
-import { provision } from '../src/pipeline/provision.js';
-import { CAN_MOUNT, CLI_COMMAND, inMountNamespace, makeDocument, ROOT, SEED_TEXT, tempDir, writeFiles } from './helpers.js';
+import { openCodebook } from '../../src/access/codebook.js';
+import { ReplaceError } from '../../src/db/files.js';
+import { ingest } from '../../src/pipeline/ingest.js';
+import { provision } from '../../src/pipeline/provision.js';
+import { CAN_MOUNT, CLI_COMMAND, inMountNamespace, makeDocument, ROOT, SEED_TEXT, tempDir, writeFiles } from '../helpers.js';
 
 /** Paths whose rename is refused as the kernel refuses to rename over a mount point. */
 const renameRefused = new Set<string>();

@@ -10,8 +10,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { provision } from '../src/pipeline/provision.js';
-import { CAN_MOUNT, CLI_COMMAND, ROOT, tempDir, TSX_COMMAND, type CliRun } from './helpers.js';
+import { provision } from '../../src/pipeline/provision.js';
+import { CAN_MOUNT, CLI_COMMAND, ROOT, tempDir, TSX_COMMAND, type CliRun } from '../helpers.js';
 
 const AS_ROOT = process.getuid?.() === 0;
 const METHOD = !AS_ROOT ? 'file modes' : CAN_MOUNT ? 'a read-only bind mount' : undefined;
