@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { documentWarnings, generateCorpus } from '../../corpus/generate.js';
-import { renderDocument, renderWithWarnings, SECTION_KEYS, STYLE_CHOICES, type ExpectedWarnings, type RenderStyle } from '../../corpus/render.js';
+import { renderDocument, renderWithWarnings, type ExpectedWarnings } from '../../corpus/render.js';
+import { styleArbitrary } from '../corpus/styles.js';
 import type { Finding } from '../../src/pipeline/diagnostics.js';
 import { hasErrors } from '../../src/pipeline/diagnostics.js';
 import { SEED_TEXT } from '../helpers.js';
@@ -119,14 +120,6 @@ describe('no text makes the pipeline throw', () => {
   });
 });
 
-const styleArbitrary: fc.Arbitrary<RenderStyle> = fc
-  .record({
-    ...(Object.fromEntries(Object.entries(STYLE_CHOICES).map(([key, choices]) => [key, fc.constantFrom(...choices)])) as {
-      [K in keyof typeof STYLE_CHOICES]: fc.Arbitrary<(typeof STYLE_CHOICES)[K][number]>;
-    }),
-    sectionOrder: fc.shuffledSubarray([...SECTION_KEYS], { minLength: SECTION_KEYS.length }),
-  })
-  .map((style) => style as RenderStyle);
 
 describe('a document model written as the template reads back as the same model', () => {
   const seed = modelOf(SEED_TEXT);
