@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', 'bench/corpus/', 'scratch/', 'examples/**/dist/'] },
+  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', 'bench/corpus/', 'scratch/', 'examples/**/dist/', 'test/generated/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -4,8 +4,8 @@
  * the CLI's read commands are thin wrappers over it. The reads live in their own modules (record,
  * narrative, search, lookups); this one checks what callers pass and puts them together.
  *
- * Every `@example` below is type-checked by `npm run typecheck` (scripts/extract-examples.mjs
- * writes them into a file the compiler reads) and run against the seed database by the tests.
+ * Every `@example` below is type-checked by `npm run typecheck` (scripts/jsdoc-examples.mjs
+ * writes them into a module the compiler reads) and run against the seed database by the tests.
  */
 import { openDatabase, type CodebookDatabase } from '../db/connection.js';
 import { assertCodebookDatabase } from '../db/identity.js';
@@ -176,7 +176,7 @@ export interface Codebook {
  *   reader.close();
  * }
  * // On read-only media that never changes: read once into memory, never locked.
- * const image = openCodebook('/app/data/reference.db', { immutable: true });
+ * const image = openCodebook('data/reference.db', { immutable: true });
  * image.close();
  */
 export function openCodebook(path: string, options: OpenCodebookOptions = {}): Codebook {
