@@ -14,6 +14,7 @@ import { openCodebook } from '../src/access/codebook.js';
 import { writeCorpus } from '../corpus/generate.js';
 import { openDatabase, type CodebookDatabase } from '../src/db/connection.js';
 import { migrate } from '../src/db/migrate.js';
+import { configureForBuilding } from '../src/db/sqlite.js';
 import { createLoader } from '../src/pipeline/load.js';
 import { processDocument } from '../src/pipeline/process.js';
 import { listDocuments } from '../src/pipeline/read.js';
@@ -97,14 +98,11 @@ const scratchDb = (name: string): string => {
   return path;
 };
 
-/** A fresh migrated database with provision's pragmas (foreign keys checked at the end), in a transaction, with one run row. */
+/** A fresh migrated database configured as provision builds one (configureForBuilding), in a transaction, with one run row. */
 function freshDatabase(name: string): CodebookDatabase {
   const db = openDatabase(scratchDb(name));
-  db.$client.pragma('journal_mode = OFF');
-  db.$client.pragma('synchronous = OFF');
-  db.$client.pragma('locking_mode = EXCLUSIVE');
+  configureForBuilding(db.$client);
   migrate(db.$client);
-  db.$client.pragma('foreign_keys = OFF');
   db.$client.exec('BEGIN');
   db.$client.prepare(`INSERT INTO build_runs (id, kind, started_at, tool_version) VALUES (1, 'provision', 'bench', 'bench')`).run();
   return db;

@@ -8,7 +8,7 @@
  * slows the query instead of filling memory.
  */
 import { Worker } from 'node:worker_threads';
-import { openSqlite } from '../db/sqlite.js';
+import { makeQueryOnly, openSqlite } from '../db/sqlite.js';
 import { BATCHES_AHEAD, MEMORY_LIMIT_MARK, type QueryCredit, type QueryFailureKind, type QueryMessage, type QueryRequest } from './query-protocol.js';
 import { connectionChange, statementVerb } from './read-only-sql.js';
 
@@ -63,7 +63,7 @@ async function run({ path, sql, params, maxValueBytes, maxMemoryBytes, busyTimeo
   if (change !== undefined) throw new QueryFailure('read-only', `query is read-only: ${change}; nothing was run`);
   watchdog(maxMemoryBytes);
   const db = openSqlite(path, { readonly: true, busyTimeoutMs });
-  db.pragma('query_only = 1');
+  makeQueryOnly(db);
   const statement = db.prepare(sql);
   const verb = statementVerb(sql) || 'this statement';
   if (!statement.readonly) throw new QueryFailure('read-only', `query is read-only: ${verb} would change the database; nothing was run`);

@@ -10,6 +10,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
+import { useRollbackJournal } from './sqlite.js';
 import { DEFAULT_WAIT_MS, retryWhileBusy, waitText, WriterBusyError, type WriterOptions } from './writer-lock.js';
 
 const TEMPORARY_MARK = '.building-';
@@ -95,11 +96,6 @@ export async function settleJournal(target: string, options: WriterOptions): Pro
   }
 }
 
-/** Switches an open database to a rollback journal (DELETE), checkpointing a WAL into the file first. Throws SQLITE_BUSY while others hold it. */
-function useRollbackJournal(db: Database.Database): void {
-  const mode = db.pragma('journal_mode = DELETE', { simple: true });
-  if (mode !== 'delete') throw Object.assign(new Error(`journal mode stayed ${String(mode)}`), { code: 'SQLITE_BUSY' });
-}
 
 /** Which file a path names now (device and inode), to tell whether it was replaced meanwhile. */
 export const fileIdentity = (path: string): string => {

@@ -16,6 +16,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { union } from 'drizzle-orm/sqlite-core';
 import type { CodebookDatabase } from '../db/connection.js';
 import { openDatabase } from '../db/connection.js';
+import { configureForIngesting, setBusyTimeout } from '../db/sqlite.js';
 import { fileIdentity, ReplaceError, settleJournal } from '../db/files.js';
 import { assertCodebookDatabase, assertWritable } from '../db/identity.js';
 import { acquireWriterLock, DEFAULT_WAIT_MS, retryWhileBusy, waitText, WriterBusyError, type WriterOptions } from '../db/writer-lock.js';
@@ -80,13 +81,9 @@ export async function ingest(inputs: readonly string[], target: string, options:
       try {
         const sqlite = db.$client;
         assertCodebookDatabase(sqlite, target);
-        // The transaction's changes stay in memory until it commits (a spill to the file would lock
-        // readers out for the rest of it); a cache too small to hold them makes SQLite search it on
-        // every page, so it may grow as large as the changes.
-        sqlite.pragma('cache_spill = OFF');
-        sqlite.pragma(`cache_size = -${INGEST_CACHE_KIB}`);
+        configureForIngesting(sqlite, INGEST_CACHE_KIB);
         const commitAfterReaders = () => {
-          sqlite.pragma('busy_timeout = 0');
+          setBusyTimeout(sqlite, 0);
           return retryWhileBusy(
             () => sqlite.exec('COMMIT'),
             options,
