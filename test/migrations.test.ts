@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { runDataChecks } from '../src/db/checks.js';
 import { migrate, MIGRATIONS_FOLDER, MigrationError, readMigrations } from '../src/db/migrate.js';
+import { UNKNOWABLE_FIELDS } from '../src/domain/unknowns.js';
 import { provision } from '../src/pipeline/provision.js';
 import { makeDocument, SEED_TEXT, tempDir, writeFiles } from './helpers.js';
 
@@ -80,6 +81,14 @@ describe('migrations', () => {
       '0004_placeholders_add_on_marks_rejected_documents',
       '0005_one_name_per_concept',
     ]);
+  });
+
+  it('fill unknown_value_fields with exactly the fields that may be unknown (a new field is an INSERT in its migration)', async () => {
+    const sqlite = new Database(await provisioned(), { readonly: true });
+    const rows = sqlite.prepare('SELECT scope, field FROM unknown_value_fields ORDER BY scope, field').raw().all() as [string, string][];
+    sqlite.close();
+    const fields = Object.entries(UNKNOWABLE_FIELDS).flatMap(([scope, names]) => names.map((name) => [scope, name]));
+    expect(rows).toEqual(fields.sort(([a, b], [c, d]) => (a! + '.' + b! < c! + '.' + d! ? -1 : 1)));
   });
 
   it('refuse to run when an applied migration was changed', async () => {
