@@ -1,13 +1,11 @@
 /** examples/ is a consumer of the package: run it as a user would (importing `codebook` by name, here from source). */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { provision } from '../src/pipeline/provision.js';
-import { ROOT, tempDir, tsx } from './helpers.js';
+import { ROOT, tsx, seedDatabase } from './helpers.js';
 
 describe('examples/lookup.ts', () => {
   it('imports codebook by name and prints the typed record, unknown as unknown', async () => {
-    const db = join(tempDir(), 'reference.db');
-    await provision(join(ROOT, 'seeds'), db);
+    const db = await seedDatabase();
     const run = tsx(join(ROOT, 'examples/lookup.ts'), [db, '20956']);
     expect(run.stderr).toBe('');
     expect(run.stdout.split('\n')).toEqual([

@@ -4,9 +4,8 @@ import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openCodebook } from '../src/access/codebook.js';
 import type { CodeRecord } from '../src/access/record.js';
-import { provision } from '../src/pipeline/provision.js';
 import { displayPath } from '../src/pipeline/read.js';
-import { ROOT, tempDir } from './helpers.js';
+import { ROOT, seedDatabase } from './helpers.js';
 
 const UNAVAILABLE_MODIFIER = { description: null, whenToUse: null, unknown: ['description', 'whenToUse'] };
 
@@ -15,8 +14,7 @@ describe('the seed document, provisioned', () => {
   let db: string;
 
   beforeAll(async () => {
-    db = join(tempDir(), 'reference.db');
-    await provision(join(ROOT, 'seeds'), db);
+    db = await seedDatabase();
     const codebook = openCodebook(db);
     record = codebook.getCode('20956');
     codebook.close();

@@ -5,17 +5,14 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { QueryAbortedError, QueryLimitError, ReadOnlyViolation, runReadOnlyQuery } from '../src/access/query.js';
 import { connectionChange, leadingTokens } from '../src/access/read-only-sql.js';
-import { provision } from '../src/pipeline/provision.js';
-import { CLI_COMMAND, codebook, queryAll, ROOT, tempDir } from './helpers.js';
+import { CLI_COMMAND, codebook, queryAll, seedDatabase } from './helpers.js';
 
 let db: string;
 beforeAll(async () => {
-  db = join(tempDir(), 'reference.db');
-  await provision(join(ROOT, 'seeds'), db);
+  db = await seedDatabase();
 });
 
 const FOREVER = 'WITH RECURSIVE forever(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM forever) SELECT count(*) FROM forever';

@@ -4,19 +4,16 @@
  * any table, so the schema keeps to what SQLite 3.40 parses.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { provision } from '../src/pipeline/provision.js';
-import { ROOT, tempDir } from './helpers.js';
+import { seedDatabase } from './helpers.js';
 
 /** Syntax SQLite added after 3.40, which an older shell rejects in the schema. */
 const NEWER_THAN_3_40 = [/\bconcat(_ws)?\s*\(/i, /\bstring_agg\s*\(/i, /\b(group_concat|json_group_array|json_group_object)\s*\((?:[^()]|\([^()]*\))*?\bORDER\s+BY\b/i];
 
 let db: string;
 beforeAll(async () => {
-  db = join(tempDir(), 'reference.db');
-  await provision(join(ROOT, 'seeds'), db);
+  db = await seedDatabase();
 });
 
 const objects = () => {

@@ -8,8 +8,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OUTPUT_FORMATS } from '../../src/cli/output-formats.js';
-import { provision } from '../../src/pipeline/provision.js';
-import { CLI_COMMAND, ROOT, tempDir } from '../helpers.js';
+import { CLI_COMMAND, ROOT, seedDatabase, tempDir } from '../helpers.js';
 
 const RSS_REPORTER = join(ROOT, 'bench/report-rss.cjs');
 /**
@@ -20,8 +19,7 @@ const FLAT = 2;
 
 let db: string;
 beforeAll(async () => {
-  db = join(tempDir(), 'reference.db');
-  await provision(join(ROOT, 'seeds'), db);
+  db = await seedDatabase();
 });
 
 /** Peak RSS in KB of the CLI and of its query process, for a query of `rows` rows in `format`. */
