@@ -10,6 +10,8 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-console': 'off',
+      // Prettier's width (.prettierrc.json): what it cannot wrap (a long string, a comment) is wrapped by hand.
+      'max-len': ['error', { code: 140 }],
     },
   },
   {

@@ -33,7 +33,8 @@ export interface LoadInput {
 function rawInsert(sqlite: Database.Database, table: SQLiteTable, orIgnore = false) {
   const columns = Object.entries(getTableColumns(table));
   const statement = sqlite.prepare(
-    `INSERT ${orIgnore ? 'OR IGNORE ' : ''}INTO "${getTableName(table)}" (${columns.map(([, c]) => `"${c.name}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+    `INSERT ${orIgnore ? 'OR IGNORE ' : ''}INTO "${getTableName(table)}" (${columns.map(([, c]) => `"${c.name}"`).join(', ')}) ` +
+`VALUES (${columns.map(() => '?').join(', ')})`,
   );
   const keys = columns.map(([key]) => key);
   return (row: object, owner?: Record<string, unknown>): void => {

@@ -238,7 +238,8 @@ const sentences = (random: Random, pool: readonly string[], count: number): stri
     .join('');
 
 export const summaryParagraph = (random: Random, code: string): string =>
-  `${random.chance(0.5) ? `Code ${code} is described in this overview.` : 'This overview describes the code in national context.'} ${sentences(random, SUMMARY_SENTENCES, random.int(1, 3))}`;
+  `${random.chance(0.5) ? `Code ${code} is described in this overview.` : 'This overview describes the code in national context.'} ` +
+`${sentences(random, SUMMARY_SENTENCES, random.int(1, 3))}`;
 export const billingParagraph = (random: Random): string => sentences(random, BILLING_SENTENCES, random.int(1, 3));
 export const vignetteParagraph = (random: Random): string =>
   `${random.pick(PATIENTS)} ${random.pick(PRESENTATIONS)}. ${sentences(random, FINDINGS, random.int(1, 2))}`;

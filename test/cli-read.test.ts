@@ -33,7 +33,8 @@ describe('codebook related', () => {
   it('finds 20956 as the code whose document lists 20955', async () => {
     expect((await codebook(['related', '20955', '--direction', 'in', '-f', 'csv'], { cwd })).stdout).toBe(
       'related_code,direction,descriptor,relationship,source\n' +
-        '20956,in,Vascularized bone graft; includes harvest and microvascular anastomosis,Alternative when a nonvascularized iliac crest graft is used instead of a vascularized graft.,seeds/cpt-20956.txt:39\n',
+        '20956,in,Vascularized bone graft; includes harvest and microvascular anastomosis,Alternative ' +
+'when a nonvascularized iliac crest graft is used instead of a vascularized graft.,seeds/cpt-20956.txt:39\n',
     );
   });
 

@@ -23,7 +23,8 @@ describe('codebook provision', () => {
     const run = await codebook(['provision'], { cwd });
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(
-      'seeds/cpt-20956.txt:2: error: "2095" is not a valid CPT or HCPCS code\ncodebook: error: 1 error(s) in 1 document(s); data/reference.db was not changed\n',
+      'seeds/cpt-20956.txt:2: error: "2095" is not a valid CPT or HCPCS code\ncodebook: error: 1 ' +
+'error(s) in 1 document(s); data/reference.db was not changed\n',
     );
     expect(existsSync(join(cwd, 'data/reference.db'))).toBe(false);
   });

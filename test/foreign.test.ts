@@ -100,7 +100,9 @@ describe('documents other generators write', () => {
     expect(narrative).toEqual({
       code: '27447',
       summary:
-        'CPT code 27447 describes a total knee arthroplasty (TKA), replacing the femoral and tibial articular surfaces with a prosthesis. Key payers covered in this analysis include Medicare, Aetna, Humana, and UnitedHealthcare.',
+        'CPT code 27447 describes a total knee arthroplasty (TKA), replacing the femoral and tibial ' +
+'articular surfaces with a prosthesis. Key payers covered in this analysis include Medicare, ' +
+'Aetna, Humana, and UnitedHealthcare.',
       billingOverview: 'The code is reported once per knee per operative session.',
       clinicalVignette: 'A 68-year-old woman with end-stage osteoarthritis of the right knee has failed conservative care.',
       workflows: phases(
@@ -114,7 +116,8 @@ describe('documents other generators write', () => {
     expect(addOn).toEqual({ own: 0, related: { '27486': 0 } });
   });
 
-  it('list items everywhere: a payer sentence ending in a colon, list-item keys, nested sites, workflow phases by other names', async () => {
+  it('list items everywhere: a payer sentence ending in a colon, list-item keys, nested sites, workflow ' +
+'phases by other names', async () => {
     const { record, narrative, warnings, path, sha256, addOn } = await provisioned('cpt-64483-bullets.txt', '64483');
     expect(record).toEqual({
       code: '64483',
@@ -137,7 +140,8 @@ describe('documents other generators write', () => {
     expect(narrative).toEqual({
       code: '64483',
       summary:
-        'CPT 64483 covers a transforaminal epidural steroid injection at one lumbar or sacral level under imaging guidance.\nKey payers covered in this analysis include:',
+        'CPT 64483 covers a transforaminal epidural steroid injection at one lumbar or sacral level ' +
+'under imaging guidance.\nKey payers covered in this analysis include:',
       billingOverview: 'Global period: 0 days',
       clinicalVignette: 'A 54-year-old man has L5 radiculopathy that persists after six weeks of physical therapy.',
       workflows: phases(
@@ -151,7 +155,8 @@ describe('documents other generators write', () => {
     expect(addOn).toEqual({ own: 0, related: { '64484': 1 } });
   });
 
-  it('outline-numbered sections, a title before them, a payers field with semicolons, a key with its value on the next line, modifiers written -25', async () => {
+  it('outline-numbered sections, a title before them, a payers field with semicolons, a key with ' +
+'its value on the next line, modifiers written -25', async () => {
     const { record, narrative, warnings, unknowns } = await provisioned('cpt-20610-numbered.txt', '20610');
     expect(record).toMatchObject({
       code: '20610',
@@ -197,7 +202,8 @@ describe('documents other generators write', () => {
     ]);
   });
 
-  it('HCPCS Level II in a bold title, bold headings, dotless ICD-10 codes, a taxonomy table headed Taxonomy | Classification | Role', async () => {
+  it('HCPCS Level II in a bold title, bold headings, dotless ICD-10 codes, a taxonomy table headed ' +
+'Taxonomy | Classification | Role', async () => {
     const { record, narrative, warnings } = await provisioned('hcpcs-J1745-level-ii.txt', 'J1745');
     expect(record).toMatchObject({
       code: 'J1745',
@@ -229,7 +235,8 @@ describe('documents other generators write', () => {
     ]);
   });
 
-  it('CPT® Code: with the add-on mark, payers with Co. and a filler, sites with commas in parentheses, a list and ranges of codes in cells, a one-cell sentinel row', async () => {
+  it('CPT® Code: with the add-on mark, payers with Co. and a filler, sites with commas in parentheses, ' +
+'a list and ranges of codes in cells, a one-cell sentinel row', async () => {
     const { record, narrative, warnings, addOn } = await provisioned('cpt-11045-add-on.txt', '11045');
     expect(record).toMatchObject({
       code: '11045',
@@ -253,14 +260,21 @@ describe('documents other generators write', () => {
     );
     expect(warnings).toEqual([
       '3: list-filler: "to name a few" ends the list but names no payer; not stored',
-      '22: code-range: the range "L97.411–L97.414" is not stored: which codes between L97.411 and L97.414 exist is not in the document; row skipped: "| L97.411–L97.414 | Non-pressure chronic ulcer of right heel and midfoot | Primary indication. |"',
-      '29: code-list: the cell "11043, 11044" names 2 codes; stored as one row each, sharing the row\'s other cells: "| 11043, 11044 | Debridement, muscle or bone; first 20 sq cm or less | Deeper debridement, reported instead. |"',
-      '30: code-range: the range "11046-11047" is not stored: which codes between 11046 and 11047 exist is not in the document; row skipped: "| 11046-11047 | Debridement, muscle or bone; each additional 20 sq cm | Add-ons of the deeper codes. |"',
+      '22: code-range: the range "L97.411–L97.414" is not stored: which codes between L97.411 and ' +
+'L97.414 exist is not in the document; row skipped: "| L97.411–L97.414 | Non-pressure chronic ' +
+'ulcer of right heel and midfoot | Primary indication. |"',
+      '29: code-list: the cell "11043, 11044" names 2 codes; stored as one row each, sharing the ' +
+'row\'s other cells: "| 11043, 11044 | Debridement, muscle or bone; first 20 sq cm or less ' +
+'| Deeper debridement, reported instead. |"',
+      '30: code-range: the range "11046-11047" is not stored: which codes between 11046 and 11047 ' +
+'exist is not in the document; row skipped: "| 11046-11047 | Debridement, muscle or bone; each ' +
+'additional 20 sq cm | Add-ons of the deeper codes. |"',
     ]);
     expect(addOn).toEqual({ own: 1, related: { '11042': 0, '11043': 0, '11044': 0 } });
   });
 
-  it('a title line with an em dash before the first heading, payers with Inc., L.L.C. and U.S., Place(s) of Service, Pre-encounter and Post-encounter', async () => {
+  it('a title line with an em dash before the first heading, payers with Inc., L.L.C. and U.S., ' +
+'Place(s) of Service, Pre-encounter and Post-encounter', async () => {
     const { record, narrative, warnings } = await provisioned('cpt-99213-prose-lists.txt', '99213');
     expect(record).toMatchObject({
       title: 'Office or Other Outpatient Visit, Established Patient, Low Medical Decision Making',
@@ -279,11 +293,14 @@ describe('documents other generators write', () => {
       unknown: [],
     });
     expect(warnings).toEqual([
-      '22: duplicate-row: exact duplicate modifier 95 dropped; the first, line 21, is kept. line 21: "| 95 | Synchronous telemedicine service | For real-time audio and video visits. |"; line 22: "| 95 | Synchronous telemedicine service | For real-time audio and video visits. |"',
+      '22: duplicate-row: exact duplicate modifier 95 dropped; the first, line 21, is kept. line ' +
+'21: "| 95 | Synchronous telemedicine service | For real-time audio and video visits. |"; line ' +
+'22: "| 95 | Synchronous telemedicine service | For real-time audio and video visits. |"',
     ]);
   });
 
-  it('the code column last, an extra column, heading synonyms (Clinical Vignette, Workflow, Applicable Modifiers, ICD-10-CM Codes), a blank line inside a table', async () => {
+  it('the code column last, an extra column, heading synonyms (Clinical Vignette, Workflow, Applicable ' +
+'Modifiers, ICD-10-CM Codes), a blank line inside a table', async () => {
     const { record, narrative, warnings } = await provisioned('cpt-29881-reordered-columns.txt', '29881');
     expect(record).toMatchObject({
       title: 'Arthroscopy, Knee, Surgical; with Meniscectomy',
@@ -299,7 +316,9 @@ describe('documents other generators write', () => {
     });
     expect(narrative).toMatchObject({
       summary:
-        'Knee arthroscopy with medial or lateral meniscectomy, including debridement and shaving of articular cartilage. Key payers covered in this analysis include Aetna; Cigna Health; Oscar Health.',
+        'Knee arthroscopy with medial or lateral meniscectomy, including debridement and shaving of ' +
+'articular cartilage. Key payers covered in this analysis include Aetna; Cigna Health; Oscar ' +
+'Health.',
       billingOverview: 'One unit per knee.',
       clinicalVignette: 'A 39-year-old runner has a symptomatic medial meniscus tear confirmed on MRI.',
       workflows: phases('Imaging review and consent.', 'Partial medial meniscectomy and chondroplasty.', 'Weight bearing as tolerated and physical therapy.'),
@@ -382,7 +401,8 @@ describe('documents other generators write', () => {
       unknown: ['billingOverview', 'postoperativeWorkflow'],
     });
     expect(warnings).toEqual([
-      '24: invisible-characters: invisible character(s) U+200B removed from the line: "| 90 | Reference (outside) laboratory | When the specimen goes to an outside laboratory. |"',
+      '24: invisible-characters: invisible character(s) U+200B removed from the line: "| 90 | Reference ' +
+'(outside) laboratory | When the specimen goes to an outside laboratory. |"',
     ]);
   });
 
@@ -399,7 +419,8 @@ describe('documents other generators write', () => {
     expect(warnings).toEqual([`1: utf-16: the file is UTF-16 little-endian (it starts with its byte-order mark); read as such — the template's encoding is UTF-8`]);
   });
 
-  it('tables without edge pipes or alignment rows, one after another, a short row, a sentinel row of two cells, the sentinel in the payer sentence', async () => {
+  it('tables without edge pipes or alignment rows, one after another, a short row, a sentinel row ' +
+'of two cells, the sentinel in the payer sentence', async () => {
     const { record, narrative, warnings } = await provisioned('cpt-43239-sentinel-rows.txt', '43239');
     expect(record).toMatchObject({
       title: 'Esophagogastroduodenoscopy, Flexible, Transoral; with Biopsy, Single or Multiple',
@@ -416,11 +437,13 @@ describe('documents other generators write', () => {
       unknown: ['preoperativeWorkflow'],
     });
     expect(warnings).toEqual([
-      '16: short-row: table row has 2 cells but its header (line 14) has 3; "When to Use" read as not stated: "53 | Discontinued procedure |"',
+      '16: short-row: table row has 2 cells but its header (line 14) has 3; "When to Use" read as ' +
+'not stated: "53 | Discontinued procedure |"',
     ]);
   });
 
-  it('sentences that end in a colon before list items, a key alone on its line, phase keys with list items under them', async () => {
+  it('sentences that end in a colon before list items, a key alone on its line, phase keys with ' +
+'list items under them', async () => {
     const { record, narrative, warnings } = await provisioned('cpt-97110-intro-lists.txt', '97110');
     expect(record).toMatchObject({
       title: 'Therapeutic Exercise, Each 15 Minutes',
@@ -434,7 +457,8 @@ describe('documents other generators write', () => {
     expect(narrative).toEqual({
       code: '97110',
       summary:
-        'Therapeutic exercises to develop strength, endurance, range of motion, and flexibility, billed per 15 minutes.\n\nKey payers covered in this analysis include:',
+        'Therapeutic exercises to develop strength, endurance, range of motion, and flexibility, billed ' +
+'per 15 minutes.\n\nKey payers covered in this analysis include:',
       billingOverview: 'Timed code: report units under the 8-minute rule.',
       clinicalVignette: 'A 72-year-old woman is recovering from a total hip replacement.',
       workflows: phases('Review of the plan of care\nVital signs', 'Supervised strengthening and range-of-motion exercises', 'Home exercise program update'),
@@ -460,13 +484,17 @@ describe('files that are not one document', () => {
 
   it('two documents in one file: an error naming the second title line', async () => {
     expect(await attempt('two-documents.txt')).toEqual([
-      'two-documents.txt:12: error: a second document starts here, for 99204 (the first is 99203, line 2); one document per file: "CPT 99204: Office or Other Outpatient Visit, New Patient, Moderate MDM"',
+      'two-documents.txt:12: error: a second document starts here, for 99204 (the first is 99203, ' +
+'line 2); one document per file: "CPT 99204: Office or Other Outpatient Visit, New Patient, ' +
+'Moderate MDM"',
     ]);
   });
 
   it('no title line: the error quotes the line that came closest', async () => {
     expect(await attempt('no-title.txt')).toEqual([
-      'no-title.txt:2: error: no title line: expected `CPT <code>: <title>` or `HCPCS <code>: <title>`; the closest is line 2: "Code 20956: Vascularized iliac crest bone graft with microvascular anastomosis"',
+      'no-title.txt:2: error: no title line: expected `CPT <code>: <title>` or `HCPCS <code>: <title>`; ' +
+'the closest is line 2: "Code 20956: Vascularized iliac crest bone graft with microvascular ' +
+'anastomosis"',
     ]);
   });
 });

@@ -26,7 +26,8 @@ describe('the seed document, provisioned', () => {
       code: '62',
       description: 'Two surgeons',
       whenToUse:
-        'When two surgeons of different specialties work together and each performs distinct portions of the procedure (e.g., orthopedic surgeon and microvascular surgeon).',
+        'When two surgeons of different specialties work together and each performs distinct portions ' +
+'of the procedure (e.g., orthopedic surgeon and microvascular surgeon).',
       unknown: [],
     });
   });

@@ -55,7 +55,10 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs a TypeScript file with node and tsx, in `cwd`; `codebook` imported by name is the source (tsconfig.check.json's paths), never a built dist/. */
+/**
+ * Runs a TypeScript file with node and tsx, in `cwd`; `codebook` imported by name is the source
+ * (tsconfig.check.json's paths), never a built dist/.
+ */
 export function tsx(file: string, args: readonly string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): CliRun {
   const run = spawnSync(process.execPath, ['--import', TSX_LOADER, file, ...args], {
     cwd: options.cwd ?? ROOT,

@@ -35,7 +35,8 @@ function view(db: string) {
     unknowns: codebook.unknownValues(),
     related: codes.flatMap((c) => codebook.relatedTo(c)),
     diagnostics: codebook.db.$client
-      .prepare(`SELECT d.path, g.line, g.rule, g.message FROM document_diagnostics g JOIN source_documents d ON d.id = g.document_id ORDER BY 1, 2, 3, 4`)
+      .prepare(`SELECT d.path, g.line, g.rule, g.message FROM document_diagnostics g JOIN source_documents ` +
+`d ON d.id = g.document_id ORDER BY 1, 2, 3, 4`)
       .all(),
     catalogs: codebook.db.$client.prepare(`SELECT code, descriptor FROM codes ORDER BY code`).all(),
     search: codebook.search('graft').map((h) => h.code),
@@ -115,7 +116,8 @@ describe('ingest', () => {
     await expect(ingest(['seeds'], join(tempDir(), 'none.db'))).rejects.toThrow(/^no database at .*none\.db: run `codebook provision` first$/);
   });
 
-  it('lets readers keep reading, and makes its commit wait for a read in progress: the reader sees before, then after, never half', async () => {
+  it('lets readers keep reading, and makes its commit wait for a read in progress: the reader sees ' +
+'before, then after, never half', async () => {
     const { db, more } = await seeded();
     const reader = new Database(db, { readonly: true });
     const count = reader.prepare('SELECT count(*) FROM procedures').pluck();
@@ -146,7 +148,8 @@ describe('ingest', () => {
     reader.prepare('SELECT count(*) FROM procedures').get();
     writeFiles(more, { 'cpt-20955.txt': doc20955('x') });
     await expect(ingest([more], db, { waitMs: 300 })).rejects.toThrow(
-      `readers kept reading ${db} for 0.3 s; the ingest was rolled back and nothing was changed: try again, or wait longer with --wait SECONDS`,
+      `readers kept reading ${db} for 0.3 s; the ingest was rolled back and nothing was changed: ` +
+`try again, or wait longer with --wait SECONDS`,
     );
     reader.exec('COMMIT');
     reader.close();

@@ -24,7 +24,8 @@ const sha256 = (text: string): string => createHash('sha256').update(text).diges
 
 const rejectedRows = (db: string) => {
   const sqlite = new Database(db, { readonly: true });
-  const rows = sqlite.prepare('SELECT path, sha256, code, error_count, first_error_line, first_error_rule, first_error, build_run_id FROM rejected_documents ORDER BY path').all();
+  const rows = sqlite.prepare('SELECT path, sha256, code, error_count, first_error_line, first_error_rule, first_error, build_run_id ' +
+'FROM rejected_documents ORDER BY path').all();
   sqlite.close();
   return rows;
 };
@@ -145,7 +146,8 @@ describe('the CLI exit status', () => {
     const run = await codebook(['provision', '--keep-going'], { cwd: dir });
     expect(run.status).toBe(3);
     expect(run.stdout).toBe(
-      'provisioned data/reference.db from seeds: 1 documents, 5 codes, 9 modifiers, 4 relationships, 8 unknown values, 1 diagnostics, 2 rejected documents\n',
+      'provisioned data/reference.db from seeds: 1 documents, 5 codes, 9 modifiers, 4 relationships, ' +
+'8 unknown values, 1 diagnostics, 2 rejected documents\n',
     );
     expect(run.stderr.split('\n').slice(-4)).toEqual([
       '2 document(s) rejected and left out (see `codebook unknowns` and the rejected_documents table):',

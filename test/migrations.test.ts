@@ -42,7 +42,8 @@ async function provisioned(): Promise<string> {
 /** Every row of every table (the full-text index's content included), in a stable order. */
 function rows(sqlite: Database.Database): Record<string, string[]> {
   const tables = sqlite
-    .prepare(`SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'code_search_%' ORDER BY name`)
+    .prepare(`SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ` +
+`AND name NOT LIKE 'code_search_%' ORDER BY name`)
     .pluck()
     .all() as string[];
   return Object.fromEntries(

@@ -47,12 +47,15 @@ const badInputs: [string, string | Uint8Array, string][] = [
   [
     'a document with no title line',
     SEED_TEXT.replace(/^CPT 20956: .*$/m, 'Vascularized Iliac Crest Bone Graft'),
-    `bad.txt:3: error: no title line: expected \`CPT <code>: <title>\` or \`HCPCS <code>: <title>\`; the closest is line 3: ${JSON.stringify(`${SEED_TEXT.split('\n')[2]!.slice(0, 159)}…`)}`,
+    `bad.txt:3: error: no title line: expected \`CPT <code>: <title>\` or \`HCPCS <code>: <title>\`; ` +
+`the closest is line 3: ${JSON.stringify(`${SEED_TEXT.split('\n')[2]!.slice(0, 159)}…`)}`,
   ],
   [
     'a table row with the wrong number of cells',
     seedWith((t) => t.replace('53 | Discontinued procedure |', '53 | Discontinued | procedure |')),
-    `bad.txt:${lineOf(SEED_TEXT, '53 | Discontinued')}: error: table row has 4 cells but its header (line 14) has 3: "53 | Discontinued | procedure | When the procedure is started but terminated due to unforeseen circumstances prior to completion. |"`,
+    `bad.txt:${lineOf(SEED_TEXT, '53 | Discontinued')}: error: table row has 4 cells but its header ` +
+`(line 14) has 3: "53 | Discontinued | procedure | When the procedure is started but terminated ` +
+`due to unforeseen circumstances prior to completion. |"`,
   ],
   [
     'a code that is not a valid CPT/HCPCS code',
@@ -141,11 +144,17 @@ describe('catalog facts across documents', () => {
     const codebook = openCodebook(db);
     expect(codebook.getCode('20962')?.relatedCodes[0]).toMatchObject({ code: '15738', descriptor: 'Earlier text' });
     expect(codebook.getCode('20962')?.sources.map((s) => s.path.replace(/^.*\/seeds\//, ''))).toEqual(['b/cpt-20962.txt', 'a/cpt-20956.txt']);
-    const warnings = codebook.db.$client.prepare(`SELECT d.path, g.message FROM document_diagnostics g JOIN source_documents d ON d.id = g.document_id WHERE rule = 'catalog-conflict'`).all() as { path: string; message: string }[];
+    const warnings = codebook.db.$client.prepare(`SELECT d.path, g.message FROM document_diagnostics g JOIN source_documents d ON d.id = g.document_id ` +
+`WHERE rule = 'catalog-conflict'`).all() as { path: string; message: string }[];
     codebook.close();
     expect(warnings).toHaveLength(1);
     expect(warnings[0]?.path).toMatch(/b\/cpt-20962\.txt$/);
-    expect(warnings[0]?.message).toMatch(/^the descriptor of code 15738 differs between documents: this one says "Later text"; .*a\/cpt-20956\.txt says "Earlier text", which is kept$/);
+    expect(warnings[0]?.message).toMatch(
+      new RegExp(
+        String.raw`^the descriptor of code 15738 differs between documents: this one says "Later text"; ` +
+          String.raw`.*a/cpt-20956\.txt says "Earlier text", which is kept$`,
+      ),
+    );
   });
 
   it("lets a document's own row about its own code win over earlier documents", async () => {
@@ -188,7 +197,8 @@ describe('data checks', () => {
     const { db } = await attempt({ 'cpt-20956.txt': SEED_TEXT });
     const sqlite = new Database(db);
     sqlite.prepare(`INSERT INTO taxonomies (code) VALUES ('207X00000X')`).run();
-    sqlite.prepare(`INSERT INTO procedure_taxonomies (procedure_code, document_id, taxonomy_code, position, line) VALUES ('20956', 1, '207X00000X', 1, 28)`).run();
+    sqlite.prepare(`INSERT INTO procedure_taxonomies (procedure_code, document_id, taxonomy_code, position, line) ` +
+`VALUES ('20956', 1, '207X00000X', 1, 28)`).run();
     expect(() => runDataChecks(sqlite)).toThrow(/procedure_taxonomies has no rows for a procedure whose taxonomies are unknown/);
     sqlite.close();
   });

@@ -99,9 +99,11 @@ describe('exact values', () => {
     expect(await run('csv')).toBe("big,least,blob,real,missing\n9007199254740993,-9223372036854775808,X'00FF10',0.1,\n");
     expect(await run('tsv')).toBe("big\tleast\tblob\treal\tmissing\n9007199254740993\t-9223372036854775808\tX'00FF10'\t0.1\t\n");
     expect(await run('ndjson')).toBe('{"big":9007199254740993,"least":-9223372036854775808,"blob":"X\'00FF10\'","real":0.1,"missing":null}\n');
-    expect(await run('json')).toBe('[\n  {\n    "big": 9007199254740993,\n    "least": -9223372036854775808,\n    "blob": "X\'00FF10\'",\n    "real": 0.1,\n    "missing": null\n  }\n]\n');
+    expect(await run('json')).toBe('[\n  {\n    "big": 9007199254740993,\n    "least": -9223372036854775808,\n    "blob": "X\'00FF10\'",\n ' +
+'   "real": 0.1,\n    "missing": null\n  }\n]\n');
     expect(await run('table')).toBe(
-      "big               least                 blob       real  missing\n----------------  --------------------  ---------  ----  -------\n9007199254740993  -9223372036854775808  X'00FF10'  0.1   NULL\n",
+      "big               least                 blob       real  missing\n----------------  -------------------- " +
+" ---------  ----  -------\n9007199254740993  -9223372036854775808  X'00FF10'  0.1   NULL\n",
     );
   });
 
@@ -119,13 +121,15 @@ describe('exact values', () => {
 describe('bounded in memory', () => {
   it('refuses a value over the limit with a clear message, not an out-of-memory crash', async () => {
     await expect(queryAll(db, 'SELECT 1 AS small, randomblob(20 * 1024 * 1024) AS large')).rejects.toThrow(
-      new QueryLimitError('row 1, column large: a value of 20,971,520 bytes is over the limit of 16,777,216 bytes per value; select part of it (substr(), length(), hex(substr()))'),
+      new QueryLimitError('row 1, column large: a value of 20,971,520 bytes is over the limit of 16,777,216 bytes per ' +
+'value; select part of it (substr(), length(), hex(substr()))'),
     );
   });
 
   it('stops a query whose process grows past its memory limit', async () => {
     await expect(runReadOnlyQuery(db, 'SELECT zeroblob(400 * 1000 * 1000)').then((result) => result[Symbol.asyncIterator]().next())).rejects.toThrow(
-      new QueryLimitError('the query used more than its memory limit of 512 MiB and was stopped: select less at once (fewer rows to sort or group, or part of a large value)'),
+      new QueryLimitError('the query used more than its memory limit of 512 MiB and was stopped: select less at once ' +
+'(fewer rows to sort or group, or part of a large value)'),
     );
   });
 });

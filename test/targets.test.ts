@@ -59,7 +59,8 @@ describe('provision --db X', () => {
     for (const force of [[], ['--force']]) {
       expect(await codebook(['provision', '--seeds', seeds, '--db', link, ...force])).toMatchObject({
         status: 1,
-        stderr: `codebook: error: ${link} is a symbolic link (to ${real}): name the file itself; codebook writes database files only, so it was not changed\n`,
+        stderr: `codebook: error: ${link} is a symbolic link (to ${real}): name the file itself; codebook writes ` +
+`database files only, so it was not changed\n`,
       });
     }
     expect(lstatSync(link).isSymbolicLink() && readlinkSync(link) === real).toBe(true);
@@ -80,7 +81,8 @@ describe('provision --db X', () => {
     const before = readdirSync('/dev').sort();
     expect(await codebook(['provision', '--seeds', seeds, '--db', '/dev/null', '--force'])).toMatchObject({
       status: 1,
-      stderr: 'codebook: error: /dev/null is not a regular file (a device, socket or pipe); codebook writes database files only, so it was not changed\n',
+      stderr: 'codebook: error: /dev/null is not a regular file (a device, socket or pipe); codebook writes ' +
+'database files only, so it was not changed\n',
     });
     expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
     expect(readdirSync('/dev').sort()).toEqual(before);
@@ -90,7 +92,8 @@ describe('provision --db X', () => {
     const fifo = join(tempDir(), 'pipe');
     execFileSync('mkfifo', [fifo]);
     expect((await codebook(['provision', '--seeds', seeds, '--db', fifo])).stderr).toBe(
-      `codebook: error: ${fifo} is not a regular file (a device, socket or pipe); codebook writes database files only, so it was not changed\n`,
+      `codebook: error: ${fifo} is not a regular file (a device, socket or pipe); codebook writes ` +
+`database files only, so it was not changed\n`,
     );
   });
 
@@ -153,7 +156,8 @@ describe('the read commands', () => {
     otherApplication(db);
     expect(await codebook(['show', '20956', '--db', db])).toMatchObject({
       status: 1,
-      stderr: `codebook: error: ${db} is not a codebook database: another application's SQLite database (application_id 0x4a4f4231; codebook's is 0x6364626b)\n`,
+      stderr: `codebook: error: ${db} is not a codebook database: another application's SQLite database (application_id ` +
+`0x4a4f4231; codebook's is 0x6364626b)\n`,
     });
   });
 });

@@ -34,7 +34,8 @@ export function options<K extends string>(method: string, name: string, value: u
 /** An optional whole number ≥ `min` (a limit, an offset, a number of milliseconds). */
 export function count(method: string, name: string, value: unknown, min = 0): number | undefined {
   if (value === undefined) return undefined;
-  return Number.isSafeInteger(value) && (value as number) >= min ? (value as number) : fail(method, name, `a whole number ≥ ${min}`, value);
+  if (Number.isSafeInteger(value) && (value as number) >= min) return value as number;
+  return fail(method, name, `a whole number ≥ ${min}`, value);
 }
 
 /** An optional plain object of named values (SQL parameters). */

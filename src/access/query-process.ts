@@ -88,7 +88,9 @@ async function run({ path, sql, params, maxValueBytes, maxMemoryBytes, busyTimeo
       if (size > maxValueBytes) {
         throw new QueryFailure(
           'value-too-large',
-          `row ${rowNumber}, column ${columns[i]}: a value of ${size.toLocaleString('en-US')} bytes is over the limit of ${maxValueBytes.toLocaleString('en-US')} bytes per value; select part of it (substr(), length(), hex(substr()))`,
+          `row ${rowNumber}, column ${columns[i]}: a value of ${size.toLocaleString('en-US')} bytes is ` +
+`over the limit of ${maxValueBytes.toLocaleString('en-US')} bytes per value; select part of ` +
+`it (substr(), length(), hex(substr()))`,
         );
       }
       bytes += size;
@@ -107,7 +109,8 @@ function failure(e: unknown): QueryMessage {
     return {
       type: 'failed',
       kind: 'out-of-memory',
-      message: `the query needs more memory than a query may use (SQLite: ${message}): a value or an intermediate result is too large; select part of a large value (substr(), length())`,
+      message: `the query needs more memory than a query may use (SQLite: ${message}): a value or an intermediate ` +
+`result is too large; select part of a large value (substr(), length())`,
     };
   }
   return { type: 'failed', kind: 'sql', message: message ?? String(e) };

@@ -169,7 +169,8 @@ export async function runReadOnlyQuery(path: string, sql: string, options: Query
   // 'close' comes after every message the process sent.
   child.on('close', (code, signal) => {
     if (stderr.includes(MEMORY_LIMIT_MARK)) {
-      end(new QueryLimitError(`the query used more than its memory limit of ${megabytes(request.maxMemoryBytes)} and was stopped: select less at once (fewer rows to sort or group, or part of a large value)`));
+      end(new QueryLimitError(`the query used more than its memory limit of ${megabytes(request.maxMemoryBytes)} and was ` +
+`stopped: select less at once (fewer rows to sort or group, or part of a large value)`));
     }
     const detail = stderr.trim() === '' ? '' : `: ${stderr.trim().split('\n').slice(-3).join(' ')}`;
     end(new Error(`the query process ended unexpectedly (${signal ?? `exit code ${code}`})${detail}`));

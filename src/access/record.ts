@@ -93,7 +93,8 @@ function entriesJson(list: ListField, owns: (column: SQLiteColumn) => SQL): SQL<
       ? aliasedColumn(catalogTable, entries.table, entries.value)
       : columnOf(table, fields[field]!),
   );
-  return sql`(SELECT json_group_array(json_array(${sql.join([codeColumn, ...values, documentOf.path, documentOf.sha256], sql`, `)}) ORDER BY ${columnOf(table, 'position')})
+  const columns = sql.join([codeColumn, ...values, documentOf.path, documentOf.sha256], sql`, `);
+  return sql`(SELECT json_group_array(json_array(${columns}) ORDER BY ${columnOf(table, 'position')})
       FROM ${table} JOIN ${entries.table} AS ${catalogTable} ON ${aliasedColumn(catalogTable, entries.table, entries.code)} = ${codeColumn}
       LEFT JOIN ${sourceDocuments} AS ${documentOf} ON ${documentOf.id} = ${aliasedColumn(catalogTable, entries.table, entries.source)}
       WHERE ${owns(ownerOf(table).procedureCode)})`.mapWith((json: string) => JSON.parse(json) as unknown[][]);
@@ -102,9 +103,8 @@ function entriesJson(list: ListField, owns: (column: SQLiteColumn) => SQL): SQL<
 /** The JSON of one names field's names, in document order. */
 function namesJson(field: NamesField, owns: (column: SQLiteColumn) => SQL): SQL<string[]> {
   const { table, name } = NAMES_TABLES[field];
-  return sql`(SELECT json_group_array(${columnOf(table, name)} ORDER BY ${columnOf(table, 'position')}) FROM ${table} WHERE ${owns(ownerOf(table).procedureCode)})`.mapWith(
-    (json: string) => JSON.parse(json) as string[],
-  );
+  return sql`(SELECT json_group_array(${columnOf(table, name)} ORDER BY ${columnOf(table, 'position')})
+      FROM ${table} WHERE ${owns(ownerOf(table).procedureCode)})`.mapWith((json: string) => JSON.parse(json) as string[]);
 }
 
 const descriptorSource = alias(sourceDocuments, 'descriptor_source');

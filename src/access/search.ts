@@ -91,7 +91,9 @@ export function prepareSearch(sqlite: Database.Database): (text: string, limit: 
     const found = best.get({ query: words.join(' OR ') });
     if (!found) return '';
     const where = placed.get(found.id)!;
-    return `${where.first || found.snippet.startsWith('…') ? '' : '…'}${found.snippet}${where.last || found.snippet.endsWith('…') ? '' : '…'}`;
+    const before = where.first || found.snippet.startsWith('…') ? '' : '…';
+    const after = where.last || found.snippet.endsWith('…') ? '' : '…';
+    return `${before}${found.snippet}${after}`;
   }
 
   return (text, limit) => {

@@ -13,7 +13,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { SQLiteSyncDialect, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { entryFields, LIST_FIELDS, NAMES_FIELDS, PROSE_FIELDS, RECORD_FIELDS, TEXT_FIELDS, WORKFLOW_FIELDS, type CatalogName, type ListField } from '../domain/fields.js';
 import { CATALOGS, catalogUses, columnOf, LIST_TABLES, NAMES_TABLES, ownerOf, PROCEDURE_COLUMNS } from '../schema/fields.js';
-import { CODE_SEARCH_TABLE } from '../schema/search.js';
+import { codeSearch } from '../schema/search.js';
 import { catalogClaims, payers, procedurePayers, procedures, procedureWorkflowSteps, sourceDocuments, unknownValues } from '../schema/index.js';
 
 export interface CheckFailure {
@@ -44,8 +44,9 @@ const unionAll = (queries: readonly SQL[]): SQL => sql.join([...queries], sql` U
 
 /** Whether the unknown_values row of one field of one record or entry exists. */
 const isUnknown = (documentId: SQLiteColumn, scope: string, itemKey: SQLiteColumn, field: string): SQL =>
-  sql`EXISTS (SELECT 1 FROM ${unknownValues} WHERE ${unknownValues.documentId} = ${documentId} AND ${unknownValues.scope} = ${literal(scope)}
-        AND ${unknownValues.itemKey} = ${itemKey} AND ${unknownValues.field} = ${literal(field)})`;
+  sql`EXISTS (SELECT 1 FROM ${unknownValues}
+        WHERE ${unknownValues.documentId} = ${documentId} AND ${unknownValues.scope} = ${literal(scope)}
+          AND ${unknownValues.itemKey} = ${itemKey} AND ${unknownValues.field} = ${literal(field)})`;
 
 /** A column that is NULL exactly when its field is recorded unknown. */
 const nullExactlyWhenUnknown = (table: SQLiteTable, column: SQLiteColumn, owner: SQLiteColumn, key: SQLiteColumn, scope: string, field: string): DataCheck => ({
@@ -124,7 +125,8 @@ const DATA_CHECKS: readonly DataCheck[] = [
         const users = catalogUses(name).map((use) => sql`SELECT ${use.code} FROM ${use.table}`);
         return sql`SELECT ${literal(name)} AS catalog, ${code} AS code FROM ${table} WHERE ${code} NOT IN (${unionAll(users)})`;
       }),
-      sql`SELECT 'payer', ${payers.name} FROM ${payers} WHERE ${payers.name} NOT IN (SELECT ${procedurePayers.payerName} FROM ${procedurePayers})`,
+      sql`SELECT 'payer', ${payers.name} FROM ${payers}
+          WHERE ${payers.name} NOT IN (SELECT ${procedurePayers.payerName} FROM ${procedurePayers})`,
     ]),
   },
   {
@@ -140,8 +142,9 @@ const DATA_CHECKS: readonly DataCheck[] = [
   },
   {
     name: 'every procedure, and nothing else, is in the full-text index',
-    sql: sql`SELECT ${procedures.documentId} AS missing FROM ${procedures} WHERE ${procedures.documentId} NOT IN (SELECT rowid FROM ${sql.identifier(CODE_SEARCH_TABLE)})
-             UNION ALL SELECT rowid FROM ${sql.identifier(CODE_SEARCH_TABLE)} WHERE rowid NOT IN (SELECT ${procedures.documentId} FROM ${procedures})`,
+    sql: sql`SELECT ${procedures.documentId} AS missing FROM ${procedures}
+               WHERE ${procedures.documentId} NOT IN (SELECT rowid FROM ${codeSearch})
+             UNION ALL SELECT rowid FROM ${codeSearch} WHERE rowid NOT IN (SELECT ${procedures.documentId} FROM ${procedures})`,
   },
   {
     name: 'every source document has its procedure',

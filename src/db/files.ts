@@ -54,7 +54,9 @@ export function assertReplaceable(target: string): void {
   const real = realpathSync(target);
   if (mountPoints().has(real) || statSync(target).dev !== statSync(dirname(real)).dev) {
     throw new ReplaceError(
-      `${target} is a mount point (a file mounted on its own, as with docker -v file:file), which cannot be replaced by a rename; mount its directory instead (docker -v ./data:/app/data); ${target} was not changed`,
+      `${target} is a mount point (a file mounted on its own, as with docker -v file:file), which ` +
+`cannot be replaced by a rename; mount its directory instead (docker -v ./data:/app/data); ` +
+`${target} was not changed`,
     );
   }
 }
@@ -88,7 +90,8 @@ export async function settleJournal(target: string, options: WriterOptions): Pro
       `waiting for other programs to close ${target}`,
       () =>
         new WriterBusyError(
-          `other programs kept ${target} open in WAL mode for ${waitText(options.waitMs ?? DEFAULT_WAIT_MS)}, and it cannot leave WAL mode while they do: close them and try again; nothing was changed`,
+          `other programs kept ${target} open in WAL mode for ${waitText(options.waitMs ?? DEFAULT_WAIT_MS)}, ` +
+`and it cannot leave WAL mode while they do: close them and try again; nothing was changed`,
         ),
     );
   } finally {

@@ -110,9 +110,11 @@ export function assertWritable(path: string, writer: Writer, force = false): voi
       throw new ForeignDatabaseError(`${path} is an empty database: build it with \`codebook provision --db ${path}\``);
     case 'not-a-file':
       throw new ForeignDatabaseError(`${path} is ${found.reason}; codebook writes database files only, so it was not changed`);
-    case 'foreign':
+    case 'foreign': {
       if (writer === 'provision' && force) return;
-      throw new ForeignDatabaseError(`${path} is not a codebook database: it is ${found.reason}; it was not changed${writer === 'provision' ? ' (pass --force to replace it)' : ''}`);
+      const hint = writer === 'provision' ? ' (pass --force to replace it)' : '';
+      throw new ForeignDatabaseError(`${path} is not a codebook database: it is ${found.reason}; it was not changed${hint}`);
+    }
   }
 }
 

@@ -52,11 +52,13 @@ function validateMigrations(sqlite: Database.Database, migrations: readonly Migr
     const file = migrations[i];
     if (file === undefined) {
       throw new MigrationError(
-        `the database has ${applied.length} migrations applied but this codebook knows ${migrations.length}: it was built by a newer version`,
+        `the database has ${applied.length} migrations applied but this codebook knows ${migrations.length}: ` +
+`it was built by a newer version`,
       );
     }
     if (row.createdAt !== file.folderMillis) {
-      throw new MigrationError(`applied migration #${i + 1} (created ${row.createdAt}) is not ${file.tag} (created ${file.folderMillis}): a migration is missing or was reordered`);
+      throw new MigrationError(`applied migration #${i + 1} (created ${row.createdAt}) is not ${file.tag} (created ${file.folderMillis}): ` +
+`a migration is missing or was reordered`);
     }
     if (row.hash !== file.hash) {
       throw new MigrationError(`migration ${file.tag} was changed after it was applied to this database (checksum mismatch)`);
@@ -94,7 +96,8 @@ export function assertCurrent(sqlite: Database.Database, path: string, folder = 
   const applied = validateMigrations(sqlite, migrations);
   if (applied < migrations.length) {
     throw new MigrationError(
-      `${path} is at migration ${applied} of ${migrations.length}: run \`codebook migrate --db ${path}\` to upgrade it, or \`codebook provision\` to rebuild it`,
+      `${path} is at migration ${applied} of ${migrations.length}: run \`codebook migrate --db ${path}\` ` +
+`to upgrade it, or \`codebook provision\` to rebuild it`,
     );
   }
 }

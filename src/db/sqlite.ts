@@ -44,7 +44,8 @@ function rollBackInterruptedWrite(sqlite: Database.Database, path: string): Data
     writer.pragma('schema_version');
     writer.close();
   } catch {
-    throw new Error(`${path} has an interrupted write to roll back (${path}-journal), and this process may not write there: run any codebook writer on it once (codebook migrate --db ${path})`);
+    throw new Error(`${path} has an interrupted write to roll back (${path}-journal), and this process may not ` +
+`write there: run any codebook writer on it once (codebook migrate --db ${path})`);
   }
   return new Database(path, { readonly: true, fileMustExist: true });
 }
@@ -117,7 +118,10 @@ export function withoutForeignKeys<T>(sqlite: Database.Database, work: () => T):
   }
 }
 
-/** Switches an open database to a rollback journal (DELETE), checkpointing a WAL into the file first. Throws SQLITE_BUSY while others hold it. */
+/**
+ * Switches an open database to a rollback journal (DELETE), checkpointing a WAL into the file
+ * first. Throws SQLITE_BUSY while others hold it.
+ */
 export function useRollbackJournal(sqlite: Database.Database): void {
   const mode = sqlite.pragma('journal_mode = DELETE', { simple: true });
   if (mode !== 'delete') throw Object.assign(new Error(`journal mode stayed ${String(mode)}`), { code: 'SQLITE_BUSY' });

@@ -68,7 +68,8 @@ export async function acquireWriterLock(target: string, options: WriterOptions =
       `waiting for another writer on ${target}`,
       () =>
         new WriterBusyError(
-          `another writer is changing ${target} (it holds ${path}); gave up after ${waitText(options.waitMs ?? DEFAULT_WAIT_MS)}, nothing was changed: try again later, or wait longer with --wait SECONDS`,
+          `another writer is changing ${target} (it holds ${path}); gave up after ${waitText(options.waitMs ?? DEFAULT_WAIT_MS)}, ` +
+`nothing was changed: try again later, or wait longer with --wait SECONDS`,
         ),
     );
   } catch (e) {

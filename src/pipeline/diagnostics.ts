@@ -52,7 +52,8 @@ export function capFindings(findings: readonly Finding[], max = MAX_FINDINGS_PER
   if (findings.length <= max) return findings;
   const rest = findings.slice(max);
   const errors = rest.filter((f) => f.severity === 'error').length;
-  const summary = `${rest.length} more finding(s) in this document (${errors} error(s), ${rest.length - errors} warning(s)) are not listed: at most ${max} are reported per document`;
+  const summary = `${rest.length} more finding(s) in this document (${errors} error(s), ${rest.length - errors} ` +
+`warning(s)) are not listed: at most ${max} are reported per document`;
   return [...findings.slice(0, max), (errors > 0 ? error : warning)(rest[0]!.line, 'too-many-findings', summary)];
 }
 

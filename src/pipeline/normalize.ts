@@ -109,7 +109,9 @@ const duplicateRow =
     warning(
       dropped.line,
       'duplicate-row',
-      `${statements(dropped) === statements(kept) ? 'exact' : 'conflicting'} duplicate ${what} ${codeOf(dropped)} dropped; the first, line ${kept.line}, is kept. line ${kept.line}: ${quote(kept.source)}; line ${dropped.line}: ${quote(dropped.source)}`,
+      `${statements(dropped) === statements(kept) ? 'exact' : 'conflicting'} duplicate ${what} ${codeOf(dropped)} ` +
+`dropped; the first, line ${kept.line}, is kept. line ${kept.line}: ${quote(kept.source)}; ` +
+`line ${dropped.line}: ${quote(dropped.source)}`,
     );
 
 export function normalizeDocument(model: DocumentModel, path: string): NormalizeResult {

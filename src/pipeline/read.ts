@@ -159,7 +159,8 @@ export function readDocument(file: string): (SourceText & { readonly findings: F
   const path = displayPath(file);
   const { size } = statSync(file);
   if (size > MAX_DOCUMENT_BYTES) {
-    const message = `the document is ${size.toLocaleString('en-US')} bytes, over the limit of ${MAX_DOCUMENT_BYTES.toLocaleString('en-US')} bytes (2 MiB) for one document; it was not read`;
+    const message = `the document is ${size.toLocaleString('en-US')} bytes, over the limit of ${MAX_DOCUMENT_BYTES.toLocaleString('en-US')} ` +
+`bytes (2 MiB) for one document; it was not read`;
     return { path, sha256: hashFile(file), problem: error(null, 'document-too-large', message) };
   }
   const bytes = readFileSync(file);

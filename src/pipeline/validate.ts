@@ -125,7 +125,8 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
     const several = SEPARATOR.test(cell) ? severalCodes(cell) : undefined;
     if (several !== undefined && 'range' in several) {
       findings.push(
-        warning(line, 'code-range', `the range ${quote(cell)} is not stored: which codes between ${several.range[0]} and ${several.range[1]} exist is not in the document; row skipped: ${quote(text)}`),
+        warning(line, 'code-range', `the range ${quote(cell)} is not stored: which codes between ${several.range[0]} and ${several.range[1]} ` +
+`exist is not in the document; row skipped: ${quote(text)}`),
       );
       return [];
     }

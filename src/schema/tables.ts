@@ -77,7 +77,7 @@ export const sourceDocuments = sqliteTable(
 const codeFormatCheck = (code: AnySQLiteColumn, system: AnySQLiteColumn, category: AnySQLiteColumn): SQL =>
   sql.join(
     CODE_FORMATS.map(
-      (f) => sql`(${code} GLOB ${sql.raw(`'${f.glob}'`)} AND ${system} = ${sql.raw(`'${f.system}'`)} AND ${category} = ${sql.raw(`'${f.category}'`)})`,
+      (f) => sql`(${code} GLOB ${quoted([f.glob])} AND ${system} = ${quoted([f.system])} AND ${category} = ${quoted([f.category])})`,
     ),
     sql` OR `,
   );

@@ -36,10 +36,17 @@ import {
 } from './tables.js';
 
 /** The number of items of a names or list field: NULL when the document leaves it unknown. */
-const listCount = (field: NamesField | ListField, table: SQLiteTable, name: string): SQL.Aliased<number | null> =>
-  sql<number | null>`CASE WHEN EXISTS (SELECT 1 FROM ${unknownValues} WHERE ${unknownValues.procedureCode} = ${procedures.code} AND ${unknownValues.scope} = 'record' AND ${unknownValues.field} = ${sql.raw(`'${field}'`)}) THEN NULL ELSE (SELECT count(*) FROM ${table} WHERE ${ownerOf(table).procedureCode} = ${procedures.code}) END`.as(
-    name,
-  );
+const listCount = (field: NamesField | ListField, table: SQLiteTable, name: string): SQL.Aliased<number | null> => {
+  const record = sql`${unknownValues.procedureCode} = ${procedures.code} AND ${unknownValues.scope} = 'record'`;
+  const unknown = sql`${record} AND ${unknownValues.field} = ${literal(field)}`;
+  const count = sql`(SELECT count(*) FROM ${table} WHERE ${ownerOf(table).procedureCode} = ${procedures.code})`;
+  return sql<number | null>`CASE WHEN EXISTS (SELECT 1 FROM ${unknownValues} WHERE ${unknown}) THEN NULL ELSE ${count} END`.as(name);
+};
+
+/** A text as an SQL string literal, in the view's text itself. */
+function literal(text: string): SQL {
+  return sql.raw(`'${text}'`);
+}
 
 /** The column of procedure_overview that counts the items of each names and list field. */
 const COUNT_COLUMNS = {
@@ -205,8 +212,10 @@ export const unknownValueSources = sqliteView('unknown_value_sources').as((qb) =
     .innerJoin(sourceDocuments, sql`${sourceDocuments.id} = ${unknownValues.documentId}`),
 );
 
-const claim = (catalog: CatalogName, table: SQLiteTable, code: AnySQLiteColumn, value: AnySQLiteColumn, line: AnySQLiteColumn, isOwn: boolean) =>
-  sql`SELECT ${sql.raw(`'${catalog}'`)} AS catalog, ${code} AS code, ${value} AS value, ${columnOf(table, 'documentId')} AS document_id, ${line} AS line, ${sql.raw(isOwn ? '1' : '0')} AS is_own FROM ${table}`;
+const claim = (catalog: CatalogName, table: SQLiteTable, code: AnySQLiteColumn, value: AnySQLiteColumn, line: AnySQLiteColumn, isOwn: boolean) => {
+  const stated = sql`${literal(catalog)} AS catalog, ${code} AS code, ${value} AS value, ${columnOf(table, 'documentId')} AS document_id`;
+  return sql`SELECT ${stated}, ${line} AS line, ${sql.raw(isOwn ? '1' : '0')} AS is_own FROM ${table}`;
+};
 
 /** Every statement of a catalog fact: a document's own descriptor, then each list entry's. */
 const CLAIMS: readonly SQL[] = [
@@ -245,7 +254,7 @@ export const catalogClaims = sqliteView('catalog_claims', {
 /** A workflow phase's description, for the code of the row `procedures` is on. */
 const phaseText = (phase: string) =>
   sql`coalesce((SELECT ${procedureWorkflowSteps.description} FROM ${procedureWorkflowSteps}
-        WHERE ${procedureWorkflowSteps.procedureCode} = ${procedures.code} AND ${procedureWorkflowSteps.phase} = ${sql.raw(`'${phase}'`)}), '')`;
+        WHERE ${procedureWorkflowSteps.procedureCode} = ${procedures.code} AND ${procedureWorkflowSteps.phase} = ${literal(phase)}), '')`;
 
 // Written for the sqlite3 shells analysts have (Debian 12 ships 3.40): no aggregate ORDER BY
 // and no concat_ws, which a shell older than 3.44 cannot parse in the schema at all.

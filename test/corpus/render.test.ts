@@ -55,7 +55,8 @@ describe('renderDocument', () => {
       'Clinical Context',
       'Data not available in the input.',
       '',
-      'Preoperative workflow includes Intraoperative workflow includes colonoscopy. Postoperative workflow includes Data not available in the input.',
+      'Preoperative workflow includes Intraoperative workflow includes colonoscopy. Postoperative ' +
+'workflow includes Data not available in the input.',
       'Coding Specifications',
       '| Modifier | Description | When to Use |',
       '|---|---|---|',
@@ -80,7 +81,8 @@ describe('renderDocument', () => {
     expect(() => renderDocument({ ...UNKNOWNS, summary: ABSENT })).toThrow('no text of the template says this: some values of the summary are "section absent", others not');
     const withSentence = { ...UNKNOWNS, summary: 'Key payers covered in this analysis include Cigna and Humana.' };
     expect(() => renderDocument({ ...withSentence, payers: [{ value: 'Aetna' }] })).toThrow(
-      'no text of the template says this: payers that are not the payer sentence of the summary: "Cigna and Humana." does not name ["Aetna"]',
+      'no text of the template says this: payers that are not the payer sentence of the summary: ' +
+'"Cigna and Humana." does not name ["Aetna"]',
     );
     expect(() => renderDocument({ ...withSentence, summary: 'Key payers covered in this analysis include:', payers: NOT_STATED })).toThrow(
       'payers not stated after a sentence that introduces them',

@@ -21,7 +21,11 @@ import { processText } from '../../src/pipeline/process.js';
 
 const TABLE_KINDS = new Set(['modifiers', 'taxonomies', 'diagnoses', 'relatedCodes']);
 const PHASES = new Set(['preoperative', 'intraoperative', 'postoperative']);
-const PHASE_WORDS = /\b(?:pre|intra|post)[- ]?(?:operative|op|service|procedure|procedural|encounter)(?:\s+(?:workflows?|phase|steps?))?(?:\s+(?:includes?|involves?|consists\s+of|comprises?)\b\s*:?|\s*:)/gi;
+const PHASE_WORDS = new RegExp(
+  String.raw`\b(?:pre|intra|post)[- ]?(?:operative|op|service|procedure|procedural|encounter)(?:\s+(?:workflows?|phase|steps?))?` +
+    String.raw`(?:\s+(?:includes?|involves?|consists\s+of|comprises?)\b\s*:?|\s*:)`,
+  'gi',
+);
 
 /** Where each line of `text` went that does not end where the parser says: empty when every line is accounted for. */
 function unaccounted(text: string, path = 'doc.txt'): string[] {

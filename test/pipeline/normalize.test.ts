@@ -22,7 +22,11 @@ describe('normalizeDocument on the seed', () => {
         severity: 'warning',
         rule: 'duplicate-row',
         message: expect.stringMatching(
-          /^conflicting duplicate modifier 62 dropped; the first, line 16, is kept\. line 16: "62 \| Two surgeons \| When two surgeons .*"; line 21: "62 \| Two surgeons \| Duplicate entry removed in final use; see above\. \|"$/,
+          new RegExp(
+            String.raw`^conflicting duplicate modifier 62 dropped; the first, line 16, is kept\. ` +
+              String.raw`line 16: "62 \| Two surgeons \| When two surgeons .*"; ` +
+              String.raw`line 21: "62 \| Two surgeons \| Duplicate entry removed in final use; see above\. \|"$`,
+          ),
         ),
       },
     ]);
@@ -75,7 +79,8 @@ describe('normalizeDocument on the seed', () => {
 
 describe('normalizeDocument on variations', () => {
   it('calls an identical repeated row an exact duplicate', () => {
-    const text = seedWith((t) => t.replace('66 | Surgical team', '50 | Bilateral procedure | When the same procedure is performed on both left and right sides during the same operative session. |\n66 | Surgical team'));
+    const text = seedWith((t) => t.replace('66 | Surgical team', '50 | Bilateral procedure | When the same procedure is performed on both left and right sides ' +
+'during the same operative session. |\n66 | Surgical team'));
     const { findings } = normalize(text);
     expect(findings[0]).toMatchObject({
       line: lineOf(text, '66 | Surgical team') + 1,

@@ -61,7 +61,8 @@ describe('validateDocument on bad input', () => {
         line: 3,
         severity: 'error',
         rule: 'missing-title',
-        message: `no title line: expected \`CPT <code>: <title>\` or \`HCPCS <code>: <title>\`; the closest is line 3: ${JSON.stringify(SEED_TEXT.split('\n')[2]!.slice(0, 159) + '…')}`,
+        message: `no title line: expected \`CPT <code>: <title>\` or \`HCPCS <code>: <title>\`; the closest ` +
+`is line 3: ${JSON.stringify(SEED_TEXT.split('\n')[2]!.slice(0, 159) + '…')}`,
       },
     ]);
     expect(validate('Summary & Overview\nThe code 20956 is described here.\nCode 20956 — Bone graft').findings).toEqual([
@@ -69,7 +70,8 @@ describe('validateDocument on bad input', () => {
         line: 2,
         severity: 'error',
         rule: 'missing-title',
-        message: 'no title line: expected `CPT <code>: <title>` or `HCPCS <code>: <title>`; the closest is line 2: "The code 20956 is described here."',
+        message: 'no title line: expected `CPT <code>: <title>` or `HCPCS <code>: <title>`; the closest is line ' +
+'2: "The code 20956 is described here."',
       },
     ]);
   });
@@ -91,7 +93,7 @@ describe('validateDocument on bad input', () => {
     const text = seedWith((t) =>
       t
         .replace('66 | Surgical team', '666 | Surgical team')
-        .replace(/\| Data not available in the input\. \| Data not available in the input\. \| Data not available in the input\. \|\nRelated Diagnoses/, '| 12345 | Surgeon | n |\nRelated Diagnoses')
+        .replace(`${'| Data not available in the input. '.repeat(3)}|\nRelated Diagnoses`, '| 12345 | Surgeon | n |\nRelated Diagnoses')
         .replace(/(ICD-10 Code[^\n]*\n[^\n]*\n)\| Data not available in the input\. \|/, '$1| XYZ |'),
     );
     expect(validate(text).findings.map((f) => [f.line, f.message])).toEqual([

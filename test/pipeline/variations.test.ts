@@ -246,7 +246,10 @@ describe('sections', () => {
       line,
       severity: 'warning',
       rule: 'unknown-heading',
-      message: 'section "Payment Policy Notes" is not part of the template; its text is not stored: "Prior authorization is required.\\nAppeals take 30 days."'.replace(
+      message: (
+        'section "Payment Policy Notes" is not part of the template; its text is not stored: "Prior ' +
+        'authorization is required.\\nAppeals take 30 days."'
+      ).replace(
         '"Payment Policy Notes"',
         JSON.stringify(heading),
       ),
@@ -318,7 +321,8 @@ describe('codes', () => {
     ['CPT', '0241U', 'PLA'],
     ['HCPCS', 'G0121', 'Level II'],
   ] as const)('reads a %s title line for %s (%s), the file named after it', (system, code, category) => {
-    const text = `${system} ${code}: A Title\nRelated ${system} Codes\n${table(`| ${system} Code | Description | Relationship |`, `| ${code} | Own descriptor | Primary |`)}`;
+    const lines = table(`| ${system} Code | Description | Relationship |`, `| ${code} | Own descriptor | Primary |`);
+    const text = `${system} ${code}: A Title\nRelated ${system} Codes\n${lines}`;
     const { rows, findings } = modelOf(text, `seeds/${system.toLowerCase()}-${code}.txt`);
     expect(rows.catalog.codes).toEqual([{ code, codeSystem: system, codeCategory: category }]);
     expect(rows.procedure).toMatchObject({ code, title: 'A Title', statedDescriptor: 'Own descriptor', statedDescriptorLine: 5 });
@@ -366,7 +370,8 @@ describe('codes', () => {
   });
 
   it('checks NUCC taxonomy codes as 10 characters; a missing trailing X is a warning', () => {
-    const text = `CPT 20956: T\nCoding Specifications\n${table(TAXONOMY_HEADER, '| 207X00000X | Orthopaedic Surgery | n |', '| 2086s0122 | Plastic Surgery | n |')}`;
+    const lines = table(TAXONOMY_HEADER, '| 207X00000X | Orthopaedic Surgery | n |', '| 2086s0122 | Plastic Surgery | n |');
+    const text = `CPT 20956: T\nCoding Specifications\n${lines}`;
     const { rows, findings } = modelOf(text);
     expect(rows.catalog.taxonomies).toEqual([{ code: '207X00000X' }, { code: '2086S0122X' }]);
     expect(findings).toEqual([
@@ -382,7 +387,8 @@ describe('codes', () => {
 
 describe('duplicate rows in one table', () => {
   it('keeps the first of exact duplicates, however their pipes and spaces are written', () => {
-    const text = `CPT 20956: T\nCoding Specifications\n${table(MODIFIER_HEADER, '| 62 | Two surgeons | When two |', '62|Two surgeons|When two', '| 66 | Team | |', '66 |  Team |  |')}`;
+    const lines = table(MODIFIER_HEADER, '| 62 | Two surgeons | When two |', '62|Two surgeons|When two', '| 66 | Team | |', '66 |  Team |  |');
+    const text = `CPT 20956: T\nCoding Specifications\n${lines}`;
     const { rows, findings } = modelOf(text);
     expect(rows.lists.modifiers.map((m) => [m.modifierCode, m.line])).toEqual([
       ['62', 5],
@@ -393,7 +399,8 @@ describe('duplicate rows in one table', () => {
         line: 6,
         severity: 'warning',
         rule: 'duplicate-row',
-        message: 'exact duplicate modifier 62 dropped; the first, line 5, is kept. line 5: "| 62 | Two surgeons | When two |"; line 6: "62|Two surgeons|When two"',
+        message: 'exact duplicate modifier 62 dropped; the first, line 5, is kept. line 5: "| 62 | Two surgeons ' +
+'| When two |"; line 6: "62|Two surgeons|When two"',
       },
       {
         line: 8,
@@ -405,7 +412,8 @@ describe('duplicate rows in one table', () => {
   });
 
   it('keeps the first of conflicting duplicates, quoting both lines', () => {
-    const text = `CPT 20956: T\nRelated Diagnoses\n${table(DIAGNOSIS_HEADER, '| M17.11 | Primary osteoarthritis | r |', '| M1711 | Primary osteoarthritis | Data not available in the input. |')}`;
+    const lines = table(DIAGNOSIS_HEADER, '| M17.11 | Primary osteoarthritis | r |', '| M1711 | Primary osteoarthritis | Data not available in the input. |');
+    const text = `CPT 20956: T\nRelated Diagnoses\n${lines}`;
     const { rows, findings } = modelOf(text);
     expect(rows.lists.diagnoses).toEqual([{ diagnosisCode: 'M17.11', position: 1, line: 5, clinicalRelevance: 'r', statedDescription: 'Primary osteoarthritis' }]);
     expect(findings).toEqual([
@@ -414,13 +422,16 @@ describe('duplicate rows in one table', () => {
         severity: 'warning',
         rule: 'duplicate-row',
         message:
-          'conflicting duplicate diagnosis M17.11 dropped; the first, line 5, is kept. line 5: "| M17.11 | Primary osteoarthritis | r |"; line 6: "| M1711 | Primary osteoarthritis | Data not available in the input. |"',
+          'conflicting duplicate diagnosis M17.11 dropped; the first, line 5, is kept. line 5: "| M17.11 ' +
+'| Primary osteoarthritis | r |"; line 6: "| M1711 | Primary osteoarthritis | Data not available ' +
+'in the input. |"',
       },
     ]);
   });
 
   it("keeps the first of the document's own rows in its related codes, and warns about the other", () => {
-    const text = `CPT 20956: T\nRelated CPT Codes\n${table(RELATED_HEADER, '| 20956 | Own | Primary |', '| 15738 | Flap | r |', '| 20956 | Other | Primary |')}`;
+    const lines = table(RELATED_HEADER, '| 20956 | Own | Primary |', '| 15738 | Flap | r |', '| 20956 | Other | Primary |');
+    const text = `CPT 20956: T\nRelated CPT Codes\n${lines}`;
     const { rows, findings } = modelOf(text);
     expect(rows.procedure).toMatchObject({ statedDescriptor: 'Own', statedDescriptorLine: 5 });
     expect(rows.lists.relatedCodes.map((r) => r.targetCode)).toEqual(['15738']);

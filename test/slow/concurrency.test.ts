@@ -125,7 +125,8 @@ describe('two writers on one database path', () => {
     expect(documentCodes(db)).toHaveLength(LARGE + 3);
   });
 
-  it('provision and provision: the second waits and its corpus is the database; one that may not wait long enough fails, changing nothing', async () => {
+  it('provision and provision: the second waits and its corpus is the database; one that may not ' +
+'wait long enough fails, changing nothing', async () => {
     const { dir, db } = await setUp();
     const small = corpus(join(dir, 'small'), 50000, 1);
     const first = await startHoldingLock(db, ['provision', '--seeds', corpus(join(dir, 'large'), 30000, LARGE), '--db', db]);
@@ -133,7 +134,9 @@ describe('two writers on one database path', () => {
     const impatient = await start(['provision', '--seeds', small, '--db', db, '--wait', '0.2']).done;
     expect(impatient).toMatchObject({
       status: 1,
-      stderr: `waiting for another writer on ${db} (up to 0.2 s)…\ncodebook: error: another writer is changing ${db} (it holds ${db}.lock); gave up after 0.2 s, nothing was changed: try again later, or wait longer with --wait SECONDS\n`,
+      stderr: `waiting for another writer on ${db} (up to 0.2 s)…\ncodebook: error: another writer is changing ` +
+`${db} (it holds ${db}.lock); gave up after 0.2 s, nothing was changed: try again later, or ` +
+`wait longer with --wait SECONDS\n`,
     });
     expect(readdirSync(dir).sort()).toEqual(files);
     const patient = start(['provision', '--seeds', small, '--db', db]);

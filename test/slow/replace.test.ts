@@ -81,7 +81,9 @@ describe('the rename refused', () => {
     const run = inMountNamespace('mount --bind "$1" "$2" && shift 2 && exec "$@"', [mounted, db, ...CLI_COMMAND, 'provision', '--seeds', join(ROOT, 'seeds'), '--db', db]);
     expect(run).toMatchObject({
       status: 1,
-      stderr: `codebook: error: ${db} is a mount point (a file mounted on its own, as with docker -v file:file), which cannot be replaced by a rename; mount its directory instead (docker -v ./data:/app/data); ${db} was not changed\n`,
+      stderr: `codebook: error: ${db} is a mount point (a file mounted on its own, as with docker -v file:file), ` +
+`which cannot be replaced by a rename; mount its directory instead (docker -v ./data:/app/data); ` +
+`${db} was not changed\n`,
     });
     expect(fs.readdirSync(dir).sort()).toEqual(['elsewhere.db', 'reference.db', 'reference.db.lock']);
   });

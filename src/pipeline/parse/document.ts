@@ -448,7 +448,8 @@ function secondDocument(line: Line, code: string, first: TitleLine): Finding {
   return error(
     line.number,
     'second-document',
-    `a second document starts here, for ${code.toUpperCase()} (the first is ${first.code.toUpperCase()}, line ${first.line}); one document per file: ${quote(line.raw)}`,
+    `a second document starts here, for ${code.toUpperCase()} (the first is ${first.code.toUpperCase()}, ` +
+`line ${first.line}); one document per file: ${quote(line.raw)}`,
   );
 }
 

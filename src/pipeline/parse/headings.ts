@@ -137,7 +137,10 @@ export function looksLikeHeading(line: string): boolean {
   return words.every((w) => MINOR_WORDS.has(w.toLowerCase()) || /^[A-Z0-9(]/.test(w));
 }
 
-/** What a key names: a field (`payers` is the payer list written as a field, when a document has no payer sentence), or a workflow phase. */
+/**
+ * What a key names: a field (`payers` is the payer list written as a field, when a document has no
+ * payer sentence), or a workflow phase.
+ */
 export type KeyTarget = KeyField | WorkflowPhase;
 
 /** Every field's keys (src/domain/fields.ts), by their words. */

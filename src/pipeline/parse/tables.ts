@@ -262,7 +262,8 @@ function rowCells(line: Line, written: readonly string[], header: readonly strin
     warning(
       line.number,
       'short-row',
-      `table row has ${cells.length} cells but its header (line ${headerLine}) has ${header.length}; ${missing} read as not stated: ${quote(line.raw)}`,
+      `table row has ${cells.length} cells but its header (line ${headerLine}) has ${header.length}; ` +
+`${missing} read as not stated: ${quote(line.raw)}`,
     ),
   );
   return [...cells, ...header.slice(cells.length).map(() => '')];

@@ -49,7 +49,9 @@ describe('parseDocument on the seed', () => {
     expect(document.workflows.intraoperative).toEqual({
       line: 12,
       value:
-        'harvest of the vascularized iliac crest bone graft, preparation of the recipient site, microsurgical anastomosis of artery and vein under an operative microscope, and fixation of the graft to native bone.',
+        'harvest of the vascularized iliac crest bone graft, preparation of the recipient site, microsurgical ' +
+'anastomosis of artery and vein under an operative microscope, and fixation of the graft to ' +
+'native bone.',
     });
     expect(document.sections.clinical?.paragraphs).toEqual([{ line: 11, value: expect.stringMatching(/^A 48-year-old male patient/) }]);
   });

@@ -70,7 +70,8 @@ describe('readTable', () => {
   });
 
   it('goes on after a blank line when the next line is a row as wide as the header', () => {
-    const text = '| Modifier | Description | When to Use |\n|---|---|---|\n| 62 | Two surgeons | When two. |\n\n| 66 | Surgical team | When a team. |\n\n| ICD-10 Code | Description | Clinical Relevance |';
+    const text = '| Modifier | Description | When to Use |\n|---|---|---|\n| 62 | Two surgeons | When two. |\n\n| ' +
+'66 | Surgical team | When a team. |\n\n| ICD-10 Code | Description | Clinical Relevance |';
     const { table, next, accounts } = read(text);
     expect(table?.rows.map((r) => [r.line, r.cells[0]])).toEqual([
       [3, '62'],
@@ -95,7 +96,8 @@ describe('readTable', () => {
   });
 
   it('reads inline Markdown in cells as plain text', () => {
-    const { table } = read('| **Modifier** | Description | When to Use |\n|---|---|---|\n| `59` | *Distinct* procedural service | **Data not available in the input.** |');
+    const { table } = read('| **Modifier** | Description | When to Use |\n|---|---|---|\n| `59` | *Distinct* procedural ' +
+'service | **Data not available in the input.** |');
     expect(table?.rows[0]?.cells).toEqual(['59', 'Distinct procedural service', 'Data not available in the input.']);
   });
 
