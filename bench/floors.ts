@@ -34,7 +34,7 @@ function rawInsert(sqlite: Database.Database, table: SQLiteTable, orIgnore = fal
   const columns = Object.entries(getTableColumns(table));
   const statement = sqlite.prepare(
     `INSERT ${orIgnore ? 'OR IGNORE ' : ''}INTO "${getTableName(table)}" (${columns.map(([, c]) => `"${c.name}"`).join(', ')}) ` +
-`VALUES (${columns.map(() => '?').join(', ')})`,
+      `VALUES (${columns.map(() => '?').join(', ')})`,
   );
   const keys = columns.map(([key]) => key);
   return (row: object, owner?: Record<string, unknown>): void => {
@@ -108,7 +108,8 @@ export function rawRecordReader(db: CodebookDatabase): (code: string) => unknown
   const at = params.indexOf('code');
   return (code) => {
     const row = statement.get(params.map((param, i) => (i === at ? code : param))) as Record<string, unknown> | undefined;
-    if (row) for (const [key, value] of Object.entries(row)) if (typeof value === 'string' && value.startsWith('[')) row[key] = JSON.parse(value);
+    if (row)
+      for (const [key, value] of Object.entries(row)) if (typeof value === 'string' && value.startsWith('[')) row[key] = JSON.parse(value);
     return row;
   };
 }

@@ -119,8 +119,22 @@ function benchParse(size: number, files: string[], bytes: number): LoadInput[] {
   const floor = time(runsFor(size), () => readAndSplit(files));
   const ratio = spread(ours).median / spread(floor).median;
   figures.push(
-    { name: 'parse (documents/s)', documents: size, unit: 'docs/s', value: spread(rates(size, ours)), floor: { what: 'read + split lines', value: spread(rates(size, floor)) }, ratio },
-    { name: 'parse (MB/s)', documents: size, unit: 'MB/s', value: spread(rates(bytes / 1e6, ours)), floor: { what: 'read + split lines', value: spread(rates(bytes / 1e6, floor)) }, ratio },
+    {
+      name: 'parse (documents/s)',
+      documents: size,
+      unit: 'docs/s',
+      value: spread(rates(size, ours)),
+      floor: { what: 'read + split lines', value: spread(rates(size, floor)) },
+      ratio,
+    },
+    {
+      name: 'parse (MB/s)',
+      documents: size,
+      unit: 'MB/s',
+      value: spread(rates(bytes / 1e6, ours)),
+      floor: { what: 'read + split lines', value: spread(rates(bytes / 1e6, floor)) },
+      ratio,
+    },
   );
   return loadable;
 }
@@ -216,11 +230,7 @@ function benchLookups(size: number, db: string): void {
   });
 
   const words = [
-    ...new Set(
-      codes
-        .slice(0, 300)
-        .flatMap((c) => (codebook.getCode(c)?.title ?? '').toLowerCase().match(/[a-z]{5,}/g) ?? []),
-    ),
+    ...new Set(codes.slice(0, 300).flatMap((c) => (codebook.getCode(c)?.title ?? '').toLowerCase().match(/[a-z]{5,}/g) ?? [])),
   ].slice(0, 60);
   const queries = words.flatMap((w, i) => [w, `${w} ${words[(i + 1) % words.length]}`]);
   const searches = 2_000;
@@ -273,7 +283,10 @@ function benchQuery(db: string): void {
   const ours = Array.from({ length: runs }, () => cli(['query', rowsQuery(rows), '--db', db, '-f', 'ndjson']));
   const floor = Array.from({ length: runs }, () => {
     const start = performance.now();
-    const run = spawnSync(process.execPath, ['-e', QUERY_FLOOR_SCRIPT, join(ROOT, 'node_modules/better-sqlite3'), db, rowsQuery(rows)], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['-e', QUERY_FLOOR_SCRIPT, join(ROOT, 'node_modules/better-sqlite3'), db, rowsQuery(rows)], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+    });
     if (run.status !== 0) throw new Error(`the query floor failed: ${run.stderr}`);
     return performance.now() - start;
   });
@@ -282,7 +295,12 @@ function benchQuery(db: string): void {
     name: `query ${rows.toLocaleString('en-US')} rows, ndjson (rows/s)`,
     documents: 0,
     unit: 'rows/s',
-    value: spread(rates(rows, ours.map((r) => r.ms))),
+    value: spread(
+      rates(
+        rows,
+        ours.map((r) => r.ms),
+      ),
+    ),
     floor: { what: 'one process stepping the statement, JSON lines', value: spread(rates(rows, floor)) },
     ratio,
     target: '≤ 3× floor',
@@ -335,9 +353,17 @@ function main(): void {
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-  const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform} ${process.arch}` };
+  const machine = {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
   mkdirSync(dirname(args.out), { recursive: true });
-  writeFileSync(args.out, `${JSON.stringify({ date: new Date().toISOString(), machine, corpusSeed: CORPUS_SEED, corpora, figures }, null, 2)}\n`);
+  writeFileSync(
+    args.out,
+    `${JSON.stringify({ date: new Date().toISOString(), machine, corpusSeed: CORPUS_SEED, corpora, figures }, null, 2)}\n`,
+  );
   printTable(machine, corpora);
 }
 

@@ -6,7 +6,15 @@
  * the template does not have, a row naming a range of codes).
  */
 import { classifyCode } from '../src/domain/codes.js';
-import { KEY_TEXT_FIELDS, RECORD_FIELDS, STATED_FIELDS, WORKFLOW_FIELDS, type KeyTextField, type SectionName, type StatedField } from '../src/domain/fields.js';
+import {
+  KEY_TEXT_FIELDS,
+  RECORD_FIELDS,
+  STATED_FIELDS,
+  WORKFLOW_FIELDS,
+  type KeyTextField,
+  type SectionName,
+  type StatedField,
+} from '../src/domain/fields.js';
 import { isUnknown, SENTINEL, type Unknown } from '../src/domain/unknowns.js';
 import { CATALOG_TEXT, pickDistinct, type Pools } from './codes.js';
 import type { DiagnosisItem, DocumentDescription, ModifierItem, RelatedCodeItem, StatedText, TaxonomyItem, Value } from './description.js';
@@ -47,13 +55,18 @@ const KEY_TEXT_VALUES = {
 /** The key text fields of a section: each known, or unknown for one of the reasons. */
 const keyTexts = (random: Random, section: SectionName): Partial<Record<KeyTextField, Value<string>>> =>
   Object.fromEntries(
-    KEY_TEXT_FIELDS.filter((field) => RECORD_FIELDS[field].section === section).map((field) => [field, maybe(random, VALUE_ODDS, () => KEY_TEXT_VALUES[field](random))]),
+    KEY_TEXT_FIELDS.filter((field) => RECORD_FIELDS[field].section === section).map((field) => [
+      field,
+      maybe(random, VALUE_ODDS, () => KEY_TEXT_VALUES[field](random)),
+    ]),
   );
 
 /** Every field of a section the document leaves out, unknown for that reason. */
 const absent = (section: SectionName): Partial<Record<StatedField, Unknown>> =>
   Object.fromEntries(
-    STATED_FIELDS.filter((field) => RECORD_FIELDS[field].section === section && (RECORD_FIELDS[field] as { source?: string }).source !== 'title line').map((field) => [field, ABSENT]),
+    STATED_FIELDS.filter(
+      (field) => RECORD_FIELDS[field].section === section && (RECORD_FIELDS[field] as { source?: string }).source !== 'title line',
+    ).map((field) => [field, ABSENT]),
   );
 
 /** Sometimes repeats an item, which the document's reader keeps once with a warning. */
@@ -74,7 +87,8 @@ function summaryOf(random: Random, code: string): Partial<DocumentDescription> &
   if (sentence !== undefined) {
     // A sentence that introduces list items ends the summary; another goes anywhere in it.
     const i = last ? paragraphs.length - 1 : random.int(0, paragraphs.length - 1);
-    paragraphs[i] = !last && random.chance(0.5) ? `${sentence} ${paragraphs[i]}` : `${paragraphs[i]}${random.chance(0.5) ? '\n' : ' '}${sentence}`;
+    paragraphs[i] =
+      !last && random.chance(0.5) ? `${sentence} ${paragraphs[i]}` : `${paragraphs[i]}${random.chance(0.5) ? '\n' : ' '}${sentence}`;
   }
   return { summary: paragraphs.join('\n\n'), payers, ...keyTexts(random, 'summary'), payerFillers: fillers };
 }
@@ -95,7 +109,8 @@ function payersOf(random: Random): { payers: Value<StatedText[]>; sentence: stri
     const { text, fillers } = payerListText(random, names);
     return { payers: stated(names), sentence: `${PAYER_OPENING} ${text}${text.endsWith('.') ? '' : '.'}`, fillers, last: false };
   }
-  if (r < 0.89) return { payers: MARKED, sentence: random.chance(0.5) ? `${PAYER_OPENING} ${SENTINEL}` : undefined, fillers: 0, last: false };
+  if (r < 0.89)
+    return { payers: MARKED, sentence: random.chance(0.5) ? `${PAYER_OPENING} ${SENTINEL}` : undefined, fillers: 0, last: false };
   if (r < 0.91) return { payers: PLACEHOLDER, sentence: undefined, fillers: 0, last: false };
   return { payers: NOT_STATED, sentence: undefined, fillers: 0, last: false };
 }
@@ -103,7 +118,9 @@ function payersOf(random: Random): { payers: Value<StatedText[]>; sentence: stri
 function billingOf(random: Random): Partial<DocumentDescription> {
   if (random.chance(SECTION_ABSENT)) return absent('billing');
   return {
-    billingOverview: maybe(random, VALUE_ODDS, () => Array.from({ length: random.int(1, 2) }, () => words.billingParagraph(random)).join('\n\n')),
+    billingOverview: maybe(random, VALUE_ODDS, () =>
+      Array.from({ length: random.int(1, 2) }, () => words.billingParagraph(random)).join('\n\n'),
+    ),
     ...keyTexts(random, 'billing'),
     sitesOfService: maybe(random, VALUE_ODDS, () => stated(withRepeat(random, random.sample(words.SITES, random.int(1, 3))))),
   };
@@ -112,7 +129,9 @@ function billingOf(random: Random): Partial<DocumentDescription> {
 function clinicalOf(random: Random): Partial<DocumentDescription> {
   if (random.chance(SECTION_ABSENT)) return absent('clinical');
   return {
-    clinicalVignette: maybe(random, VALUE_ODDS, () => Array.from({ length: random.int(1, 2) }, () => words.vignetteParagraph(random)).join('\n\n')),
+    clinicalVignette: maybe(random, VALUE_ODDS, () =>
+      Array.from({ length: random.int(1, 2) }, () => words.vignetteParagraph(random)).join('\n\n'),
+    ),
     ...Object.fromEntries(WORKFLOW_FIELDS.map((field) => [field, maybe(random, VALUE_ODDS, () => words.workflowText(random))])),
     ...keyTexts(random, 'clinical'),
   };
@@ -176,7 +195,12 @@ function relatedCodesOf(random: Random, code: string, pools: Pools): Value<Relat
         rows[i + 1] = { ...rows[i + 1]!, markedAddOn: false, descriptor: rows[i]!.descriptor, relationship: rows[i]!.relationship };
       }
       if (random.chance(0.85)) {
-        const own = { code, markedAddOn: false, descriptor: catalogValue(random, CATALOG_TEXT.code(code)), relationship: 'Primary procedure.' };
+        const own = {
+          code,
+          markedAddOn: false,
+          descriptor: catalogValue(random, CATALOG_TEXT.code(code)),
+          relationship: 'Primary procedure.',
+        };
         rows.splice(random.chance(0.8) ? 0 : random.int(0, rows.length), 0, own);
       }
       return rows;
@@ -269,7 +293,10 @@ export function randomStyle(random: Random): RenderStyle {
       return [key, odds === undefined ? random.pick<unknown>(options) : random.chance(odds) ? options[1] : options[0]];
     }),
   );
-  return { ...(choices as Omit<RenderStyle, 'sectionOrder'>), sectionOrder: random.chance(0.25) ? random.shuffle(SECTION_KEYS) : SECTION_KEYS };
+  return {
+    ...(choices as Omit<RenderStyle, 'sectionOrder'>),
+    sectionOrder: random.chance(0.25) ? random.shuffle(SECTION_KEYS) : SECTION_KEYS,
+  };
 }
 
 export function unknownSectionsOf(random: Random): UnknownSection[] {

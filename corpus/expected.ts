@@ -36,7 +36,8 @@ function firstOfEach<T>(rows: readonly T[], keyOf: (row: T) => string): T[] {
 }
 
 const unknowns = (values: readonly Value<unknown>[]): number => values.filter(isUnknown).length;
-const repeats = (items: readonly string[] | undefined): number => (items ? items.length - new Set(items.map((i) => i.toLowerCase())).size : 0);
+const repeats = (items: readonly string[] | undefined): number =>
+  items ? items.length - new Set(items.map((i) => i.toLowerCase())).size : 0;
 
 /**
  * The catalog rule: per catalog entry, a document's own row wins, then the first path; every

@@ -201,7 +201,8 @@ function joinBlocks(blocks: readonly Block[], style: RenderStyle): string[] {
   return blocks.flatMap((block, i) => {
     const previous = blocks[i - 1];
     if (previous === undefined) return block.lines;
-    const gap = previous.kind === 'paragraph' && block.kind === 'paragraph' ? Math.max(1, style.blankBetweenBlocks) : style.blankBetweenBlocks;
+    const gap =
+      previous.kind === 'paragraph' && block.kind === 'paragraph' ? Math.max(1, style.blankBetweenBlocks) : style.blankBetweenBlocks;
     // List items after a field key, or a table after its heading, stay with it.
     return [...blank(previous.kind === 'heading' ? 0 : gap), ...block.lines];
   });
@@ -345,15 +346,35 @@ function table(r: Rendering, kind: ListField, rows: Value<readonly Row[]>, range
   const header = tableLine(ordered(HEADERS[kind][style.headerNames], EXTRA_COLUMN[0]), edgesOf(style, 'header'), pad);
   const width = 3 + extra;
   const alignmentCell = style.alignment === 'none' ? undefined : ALIGNMENT_CELLS[style.alignment];
-  const alignment = alignmentCell === undefined ? [] : [tableLine(Array.from({ length: width }, () => alignmentCell), edgesOf(style, 'header'), '')];
+  const alignment =
+    alignmentCell === undefined
+      ? []
+      : [
+          tableLine(
+            Array.from({ length: width }, () => alignmentCell),
+            edgesOf(style, 'header'),
+            '',
+          ),
+        ];
   warn(r, 'unknown-column', extra);
   if (isUnknown(rows)) {
     // A dash alone could be an alignment row: a whole list's placeholder row is written with another.
     const token = style.placeholder === '-' && rows.unknown === 'placeholder' ? '—' : unknownText(rows.unknown, style);
-    const body = style.sentinelRow === 'single' ? `|${pad}${token}${pad}|` : tableLine(Array.from({ length: width }, () => token), edgesOf(style, 'sentinel'), pad);
+    const body =
+      style.sentinelRow === 'single'
+        ? `|${pad}${token}${pad}|`
+        : tableLine(
+            Array.from({ length: width }, () => token),
+            edgesOf(style, 'sentinel'),
+            pad,
+          );
     return [{ kind: 'table', lines: [header, ...alignment, body] }];
   }
-  const written: (readonly [string, string, string])[] = rows.map(([code, first, second]) => [CODE_EMPHASIS[style.cellEmphasis](code), cell(first, style), cell(second, style)]);
+  const written: (readonly [string, string, string])[] = rows.map(([code, first, second]) => [
+    CODE_EMPHASIS[style.cellEmphasis](code),
+    cell(first, style),
+    cell(second, style),
+  ]);
   for (const range of [...rangeRows].sort((a, b) => b.position - a.position)) {
     written.splice(Math.min(range.position, written.length), 0, [range.range, cell(range.cells[0], style), cell(range.cells[1], style)]);
     warn(r, 'code-range');
@@ -386,7 +407,12 @@ export function codeListPairs(doc: DocumentDescription): number[] {
   for (let i = 0; i + 1 < rows.length; i++) {
     const [a, b] = [rows[i]!, rows[i + 1]!];
     const plain = (x: RelatedCodeItem) => x.code !== doc.code && !x.markedAddOn;
-    if (plain(a) && plain(b) && a.code !== b.code && JSON.stringify([a.descriptor, a.relationship]) === JSON.stringify([b.descriptor, b.relationship])) {
+    if (
+      plain(a) &&
+      plain(b) &&
+      a.code !== b.code &&
+      JSON.stringify([a.descriptor, a.relationship]) === JSON.stringify([b.descriptor, b.relationship])
+    ) {
       pairs.push(i++);
     }
   }
@@ -417,13 +443,15 @@ const keyName = (field: KeyField, style: RenderStyle): string => keyedField(fiel
 
 /** The values of a section's fields (the title line is not in any). */
 const sectionValues = (doc: DocumentDescription, section: SectionName): Value<unknown>[] =>
-  STATED_FIELDS.filter((field) => RECORD_FIELDS[field].section === section && (RECORD_FIELDS[field] as { source?: string }).source !== 'title line').map(
-    (field) => doc[field],
-  );
+  STATED_FIELDS.filter(
+    (field) => RECORD_FIELDS[field].section === section && (RECORD_FIELDS[field] as { source?: string }).source !== 'title line',
+  ).map((field) => doc[field]);
 
 /** The `Key: value` text fields of a section, after its prose. */
 const keyTextBlocks = (doc: DocumentDescription, section: SectionName, token: boolean, style: RenderStyle): Block[] =>
-  KEY_TEXT_FIELDS.filter((field) => RECORD_FIELDS[field].section === section).flatMap((field) => statedField(keyName(field, style), doc[field], token, style));
+  KEY_TEXT_FIELDS.filter((field) => RECORD_FIELDS[field].section === section).flatMap((field) =>
+    statedField(keyName(field, style), doc[field], token, style),
+  );
 
 /**
  * The summary's paragraphs, which carry the payers: in the payer sentence, as list items after a
@@ -436,14 +464,24 @@ function summaryBlocks(r: Rendering, doc: DocumentDescription): Block[] | undefi
   const blocks = [...prose(doc.summary, style), ...keyTextBlocks(doc, 'summary', saysOnlyToken(doc.summary), style)];
   const payersField = (): Block[] => {
     const key = keyName('payers', style);
-    if (!isUnknown(doc.payers)) return [style.siteForm === 'bullets' ? listField(key, doc.payers.map((p) => p.value), style) : field(key, doc.payers.map((p) => p.value).join('; '), style)];
+    if (!isUnknown(doc.payers))
+      return [
+        style.siteForm === 'bullets'
+          ? listField(
+              key,
+              doc.payers.map((p) => p.value),
+              style,
+            )
+          : field(key, doc.payers.map((p) => p.value).join('; '), style),
+      ];
     return [field(key, text(doc.payers, style), style)];
   };
   const sentence = isUnknown(doc.summary) ? undefined : payerSentenceOf(doc.summary);
   if (sentence === undefined) {
     // Left out, payers read as what the summary says: not stated beside known text, or its reason.
     if (reasonOf(doc.payers) === (isUnknown(doc.summary) ? doc.summary.unknown : 'not stated')) return blocks;
-    if (reasonOf(doc.payers) === 'sentinel' && !isUnknown(doc.summary)) return [...blocks, paragraph(SENTINEL_FORMATS[style.sentinelFormat])];
+    if (reasonOf(doc.payers) === 'sentinel' && !isUnknown(doc.summary))
+      return [...blocks, paragraph(SENTINEL_FORMATS[style.sentinelFormat])];
     return [...blocks, ...payersField()];
   }
   if (sentence === '') {
@@ -454,10 +492,15 @@ function summaryBlocks(r: Rendering, doc: DocumentDescription): Block[] | undefi
   }
   if (!isUnknown(doc.payers)) {
     const names = doc.payers.map((p) => p.value);
-    representable(sentenceNames(sentence, names), `payers that are not the payer sentence of the summary: ${JSON.stringify(sentence)} does not name ${JSON.stringify(names)}`);
+    representable(
+      sentenceNames(sentence, names),
+      `payers that are not the payer sentence of the summary: ${JSON.stringify(sentence)} does not name ${JSON.stringify(names)}`,
+    );
   } else {
     representable(
-      doc.payers.unknown === 'sentinel' ? sentence.startsWith(SENTINEL) : doc.payers.unknown === 'placeholder' && !sentence.startsWith(SENTINEL),
+      doc.payers.unknown === 'sentinel'
+        ? sentence.startsWith(SENTINEL)
+        : doc.payers.unknown === 'placeholder' && !sentence.startsWith(SENTINEL),
       `payers ${doc.payers.unknown} in a summary that names payers`,
     );
   }
@@ -479,7 +522,13 @@ function billingBlocks(r: Rendering, doc: DocumentDescription): Block[] | undefi
   const siteBlocks = isUnknown(sites)
     ? statedField(key, sites, token, style)
     : style.siteForm === 'bullets'
-      ? [listField(key, sites.map((s) => s.value), style)]
+      ? [
+          listField(
+            key,
+            sites.map((s) => s.value),
+            style,
+          ),
+        ]
       : [field(key, SITE_JOINERS[style.siteForm](sites.map((s) => s.value)), style)];
   return [...prose(doc.billingOverview, style), ...keyTextBlocks(doc, 'billing', token, style), ...siteBlocks];
 }
@@ -509,11 +558,15 @@ function workflowBlocks(r: Rendering, doc: DocumentDescription): Block[] | undef
     return [
       ...blocks,
       ...written.map(([phase, value]) =>
-        style.workflowForm === 'keyLines' ? field(`${words[phase]} workflow`, text(value, style), { ...style, fieldForm: 'line' }) : field(words[phase], text(value, style), { ...style, fieldForm: 'bullet' }),
+        style.workflowForm === 'keyLines'
+          ? field(`${words[phase]} workflow`, text(value, style), { ...style, fieldForm: 'line' })
+          : field(words[phase], text(value, style), { ...style, fieldForm: 'bullet' }),
       ),
     ];
   }
-  const sentences = written.map(([phase, value]) => `${words[phase]} workflow includes${isUnknown(value) && !saysOnlyToken(value) ? '' : ` ${text(value, style)}`}`);
+  const sentences = written.map(
+    ([phase, value]) => `${words[phase]} workflow includes${isUnknown(value) && !saysOnlyToken(value) ? '' : ` ${text(value, style)}`}`,
+  );
   if (sentences.length === 0) return blocks;
   const workflows = sentences.join(' ');
   const last = blocks[blocks.length - 1];
@@ -537,11 +590,23 @@ function codingBlocks(r: Rendering, doc: DocumentDescription): Block[] | undefin
   const { style } = r;
   if (sectionAbsent('the coding specifications', [doc.modifiers, doc.taxonomies])) return undefined;
   return [
-    ...withSubheading(style, 'Modifiers', table(r, 'modifiers', listRows(doc.modifiers, (m) => [modifierText(m.code, style), m.description, m.whenToUse] as const))),
+    ...withSubheading(
+      style,
+      'Modifiers',
+      table(
+        r,
+        'modifiers',
+        listRows(doc.modifiers, (m) => [modifierText(m.code, style), m.description, m.whenToUse] as const),
+      ),
+    ),
     ...withSubheading(
       style,
       'Provider Taxonomies',
-      table(r, 'taxonomies', listRows(doc.taxonomies, (t) => [t.code.addedTrailingX ? t.code.code.slice(0, -1) : t.code.code, t.specialty, t.notes] as const)),
+      table(
+        r,
+        'taxonomies',
+        listRows(doc.taxonomies, (t) => [t.code.addedTrailingX ? t.code.code.slice(0, -1) : t.code.code, t.specialty, t.notes] as const),
+      ),
     ),
   ];
 }
@@ -549,7 +614,12 @@ function codingBlocks(r: Rendering, doc: DocumentDescription): Block[] | undefin
 function diagnosisBlocks(r: Rendering, doc: DocumentDescription, extras: DocumentExtras): Block[] | undefined {
   if (sectionAbsent('the related diagnoses', [doc.diagnoses])) return undefined;
   const rows = listRows(doc.diagnoses, (d, i) => [icd10Text(d.code, i, r.style), d.description, d.clinicalRelevance] as const);
-  return table(r, 'diagnoses', rows, (extras.rangeRows ?? []).filter((row) => row.kind === 'diagnoses'));
+  return table(
+    r,
+    'diagnoses',
+    rows,
+    (extras.rangeRows ?? []).filter((row) => row.kind === 'diagnoses'),
+  );
 }
 
 function relatedCodeBlocks(r: Rendering, doc: DocumentDescription, extras: DocumentExtras): Block[] | undefined {
@@ -564,7 +634,12 @@ function relatedCodeBlocks(r: Rendering, doc: DocumentDescription, extras: Docum
     }
     warn(r, 'code-list', pairs.length);
   }
-  return table(r, 'relatedCodes', rows, (extras.rangeRows ?? []).filter((row) => row.kind === 'relatedCodes'));
+  return table(
+    r,
+    'relatedCodes',
+    rows,
+    (extras.rangeRows ?? []).filter((row) => row.kind === 'relatedCodes'),
+  );
 }
 
 const SECTION_BLOCKS: Record<SectionKey, (r: Rendering, doc: DocumentDescription, extras: DocumentExtras) => Block[] | undefined> = {

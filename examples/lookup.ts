@@ -31,8 +31,18 @@ try {
     for (const modifier of record.modifiers) console.log(`modifier ${describeModifier(modifier)}`);
     console.log(describeList(record, 'diagnoses'));
     console.log(describeList(record, 'taxonomies'));
-    console.log(`related (out): ${codebook.relatedTo(code, { direction: 'out' }).map((r) => r.relatedCode).join(', ')}`);
-    console.log(`search "microvascular": ${codebook.search('microvascular').map((hit) => hit.code).join(', ')}`);
+    console.log(
+      `related (out): ${codebook
+        .relatedTo(code, { direction: 'out' })
+        .map((r) => r.relatedCode)
+        .join(', ')}`,
+    );
+    console.log(
+      `search "microvascular": ${codebook
+        .search('microvascular')
+        .map((hit) => hit.code)
+        .join(', ')}`,
+    );
   }
 } finally {
   codebook.close();

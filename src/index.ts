@@ -16,7 +16,16 @@ export type {
   UnknownValueSourceRow,
 } from './access/lookups.js';
 export { searchQuery, type SearchHit } from './access/search.js';
-export type { CodeRecord, CodeRecordField, DiagnosisEntry, Entry, ModifierEntry, RelatedCodeEntry, SourceEntry, TaxonomyEntry } from './access/record.js';
+export type {
+  CodeRecord,
+  CodeRecordField,
+  DiagnosisEntry,
+  Entry,
+  ModifierEntry,
+  RelatedCodeEntry,
+  SourceEntry,
+  TaxonomyEntry,
+} from './access/record.js';
 export type { CodeNarrative } from './access/narrative.js';
 export {
   DEFAULT_MAX_MEMORY_BYTES,

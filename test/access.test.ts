@@ -23,7 +23,10 @@ beforeAll(async () => {
       code: '20955',
       title: 'Nonvascularized Bone Graft',
       payers: 'Aetna, Humana, and Medicare',
-      modifiers: [['62', 'Two surgeons', 'When two surgeons operate.'], ['LT', 'Left side', 'For the left side.']],
+      modifiers: [
+        ['62', 'Two surgeons', 'When two surgeons operate.'],
+        ['LT', 'Left side', 'For the left side.'],
+      ],
       diagnoses: [['M17.11', 'Unilateral primary osteoarthritis, right knee', 'Degenerative joint disease.']],
       taxonomies: [['207X00000X', 'Orthopaedic Surgery', 'Performs the graft.']],
       related: [['20956', 'Vascularized bone graft; includes harvest and microvascular anastomosis', 'The vascularized alternative.']],
@@ -56,7 +59,14 @@ describe('getCode', () => {
       codeSystem: 'HCPCS',
       title: 'Colorectal Cancer Screening Colonoscopy',
       modifiers: [{ code: '33', description: 'Preventive service', whenToUse: null, unknown: ['whenToUse'] }],
-      diagnoses: [{ code: 'Z12.11', description: 'Encounter for screening for malignant neoplasm of colon', clinicalRelevance: 'Screening.', unknown: [] }],
+      diagnoses: [
+        {
+          code: 'Z12.11',
+          description: 'Encounter for screening for malignant neoplasm of colon',
+          clinicalRelevance: 'Screening.',
+          unknown: [],
+        },
+      ],
       taxonomies: [],
       unknown: [],
     });
@@ -175,7 +185,9 @@ describe('openCodebook', () => {
     sqlite.prepare(`DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)`).run();
     sqlite.close();
     expect(() => openCodebook(db)).toThrow(MigrationError);
-    expect(() => openCodebook(db)).toThrow(`${db} is at migration 5 of 6: run \`codebook migrate --db ${db}\` to upgrade it, or \`codebook provision\` to rebuild it`);
+    expect(() => openCodebook(db)).toThrow(
+      `${db} is at migration 5 of 6: run \`codebook migrate --db ${db}\` to upgrade it, or \`codebook provision\` to rebuild it`,
+    );
   });
 
   it('says an empty database is to be provisioned', async () => {
@@ -197,10 +209,12 @@ describe('openCodebook', () => {
     );
     const untagged = join(dir, 'untagged.db');
     new Database(untagged).exec('CREATE TABLE notes (body TEXT)');
-    expect(() => openCodebook(untagged)).toThrow(`${untagged} is not a codebook database: an SQLite database with tables, but without codebook's application_id or migrations`);
+    expect(() => openCodebook(untagged)).toThrow(
+      `${untagged} is not a codebook database: an SQLite database with tables, but without codebook's application_id or migrations`,
+    );
   });
 
-  it("reads a database codebook built before databases carried its application_id", async () => {
+  it('reads a database codebook built before databases carried its application_id', async () => {
     const db = join(tempDir(), 'legacy.db');
     copyFileSync(dbPath, db);
     new Database(db).pragma('application_id = 0');
@@ -244,7 +258,9 @@ describe('every method checks its arguments', () => {
 
   it('openCodebook checks its own', () => {
     expect(() => openCodebook(undefined as unknown as string)).toThrow(new TypeError('openCodebook: path must be a string, got undefined'));
-    expect(() => openCodebook(dbPath, { immutable: 'yes' } as never)).toThrow(new TypeError('openCodebook: options.immutable must be true or false, got the string "yes"'));
+    expect(() => openCodebook(dbPath, { immutable: 'yes' } as never)).toThrow(
+      new TypeError('openCodebook: options.immutable must be true or false, got the string "yes"'),
+    );
     expect(() => openCodebook(dbPath, { immutable: true, readonly: false })).toThrow(TypeError);
   });
 });

@@ -34,7 +34,7 @@ describe('codebook related', () => {
     expect((await codebook(['related', '20955', '--direction', 'in', '-f', 'csv'], { cwd })).stdout).toBe(
       'related_code,direction,descriptor,relationship,source\n' +
         '20956,in,Vascularized bone graft; includes harvest and microvascular anastomosis,Alternative ' +
-'when a nonvascularized iliac crest graft is used instead of a vascularized graft.,seeds/cpt-20956.txt:39\n',
+        'when a nonvascularized iliac crest graft is used instead of a vascularized graft.,seeds/cpt-20956.txt:39\n',
     );
   });
 

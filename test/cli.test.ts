@@ -24,7 +24,7 @@ describe('codebook provision', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(
       'seeds/cpt-20956.txt:2: error: "2095" is not a valid CPT or HCPCS code\ncodebook: error: 1 ' +
-'error(s) in 1 document(s); data/reference.db was not changed\n',
+        'error(s) in 1 document(s); data/reference.db was not changed\n',
     );
     expect(existsSync(join(cwd, 'data/reference.db'))).toBe(false);
   });
@@ -71,8 +71,15 @@ describe('codebook show', () => {
       'sources',
     ]);
     expect(record).toMatchObject({ code: '20956', codeSystem: 'CPT', unknown: ['diagnoses', 'taxonomies'], taxonomies: [], diagnoses: [] });
-    expect((record.modifiers as object[])[5]).toEqual({ code: '76', description: null, whenToUse: null, unknown: ['description', 'whenToUse'] });
-    expect(record.sources).toEqual([{ path: 'seeds/cpt-20956.txt', sha256: 'e1db8bc19a06cd08f933d9042e9f02c420f44e7fe8eefb33dfe334cab71bddee' }]);
+    expect((record.modifiers as object[])[5]).toEqual({
+      code: '76',
+      description: null,
+      whenToUse: null,
+      unknown: ['description', 'whenToUse'],
+    });
+    expect(record.sources).toEqual([
+      { path: 'seeds/cpt-20956.txt', sha256: 'e1db8bc19a06cd08f933d9042e9f02c420f44e7fe8eefb33dfe334cab71bddee' },
+    ]);
   });
 
   it('prints a readable view that says unknown, not none', async () => {
@@ -120,7 +127,9 @@ describe('codebook query', () => {
   it('prints CSV, TSV, JSON and NDJSON', async () => {
     const sql = `SELECT modifier_code, description FROM modifier_usage WHERE modifier_code IN ('62', '76') ORDER BY position`;
     expect((await codebook(['query', sql, '--format', 'csv'], { cwd })).stdout).toBe('modifier_code,description\n62,Two surgeons\n76,\n');
-    expect((await codebook(['query', sql, '--format', 'tsv'], { cwd })).stdout).toBe('modifier_code\tdescription\n62\tTwo surgeons\n76\t\n');
+    expect((await codebook(['query', sql, '--format', 'tsv'], { cwd })).stdout).toBe(
+      'modifier_code\tdescription\n62\tTwo surgeons\n76\t\n',
+    );
     expect(JSON.parse((await codebook(['query', sql, '--format', 'json'], { cwd })).stdout)).toEqual([
       { modifier_code: '62', description: 'Two surgeons' },
       { modifier_code: '76', description: null },
@@ -131,7 +140,21 @@ describe('codebook query', () => {
   });
 
   it('binds named parameters given as -p name value', async () => {
-    const run = await codebook(['query', 'SELECT code FROM related_codes WHERE related_code = :code AND direction = :dir', '-p', 'code', '20956', '-p', 'dir', 'in', '-f', 'csv'], { cwd });
+    const run = await codebook(
+      [
+        'query',
+        'SELECT code FROM related_codes WHERE related_code = :code AND direction = :dir',
+        '-p',
+        'code',
+        '20956',
+        '-p',
+        'dir',
+        'in',
+        '-f',
+        'csv',
+      ],
+      { cwd },
+    );
     expect(run.stdout).toBe('code\n15738\n27299\n20955\n69990\n');
   });
 
@@ -150,16 +173,24 @@ describe('codebook query', () => {
     ['PRAGMA user_version(7)', 'PRAGMA user_version with a value changes the connection or the database'],
   ])('refuses %s and changes nothing', async (sql, reason) => {
     const before = readFileSync(join(cwd, 'data/reference.db'));
-    expect(await codebook(['query', sql], { cwd })).toMatchObject({ status: 1, stderr: `codebook: error: query is read-only: ${reason}; nothing was run\n` });
+    expect(await codebook(['query', sql], { cwd })).toMatchObject({
+      status: 1,
+      stderr: `codebook: error: query is read-only: ${reason}; nothing was run\n`,
+    });
     expect(readFileSync(join(cwd, 'data/reference.db')).equals(before)).toBe(true);
   });
 
   it('allows reading pragmas', async () => {
-    expect((await codebook(['query', 'PRAGMA table_info(payers)', '-f', 'csv'], { cwd })).stdout).toBe('cid,name,type,notnull,dflt_value,pk\n0,name,TEXT,1,,1\n');
+    expect((await codebook(['query', 'PRAGMA table_info(payers)', '-f', 'csv'], { cwd })).stdout).toBe(
+      'cid,name,type,notnull,dflt_value,pk\n0,name,TEXT,1,,1\n',
+    );
   });
 
   it('reports SQL errors clearly', async () => {
-    expect(await codebook(['query', 'SELECT nope FROM codes'], { cwd })).toMatchObject({ status: 1, stderr: 'codebook: error: no such column: nope\n' });
+    expect(await codebook(['query', 'SELECT nope FROM codes'], { cwd })).toMatchObject({
+      status: 1,
+      stderr: 'codebook: error: no such column: nope\n',
+    });
   });
 });
 

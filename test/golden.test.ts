@@ -27,7 +27,7 @@ describe('the seed document, provisioned', () => {
       description: 'Two surgeons',
       whenToUse:
         'When two surgeons of different specialties work together and each performs distinct portions ' +
-'of the procedure (e.g., orthopedic surgeon and microvascular surgeon).',
+        'of the procedure (e.g., orthopedic surgeon and microvascular surgeon).',
       unknown: [],
     });
   });
@@ -73,7 +73,7 @@ describe('the seed document, provisioned', () => {
     ]);
   });
 
-  it("takes the descriptor of 20956 from its own row, and the title from the title line", async () => {
+  it('takes the descriptor of 20956 from its own row, and the title from the title line', async () => {
     expect(record).toMatchObject({
       code: '20956',
       codeSystem: 'CPT',
@@ -110,11 +110,17 @@ describe('the seed document, provisioned', () => {
 
   it('stores no sentinel text anywhere', async () => {
     const sqlite = new Database(db, { readonly: true });
-    const tables = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).pluck().all() as string[];
+    const tables = sqlite
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+      .pluck()
+      .all() as string[];
     const hits = tables.flatMap((table) => {
       const columns = sqlite.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[];
       return columns.flatMap((column) =>
-        sqlite.prepare(`SELECT '${table}.${column}' FROM "${table}" WHERE "${column}" LIKE '%Data not available in the input%'`).pluck().all(),
+        sqlite
+          .prepare(`SELECT '${table}.${column}' FROM "${table}" WHERE "${column}" LIKE '%Data not available in the input%'`)
+          .pluck()
+          .all(),
       );
     });
     sqlite.close();

@@ -59,7 +59,11 @@ export interface CliRun {
  * Runs a TypeScript file with node and tsx, in `cwd`; `codebook` imported by name is the source
  * (tsconfig.check.json's paths), never a built dist/.
  */
-export function tsx(file: string, args: readonly string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): CliRun {
+export function tsx(
+  file: string,
+  args: readonly string[],
+  options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {},
+): CliRun {
   const run = spawnSync(process.execPath, ['--import', TSX_LOADER, file, ...args], {
     cwd: options.cwd ?? ROOT,
     input: options.input,
@@ -108,7 +112,11 @@ export const CLI_COMMAND: readonly string[] = [process.execPath, inject('transpi
 
 /** Runs the CLI in a process of its own (CLI_COMMAND), in `cwd`: for what only a process shows (its exit status, signals). */
 export function spawnCodebook(args: readonly string[], options: { cwd?: string; input?: string } = {}): CliRun {
-  const run = spawnSync(CLI_COMMAND[0]!, [...CLI_COMMAND.slice(1), ...args], { cwd: options.cwd ?? ROOT, input: options.input, encoding: 'utf8' });
+  const run = spawnSync(CLI_COMMAND[0]!, [...CLI_COMMAND.slice(1), ...args], {
+    cwd: options.cwd ?? ROOT,
+    input: options.input,
+    encoding: 'utf8',
+  });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 

@@ -24,8 +24,12 @@ const sha256 = (text: string): string => createHash('sha256').update(text).diges
 
 const rejectedRows = (db: string) => {
   const sqlite = new Database(db, { readonly: true });
-  const rows = sqlite.prepare('SELECT path, sha256, code, error_count, first_error_line, first_error_rule, first_error, build_run_id ' +
-'FROM rejected_documents ORDER BY path').all();
+  const rows = sqlite
+    .prepare(
+      'SELECT path, sha256, code, error_count, first_error_line, first_error_rule, first_error, build_run_id ' +
+        'FROM rejected_documents ORDER BY path',
+    )
+    .all();
   sqlite.close();
   return rows;
 };
@@ -86,9 +90,12 @@ describe('provision --keep-going', () => {
     const dir = tempDir();
     const seeds = writeFiles(join(dir, 'seeds'), { 'a.txt': SEED_TEXT, 'b.txt': SEED_TEXT });
     const report = await provision(seeds, join(dir, 'reference.db'), { keepGoing: true });
-    expect(report.rejected.map((r) => [r.path.slice(seeds.length + 1), r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)])).toEqual([
-      ['b.txt', [`code 20956 is already described by ${seeds}/a.txt; one document per code`]],
-    ]);
+    expect(
+      report.rejected.map((r) => [
+        r.path.slice(seeds.length + 1),
+        r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
+      ]),
+    ).toEqual([['b.txt', [`code 20956 is already described by ${seeds}/a.txt; one document per code`]]]);
   });
 
   it('with --strict, leaves out documents with warnings too', async () => {
@@ -97,7 +104,9 @@ describe('provision --keep-going', () => {
     const seeds = writeFiles(join(dir, 'seeds'), { 'cpt-20956.txt': SEED_TEXT, 'cpt-20955.txt': clean });
     const report = await provision(seeds, join(dir, 'reference.db'), { keepGoing: true, strict: true });
     expect(report.rejected.map((r) => r.path.slice(seeds.length + 1))).toEqual(['cpt-20956.txt']);
-    expect(rejectedRows(join(dir, 'reference.db'))).toMatchObject([{ error_count: 1, first_error_rule: 'duplicate-row', first_error_line: 21 }]);
+    expect(rejectedRows(join(dir, 'reference.db'))).toMatchObject([
+      { error_count: 1, first_error_rule: 'duplicate-row', first_error_line: 21 },
+    ]);
   });
 });
 
@@ -105,20 +114,27 @@ describe('ingest --keep-going', () => {
   it('changes nothing when every document it is given is rejected', async () => {
     const { seeds, db } = corpus();
     await provision(seeds, db, { keepGoing: true });
-    await expect(ingest([join(seeds, 'empty.txt')], db, { keepGoing: true })).rejects.toThrow(`every document was rejected (1); ${db} was not changed`);
+    await expect(ingest([join(seeds, 'empty.txt')], db, { keepGoing: true })).rejects.toThrow(
+      `every document was rejected (1); ${db} was not changed`,
+    );
   });
 
   it('keeps the previous version of a document that now has errors, and forgets the rejection once it is fixed', async () => {
     const { dir, seeds, db } = corpus();
     await provision(seeds, db, { keepGoing: true });
-    const more = writeFiles(join(dir, 'more'), { 'cpt-20956.txt': seedWith((t) => t.replace('27299 |', '2729 |')), 'cpt-20955.txt': makeDocument({ code: '20955' }) });
+    const more = writeFiles(join(dir, 'more'), {
+      'cpt-20956.txt': seedWith((t) => t.replace('27299 |', '2729 |')),
+      'cpt-20955.txt': makeDocument({ code: '20955' }),
+    });
     const report = await ingest([more], db, { keepGoing: true });
     expect(report.placements).toEqual({ created: 1, updated: 0, unchanged: 0 });
     expect(report.rejected.map((r) => r.path)).toEqual([`${more}/cpt-20956.txt`]);
     const codebook = openCodebook(db);
     expect(codebook.getCode('20956')?.relatedCodes.map((r) => r.code)).toEqual(['15738', '27299', '20955', '69990']);
     codebook.close();
-    expect(rejectedRows(db).map((r) => (r as { path: string }).path)).toEqual([`${seeds}/cpt-20962.txt`, `${seeds}/empty.txt`, `${more}/cpt-20956.txt`].sort());
+    expect(rejectedRows(db).map((r) => (r as { path: string }).path)).toEqual(
+      [`${seeds}/cpt-20962.txt`, `${seeds}/empty.txt`, `${more}/cpt-20956.txt`].sort(),
+    );
 
     writeFiles(seeds, { 'cpt-20962.txt': seedWith((t) => t.replaceAll('20956', '20962')) });
     const fixed = await ingest([join(seeds, 'cpt-20962.txt')], db, { keepGoing: true });
@@ -147,7 +163,7 @@ describe('the CLI exit status', () => {
     expect(run.status).toBe(3);
     expect(run.stdout).toBe(
       'provisioned data/reference.db from seeds: 1 documents, 5 codes, 9 modifiers, 4 relationships, ' +
-'8 unknown values, 1 diagnostics, 2 rejected documents\n',
+        '8 unknown values, 1 diagnostics, 2 rejected documents\n',
     );
     expect(run.stderr.split('\n').slice(-4)).toEqual([
       '2 document(s) rejected and left out (see `codebook unknowns` and the rejected_documents table):',

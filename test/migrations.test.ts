@@ -42,8 +42,10 @@ async function provisioned(): Promise<string> {
 /** Every row of every table (the full-text index's content included), in a stable order. */
 function rows(sqlite: Database.Database): Record<string, string[]> {
   const tables = sqlite
-    .prepare(`SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ` +
-`AND name NOT LIKE 'code_search_%' ORDER BY name`)
+    .prepare(
+      `SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ` +
+        `AND name NOT LIKE 'code_search_%' ORDER BY name`,
+    )
     .pluck()
     .all() as string[];
   return Object.fromEntries(
@@ -65,7 +67,11 @@ function withoutItemLines(sqlite: Database.Database): Record<string, string[]> {
 }
 
 /** The tables and columns of the first migration that have other names now (0005)... */
-const RENAMED_TABLES: Record<string, string> = { ingest_runs: 'build_runs', ingest_diagnostics: 'document_diagnostics', unavailable_markers: 'unknown_values' };
+const RENAMED_TABLES: Record<string, string> = {
+  ingest_runs: 'build_runs',
+  ingest_diagnostics: 'document_diagnostics',
+  unavailable_markers: 'unknown_values',
+};
 const RENAMED_COLUMNS: Record<string, string> = { ingest_run_id: 'build_run_id' };
 /** ...and the values first written otherwise: an expression over the latest table that gives them as they were. */
 const AS_WRITTEN_AT_FIRST: Record<string, string> = {
@@ -96,7 +102,9 @@ describe('migrations', () => {
     const sqlite = new Database(await provisioned());
     const folder = migrationsUpTo(TAGS.length);
     appendFileSync(join(folder, `${TAGS[0]}.sql`), '\n-- edited after it was applied\n');
-    expect(() => migrate(sqlite, folder)).toThrow(new MigrationError(`migration ${TAGS[0]} was changed after it was applied to this database (checksum mismatch)`));
+    expect(() => migrate(sqlite, folder)).toThrow(
+      new MigrationError(`migration ${TAGS[0]} was changed after it was applied to this database (checksum mismatch)`),
+    );
     sqlite.close();
   });
 
@@ -114,7 +122,9 @@ describe('migrations', () => {
     const journalPath = join(folder, 'meta', '_journal.json');
     const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
     writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.filter((e) => e.tag !== TAGS[1]) }));
-    expect(() => migrate(sqlite, folder)).toThrow(/^applied migration #2 \(created \d+\) is not 0002_code_search \(created \d+\): a migration is missing or was reordered$/);
+    expect(() => migrate(sqlite, folder)).toThrow(
+      /^applied migration #2 \(created \d+\) is not 0002_code_search \(created \d+\): a migration is missing or was reordered$/,
+    );
     sqlite.close();
   });
 
@@ -122,13 +132,20 @@ describe('migrations', () => {
     const latest = new Database(await provisioned(), { readonly: true });
     const old = new Database(join(tempDir(), 'old.db'));
     expect(migrate(old, migrationsUpTo(1))).toBe(1);
-    const tablesAtFirst = old.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_\\_%' ESCAPE '\\'`).pluck().all() as string[];
+    const tablesAtFirst = old
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_\\_%' ESCAPE '\\'`)
+      .pluck()
+      .all() as string[];
     old.pragma('foreign_keys = OFF');
     for (const table of tablesAtFirst) {
       const columns = old.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[];
       const insert = old.prepare(`INSERT INTO "${table}" (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
       const now = columns.map((c) => AS_WRITTEN_AT_FIRST[`${table}.${c}`] ?? RENAMED_COLUMNS[c] ?? c);
-      for (const row of latest.prepare(`SELECT ${now.join(', ')} FROM "${RENAMED_TABLES[table] ?? table}"`).raw().all() as unknown[][]) insert.run(...row);
+      for (const row of latest
+        .prepare(`SELECT ${now.join(', ')} FROM "${RENAMED_TABLES[table] ?? table}"`)
+        .raw()
+        .all() as unknown[][])
+        insert.run(...row);
     }
     old.pragma('foreign_keys = ON');
     expect(old.pragma('foreign_key_check')).toEqual([]);

@@ -14,7 +14,15 @@ import { encodeDocument, renderWithWarnings } from '../corpus/render.js';
 import { openCodebook } from '../src/access/codebook.js';
 import { CODE_RECORD_FIELDS } from '../src/access/record.js';
 import { classifyCode } from '../src/domain/codes.js';
-import { entryFields, LIST_FIELDS, PROSE_FIELDS, RECORD_FIELDS, WORKFLOW_FIELDS, type ListField, type RecordField } from '../src/domain/fields.js';
+import {
+  entryFields,
+  LIST_FIELDS,
+  PROSE_FIELDS,
+  RECORD_FIELDS,
+  WORKFLOW_FIELDS,
+  type ListField,
+  type RecordField,
+} from '../src/domain/fields.js';
 import { isUnknown, type Unknown } from '../src/domain/unknowns.js';
 import { provision } from '../src/pipeline/provision.js';
 import { styleArbitrary } from './corpus/styles.js';
@@ -27,7 +35,8 @@ const ENTRY_CODE = {
   diagnoses: (entry) => entry.code.display,
   taxonomies: (entry) => entry.code.code,
 } satisfies { [L in ListField]: (entry: EntryItem<L>) => string };
-const entryCode = <L extends ListField>(list: L, entry: EntryItem<L>): string => (ENTRY_CODE[list] as (entry: EntryItem<L>) => string)(entry);
+const entryCode = <L extends ListField>(list: L, entry: EntryItem<L>): string =>
+  (ENTRY_CODE[list] as (entry: EntryItem<L>) => string)(entry);
 
 const firstOfEach = <T>(items: readonly T[], key: (item: T) => string): T[] => {
   const seen = new Map<string, T>();
@@ -42,7 +51,9 @@ const field = (object: object, name: string): Value<string> => (object as Record
 function entriesOf<L extends ListField>(d: DocumentDescription, list: L): EntryItem<L>[] {
   const value = d[list] as Value<readonly EntryItem<L>[]>;
   if (isUnknown(value)) return [];
-  return firstOfEach(value, (entry) => entryCode(list, entry)).filter((entry) => list !== 'relatedCodes' || entryCode(list, entry) !== d.code);
+  return firstOfEach(value, (entry) => entryCode(list, entry)).filter(
+    (entry) => list !== 'relatedCodes' || entryCode(list, entry) !== d.code,
+  );
 }
 
 /** The value of a record field as the description says it: the descriptor is its own related-codes row's. */
@@ -64,7 +75,9 @@ function expectedRecord(d: DocumentDescription, source: { path: string; sha256: 
         record[name] = text(value as Value<string>);
         break;
       case 'names':
-        record[name] = isUnknown(value) ? [] : firstOfEach(value as readonly StatedText[], (item) => item.value.toLowerCase()).map((item) => item.value);
+        record[name] = isUnknown(value)
+          ? []
+          : firstOfEach(value as readonly StatedText[], (item) => item.value.toLowerCase()).map((item) => item.value);
         break;
       case 'list': {
         const list = name as ListField;

@@ -27,8 +27,16 @@ function otherApplication(path: string, applicationId = 0x4a4f4231): void {
 
 const refusals: [string, (path: string) => void, string][] = [
   ['a text file', (path) => writeFileSync(path, 'my notes\n'), 'it is not an SQLite database'],
-  ["another application's database", (path) => otherApplication(path), "it is another application's SQLite database (application_id 0x4a4f4231; codebook's is 0x6364626b)"],
-  ['an SQLite database without an application id', (path) => otherApplication(path, 0), "it is an SQLite database with tables, but without codebook's application_id or migrations"],
+  [
+    "another application's database",
+    (path) => otherApplication(path),
+    "it is another application's SQLite database (application_id 0x4a4f4231; codebook's is 0x6364626b)",
+  ],
+  [
+    'an SQLite database without an application id',
+    (path) => otherApplication(path, 0),
+    "it is an SQLite database with tables, but without codebook's application_id or migrations",
+  ],
 ];
 
 describe('provision --db X', () => {
@@ -59,8 +67,9 @@ describe('provision --db X', () => {
     for (const force of [[], ['--force']]) {
       expect(await codebook(['provision', '--seeds', seeds, '--db', link, ...force])).toMatchObject({
         status: 1,
-        stderr: `codebook: error: ${link} is a symbolic link (to ${real}): name the file itself; codebook writes ` +
-`database files only, so it was not changed\n`,
+        stderr:
+          `codebook: error: ${link} is a symbolic link (to ${real}): name the file itself; codebook writes ` +
+          `database files only, so it was not changed\n`,
       });
     }
     expect(lstatSync(link).isSymbolicLink() && readlinkSync(link) === real).toBe(true);
@@ -81,8 +90,9 @@ describe('provision --db X', () => {
     const before = readdirSync('/dev').sort();
     expect(await codebook(['provision', '--seeds', seeds, '--db', '/dev/null', '--force'])).toMatchObject({
       status: 1,
-      stderr: 'codebook: error: /dev/null is not a regular file (a device, socket or pipe); codebook writes ' +
-'database files only, so it was not changed\n',
+      stderr:
+        'codebook: error: /dev/null is not a regular file (a device, socket or pipe); codebook writes ' +
+        'database files only, so it was not changed\n',
     });
     expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
     expect(readdirSync('/dev').sort()).toEqual(before);
@@ -93,7 +103,7 @@ describe('provision --db X', () => {
     execFileSync('mkfifo', [fifo]);
     expect((await codebook(['provision', '--seeds', seeds, '--db', fifo])).stderr).toBe(
       `codebook: error: ${fifo} is not a regular file (a device, socket or pipe); codebook writes ` +
-`database files only, so it was not changed\n`,
+        `database files only, so it was not changed\n`,
     );
   });
 
@@ -120,7 +130,10 @@ describe('migrate --db X', () => {
     const db = join(dir, 'target');
     make(db);
     const before = readFileSync(db);
-    expect(await codebook(['migrate', '--db', db])).toMatchObject({ status: 1, stderr: `codebook: error: ${db} is not a codebook database: ${reason}; it was not changed\n` });
+    expect(await codebook(['migrate', '--db', db])).toMatchObject({
+      status: 1,
+      stderr: `codebook: error: ${db} is not a codebook database: ${reason}; it was not changed\n`,
+    });
     expect(readFileSync(db).equals(before)).toBe(true);
     expect(readdirSync(dir)).toEqual(['target']);
   });
@@ -135,7 +148,10 @@ describe('migrate --db X', () => {
 
   it('refuses a path with nothing there', async () => {
     const db = join(tempDir(), 'none.db');
-    expect(await codebook(['migrate', '--db', db])).toMatchObject({ status: 1, stderr: `codebook: error: no database at ${db}: run \`codebook provision\` first, or pass --db FILE\n` });
+    expect(await codebook(['migrate', '--db', db])).toMatchObject({
+      status: 1,
+      stderr: `codebook: error: no database at ${db}: run \`codebook provision\` first, or pass --db FILE\n`,
+    });
   });
 });
 
@@ -145,7 +161,10 @@ describe('ingest --db X', () => {
     const db = join(dir, 'target');
     make(db);
     const before = readFileSync(db);
-    expect(await codebook(['ingest', join(ROOT, 'seeds'), '--db', db])).toMatchObject({ status: 1, stderr: `codebook: error: ${db} is not a codebook database: ${reason}; it was not changed\n` });
+    expect(await codebook(['ingest', join(ROOT, 'seeds'), '--db', db])).toMatchObject({
+      status: 1,
+      stderr: `codebook: error: ${db} is not a codebook database: ${reason}; it was not changed\n`,
+    });
     expect(readFileSync(db).equals(before)).toBe(true);
   });
 });
@@ -156,8 +175,9 @@ describe('the read commands', () => {
     otherApplication(db);
     expect(await codebook(['show', '20956', '--db', db])).toMatchObject({
       status: 1,
-      stderr: `codebook: error: ${db} is not a codebook database: another application's SQLite database (application_id ` +
-`0x4a4f4231; codebook's is 0x6364626b)\n`,
+      stderr:
+        `codebook: error: ${db} is not a codebook database: another application's SQLite database (application_id ` +
+        `0x4a4f4231; codebook's is 0x6364626b)\n`,
     });
   });
 });

@@ -56,7 +56,9 @@ describe('document text on a terminal', () => {
     const run = await codebook(['check', bad]);
     expect(run.status).toBe(1);
     expect(run.stdout).not.toMatch(RAW_CONTROL);
-    expect(run.stdout).toContain(`${bad}/bad\\x1b[2J.txt:${lineOf(SEED_TEXT, '15738 |')}: error: "157\\x9b38" is not a valid CPT or HCPCS code`);
+    expect(run.stdout).toContain(
+      `${bad}/bad\\x1b[2J.txt:${lineOf(SEED_TEXT, '15738 |')}: error: "157\\x9b38" is not a valid CPT or HCPCS code`,
+    );
   });
 
   it('is escaped in error messages that quote what was typed', async () => {

@@ -218,7 +218,10 @@ export function openCodebook(path: string, options: OpenCodebookOptions = {}): C
     },
     relatedTo(given, options = {}) {
       const { direction } = argument.options('relatedTo', 'options', options, ['direction']);
-      return lookups.relatedTo(code('relatedTo', 'code', given), argument.oneOf('relatedTo', 'options.direction', direction, RELATION_DIRECTIONS) ?? 'both');
+      return lookups.relatedTo(
+        code('relatedTo', 'code', given),
+        argument.oneOf('relatedTo', 'options.direction', direction, RELATION_DIRECTIONS) ?? 'both',
+      );
     },
     codesUsingModifier: (modifier) => lookups.codesUsingModifier(code('codesUsingModifier', 'modifier', modifier)),
     codesWithDiagnosis(icd10) {

@@ -65,7 +65,12 @@ export function prepareLookups(db: CodebookDatabase) {
     .prepare();
   /** The documented codes that use one catalog entry, from the usage view of that catalog. */
   const usesOf = <V extends typeof modifierUsage | typeof diagnosisUsage | typeof taxonomyUsage>(view: V, code: Column) =>
-    db.select().from(view).where(eq(code, sql.placeholder('code'))).orderBy(view.procedureCode).prepare();
+    db
+      .select()
+      .from(view)
+      .where(eq(code, sql.placeholder('code')))
+      .orderBy(view.procedureCode)
+      .prepare();
   const modifierQuery = usesOf(modifierUsage, modifierUsage.modifierCode);
   const diagnosisQuery = usesOf(diagnosisUsage, diagnosisUsage.diagnosisCode);
   const taxonomyQuery = usesOf(taxonomyUsage, taxonomyUsage.taxonomyCode);

@@ -27,7 +27,9 @@ export function prepareNarrativeReader(db: CodebookDatabase): (code: string) => 
   const query = db
     .select({
       code: procedures.code,
-      ...(Object.fromEntries(PROSE_FIELDS.map((field) => [field, procedures[PROCEDURE_COLUMNS[field]]])) as { [F in ProseField]: typeof procedures.summary }),
+      ...(Object.fromEntries(PROSE_FIELDS.map((field) => [field, procedures[PROCEDURE_COLUMNS[field]]])) as {
+        [F in ProseField]: typeof procedures.summary;
+      }),
       workflows: jsonRows(
         [procedureWorkflowSteps.phase, procedureWorkflowSteps.description],
         procedureWorkflowSteps.phase,
@@ -49,8 +51,12 @@ export function prepareNarrativeReader(db: CodebookDatabase): (code: string) => 
     const unknown = new Set<string>(unknownFields);
     return {
       ...prose,
-      workflows: workflows.map(([phase, description]) => ({ phase, description })).sort((a, b) => phaseOrder(a.phase) - phaseOrder(b.phase)),
-      unknown: [...PROSE_FIELDS, ...WORKFLOW_FIELDS].filter((field) => (RECORD_FIELDS[field].kind === 'prose' ? prose[field as ProseField] === null : unknown.has(field))),
+      workflows: workflows
+        .map(([phase, description]) => ({ phase, description }))
+        .sort((a, b) => phaseOrder(a.phase) - phaseOrder(b.phase)),
+      unknown: [...PROSE_FIELDS, ...WORKFLOW_FIELDS].filter((field) =>
+        RECORD_FIELDS[field].kind === 'prose' ? prose[field as ProseField] === null : unknown.has(field),
+      ),
     };
   };
 }

@@ -9,7 +9,14 @@
  */
 import { Worker } from 'node:worker_threads';
 import { makeQueryOnly, openSqlite } from '../db/sqlite.js';
-import { BATCHES_AHEAD, MEMORY_LIMIT_MARK, type QueryCredit, type QueryFailureKind, type QueryMessage, type QueryRequest } from './query-protocol.js';
+import {
+  BATCHES_AHEAD,
+  MEMORY_LIMIT_MARK,
+  type QueryCredit,
+  type QueryFailureKind,
+  type QueryMessage,
+  type QueryRequest,
+} from './query-protocol.js';
 import { connectionChange, statementVerb } from './read-only-sql.js';
 
 const BATCH_ROWS = 1024;
@@ -44,7 +51,10 @@ function watchdog(maxMemoryBytes: number): void {
       else if (process.ppid === workerData.ppid) return;
       process.kill(workerData.pid, 'SIGKILL');
     }, 50);`;
-  new Worker(watch, { eval: true, workerData: { ppid: process.ppid, pid: process.pid, maxMemoryBytes, marker: MEMORY_LIMIT_MARK } }).unref();
+  new Worker(watch, {
+    eval: true,
+    workerData: { ppid: process.ppid, pid: process.pid, maxMemoryBytes, marker: MEMORY_LIMIT_MARK },
+  }).unref();
 }
 
 function send(message: QueryMessage): Promise<void> {
@@ -89,8 +99,8 @@ async function run({ path, sql, params, maxValueBytes, maxMemoryBytes, busyTimeo
         throw new QueryFailure(
           'value-too-large',
           `row ${rowNumber}, column ${columns[i]}: a value of ${size.toLocaleString('en-US')} bytes is ` +
-`over the limit of ${maxValueBytes.toLocaleString('en-US')} bytes per value; select part of ` +
-`it (substr(), length(), hex(substr()))`,
+            `over the limit of ${maxValueBytes.toLocaleString('en-US')} bytes per value; select part of ` +
+            `it (substr(), length(), hex(substr()))`,
         );
       }
       bytes += size;
@@ -109,8 +119,9 @@ function failure(e: unknown): QueryMessage {
     return {
       type: 'failed',
       kind: 'out-of-memory',
-      message: `the query needs more memory than a query may use (SQLite: ${message}): a value or an intermediate ` +
-`result is too large; select part of a large value (substr(), length())`,
+      message:
+        `the query needs more memory than a query may use (SQLite: ${message}): a value or an intermediate ` +
+        `result is too large; select part of a large value (substr(), length())`,
     };
   }
   return { type: 'failed', kind: 'sql', message: message ?? String(e) };

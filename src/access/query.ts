@@ -10,7 +10,14 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import * as argument from './arguments.js';
-import { BATCHES_AHEAD, MEMORY_LIMIT_MARK, type QueryCredit, type QueryFailureKind, type QueryMessage, type QueryRequest } from './query-protocol.js';
+import {
+  BATCHES_AHEAD,
+  MEMORY_LIMIT_MARK,
+  type QueryCredit,
+  type QueryFailureKind,
+  type QueryMessage,
+  type QueryRequest,
+} from './query-protocol.js';
 
 /** A query running longer than this is stopped, unless the caller sets its own limit. */
 export const DEFAULT_QUERY_TIMEOUT_MS = 60_000;
@@ -148,7 +155,11 @@ export async function runReadOnlyQuery(path: string, sql: string, options: Query
     notify();
   };
   const clock = stopwatch(timeoutMs, () =>
-    end(new QueryLimitError(`the query ran for its time limit of ${seconds(timeoutMs)} and was stopped; allow it longer with --timeout SECONDS (timeoutMs)`)),
+    end(
+      new QueryLimitError(
+        `the query ran for its time limit of ${seconds(timeoutMs)} and was stopped; allow it longer with --timeout SECONDS (timeoutMs)`,
+      ),
+    ),
   );
   const onAbort = () => end(new QueryAbortedError('the query was interrupted'));
   signal?.addEventListener('abort', onAbort, { once: true });
@@ -169,8 +180,12 @@ export async function runReadOnlyQuery(path: string, sql: string, options: Query
   // 'close' comes after every message the process sent.
   child.on('close', (code, signal) => {
     if (stderr.includes(MEMORY_LIMIT_MARK)) {
-      end(new QueryLimitError(`the query used more than its memory limit of ${megabytes(request.maxMemoryBytes)} and was ` +
-`stopped: select less at once (fewer rows to sort or group, or part of a large value)`));
+      end(
+        new QueryLimitError(
+          `the query used more than its memory limit of ${megabytes(request.maxMemoryBytes)} and was ` +
+            `stopped: select less at once (fewer rows to sort or group, or part of a large value)`,
+        ),
+      );
     }
     const detail = stderr.trim() === '' ? '' : `: ${stderr.trim().split('\n').slice(-3).join(' ')}`;
     end(new Error(`the query process ended unexpectedly (${signal ?? `exit code ${code}`})${detail}`));

@@ -133,7 +133,12 @@ function prepareRecordQuery(db: CodebookDatabase) {
   const fields: Record<string, SQL | Column> = {};
   for (const field of CODE_RECORD_FIELDS) {
     const { kind } = RECORD_FIELDS[field];
-    fields[field] = kind === 'text' ? textColumn(field as TextField) : kind === 'names' ? namesJson(field as NamesField, owns) : entriesJson(field as ListField, owns);
+    fields[field] =
+      kind === 'text'
+        ? textColumn(field as TextField)
+        : kind === 'names'
+          ? namesJson(field as NamesField, owns)
+          : entriesJson(field as ListField, owns);
   }
   return db
     .select({
@@ -145,7 +150,9 @@ function prepareRecordQuery(db: CodebookDatabase) {
       descriptorSha256: descriptorSource.sha256,
       ...fields,
       unknownFields: sql`(SELECT json_group_array(${unknownValues.field}) FROM ${unknownValues}
-        WHERE ${owns(unknownValues.procedureCode)} AND ${unknownValues.scope} = 'record')`.mapWith((json: string) => JSON.parse(json) as string[]),
+        WHERE ${owns(unknownValues.procedureCode)} AND ${unknownValues.scope} = 'record')`.mapWith(
+        (json: string) => JSON.parse(json) as string[],
+      ),
     })
     .from(procedures)
     .innerJoin(codes, eq(codes.code, procedures.code))

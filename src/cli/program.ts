@@ -20,7 +20,8 @@ const seconds =
   (least: 'positive' | 'zero') =>
   (value: string): number => {
     const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n) || n < 0 || (least === 'positive' && n === 0)) throw new Error(`not a ${least === 'positive' ? 'positive ' : ''}number of seconds: ${value}`);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0 || (least === 'positive' && n === 0))
+      throw new Error(`not a ${least === 'positive' ? 'positive ' : ''}number of seconds: ${value}`);
     return n;
   };
 const dbOption = () => new Option('--db <file>', 'the reference database').default(DEFAULT_DB);
@@ -28,8 +29,7 @@ const waitOption = () =>
   new Option('--wait <seconds>', 'how long to wait for another writer (and for readers to finish) before giving up, changing nothing')
     .argParser(seconds('zero'))
     .default(DEFAULT_WAIT_MS / 1000);
-const formatOption = () =>
-  new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('table');
+const formatOption = () => new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('table');
 const strictOption = () => new Option('--strict', 'fail on warnings as well as errors');
 const keepGoingOption = () =>
   new Option('--keep-going', 'leave out documents with errors and build the rest; exit 3 when any was left out');
@@ -117,7 +117,9 @@ export function createProgram(io: CliIO = processIO, setStatus: (status: number)
 
   program
     .command('unknowns')
-    .description('every value the documents leave unknown, and every document a --keep-going build left out: which code, which field, why, where')
+    .description(
+      'every value the documents leave unknown, and every document a --keep-going build left out: which code, which field, why, where',
+    )
     .addOption(dbOption())
     .option('-c, --code <code>', 'only this code')
     .addOption(formatOption())

@@ -22,7 +22,12 @@ export async function progressBar(what: string, stream: Output): Promise<Progres
       if (bar === undefined) {
         if (Date.now() - started < MOMENT_MS) return;
         bar = new SingleBar(
-          { stream: stream as NodeJS.WritableStream, format: `${what} [{bar}] {value}/{total} documents, {eta_formatted} left`, hideCursor: true, clearOnComplete: true },
+          {
+            stream: stream as NodeJS.WritableStream,
+            format: `${what} [{bar}] {value}/{total} documents, {eta_formatted} left`,
+            hideCursor: true,
+            clearOnComplete: true,
+          },
           Presets.shades_classic,
         );
         bar.start(total, done);

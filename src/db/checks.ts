@@ -11,10 +11,28 @@
 import type Database from 'better-sqlite3';
 import { sql, type SQL } from 'drizzle-orm';
 import { SQLiteSyncDialect, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { entryFields, LIST_FIELDS, NAMES_FIELDS, PROSE_FIELDS, RECORD_FIELDS, TEXT_FIELDS, WORKFLOW_FIELDS, type CatalogName, type ListField } from '../domain/fields.js';
+import {
+  entryFields,
+  LIST_FIELDS,
+  NAMES_FIELDS,
+  PROSE_FIELDS,
+  RECORD_FIELDS,
+  TEXT_FIELDS,
+  WORKFLOW_FIELDS,
+  type CatalogName,
+  type ListField,
+} from '../domain/fields.js';
 import { CATALOGS, catalogUses, columnOf, LIST_TABLES, NAMES_TABLES, ownerOf, PROCEDURE_COLUMNS } from '../schema/fields.js';
 import { codeSearch } from '../schema/search.js';
-import { catalogClaims, payers, procedurePayers, procedures, procedureWorkflowSteps, sourceDocuments, unknownValues } from '../schema/index.js';
+import {
+  catalogClaims,
+  payers,
+  procedurePayers,
+  procedures,
+  procedureWorkflowSteps,
+  sourceDocuments,
+  unknownValues,
+} from '../schema/index.js';
 
 export interface CheckFailure {
   readonly check: string;
@@ -49,7 +67,14 @@ const isUnknown = (documentId: SQLiteColumn, scope: string, itemKey: SQLiteColum
           AND ${unknownValues.itemKey} = ${itemKey} AND ${unknownValues.field} = ${literal(field)})`;
 
 /** A column that is NULL exactly when its field is recorded unknown. */
-const nullExactlyWhenUnknown = (table: SQLiteTable, column: SQLiteColumn, owner: SQLiteColumn, key: SQLiteColumn, scope: string, field: string): DataCheck => ({
+const nullExactlyWhenUnknown = (
+  table: SQLiteTable,
+  column: SQLiteColumn,
+  owner: SQLiteColumn,
+  key: SQLiteColumn,
+  scope: string,
+  field: string,
+): DataCheck => ({
   name: `${tableName(table)}.${column.name} is NULL exactly when unknown`,
   sql: sql`SELECT ${owner} AS code, ${key} AS item FROM ${table}
            WHERE (${column} IS NULL) <> ${isUnknown(columnOf(table, 'documentId'), scope, key, field)}`,

@@ -53,12 +53,14 @@ function validateMigrations(sqlite: Database.Database, migrations: readonly Migr
     if (file === undefined) {
       throw new MigrationError(
         `the database has ${applied.length} migrations applied but this codebook knows ${migrations.length}: ` +
-`it was built by a newer version`,
+          `it was built by a newer version`,
       );
     }
     if (row.createdAt !== file.folderMillis) {
-      throw new MigrationError(`applied migration #${i + 1} (created ${row.createdAt}) is not ${file.tag} (created ${file.folderMillis}): ` +
-`a migration is missing or was reordered`);
+      throw new MigrationError(
+        `applied migration #${i + 1} (created ${row.createdAt}) is not ${file.tag} (created ${file.folderMillis}): ` +
+          `a migration is missing or was reordered`,
+      );
     }
     if (row.hash !== file.hash) {
       throw new MigrationError(`migration ${file.tag} was changed after it was applied to this database (checksum mismatch)`);
@@ -97,7 +99,7 @@ export function assertCurrent(sqlite: Database.Database, path: string, folder = 
   if (applied < migrations.length) {
     throw new MigrationError(
       `${path} is at migration ${applied} of ${migrations.length}: run \`codebook migrate --db ${path}\` ` +
-`to upgrade it, or \`codebook provision\` to rebuild it`,
+        `to upgrade it, or \`codebook provision\` to rebuild it`,
     );
   }
 }

@@ -44,14 +44,19 @@ function rollBackInterruptedWrite(sqlite: Database.Database, path: string): Data
     writer.pragma('schema_version');
     writer.close();
   } catch {
-    throw new Error(`${path} has an interrupted write to roll back (${path}-journal), and this process may not ` +
-`write there: run any codebook writer on it once (codebook migrate --db ${path})`);
+    throw new Error(
+      `${path} has an interrupted write to roll back (${path}-journal), and this process may not ` +
+        `write there: run any codebook writer on it once (codebook migrate --db ${path})`,
+    );
   }
   return new Database(path, { readonly: true, fileMustExist: true });
 }
 
 /** A raw SQLite connection with foreign keys enforced, as every writer and reader of the database expects. */
-export function openSqlite(path: string, { readonly = false, immutable = false, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS }: OpenOptions = {}): Database.Database {
+export function openSqlite(
+  path: string,
+  { readonly = false, immutable = false, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS }: OpenOptions = {},
+): Database.Database {
   if (immutable) return new Database(readFileSync(path), { readonly: true });
   const sqlite = new Database(path, { readonly, fileMustExist: readonly, timeout: busyTimeoutMs });
   const ready = readonly ? rollBackInterruptedWrite(sqlite, path) : sqlite;

@@ -166,7 +166,10 @@ export const LIST_ENTRIES = {
     catalog: 'taxonomy',
     fields: { specialty: { label: 'Specialty', fromCatalog: true }, notes: { label: 'Notes' } },
   },
-} as const satisfies Record<ListField, { label: string; catalog: CatalogName; fields: Record<string, { label: string; fromCatalog?: true }> }>;
+} as const satisfies Record<
+  ListField,
+  { label: string; catalog: CatalogName; fields: Record<string, { label: string; fromCatalog?: true }> }
+>;
 
 /** The fields of an entry of list field `L`. */
 export type EntryField<L extends ListField> = keyof (typeof LIST_ENTRIES)[L]['fields'] & string;

@@ -62,8 +62,7 @@ export interface Unknown {
 export type Known<T> = T | Unknown;
 
 /** True when `value` is unknown (the one test for it: known values are text, lists and codes, never an object with `unknown`). */
-export const isUnknown = <T>(value: Known<T>): value is Unknown =>
-  typeof value === 'object' && value !== null && 'unknown' in value;
+export const isUnknown = <T>(value: Known<T>): value is Unknown => typeof value === 'object' && value !== null && 'unknown' in value;
 
 /**
  * The fields that may be unknown, by the scope they belong to: the record of a documented code,

@@ -114,7 +114,6 @@ function runWarnings(db: CodebookDatabase, runId: number): Diagnostic[] {
  */
 export type Placer = (document: LoadableDocument) => Placement;
 
-
 /** Records a rejection, replacing any earlier one of the same path. */
 function recordRejection(db: CodebookDatabase, runId: number, rejected: RejectedDocument, strict: boolean | undefined): void {
   const reasons = rejected.diagnostics.filter((d) => failsBuild(d, strict)).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
@@ -170,7 +169,11 @@ export async function build(
     if (loadable && earlier !== undefined) {
       found.push({
         path: processed.path,
-        ...error(loadable.titleLine, 'duplicate-document', `code ${loadable.rows.code} is already described by ${earlier}; one document per code`),
+        ...error(
+          loadable.titleLine,
+          'duplicate-document',
+          `code ${loadable.rows.code} is already described by ${earlier}; one document per code`,
+        ),
       });
     }
     const fails = loadable === undefined || found.some((d) => failsBuild(d, options.strict));
@@ -192,7 +195,10 @@ export async function build(
     options.onProgress?.(++done, documents.count);
   }
   if (options.keepGoing && describedBy.size === 0) {
-    throw new BuildError(`every document was rejected (${rejected.length}); ${target} was not changed`, rejected.flatMap((r) => r.diagnostics));
+    throw new BuildError(
+      `every document was rejected (${rejected.length}); ${target} was not changed`,
+      rejected.flatMap((r) => r.diagnostics),
+    );
   }
   assertBuildable(diagnostics, options.strict, target);
   // A path loaded (or unchanged) now is no longer rejected; one rejected now is, whatever it was before.

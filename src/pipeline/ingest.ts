@@ -88,13 +88,23 @@ export async function ingest(inputs: readonly string[], target: string, options:
             () => sqlite.exec('COMMIT'),
             options,
             `waiting for readers of ${target} to finish`,
-            () => new WriterBusyError(`readers kept reading ${target} for ${waitText(waitMs)}; the ingest was rolled back and nothing ` +
-`was changed: try again, or wait longer with --wait SECONDS`),
+            () =>
+              new WriterBusyError(
+                `readers kept reading ${target} for ${waitText(waitMs)}; the ingest was rolled back and nothing ` +
+                  `was changed: try again, or wait longer with --wait SECONDS`,
+              ),
           );
         };
-        const report = await inTransaction(db, 'BEGIN IMMEDIATE', () => build(db, 'ingest', documents, target, placeAgainstDatabase(db), options), commitAfterReaders);
+        const report = await inTransaction(
+          db,
+          'BEGIN IMMEDIATE',
+          () => build(db, 'ingest', documents, target, placeAgainstDatabase(db), options),
+          commitAfterReaders,
+        );
         if (fileIdentity(target) !== opened) {
-          throw new ReplaceError(`${target} was replaced by another program during this ingest, which was committed to the file it replaced: ingest again`);
+          throw new ReplaceError(
+            `${target} was replaced by another program during this ingest, which was committed to the file it replaced: ingest again`,
+          );
         }
         return report;
       } finally {

@@ -43,7 +43,11 @@ const identity = Column.prototype.mapToDriverValue;
  * owned rows, its owner); a column the row does not give is NULL. `orIgnore` for catalog rows.
  * Returns the new rowid.
  */
-function preparedInsert<T extends SQLiteTable>(db: CodebookDatabase, table: T, orIgnore = false): (row: Partial<T['$inferInsert']>, owner?: Owner) => number {
+function preparedInsert<T extends SQLiteTable>(
+  db: CodebookDatabase,
+  table: T,
+  orIgnore = false,
+): (row: Partial<T['$inferInsert']>, owner?: Owner) => number {
   const values = Object.fromEntries(Object.keys(getTableColumns(table)).map((c) => [c, sql.placeholder(c)])) as T['$inferInsert'];
   const insert = db.insert(table).values(values);
   const query = (orIgnore ? insert.onConflictDoNothing() : insert).toSQL();
@@ -88,7 +92,10 @@ export function createLoader(db: CodebookDatabase, buildRunId: number): Loader {
   return {
     load(source, rows, findings) {
       const documentId = insertDocument({ ...source, buildRunId });
-      for (const [catalog, catalogRows] of Object.entries(rows.catalog) as [keyof DocumentRows['catalog'], { code?: string; name?: string }[]][]) {
+      for (const [catalog, catalogRows] of Object.entries(rows.catalog) as [
+        keyof DocumentRows['catalog'],
+        { code?: string; name?: string }[],
+      ][]) {
         const insert = insertCatalog[catalog] as (row: object) => number;
         for (const row of catalogRows) {
           const id = `${catalog}\u0000${row.code ?? row.name}`;

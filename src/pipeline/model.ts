@@ -5,7 +5,15 @@
  */
 import { z } from 'zod';
 import { canonicalCode, classifyCode, icd10Forms, MODIFIER_PATTERN, readNuccCode } from '../domain/codes.js';
-import { entryFields, RECORD_FIELDS, STATED_FIELDS, type EntryField, type FieldKind, type ListField, type StatedField } from '../domain/fields.js';
+import {
+  entryFields,
+  RECORD_FIELDS,
+  STATED_FIELDS,
+  type EntryField,
+  type FieldKind,
+  type ListField,
+  type StatedField,
+} from '../domain/fields.js';
 import { isPlaceholder, isSentinel, UNKNOWN_REASONS, type Unknown } from '../domain/unknowns.js';
 
 /** An unknown value read from a text: with the line that says so (null for an absent section). */
@@ -63,8 +71,7 @@ const nuccCodeSchema = z.string().transform((raw, ctx) => {
 });
 
 /** A table row: where it is, its text (for diagnostics that quote it), its cells by field. */
-const row = <S extends z.ZodRawShape>(shape: S) =>
-  z.object({ line: z.number().int().positive(), source: z.string(), ...shape });
+const row = <S extends z.ZodRawShape>(shape: S) => z.object({ line: z.number().int().positive(), source: z.string(), ...shape });
 
 /** Each entry field as a shape: a text, known or not. */
 const entryShape = <L extends ListField>(list: L) =>

@@ -110,8 +110,8 @@ const duplicateRow =
       dropped.line,
       'duplicate-row',
       `${statements(dropped) === statements(kept) ? 'exact' : 'conflicting'} duplicate ${what} ${codeOf(dropped)} ` +
-`dropped; the first, line ${kept.line}, is kept. line ${kept.line}: ${quote(kept.source)}; ` +
-`line ${dropped.line}: ${quote(dropped.source)}`,
+        `dropped; the first, line ${kept.line}, is kept. line ${kept.line}: ${quote(kept.source)}; ` +
+        `line ${dropped.line}: ${quote(dropped.source)}`,
     );
 
 export function normalizeDocument(model: DocumentModel, path: string): NormalizeResult {
@@ -123,14 +123,17 @@ export function normalizeDocument(model: DocumentModel, path: string): Normalize
     unknownValues.push({ scope, itemKey, field, reason: why.unknown, line: why.line ?? null } as UnknownValueRow);
     return null;
   };
-  const recordValue = <T>(field: UnknowableField<'record'>, value: Known<T>): T | null => (isUnknown(value) ? unknown('record', code, field, value) : value);
+  const recordValue = <T>(field: UnknowableField<'record'>, value: Known<T>): T | null =>
+    isUnknown(value) ? unknown('record', code, field, value) : value;
 
   const fileCodes = basename(path)
     .split(/[^0-9A-Za-z]+/)
     .map((token) => token.toUpperCase())
     .filter((token) => classifyCode(token) !== undefined);
   if (fileCodes.length > 0 && !fileCodes.includes(code)) {
-    findings.push(warning(model.titleLine, 'title-file-mismatch', `the title is for ${code} but the file name names ${fileCodes.join(', ')}`));
+    findings.push(
+      warning(model.titleLine, 'title-file-mismatch', `the title is for ${code} but the file name names ${fileCodes.join(', ')}`),
+    );
   }
 
   // The record's fields, in record order; the items of names and the entries of lists, once per name or code.
@@ -168,7 +171,9 @@ export function normalizeDocument(model: DocumentModel, path: string): Normalize
 
   for (const row of entries.taxonomies) {
     if (row.code.addedTrailingX) {
-      findings.push(warning(row.line, 'nucc-missing-x', `taxonomy code ${row.code.code.slice(0, -1)} lacks its trailing X; stored as ${row.code.code}`));
+      findings.push(
+        warning(row.line, 'nucc-missing-x', `taxonomy code ${row.code.code.slice(0, -1)} lacks its trailing X; stored as ${row.code.code}`),
+      );
     }
   }
 
@@ -209,7 +214,10 @@ export function normalizeDocument(model: DocumentModel, path: string): Normalize
       markedAddOn: model.markedAddOn || (ownRow?.markedAddOn ?? false),
     },
     names: Object.fromEntries(
-      NAMES_FIELDS.map((field) => [field, names[field].map((item, i) => ({ position: i + 1, [NAMES_TABLES[field].name]: item.value, line: item.line }))]),
+      NAMES_FIELDS.map((field) => [
+        field,
+        names[field].map((item, i) => ({ position: i + 1, [NAMES_TABLES[field].name]: item.value, line: item.line })),
+      ]),
     ) as unknown as DocumentRows['names'],
     workflowSteps: WORKFLOW_FIELDS.flatMap((field) => {
       const description = model[field];

@@ -52,10 +52,20 @@ export interface ProcessedDocument {
 
 export function processDocument(file: string): ProcessedDocument {
   const read = readDocument(file);
-  if ('problem' in read) return { path: read.path, sha256: read.sha256, code: undefined, loadable: undefined, diagnostics: inDocument(read.path, [read.problem]) };
+  if ('problem' in read)
+    return {
+      path: read.path,
+      sha256: read.sha256,
+      code: undefined,
+      loadable: undefined,
+      diagnostics: inDocument(read.path, [read.problem]),
+    };
   const { path, text, sha256, sizeBytes } = read;
   const { code, model, rows, findings } = processText(text, path);
   const all = [...read.findings, ...findings];
-  const loadable = model === undefined || rows === undefined || hasErrors(all) ? undefined : { source: { path, sha256, sizeBytes }, rows, titleLine: model.titleLine };
+  const loadable =
+    model === undefined || rows === undefined || hasErrors(all)
+      ? undefined
+      : { source: { path, sha256, sizeBytes }, rows, titleLine: model.titleLine };
   return { path, sha256, code, loadable, diagnostics: inDocument(path, capFindings(all)) };
 }

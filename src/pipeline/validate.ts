@@ -59,7 +59,13 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
     if (text === undefined || text === '') return unknownValue('not stated', line);
     if (isSentinel(text)) return unknownValue('sentinel', line);
     if (isPlaceholder(text)) {
-      findings.push(warning(line, 'placeholder', `${typeof what === 'string' ? what : what()}: ${quote(text)} is a placeholder, not a value; stored as unknown`));
+      findings.push(
+        warning(
+          line,
+          'placeholder',
+          `${typeof what === 'string' ? what : what()}: ${quote(text)} is a placeholder, not a value; stored as unknown`,
+        ),
+      );
       return unknownValue('placeholder', line);
     }
     return text;
@@ -108,7 +114,14 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
     for (const table of tables) {
       for (const row of table.rows) {
         if (rowSays(row) === undefined) candidates.push(...tableRows(kind, table, row));
-        else findings.push(warning(row.line, 'sentinel-row', `a row that says only ${quote(row.cells[0] ?? '')}, among rows that name codes, is not stored: ${quote(row.text)}`));
+        else
+          findings.push(
+            warning(
+              row.line,
+              'sentinel-row',
+              `a row that says only ${quote(row.cells[0] ?? '')}, among rows that name codes, is not stored: ${quote(row.text)}`,
+            ),
+          );
       }
     }
     return candidates;
@@ -125,15 +138,23 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
     const several = SEPARATOR.test(cell) ? severalCodes(cell) : undefined;
     if (several !== undefined && 'range' in several) {
       findings.push(
-        warning(line, 'code-range', `the range ${quote(cell)} is not stored: which codes between ${several.range[0]} and ${several.range[1]} ` +
-`exist is not in the document; row skipped: ${quote(text)}`),
+        warning(
+          line,
+          'code-range',
+          `the range ${quote(cell)} is not stored: which codes between ${several.range[0]} and ${several.range[1]} ` +
+            `exist is not in the document; row skipped: ${quote(text)}`,
+        ),
       );
       return [];
     }
     const codes = several?.list ?? [cell];
     if (several !== undefined) {
       findings.push(
-        warning(line, 'code-list', `the cell ${quote(cell)} names ${codes.length} codes; stored as one row each, sharing the row's other cells: ${quote(text)}`),
+        warning(
+          line,
+          'code-list',
+          `the cell ${quote(cell)} names ${codes.length} codes; stored as one row each, sharing the row's other cells: ${quote(text)}`,
+        ),
       );
     }
     return codes.map((written) => {
@@ -143,7 +164,10 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
       if (kind === 'relatedCodes') candidate.markedAddOn = markedAddOn;
       for (const field of entryFields(kind) as EntryField<K>[]) {
         const index = table.columns[field];
-        candidate[field] = index === undefined ? unknownValue('not stated', line) : value(cells[index], line, () => `${kind}[${canonicalCode(key)}].${field}`);
+        candidate[field] =
+          index === undefined
+            ? unknownValue('not stated', line)
+            : value(cells[index], line, () => `${kind}[${canonicalCode(key)}].${field}`);
       }
       return candidate as RowCandidate<K>;
     });
@@ -154,7 +178,8 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
     const spec: (typeof RECORD_FIELDS)[StatedField] = RECORD_FIELDS[field];
     switch (spec.kind) {
       case 'text':
-        if (spec.source === 'title line') return title.title === undefined ? unknownValue('not stated', title.line) : value(title.title, title.line, 'title');
+        if (spec.source === 'title line')
+          return title.title === undefined ? unknownValue('not stated', title.line) : value(title.title, title.line, 'title');
         return stated(parsed.texts[field as keyof ParsedDocument['texts']], spec.section, field);
       case 'prose':
         return prose(spec.section, field);
@@ -183,7 +208,11 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
   const system = classifyCode(result.data.code)?.system;
   if (system !== title.system) {
     findings.push(
-      warning(title.line, 'title-system-mismatch', `the title line says ${title.system}, but ${result.data.code} is a ${system} code by its format; stored as ${system}`),
+      warning(
+        title.line,
+        'title-system-mismatch',
+        `the title line says ${title.system}, but ${result.data.code} is a ${system} code by its format; stored as ${system}`,
+      ),
     );
   }
   return { model: result.data, findings };

@@ -6,7 +6,18 @@
  * statements, the data checks, the record query and the views all follow from this one map.
  */
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { LIST_ENTRIES, LIST_FIELDS, RECORD_FIELDS, TEXT_FIELDS, type CatalogName, type EntryField, type ListField, type NamesField, type ProseField, type TextField } from '../domain/fields.js';
+import {
+  LIST_ENTRIES,
+  LIST_FIELDS,
+  RECORD_FIELDS,
+  TEXT_FIELDS,
+  type CatalogName,
+  type EntryField,
+  type ListField,
+  type NamesField,
+  type ProseField,
+  type TextField,
+} from '../domain/fields.js';
 import {
   codeRelationships,
   codes,
@@ -43,7 +54,11 @@ export const NAMES_TABLES = {
 export const LIST_TABLES = {
   modifiers: { table: procedureModifiers, code: 'modifierCode', fields: { description: 'statedDescription', whenToUse: 'whenToUse' } },
   relatedCodes: { table: codeRelationships, code: 'targetCode', fields: { descriptor: 'statedDescriptor', relationship: 'relationship' } },
-  diagnoses: { table: procedureDiagnoses, code: 'diagnosisCode', fields: { description: 'statedDescription', clinicalRelevance: 'clinicalRelevance' } },
+  diagnoses: {
+    table: procedureDiagnoses,
+    code: 'diagnosisCode',
+    fields: { description: 'statedDescription', clinicalRelevance: 'clinicalRelevance' },
+  },
   taxonomies: { table: procedureTaxonomies, code: 'taxonomyCode', fields: { specialty: 'statedSpecialty', notes: 'notes' } },
 } as const satisfies { [L in ListField]: ListTable<L> };
 
@@ -59,9 +74,27 @@ interface ListTable<L extends ListField> {
  */
 export const CATALOGS = {
   code: { table: codes, code: codes.code, value: codes.descriptor, source: codes.descriptorDocumentId, fact: 'the descriptor of code' },
-  modifier: { table: modifiers, code: modifiers.code, value: modifiers.description, source: modifiers.descriptionDocumentId, fact: 'the description of modifier' },
-  diagnosis: { table: diagnoses, code: diagnoses.code, value: diagnoses.description, source: diagnoses.descriptionDocumentId, fact: 'the description of diagnosis' },
-  taxonomy: { table: taxonomies, code: taxonomies.code, value: taxonomies.specialty, source: taxonomies.specialtyDocumentId, fact: 'the specialty of taxonomy' },
+  modifier: {
+    table: modifiers,
+    code: modifiers.code,
+    value: modifiers.description,
+    source: modifiers.descriptionDocumentId,
+    fact: 'the description of modifier',
+  },
+  diagnosis: {
+    table: diagnoses,
+    code: diagnoses.code,
+    value: diagnoses.description,
+    source: diagnoses.descriptionDocumentId,
+    fact: 'the description of diagnosis',
+  },
+  taxonomy: {
+    table: taxonomies,
+    code: taxonomies.code,
+    value: taxonomies.specialty,
+    source: taxonomies.specialtyDocumentId,
+    fact: 'the specialty of taxonomy',
+  },
 } as const satisfies Record<CatalogName, Catalog>;
 
 export interface Catalog {

@@ -8,24 +8,8 @@
  * (the `stated_*` columns), see src/pipeline/catalog.ts.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import {
-  check,
-  foreignKey,
-  index,
-  integer,
-  primaryKey,
-  sqliteTable,
-  text,
-  unique,
-  type AnySQLiteColumn,
-} from 'drizzle-orm/sqlite-core';
-import {
-  CODE_CATEGORIES,
-  CODE_FORMATS,
-  CODE_SYSTEMS,
-  MODIFIER_GLOB,
-  NUCC_GLOB,
-} from '../domain/codes.js';
+import { check, foreignKey, index, integer, primaryKey, sqliteTable, text, unique, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { CODE_CATEGORIES, CODE_FORMATS, CODE_SYSTEMS, MODIFIER_GLOB, NUCC_GLOB } from '../domain/codes.js';
 import { WORKFLOW_PHASES } from '../domain/fields.js';
 import { UNKNOWN_REASONS, UNKNOWN_SCOPES } from '../domain/unknowns.js';
 
@@ -38,9 +22,7 @@ const oneOf = (column: AnySQLiteColumn, values: readonly string[]): SQL => sql`$
 const cleanText = (column: AnySQLiteColumn): SQL =>
   sql`${column} = trim(${column}) AND ${column} <> '' AND ${column} NOT LIKE 'Data not available in the input%'`;
 const textChecks = (table: string, columns: AnySQLiteColumn[]) =>
-  columns.map((c) =>
-    check(`${table}_${c.name}_text`, c.notNull ? cleanText(c) : sql`${c} IS NULL OR (${cleanText(c)})`),
-  );
+  columns.map((c) => check(`${table}_${c.name}_text`, c.notNull ? cleanText(c) : sql`${c} IS NULL OR (${cleanText(c)})`));
 
 /** The commands that build: provision (a full rebuild) and ingest (adds or updates documents). */
 export const BUILD_KINDS = ['provision', 'ingest'] as const;
@@ -315,11 +297,7 @@ export const procedureTaxonomies = sqliteTable(
   ],
 );
 
-export const payers = sqliteTable(
-  'payers',
-  { name: text('name').primaryKey() },
-  (t) => textChecks('payers', [t.name]),
-);
+export const payers = sqliteTable('payers', { name: text('name').primaryKey() }, (t) => textChecks('payers', [t.name]));
 
 export const procedurePayers = sqliteTable(
   'procedure_payers',
@@ -371,7 +349,11 @@ export const unknownValues = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.documentId, t.scope, t.itemKey, t.field] }),
     procedureReference('unknown_values_procedure', t),
-    foreignKey({ name: 'unknown_values_field', columns: [t.scope, t.field], foreignColumns: [unknownValueFields.scope, unknownValueFields.field] }),
+    foreignKey({
+      name: 'unknown_values_field',
+      columns: [t.scope, t.field],
+      foreignColumns: [unknownValueFields.scope, unknownValueFields.field],
+    }),
     index('unknown_values_procedure_code').on(t.procedureCode),
     check('unknown_values_reason', oneOf(t.reason, UNKNOWN_REASONS)),
   ],

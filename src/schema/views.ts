@@ -79,12 +79,14 @@ export const procedureOverview = sqliteView('procedure_overview').as((qb) =>
       ...(Object.fromEntries(TEXT_FIELDS.map((field) => [field, textColumn(field)])) as { [F in TextField]: typeof procedures.title }),
       markedAddOn: procedures.markedAddOn,
       ...(Object.fromEntries(
-        (Object.entries(COUNT_COLUMNS) as [NamesField | ListField, string][]).map(([field, key]) => [key, listCount(field, itemTable(field), snakeCase(key))]),
+        (Object.entries(COUNT_COLUMNS) as [NamesField | ListField, string][]).map(([field, key]) => [
+          key,
+          listCount(field, itemTable(field), snakeCase(key)),
+        ]),
       ) as Record<(typeof COUNT_COLUMNS)[NamesField | ListField], SQL.Aliased<number | null>>),
-      unknownValueCount:
-        sql<number>`(SELECT count(*) FROM ${unknownValues} WHERE ${unknownValues.procedureCode} = ${procedures.code})`.as(
-          'unknown_value_count',
-        ),
+      unknownValueCount: sql<number>`(SELECT count(*) FROM ${unknownValues} WHERE ${unknownValues.procedureCode} = ${procedures.code})`.as(
+        'unknown_value_count',
+      ),
       sourcePath: sql<string>`${sourceDocuments.path}`.as('source_path'),
     })
     .from(procedures)
@@ -212,7 +214,14 @@ export const unknownValueSources = sqliteView('unknown_value_sources').as((qb) =
     .innerJoin(sourceDocuments, sql`${sourceDocuments.id} = ${unknownValues.documentId}`),
 );
 
-const claim = (catalog: CatalogName, table: SQLiteTable, code: AnySQLiteColumn, value: AnySQLiteColumn, line: AnySQLiteColumn, isOwn: boolean) => {
+const claim = (
+  catalog: CatalogName,
+  table: SQLiteTable,
+  code: AnySQLiteColumn,
+  value: AnySQLiteColumn,
+  line: AnySQLiteColumn,
+  isOwn: boolean,
+) => {
   const stated = sql`${literal(catalog)} AS catalog, ${code} AS code, ${value} AS value, ${columnOf(table, 'documentId')} AS document_id`;
   return sql`SELECT ${stated}, ${line} AS line, ${sql.raw(isOwn ? '1' : '0')} AS is_own FROM ${table}`;
 };
@@ -222,7 +231,14 @@ const CLAIMS: readonly SQL[] = [
   claim('code', procedures, procedures.code, procedures.statedDescriptor, procedures.statedDescriptorLine, true),
   ...LIST_FIELDS.map((list) => {
     const { table, code, fields } = LIST_TABLES[list] as { table: SQLiteTable; code: string; fields: Record<string, string> };
-    return claim(LIST_ENTRIES[list].catalog, table, columnOf(table, code), columnOf(table, fields[catalogField(list)]!), columnOf(table, 'line'), false);
+    return claim(
+      LIST_ENTRIES[list].catalog,
+      table,
+      columnOf(table, code),
+      columnOf(table, fields[catalogField(list)]!),
+      columnOf(table, 'line'),
+      false,
+    );
   }),
 ];
 
@@ -238,12 +254,7 @@ export const catalogClaims = sqliteView('catalog_claims', {
   documentId: integer('document_id').notNull(),
   line: integer('line'),
   isOwn: integer('is_own', { mode: 'boolean' }).notNull(),
-}).as(
-  sql.join(
-    [...CLAIMS],
-    sql` UNION ALL `,
-  ),
-);
+}).as(sql.join([...CLAIMS], sql` UNION ALL `));
 
 /**
  * The text of each documented code that full-text search indexes, one row per source document:

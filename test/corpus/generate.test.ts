@@ -32,7 +32,9 @@ describe('generateCorpus', () => {
   });
 
   it('refuses a count it cannot make one document per code for', async () => {
-    expect(() => generateCorpus({ seed: 1, count: MAX_DOCUMENTS + 1 })).toThrow(new RangeError('a corpus has 1 to 50000 documents, not 50001'));
+    expect(() => generateCorpus({ seed: 1, count: MAX_DOCUMENTS + 1 })).toThrow(
+      new RangeError('a corpus has 1 to 50000 documents, not 50001'),
+    );
     expect(() => generateCorpus({ seed: 1, count: 0 })).toThrow(RangeError);
   });
 
@@ -42,4 +44,3 @@ describe('generateCorpus', () => {
     expect(report.warnings).toHaveLength(expected.diagnostics);
   });
 });
-

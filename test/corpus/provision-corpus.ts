@@ -33,4 +33,3 @@ export async function provisionCorpus(corpus: CorpusOptions | Corpus) {
   db.close();
   return { expected, report, actual: { ...counts, warningsByRule }, duplicateMessages };
 }
-

@@ -56,7 +56,7 @@ describe('renderDocument', () => {
       'Data not available in the input.',
       '',
       'Preoperative workflow includes Intraoperative workflow includes colonoscopy. Postoperative ' +
-'workflow includes Data not available in the input.',
+        'workflow includes Data not available in the input.',
       'Coding Specifications',
       '| Modifier | Description | When to Use |',
       '|---|---|---|',
@@ -71,18 +71,30 @@ describe('renderDocument', () => {
   });
 
   it('places unknown sections and writes the title line first when the summary is not', () => {
-    const text = renderDocument({ ...UNKNOWNS, summary: ABSENT, payers: ABSENT, title: 'Screening' }, { ...TEMPLATE_STYLE, headings: 'markdown' }, {
-      unknownSections: [{ heading: 'Payment Policy Notes', paragraphs: ['Prior authorization is required.'], position: 0 }],
-    });
-    expect(text.split('\n').slice(0, 5)).toEqual(['HCPCS G0121: Screening', '## Payment Policy Notes', 'Prior authorization is required.', '## Billing Code Overview', 'Data not available in the input.']);
+    const text = renderDocument(
+      { ...UNKNOWNS, summary: ABSENT, payers: ABSENT, title: 'Screening' },
+      { ...TEMPLATE_STYLE, headings: 'markdown' },
+      {
+        unknownSections: [{ heading: 'Payment Policy Notes', paragraphs: ['Prior authorization is required.'], position: 0 }],
+      },
+    );
+    expect(text.split('\n').slice(0, 5)).toEqual([
+      'HCPCS G0121: Screening',
+      '## Payment Policy Notes',
+      'Prior authorization is required.',
+      '## Billing Code Overview',
+      'Data not available in the input.',
+    ]);
   });
 
   it('refuses a description that no text of the template says', () => {
-    expect(() => renderDocument({ ...UNKNOWNS, summary: ABSENT })).toThrow('no text of the template says this: some values of the summary are "section absent", others not');
+    expect(() => renderDocument({ ...UNKNOWNS, summary: ABSENT })).toThrow(
+      'no text of the template says this: some values of the summary are "section absent", others not',
+    );
     const withSentence = { ...UNKNOWNS, summary: 'Key payers covered in this analysis include Cigna and Humana.' };
     expect(() => renderDocument({ ...withSentence, payers: [{ value: 'Aetna' }] })).toThrow(
       'no text of the template says this: payers that are not the payer sentence of the summary: ' +
-'"Cigna and Humana." does not name ["Aetna"]',
+        '"Cigna and Humana." does not name ["Aetna"]',
     );
     expect(() => renderDocument({ ...withSentence, summary: 'Key payers covered in this analysis include:', payers: NOT_STATED })).toThrow(
       'payers not stated after a sentence that introduces them',

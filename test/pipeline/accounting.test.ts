@@ -31,7 +31,10 @@ const PHASE_WORDS = new RegExp(
 function unaccounted(text: string, path = 'doc.txt'): string[] {
   const { document } = parseDocument(text);
   const { model, rows, findings } = processText(text, path);
-  const lines = text.replace(/^\uFEFF/, '').split('\n').map((raw) => cleanLine(raw));
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split('\n')
+    .map((raw) => cleanLine(raw));
   const problems: string[] = [];
   const nonBlank = lines.flatMap((line, i) => (line === '' ? [] : [i + 1]));
   const accounted = document.accounts.map((a) => a.line);
@@ -43,7 +46,9 @@ function unaccounted(text: string, path = 'doc.txt'): string[] {
 
   /** The finding quotes the line: as written, as plain text, or (a field's) the value after its key. */
   const quotes = (f: Finding, line: string): boolean =>
-    [line, plainText(line), plainText(line).replace(/^[^:]*:\s*/, '')].some((t) => t !== '' && f.message.includes(JSON.stringify(t).slice(1, -1).slice(0, 40)));
+    [line, plainText(line), plainText(line).replace(/^[^:]*:\s*/, '')].some(
+      (t) => t !== '' && f.message.includes(JSON.stringify(t).slice(1, -1).slice(0, 40)),
+    );
   const findingAt = (n: number) => findings.some((f) => f.line === n);
   const markerAt = (n: number) => rows.unknownValues.some((m) => m.line === n);
   const stored = (texts: readonly (string | null | undefined)[], line: string): boolean =>
@@ -80,11 +85,15 @@ function unaccounted(text: string, path = 'doc.txt'): string[] {
     } else if (TABLE_KINDS.has(what)) {
       // A row that says only None says its list is empty: the list is stored with no rows and no marker.
       const saysNone = /^\|?\s*none\s*(\|\s*none\s*)*\|?$/i.test(plain);
-      const listRows = { modifiers: rows.lists.modifiers, relatedCodes: rows.lists.relatedCodes, diagnoses: rows.lists.diagnoses, taxonomies: rows.lists.taxonomies }[what as 'modifiers'];
+      const listRows = {
+        modifiers: rows.lists.modifiers,
+        relatedCodes: rows.lists.relatedCodes,
+        diagnoses: rows.lists.diagnoses,
+        taxonomies: rows.lists.taxonomies,
+      }[what as 'modifiers'];
       const listMarked = rows.unknownValues.some((m) => m.scope === 'record' && m.field === what);
       ok = rowLines.has(n) || markerAt(n) || findingAt(n) || (saysNone && listRows.length === 0 && !listMarked);
-    }
-    else if (what === 'sitesOfService' || what === 'payers') {
+    } else if (what === 'sitesOfService' || what === 'payers') {
       const items = what === 'payers' ? rows.names.payers.map((p) => p.line) : rows.names.sitesOfService.map((s) => s.line);
       ok = items.includes(n) || markerAt(n) || findingAt(n);
     } else if (what === 'serviceType') ok = markerAt(n) || stored([rows.procedure.serviceType], plain.replace(/^[^:]*:\s*/, ''));

@@ -79,8 +79,13 @@ describe('normalizeDocument on the seed', () => {
 
 describe('normalizeDocument on variations', () => {
   it('calls an identical repeated row an exact duplicate', () => {
-    const text = seedWith((t) => t.replace('66 | Surgical team', '50 | Bilateral procedure | When the same procedure is performed on both left and right sides ' +
-'during the same operative session. |\n66 | Surgical team'));
+    const text = seedWith((t) =>
+      t.replace(
+        '66 | Surgical team',
+        '50 | Bilateral procedure | When the same procedure is performed on both left and right sides ' +
+          'during the same operative session. |\n66 | Surgical team',
+      ),
+    );
     const { findings } = normalize(text);
     expect(findings[0]).toMatchObject({
       line: lineOf(text, '66 | Surgical team') + 1,
@@ -91,7 +96,10 @@ describe('normalizeDocument on variations', () => {
 
   it('treats ICD-10 codes written with and without a dot as the same diagnosis', () => {
     const text = seedWith((t) =>
-      t.replace(/(\| ICD-10 Code[^\n]*\n[^\n]*\n)[^\n]*\n/, '$1| M17.11 | Primary osteoarthritis, right knee | r |\n| M1711 | Primary osteoarthritis, right knee | r |\n'),
+      t.replace(
+        /(\| ICD-10 Code[^\n]*\n[^\n]*\n)[^\n]*\n/,
+        '$1| M17.11 | Primary osteoarthritis, right knee | r |\n| M1711 | Primary osteoarthritis, right knee | r |\n',
+      ),
     );
     const { rows, findings } = normalize(text);
     expect(rows.catalog.diagnoses).toEqual([{ code: 'M17.11', codeDotless: 'M1711' }]);

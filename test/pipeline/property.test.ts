@@ -53,7 +53,12 @@ const mutation = fc.oneof(
   fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('swap' as const), at: fc.nat(), with: fc.nat() }),
   fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), line: anyLine }),
-  fc.record({ kind: fc.constant('splice' as const), at: fc.nat(), offset: fc.nat(), text: fc.oneof(fc.constantFrom('|', '\\|', ' | ', '\r', '\t', '\u00A0'), fc.string({ unit: 'binary', maxLength: 8 })) }),
+  fc.record({
+    kind: fc.constant('splice' as const),
+    at: fc.nat(),
+    offset: fc.nat(),
+    text: fc.oneof(fc.constantFrom('|', '\\|', ' | ', '\r', '\t', '\u00A0'), fc.string({ unit: 'binary', maxLength: 8 })),
+  }),
 );
 type Mutation = typeof mutation extends fc.Arbitrary<infer M> ? M : never;
 
@@ -110,16 +115,20 @@ describe('no text makes the pipeline throw', () => {
 
   it('for the seed with lines deleted, duplicated, swapped, inserted and edited', () => {
     fc.assert(
-      fc.property(fc.array(mutation, { minLength: 1, maxLength: 12 }), (edits) => assertReadable(edits.reduce(mutate, SEED_LINES).join('\n'))),
+      fc.property(fc.array(mutation, { minLength: 1, maxLength: 12 }), (edits) =>
+        assertReadable(edits.reduce(mutate, SEED_LINES).join('\n')),
+      ),
       RUNS,
     );
   });
 
   it('for the seed with its lines shuffled', () => {
-    fc.assert(fc.property(fc.shuffledSubarray(SEED_LINES, { minLength: 1 }), (lines) => assertReadable(lines.join('\n'))), RUNS);
+    fc.assert(
+      fc.property(fc.shuffledSubarray(SEED_LINES, { minLength: 1 }), (lines) => assertReadable(lines.join('\n'))),
+      RUNS,
+    );
   });
 });
-
 
 describe('a document model written as the template reads back as the same model', () => {
   const seed = modelOf(SEED_TEXT);

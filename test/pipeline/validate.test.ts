@@ -61,8 +61,9 @@ describe('validateDocument on bad input', () => {
         line: 3,
         severity: 'error',
         rule: 'missing-title',
-        message: `no title line: expected \`CPT <code>: <title>\` or \`HCPCS <code>: <title>\`; the closest ` +
-`is line 3: ${JSON.stringify(SEED_TEXT.split('\n')[2]!.slice(0, 159) + '…')}`,
+        message:
+          `no title line: expected \`CPT <code>: <title>\` or \`HCPCS <code>: <title>\`; the closest ` +
+          `is line 3: ${JSON.stringify(SEED_TEXT.split('\n')[2]!.slice(0, 159) + '…')}`,
       },
     ]);
     expect(validate('Summary & Overview\nThe code 20956 is described here.\nCode 20956 — Bone graft').findings).toEqual([
@@ -70,8 +71,9 @@ describe('validateDocument on bad input', () => {
         line: 2,
         severity: 'error',
         rule: 'missing-title',
-        message: 'no title line: expected `CPT <code>: <title>` or `HCPCS <code>: <title>`; the closest is line ' +
-'2: "The code 20956 is described here."',
+        message:
+          'no title line: expected `CPT <code>: <title>` or `HCPCS <code>: <title>`; the closest is line ' +
+          '2: "The code 20956 is described here."',
       },
     ]);
   });
@@ -118,7 +120,12 @@ describe('validateDocument on variations', () => {
   });
 
   it('marks every field of a section that says only the sentinel', () => {
-    const text = seedWith((t) => t.replace(/Clinical Context\n[^]*?\nCoding Specifications/, 'Clinical Context\nData not available in the input.\nCoding Specifications'));
+    const text = seedWith((t) =>
+      t.replace(
+        /Clinical Context\n[^]*?\nCoding Specifications/,
+        'Clinical Context\nData not available in the input.\nCoding Specifications',
+      ),
+    );
     const { model } = validate(text);
     const line = lineOf(text, 'Clinical Context') + 1;
     expect(model?.clinicalVignette).toEqual({ unknown: 'sentinel', line });
@@ -143,7 +150,9 @@ describe('validateDocument on variations', () => {
       '| 62 | When two | n1 | Two surgeons |',
     ].join('\n');
     const { model, findings } = processText(text, 'seeds/cpt-20956.txt');
-    expect(model?.modifiers).toEqual([{ line: 5, source: '| 62 | When two | n1 | Two surgeons |', code: '62', description: 'Two surgeons', whenToUse: 'When two' }]);
+    expect(model?.modifiers).toEqual([
+      { line: 5, source: '| 62 | When two | n1 | Two surgeons |', code: '62', description: 'Two surgeons', whenToUse: 'When two' },
+    ]);
     expect(findings).toEqual([
       {
         line: 3,
@@ -155,7 +164,14 @@ describe('validateDocument on variations', () => {
   });
 
   it('skips a sentinel-only row among known rows, with a warning', () => {
-    const text = ['CPT 20956: T', 'Coding Specifications', '| Modifier | Description | When to Use |', '|---|---|---|', '| 62 | Two | When |', '| Data not available in the input. | Data not available in the input. | Data not available in the input. |'].join('\n');
+    const text = [
+      'CPT 20956: T',
+      'Coding Specifications',
+      '| Modifier | Description | When to Use |',
+      '|---|---|---|',
+      '| 62 | Two | When |',
+      '| Data not available in the input. | Data not available in the input. | Data not available in the input. |',
+    ].join('\n');
     const { model, findings } = validate(text);
     expect(Array.isArray(model?.modifiers) && model.modifiers.map((m) => m.code)).toEqual(['62']);
     expect(findings).toMatchObject([{ line: 6, rule: 'sentinel-row', severity: 'warning' }]);

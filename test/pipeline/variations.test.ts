@@ -119,7 +119,13 @@ describe('pipe tables', () => {
     const { model, findings } = modelOf(text);
     expect(model.modifiers).toEqual([
       { line: 5, source: '62 | Two surgeons |  |', code: '62', description: 'Two surgeons', whenToUse: { unknown: 'not stated', line: 5 } },
-      { line: 6, source: '| 66 |  | |', code: '66', description: { unknown: 'not stated', line: 6 }, whenToUse: { unknown: 'not stated', line: 6 } },
+      {
+        line: 6,
+        source: '| 66 |  | |',
+        code: '66',
+        description: { unknown: 'not stated', line: 6 },
+        whenToUse: { unknown: 'not stated', line: 6 },
+      },
     ]);
     expect(findings).toEqual([]);
   });
@@ -216,15 +222,9 @@ describe('sections', () => {
 
   it('reads sections in another order, the title line first', () => {
     const block = (from: number, to: number) => SEED_LINES.slice(from, to);
-    const text = [
-      SEED_LINES[1],
-      ...block(32, 40),
-      ...block(28, 32),
-      ...block(8, 28),
-      ...block(4, 8),
-      SEED_LINES[0],
-      ...block(2, 4),
-    ].join('\n');
+    const text = [SEED_LINES[1], ...block(32, 40), ...block(28, 32), ...block(8, 28), ...block(4, 8), SEED_LINES[0], ...block(2, 4)].join(
+      '\n',
+    );
     const { model, findings } = modelOf(text);
     expect(withoutLocations(model)).toEqual(SAYS_THE_SEED);
     expect(model.titleLine).toBe(1);
@@ -238,7 +238,10 @@ describe('sections', () => {
   ])('warns about an unknown %s heading, quoting its content, and stores nothing of it', (_, heading) => {
     const line = SEED_LINES.indexOf('Clinical & Coding Specifications') + 1;
     const text = seedWith((t) =>
-      t.replace('\nClinical & Coding Specifications', `\n${heading}\n\nPrior authorization is required.\nAppeals take 30 days.\n\nClinical & Coding Specifications`),
+      t.replace(
+        '\nClinical & Coding Specifications',
+        `\n${heading}\n\nPrior authorization is required.\nAppeals take 30 days.\n\nClinical & Coding Specifications`,
+      ),
     );
     const { model, findings } = modelOf(text);
     expect(withoutLocations(model)).toEqual(SAYS_THE_SEED);
@@ -249,10 +252,7 @@ describe('sections', () => {
       message: (
         'section "Payment Policy Notes" is not part of the template; its text is not stored: "Prior ' +
         'authorization is required.\\nAppeals take 30 days."'
-      ).replace(
-        '"Payment Policy Notes"',
-        JSON.stringify(heading),
-      ),
+      ).replace('"Payment Policy Notes"', JSON.stringify(heading)),
     });
     expect(rulesOf(findings)).toEqual(['unknown-heading', 'duplicate-row']);
   });
@@ -277,7 +277,9 @@ describe('sections', () => {
     const sentence = seedWith((t) => t.replace('Key payers covered in this analysis include', 'Payers covered in this analysis include'));
     expect(modelOf(sentence).model.payers).toEqual(SEED.model.payers);
     const field = seedWith((t) =>
-      t.replace(/Key payers covered in this analysis include [^.]*\. /, '').replace('Service type:', 'Payers: Aetna, Cigna Health, and Medicare\nService type:'),
+      t
+        .replace(/Key payers covered in this analysis include [^.]*\. /, '')
+        .replace('Service type:', 'Payers: Aetna, Cigna Health, and Medicare\nService type:'),
     );
     const { model, rows, findings } = modelOf(field);
     const line = lineOf(field, 'Payers:');
@@ -287,13 +289,19 @@ describe('sections', () => {
   });
 
   it('does not read a sentence that merely mentions payers as the payer list', () => {
-    const text = seedWith((t) => t.replace('Key payers covered in this analysis include', 'Payers are increasingly reviewing').replace('and Medicare.', 'and Medicare claims.'));
+    const text = seedWith((t) =>
+      t
+        .replace('Key payers covered in this analysis include', 'Payers are increasingly reviewing')
+        .replace('and Medicare.', 'and Medicare claims.'),
+    );
     expect(modelOf(text).model.payers).toEqual({ unknown: 'not stated', line: 1 });
   });
 
   it('reads a `Key: value` line whose key is bold', () => {
     const text = seedWith((t) =>
-      t.replace(/^Service type: (.*)$/m, '**Service type:** $1').replace(/^Typical site of service: (.*)$/m, '**Typical site of service**: $1'),
+      t
+        .replace(/^Service type: (.*)$/m, '**Service type:** $1')
+        .replace(/^Typical site of service: (.*)$/m, '**Typical site of service**: $1'),
     );
     const { model, findings } = modelOf(text);
     expect(model.serviceType).toBe(SEED.model.serviceType);
@@ -303,7 +311,9 @@ describe('sections', () => {
 
   it('reads a `Key: value` line written in title case as its field, not as a heading', () => {
     const text = seedWith((t) =>
-      t.replace(/^Service type: .*$/m, 'Service Type: Surgical Care').replace(/^Typical site of service: .*$/m, 'Typical Site Of Service: Physician Office'),
+      t
+        .replace(/^Service type: .*$/m, 'Service Type: Surgical Care')
+        .replace(/^Typical site of service: .*$/m, 'Typical Site Of Service: Physician Office'),
     );
     const { model, findings } = modelOf(text);
     expect(model.serviceType).toBe('Surgical Care');
@@ -352,9 +362,14 @@ describe('codes', () => {
   });
 
   it('refuses a modifier of another length', () => {
-    const { model, findings } = processText(`CPT 20956: T\nCoding Specifications\n${table(MODIFIER_HEADER, '| 6 | d | w |')}`, 'seeds/cpt-20956.txt');
+    const { model, findings } = processText(
+      `CPT 20956: T\nCoding Specifications\n${table(MODIFIER_HEADER, '| 6 | d | w |')}`,
+      'seeds/cpt-20956.txt',
+    );
     expect(model).toBeUndefined();
-    expect(findings).toEqual([{ line: 5, severity: 'error', rule: 'invalid-value', message: '"6" is not a modifier (two letters or digits)' }]);
+    expect(findings).toEqual([
+      { line: 5, severity: 'error', rule: 'invalid-value', message: '"6" is not a modifier (two letters or digits)' },
+    ]);
   });
 
   it('reads ICD-10-CM codes in display and dotless form, stored in both forms', () => {
@@ -375,10 +390,17 @@ describe('codes', () => {
     const { rows, findings } = modelOf(text);
     expect(rows.catalog.taxonomies).toEqual([{ code: '207X00000X' }, { code: '2086S0122X' }]);
     expect(findings).toEqual([
-      { line: 6, severity: 'warning', rule: 'nucc-missing-x', message: 'taxonomy code 2086S0122 lacks its trailing X; stored as 2086S0122X' },
+      {
+        line: 6,
+        severity: 'warning',
+        rule: 'nucc-missing-x',
+        message: 'taxonomy code 2086S0122 lacks its trailing X; stored as 2086S0122X',
+      },
     ]);
     for (const bad of ['207X0000X', '207X00000XX', '207X0000']) {
-      expect(processText(`CPT 20956: T\nCoding Specifications\n${table(TAXONOMY_HEADER, `| ${bad} | s | n |`)}`, 'seeds/cpt-20956.txt').findings).toEqual([
+      expect(
+        processText(`CPT 20956: T\nCoding Specifications\n${table(TAXONOMY_HEADER, `| ${bad} | s | n |`)}`, 'seeds/cpt-20956.txt').findings,
+      ).toEqual([
         { line: 5, severity: 'error', rule: 'invalid-value', message: `"${bad}" is not a NUCC taxonomy code (10 characters, ending in X)` },
       ]);
     }
@@ -387,7 +409,13 @@ describe('codes', () => {
 
 describe('duplicate rows in one table', () => {
   it('keeps the first of exact duplicates, however their pipes and spaces are written', () => {
-    const lines = table(MODIFIER_HEADER, '| 62 | Two surgeons | When two |', '62|Two surgeons|When two', '| 66 | Team | |', '66 |  Team |  |');
+    const lines = table(
+      MODIFIER_HEADER,
+      '| 62 | Two surgeons | When two |',
+      '62|Two surgeons|When two',
+      '| 66 | Team | |',
+      '66 |  Team |  |',
+    );
     const text = `CPT 20956: T\nCoding Specifications\n${lines}`;
     const { rows, findings } = modelOf(text);
     expect(rows.lists.modifiers.map((m) => [m.modifierCode, m.line])).toEqual([
@@ -399,8 +427,9 @@ describe('duplicate rows in one table', () => {
         line: 6,
         severity: 'warning',
         rule: 'duplicate-row',
-        message: 'exact duplicate modifier 62 dropped; the first, line 5, is kept. line 5: "| 62 | Two surgeons ' +
-'| When two |"; line 6: "62|Two surgeons|When two"',
+        message:
+          'exact duplicate modifier 62 dropped; the first, line 5, is kept. line 5: "| 62 | Two surgeons ' +
+          '| When two |"; line 6: "62|Two surgeons|When two"',
       },
       {
         line: 8,
@@ -412,10 +441,16 @@ describe('duplicate rows in one table', () => {
   });
 
   it('keeps the first of conflicting duplicates, quoting both lines', () => {
-    const lines = table(DIAGNOSIS_HEADER, '| M17.11 | Primary osteoarthritis | r |', '| M1711 | Primary osteoarthritis | Data not available in the input. |');
+    const lines = table(
+      DIAGNOSIS_HEADER,
+      '| M17.11 | Primary osteoarthritis | r |',
+      '| M1711 | Primary osteoarthritis | Data not available in the input. |',
+    );
     const text = `CPT 20956: T\nRelated Diagnoses\n${lines}`;
     const { rows, findings } = modelOf(text);
-    expect(rows.lists.diagnoses).toEqual([{ diagnosisCode: 'M17.11', position: 1, line: 5, clinicalRelevance: 'r', statedDescription: 'Primary osteoarthritis' }]);
+    expect(rows.lists.diagnoses).toEqual([
+      { diagnosisCode: 'M17.11', position: 1, line: 5, clinicalRelevance: 'r', statedDescription: 'Primary osteoarthritis' },
+    ]);
     expect(findings).toEqual([
       {
         line: 6,
@@ -423,8 +458,8 @@ describe('duplicate rows in one table', () => {
         rule: 'duplicate-row',
         message:
           'conflicting duplicate diagnosis M17.11 dropped; the first, line 5, is kept. line 5: "| M17.11 ' +
-'| Primary osteoarthritis | r |"; line 6: "| M1711 | Primary osteoarthritis | Data not available ' +
-'in the input. |"',
+          '| Primary osteoarthritis | r |"; line 6: "| M1711 | Primary osteoarthritis | Data not available ' +
+          'in the input. |"',
       },
     ]);
   });
@@ -435,7 +470,9 @@ describe('duplicate rows in one table', () => {
     const { rows, findings } = modelOf(text);
     expect(rows.procedure).toMatchObject({ statedDescriptor: 'Own', statedDescriptorLine: 5 });
     expect(rows.lists.relatedCodes.map((r) => r.targetCode)).toEqual(['15738']);
-    expect(findings).toMatchObject([{ line: 7, rule: 'duplicate-row', message: expect.stringMatching(/^conflicting duplicate related code 20956 dropped/) }]);
+    expect(findings).toMatchObject([
+      { line: 7, rule: 'duplicate-row', message: expect.stringMatching(/^conflicting duplicate related code 20956 dropped/) },
+    ]);
   });
 });
 
@@ -490,14 +527,30 @@ describe('what other generators write', () => {
   });
 
   it('reads a heading synonym, a sub-heading and a heading with more words as the template heading, with no warning', () => {
-    const text = ['CPT 20956: T', '## Overview', 'A summary.', '## Clinical Context & Workflow', 'A case.', '### Workflow', 'Pre-service: consent.'].join('\n');
+    const text = [
+      'CPT 20956: T',
+      '## Overview',
+      'A summary.',
+      '## Clinical Context & Workflow',
+      'A case.',
+      '### Workflow',
+      'Pre-service: consent.',
+    ].join('\n');
     const { model, findings } = modelOf(text);
     expect(model).toMatchObject({ summary: 'A summary.', clinicalVignette: 'A case.', preoperativeWorkflow: 'consent.' });
     expect(findings).toEqual([]);
   });
 
   it('keeps an outline-numbered heading the template does not have from being read as a list item', () => {
-    const text = ['CPT 20956: T', '1. Summary & Overview', 'A summary.', '2. Payment Policy Notes', 'Prior authorization is required.', '3. Billing Code Overview', 'An overview.'].join('\n');
+    const text = [
+      'CPT 20956: T',
+      '1. Summary & Overview',
+      'A summary.',
+      '2. Payment Policy Notes',
+      'Prior authorization is required.',
+      '3. Billing Code Overview',
+      'An overview.',
+    ].join('\n');
     const { model, findings } = modelOf(text);
     expect(model).toMatchObject({ summary: 'A summary.', billingOverview: 'An overview.' });
     expect(rulesOf(findings)).toEqual(['unknown-heading']);
@@ -532,7 +585,12 @@ describe('fields and sections written other ways', () => {
   });
 
   it('reads a heading with its first line after a colon as the heading and that line', () => {
-    const text = ['CPT 20956: T', 'Clinical & Coding Specifications', 'Clinical Context: A 74-year-old returns.', 'Preoperative workflow includes — . Intraoperative workflow includes review.'].join('\n');
+    const text = [
+      'CPT 20956: T',
+      'Clinical & Coding Specifications',
+      'Clinical Context: A 74-year-old returns.',
+      'Preoperative workflow includes — . Intraoperative workflow includes review.',
+    ].join('\n');
     const { model, findings } = modelOf(text);
     expect(model).toMatchObject({
       clinicalVignette: 'A 74-year-old returns.',

@@ -15,11 +15,20 @@ const ROOT = join(import.meta.dirname, '..', '..');
 export const TRANSPILED = join(ROOT, 'node_modules', '.cache', 'codebook-test-package');
 
 function transpile(): void {
-  const config = ts.getParsedCommandLineOfConfigFile(join(ROOT, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
+  const config = ts.getParsedCommandLineOfConfigFile(
+    join(ROOT, 'tsconfig.json'),
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+  )!;
   rmSync(TRANSPILED, { recursive: true, force: true });
-  for (const file of readdirSync(join(ROOT, 'src'), { recursive: true }).map(String).filter((f) => f.endsWith('.ts'))) {
+  for (const file of readdirSync(join(ROOT, 'src'), { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.ts'))) {
     const source = readFileSync(join(ROOT, 'src', file), 'utf8');
-    const { outputText } = ts.transpileModule(source, { compilerOptions: { ...config.options, module: ts.ModuleKind.ESNext, sourceMap: false, declaration: false }, fileName: file });
+    const { outputText } = ts.transpileModule(source, {
+      compilerOptions: { ...config.options, module: ts.ModuleKind.ESNext, sourceMap: false, declaration: false },
+      fileName: file,
+    });
     const out = join(TRANSPILED, 'dist', file.replace(/\.ts$/, '.js'));
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, outputText);

@@ -32,7 +32,11 @@ describe('the bin', () => {
     expect(bin(['--version'], cwd)).toMatchObject({ status: 0, stdout: `${version}\n` });
     expect(bin(['provision'], cwd)).toMatchObject({ status: 0 });
     expect(bin(['show', '20956'], cwd)).toMatchObject({ status: 0, stderr: '' });
-    expect(bin(['show', '99999'], cwd)).toMatchObject({ status: 1, stdout: '', stderr: 'codebook: error: no document describes code 99999 in data/reference.db\n' });
+    expect(bin(['show', '99999'], cwd)).toMatchObject({
+      status: 1,
+      stdout: '',
+      stderr: 'codebook: error: no document describes code 99999 in data/reference.db\n',
+    });
   });
 });
 

@@ -125,29 +125,33 @@ describe('two writers on one database path', () => {
     expect(documentCodes(db)).toHaveLength(LARGE + 3);
   });
 
-  it('provision and provision: the second waits and its corpus is the database; one that may not ' +
-'wait long enough fails, changing nothing', async () => {
-    const { dir, db } = await setUp();
-    const small = corpus(join(dir, 'small'), 50000, 1);
-    const first = await startHoldingLock(db, ['provision', '--seeds', corpus(join(dir, 'large'), 30000, LARGE), '--db', db]);
-    const files = readdirSync(dir).sort();
-    const impatient = await start(['provision', '--seeds', small, '--db', db, '--wait', '0.2']).done;
-    expect(impatient).toMatchObject({
-      status: 1,
-      stderr: `waiting for another writer on ${db} (up to 0.2 s)…\ncodebook: error: another writer is changing ` +
-`${db} (it holds ${db}.lock); gave up after 0.2 s, nothing was changed: try again later, or ` +
-`wait longer with --wait SECONDS\n`,
-    });
-    expect(readdirSync(dir).sort()).toEqual(files);
-    const patient = start(['provision', '--seeds', small, '--db', db]);
-    await waitFor('the second provision to wait', () => patient.stderr() === waiting(db));
-    first.resume();
-    const [a, c] = await Promise.all([first.done, patient.done]);
-    expect(a).toMatchObject({ status: 0, stderr: '' });
-    expect(c).toMatchObject({ status: 0, stderr: waiting(db) });
-    expect([reported(a), reported(c)]).toEqual([LARGE, 1]);
-    expect(documentCodes(db)).toEqual(['50000']);
-  });
+  it(
+    'provision and provision: the second waits and its corpus is the database; one that may not ' +
+      'wait long enough fails, changing nothing',
+    async () => {
+      const { dir, db } = await setUp();
+      const small = corpus(join(dir, 'small'), 50000, 1);
+      const first = await startHoldingLock(db, ['provision', '--seeds', corpus(join(dir, 'large'), 30000, LARGE), '--db', db]);
+      const files = readdirSync(dir).sort();
+      const impatient = await start(['provision', '--seeds', small, '--db', db, '--wait', '0.2']).done;
+      expect(impatient).toMatchObject({
+        status: 1,
+        stderr:
+          `waiting for another writer on ${db} (up to 0.2 s)…\ncodebook: error: another writer is changing ` +
+          `${db} (it holds ${db}.lock); gave up after 0.2 s, nothing was changed: try again later, or ` +
+          `wait longer with --wait SECONDS\n`,
+      });
+      expect(readdirSync(dir).sort()).toEqual(files);
+      const patient = start(['provision', '--seeds', small, '--db', db]);
+      await waitFor('the second provision to wait', () => patient.stderr() === waiting(db));
+      first.resume();
+      const [a, c] = await Promise.all([first.done, patient.done]);
+      expect(a).toMatchObject({ status: 0, stderr: '' });
+      expect(c).toMatchObject({ status: 0, stderr: waiting(db) });
+      expect([reported(a), reported(c)]).toEqual([LARGE, 1]);
+      expect(documentCodes(db)).toEqual(['50000']);
+    },
+  );
 
   it('a writer killed while holding the lock frees it at once: the waiting one goes on', async () => {
     const { dir, db } = await setUp();

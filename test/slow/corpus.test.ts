@@ -13,7 +13,8 @@ describe('a corpus of 5,000 documents', () => {
   const corpus = generateCorpus(options);
   const { documents, files } = corpus;
   const lists = (pick: (d: DocumentDescription) => Value<readonly unknown[]>) => documents.map((d) => pick(d.description));
-  const reasons = (values: readonly Value<unknown>[]) => new Set(values.map((v) => (isUnknown(v) ? v.unknown : Array.isArray(v) && v.length === 0 ? 'empty' : 'known')));
+  const reasons = (values: readonly Value<unknown>[]) =>
+    new Set(values.map((v) => (isUnknown(v) ? v.unknown : Array.isArray(v) && v.length === 0 ? 'empty' : 'known')));
 
   it('provisions with no errors and exactly the expected rows of every table, and warnings by rule', async () => {
     const { expected, actual, duplicateMessages } = await provisionCorpus(corpus);

@@ -14,7 +14,10 @@ function largeCorpus(dir: string): string {
     const code = String(30000 + i);
     files[`cpt-${code}.txt`] = makeDocument({
       code,
-      modifiers: [['62', 'Two surgeons', 'When two surgeons operate.'], ['LT', 'Left side', 'Left.']],
+      modifiers: [
+        ['62', 'Two surgeons', 'When two surgeons operate.'],
+        ['LT', 'Left side', 'Left.'],
+      ],
       related: [[String(30000 + ((i + 1) % LARGE_CORPUS)), `Descriptor of ${30000 + ((i + 1) % LARGE_CORPUS)}`, 'Next code.']],
     });
   }

@@ -26,8 +26,9 @@ beforeAll(async () => {
 function peaks(rows: number, format: string): Record<string, number> {
   const rssFile = join(tempDir(), 'rss');
   rmSync(rssFile, { force: true });
-  const sql = `WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r LIMIT ${rows}) SELECT i, 'row ` +
-`' || i AS label, i * 0.5 AS half FROM r`;
+  const sql =
+    `WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r LIMIT ${rows}) SELECT i, 'row ` +
+    `' || i AS label, i * 0.5 AS half FROM r`;
   const run = spawnSync(CLI_COMMAND[0]!, [...CLI_COMMAND.slice(1), 'query', sql, '--db', db, '-f', format], {
     env: { ...process.env, NODE_OPTIONS: `--require ${RSS_REPORTER}`, CODEBOOK_BENCH_RSS_FILE: rssFile },
     stdio: ['ignore', 'ignore', 'pipe'],

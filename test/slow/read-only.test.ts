@@ -36,10 +36,22 @@ beforeAll(async () => {
 /** Runs `command` with the deployment directory read-only. */
 function readOnly(command: readonly string[]): CliRun {
   const run = AS_ROOT
-    ? spawnSync('unshare', ['-m', 'sh', '-c', 'mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" "$1" && shift && exec "$@"', 'sh', deployed, ...command], {
-        encoding: 'utf8',
-        cwd: ROOT,
-      })
+    ? spawnSync(
+        'unshare',
+        [
+          '-m',
+          'sh',
+          '-c',
+          'mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" "$1" && shift && exec "$@"',
+          'sh',
+          deployed,
+          ...command,
+        ],
+        {
+          encoding: 'utf8',
+          cwd: ROOT,
+        },
+      )
     : spawnSync(command[0]!, command.slice(1), { encoding: 'utf8', cwd: ROOT });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
@@ -80,7 +92,11 @@ for (const options of [{}, { immutable: true }]) {
 
   it('is read by codebook show and codebook query', () => {
     expect(readOnly([...CLI_COMMAND, 'show', '20956', '--db', db])).toMatchObject({ status: 0, stderr: '' });
-    expect(readOnly([...CLI_COMMAND, 'query', 'SELECT count(*) AS n FROM codes', '--db', db, '-f', 'csv'])).toMatchObject({ status: 0, stdout: 'n\n5\n', stderr: '' });
+    expect(readOnly([...CLI_COMMAND, 'query', 'SELECT count(*) AS n FROM codes', '--db', db, '-f', 'csv'])).toMatchObject({
+      status: 0,
+      stdout: 'n\n5\n',
+      stderr: '',
+    });
   });
 
   it('is left alone: nothing appears beside it', () => {

@@ -29,7 +29,9 @@ function summarize(counts: BuildCounts): string {
 function reportRejected(io: CliIO, report: BuildReport): number {
   if (report.rejected.length === 0) return 0;
   for (const { diagnostics } of report.rejected) for (const d of diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
-  io.stderr.write(`${report.rejected.length} document(s) rejected and left out (see \`codebook unknowns\` and the rejected_documents table):\n`);
+  io.stderr.write(
+    `${report.rejected.length} document(s) rejected and left out (see \`codebook unknowns\` and the rejected_documents table):\n`,
+  );
   for (const { path, diagnostics } of report.rejected) {
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     io.stderr.write(`  ${path}: ${errors} error(s)\n`);
@@ -45,7 +47,11 @@ function printWarnings(io: CliIO, report: BuildReport): void {
 }
 
 /** Runs a build with a progress bar when one is worth showing. */
-async function withProgress(io: CliIO, what: string, run: (onProgress: BuildOptions['onProgress']) => Promise<BuildReport>): Promise<BuildReport> {
+async function withProgress(
+  io: CliIO,
+  what: string,
+  run: (onProgress: BuildOptions['onProgress']) => Promise<BuildReport>,
+): Promise<BuildReport> {
   const progress = await progressBar(what, io.stderr);
   try {
     return await run(progress.update);
@@ -74,10 +80,14 @@ export async function provisionCommand(io: CliIO, options: BuildCommandOptions &
 
 export async function ingestCommand(io: CliIO, paths: string[], options: BuildCommandOptions): Promise<number> {
   const { strict, keepGoing } = options;
-  const report = await withProgress(io, 'ingesting', (onProgress) => ingest(paths, options.db, { strict, keepGoing, onProgress, ...writerOptions(io, options) }));
+  const report = await withProgress(io, 'ingesting', (onProgress) =>
+    ingest(paths, options.db, { strict, keepGoing, onProgress, ...writerOptions(io, options) }),
+  );
   printWarnings(io, report);
   const status = reportRejected(io, report);
   const { created, updated, unchanged } = report.placements;
-  io.stdout.write(`ingested into ${options.db}: ${created} created, ${updated} updated, ${unchanged} unchanged; now ${summarize(report.counts)}\n`);
+  io.stdout.write(
+    `ingested into ${options.db}: ${created} created, ${updated} updated, ${unchanged} unchanged; now ${summarize(report.counts)}\n`,
+  );
   return status;
 }

@@ -18,7 +18,11 @@ async function write(out: Output, text: string): Promise<void> {
   if (text !== '' && !out.write(text)) await new Promise<void>((resolve) => out.once('drain', resolve));
 }
 
-export async function queryCommand(io: CliIO, sql: string, options: { db: string; format: OutputFormat; param: string[]; timeout: number }): Promise<void> {
+export async function queryCommand(
+  io: CliIO,
+  sql: string,
+  options: { db: string; format: OutputFormat; param: string[]; timeout: number },
+): Promise<void> {
   // Ctrl-C stops the query process at once, whatever it is doing.
   const interrupt = new AbortController();
   const stop = () => interrupt.abort();

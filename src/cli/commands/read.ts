@@ -16,7 +16,12 @@ function withCodebook(io: CliIO, path: string, read: (codebook: Codebook) => Rec
 }
 
 export function searchCommand(io: CliIO, text: string, options: { db: string; limit: number; format: OutputFormat }): void {
-  withCodebook(io, options.db, (codebook) => codebook.search(text, { limit: options.limit }).map(({ code, title, snippet }) => ({ code, title, snippet })), options.format);
+  withCodebook(
+    io,
+    options.db,
+    (codebook) => codebook.search(text, { limit: options.limit }).map(({ code, title, snippet }) => ({ code, title, snippet })),
+    options.format,
+  );
 }
 
 export function relatedCommand(io: CliIO, code: string, options: { db: string; direction: RelationDirection; format: OutputFormat }): void {

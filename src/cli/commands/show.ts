@@ -1,7 +1,15 @@
 import { openCodebook } from '../../access/codebook.js';
 import type { CodeNarrative } from '../../access/narrative.js';
 import { CODE_RECORD_FIELDS, type CodeRecord } from '../../access/record.js';
-import { entryFields, LIST_FIELDS, PROSE_FIELDS, RECORD_FIELDS, WORKFLOW_FIELDS, type NamesField, type TextField } from '../../domain/fields.js';
+import {
+  entryFields,
+  LIST_FIELDS,
+  PROSE_FIELDS,
+  RECORD_FIELDS,
+  WORKFLOW_FIELDS,
+  type NamesField,
+  type TextField,
+} from '../../domain/fields.js';
 import { escapeControlCharacters } from '../../domain/terminal.js';
 import { requireDatabase } from '../database.js';
 import { CliError } from '../failure.js';
@@ -18,7 +26,12 @@ function list<T>(title: string, items: readonly T[], unknown: boolean, line: (it
 }
 
 /** A titled block of prose, one indented line per paragraph. */
-const prose = (title: string, text: string | null): string[] => [`${title}:`, ...value(text).split(/\n+/).map((paragraph) => `  ${paragraph}`)];
+const prose = (title: string, text: string | null): string[] => [
+  `${title}:`,
+  ...value(text)
+    .split(/\n+/)
+    .map((paragraph) => `  ${paragraph}`),
+];
 
 /** `Label:` padded, so the values of a record's short fields line up. */
 const labelled = (label: string, text: string): string => `${`${label}:`.padEnd(18)}${text}`;
@@ -33,12 +46,18 @@ function renderRecord(record: CodeRecord, narrative: CodeNarrative | undefined):
   const shortFields = CODE_RECORD_FIELDS.flatMap((field) => {
     const spec = RECORD_FIELDS[field];
     if (spec.kind === 'text') return field === 'title' ? [] : [labelled(spec.label, value(record[field as TextField]))];
-    if (spec.kind === 'names') return [labelled(spec.label, unknown.has(field) ? UNKNOWN : record[field as NamesField].join('; ') || 'none')];
+    if (spec.kind === 'names')
+      return [labelled(spec.label, unknown.has(field) ? UNKNOWN : record[field as NamesField].join('; ') || 'none')];
     return [];
   });
   const lists = LIST_FIELDS.flatMap((field) =>
     list(RECORD_FIELDS[field].label, record[field] as unknown as Record<string, string | null>[], unknown.has(field), (entry) =>
-      [entry.code, entryFields(field).map((f) => value(entry[f]!)).join(' — ')].join('  '),
+      [
+        entry.code,
+        entryFields(field)
+          .map((f) => value(entry[f]!))
+          .join(' — '),
+      ].join('  '),
     ),
   );
   const lines = [`${record.codeSystem} ${record.code}: ${value(record.title)}`, ...shortFields, '', ...lists];
@@ -50,7 +69,11 @@ function renderRecord(record: CodeRecord, narrative: CodeNarrative | undefined):
       ...WORKFLOW_FIELDS.flatMap((field) => prose(RECORD_FIELDS[field].label, phases.get(RECORD_FIELDS[field].phase) ?? null)),
     );
   }
-  lines.push('', `Unknown: ${record.unknown.join(', ') || 'nothing'}`, ...record.sources.map((s) => `Source: ${s.path} (sha256 ${s.sha256})`));
+  lines.push(
+    '',
+    `Unknown: ${record.unknown.join(', ') || 'nothing'}`,
+    ...record.sources.map((s) => `Source: ${s.path} (sha256 ${s.sha256})`),
+  );
   return `${lines.map(escapeControlCharacters).join('\n')}\n`;
 }
 

@@ -9,7 +9,14 @@
  *
  * Pure: text in, a ParsedDocument and findings out.
  */
-import { NAMES_FIELDS, RECORD_FIELDS, WORKFLOW_PHASES, type KeyTextField, type NamesField, type WorkflowPhase } from '../../domain/fields.js';
+import {
+  NAMES_FIELDS,
+  RECORD_FIELDS,
+  WORKFLOW_PHASES,
+  type KeyTextField,
+  type NamesField,
+  type WorkflowPhase,
+} from '../../domain/fields.js';
 import { isSentinel } from '../../domain/unknowns.js';
 import { error, quote, warning, type Finding } from '../diagnostics.js';
 import {
@@ -177,7 +184,13 @@ export function parseDocument(source: string): ParseResult {
     const ownLine = parts.length === 0 || parts[0]!.line === keyLine;
     if (existing) {
       const said = parts.map((part) => part.value).join('; ');
-      findings.push(warning(keyLine, 'repeated-field', `${quote(key)} given again; the first (line ${existing.line}) is kept and this is not stored: ${quote(said)}`));
+      findings.push(
+        warning(
+          keyLine,
+          'repeated-field',
+          `${quote(key)} given again; the first (line ${existing.line}) is kept and this is not stored: ${quote(said)}`,
+        ),
+      );
       for (const l of new Set([keyLine, ...parts.map((part) => part.line)])) account(l, 'reported', 'repeated-field');
       return;
     }
@@ -233,7 +246,9 @@ export function parseDocument(source: string): ParseResult {
     }
     const located = paragraphs.map((p) => ({ line: p.line, value: joined(p) }));
     const existing = sections[name];
-    sections[name] = existing ? { line: existing.line, paragraphs: [...existing.paragraphs, ...located] } : { line: current.line, paragraphs: located };
+    sections[name] = existing
+      ? { line: existing.line, paragraphs: [...existing.paragraphs, ...located] }
+      : { line: current.line, paragraphs: located };
     sectionParagraphs.set(name, [...(sectionParagraphs.get(name) ?? []), ...paragraphs]);
     for (const p of paragraphs) for (const l of p.lines) account(l.line, 'value', name);
   };
@@ -245,7 +260,8 @@ export function parseDocument(source: string): ParseResult {
       endUnknownSection();
     } else {
       endSection();
-      if (sections[heading]) findings.push(warning(line, 'repeated-heading', `heading repeated (first at line ${sections[heading].line}); contents merged`));
+      if (sections[heading])
+        findings.push(warning(line, 'repeated-heading', `heading repeated (first at line ${sections[heading].line}); contents merged`));
       current = { name: heading, line, paragraphs: [] };
     }
     for (const other of otherTitles.splice(0)) {
@@ -293,7 +309,8 @@ export function parseDocument(source: string): ParseResult {
       continue;
     }
     // An outline-numbered heading (`3. Payment Policy Notes`) reads like a numbered list item, but no item follows it.
-    const numberedHeading = /^\d/.test(text) && looksLikeHeading(text) && listItem(nextText(lines, i)) === undefined && nextIsContent(lines, i);
+    const numberedHeading =
+      /^\d/.test(text) && looksLikeHeading(text) && listItem(nextText(lines, i)) === undefined && nextIsContent(lines, i);
     const item = numberedHeading ? undefined : listItem(text);
     const titleLine = item === undefined ? parseTitleLine(text, line.number) : undefined;
     if (titleLine && (title !== undefined || tables.length === 0)) {
@@ -304,7 +321,13 @@ export function parseDocument(source: string): ParseResult {
       } else if (titleLine.code.toUpperCase() === title.code.toUpperCase()) {
         endBlock();
         if (titleLine.title !== undefined && titleLine.title !== title.title) {
-          findings.push(warning(line.number, 'repeated-title', `the title is given again in other words; the first (line ${title.line}) is kept: ${quote(text)}`));
+          findings.push(
+            warning(
+              line.number,
+              'repeated-title',
+              `the title is given again in other words; the first (line ${title.line}) is kept: ${quote(text)}`,
+            ),
+          );
           account(line.number, 'reported', 'repeated-title');
         } else {
           account(line.number, 'structure', 'title');
@@ -347,7 +370,8 @@ export function parseDocument(source: string): ParseResult {
         // A paragraph that only introduces the items (`Typical sites of service include:`) is their
         // key, not prose; the payer sentence stays in the summary, as the template writes it.
         const paragraphs = unknownHeading?.content ?? current.paragraphs;
-        if (target !== 'payers' && previous.lines.length === 1 && paragraphs.includes(previous)) paragraphs.splice(paragraphs.indexOf(previous), 1);
+        if (target !== 'payers' && previous.lines.length === 1 && paragraphs.includes(previous))
+          paragraphs.splice(paragraphs.indexOf(previous), 1);
         open = { target, key: intro.value, line: intro.line, items: [], lines: [], afterBlank: false, indent: -1 };
         if (isPhase(target)) introducedPhases.add(target);
       }
@@ -395,7 +419,11 @@ export function parseDocument(source: string): ParseResult {
     const field = names.payers;
     if (field !== undefined) {
       findings.push(
-        warning(field.line, 'repeated-field', `payers are also named by the sentence at line ${stated.line}, which is kept; this list is not stored: ${quote(field.text)}`),
+        warning(
+          field.line,
+          'repeated-field',
+          `payers are also named by the sentence at line ${stated.line}, which is kept; this list is not stored: ${quote(field.text)}`,
+        ),
       );
       for (const l of new Set([field.line, ...field.items.map((item) => item.line)])) account(l, 'reported', 'repeated-field');
     }
@@ -414,7 +442,11 @@ export function parseDocument(source: string): ParseResult {
         if (existing === undefined) workflows[phase] = { line: lineAt(p, index), value: text };
         else {
           findings.push(
-            warning(lineAt(p, index), 'repeated-field', `the ${phase} workflow is given again; the first (line ${existing.line}) is kept and this is not stored: ${quote(text)}`),
+            warning(
+              lineAt(p, index),
+              'repeated-field',
+              `the ${phase} workflow is given again; the first (line ${existing.line}) is kept and this is not stored: ${quote(text)}`,
+            ),
           );
         }
       }
@@ -449,7 +481,7 @@ function secondDocument(line: Line, code: string, first: TitleLine): Finding {
     line.number,
     'second-document',
     `a second document starts here, for ${code.toUpperCase()} (the first is ${first.code.toUpperCase()}, ` +
-`line ${first.line}); one document per file: ${quote(line.raw)}`,
+      `line ${first.line}); one document per file: ${quote(line.raw)}`,
   );
 }
 
@@ -499,4 +531,3 @@ function nextIsProse(lines: readonly Line[], index: number): boolean {
   }
   return false;
 }
-

@@ -4,7 +4,15 @@
  * does not have. All are matched on the plain text of the line: Markdown heading marks, bold,
  * outline numbers (`2.`, `II.`, `2.1`), `®` and a final colon are formatting.
  */
-import { KEY_TEXT_FIELDS, keyedField, NAMES_FIELDS, WORKFLOW_PHASES, type KeyField, type SectionName, type WorkflowPhase } from '../../domain/fields.js';
+import {
+  KEY_TEXT_FIELDS,
+  keyedField,
+  NAMES_FIELDS,
+  WORKFLOW_PHASES,
+  type KeyField,
+  type SectionName,
+  type WorkflowPhase,
+} from '../../domain/fields.js';
 import { isPlaceholder } from '../../domain/unknowns.js';
 import { plainText } from './inline.js';
 
@@ -40,9 +48,32 @@ const headings = (section: SectionName, ...names: string[]): [string, SectionNam
  * opens nothing new.
  */
 const HEADINGS: ReadonlyMap<string, SectionName> = new Map([
-  ...headings('summary', 'summary & overview', 'summary and overview', 'summary', 'overview', 'code overview', 'code summary', 'executive summary'),
-  ...headings('billing', 'billing code overview', 'billing overview', 'billing information', 'billing details', 'billing and coding overview', 'billing'),
-  ...headings('specifications', 'clinical & coding specifications', 'clinical and coding specifications', 'clinical & coding specification', 'clinical and coding specification'),
+  ...headings(
+    'summary',
+    'summary & overview',
+    'summary and overview',
+    'summary',
+    'overview',
+    'code overview',
+    'code summary',
+    'executive summary',
+  ),
+  ...headings(
+    'billing',
+    'billing code overview',
+    'billing overview',
+    'billing information',
+    'billing details',
+    'billing and coding overview',
+    'billing',
+  ),
+  ...headings(
+    'specifications',
+    'clinical & coding specifications',
+    'clinical and coding specifications',
+    'clinical & coding specification',
+    'clinical and coding specification',
+  ),
   ...headings(
     'clinical',
     'clinical context',
@@ -130,7 +161,9 @@ const MINOR_WORDS = new Set(['a', 'an', 'and', 'or', 'of', 'the', 'for', 'to', '
  */
 export function looksLikeHeading(line: string): boolean {
   if (line.length > HEADING_MAX_LENGTH) return false;
-  const text = plainText(line.replace(/^#{1,6}\s*/, '')).replace(OUTLINE_NUMBER, '').trim();
+  const text = plainText(line.replace(/^#{1,6}\s*/, ''))
+    .replace(OUTLINE_NUMBER, '')
+    .trim();
   if (text.length === 0 || text.length > 60 || /[.,;!?]$/.test(text) || /[:|]/.test(text) || isPlaceholder(text)) return false;
   const words = text.split(/\s+/);
   if (words.length > 8 || !/^[A-Z]/.test(text)) return false;
@@ -149,7 +182,8 @@ const KEYS: ReadonlyMap<string, KeyField> = new Map(
 );
 
 /** `Pre-service`, `Intraoperative workflow`, `Post-procedure phase`: a workflow phase by any of its names. */
-const PHASE_KEY = /^(pre|intra|post)[- ]?(?:operative|op|service|procedure|procedural|encounter|visit)(?: (?:workflow|workflows|phase|period|steps?))?$/;
+const PHASE_KEY =
+  /^(pre|intra|post)[- ]?(?:operative|op|service|procedure|procedural|encounter|visit)(?: (?:workflow|workflows|phase|period|steps?))?$/;
 
 export function keyTarget(key: string, words?: string): KeyTarget | undefined {
   const name = words ?? headingText(key);

@@ -5,7 +5,16 @@
  * in and the codes in it; its code column may be anywhere; its columns are matched to fields by
  * their header words.
  */
-import { classifyCode, icd10Forms, MODIFIER_PATTERN, readAddOnMark, readNuccCode, severalCodes, withoutModifierHyphen, withoutSystemName } from '../../domain/codes.js';
+import {
+  classifyCode,
+  icd10Forms,
+  MODIFIER_PATTERN,
+  readAddOnMark,
+  readNuccCode,
+  severalCodes,
+  withoutModifierHyphen,
+  withoutSystemName,
+} from '../../domain/codes.js';
 import { entryFields, type EntryField, type ListField } from '../../domain/fields.js';
 import { isNone, isPlaceholder, isSentinel } from '../../domain/unknowns.js';
 import { error, quote, warning, type Finding } from '../diagnostics.js';
@@ -67,7 +76,8 @@ function withoutEdges(pieces: string[]): string[] {
 const headerWords = (cell: string): string => plainText(cell).replace(/[®™]/g, '').toLowerCase();
 
 const CODE_HEADER = /\b(?:codes?|modifiers?|mods?|cpt|hcpcs|icd(?:-?10)?(?:-?cm)?|nucc|taxonomy)\b/;
-const NOT_CODE_HEADER = /desc|meaning|definition|relevan|relationship|relation to|note|comment|when|\buse\b|usage|guidance|special|title|name/;
+const NOT_CODE_HEADER =
+  /desc|meaning|definition|relevan|relationship|relation to|note|comment|when|\buse\b|usage|guidance|special|title|name/;
 const namesCode = (header: string): boolean => CODE_HEADER.test(header) && !NOT_CODE_HEADER.test(header);
 
 /** Header words that point to a kind of table, with how strongly. */
@@ -234,7 +244,11 @@ const HEADER_CELL_MAX_WRITTEN = 48;
 /** Words that head a column: a few, no code among them (`Modifier XS` is a row's cell). */
 const isHeaderCell = (cell: string): boolean => {
   const words = cell.split(' ');
-  return HEADER_CELL.test(cell) && words.length <= 5 && !words.some((w) => MODIFIER_PATTERN.test(w) || classifyCode(w) !== undefined || (/\d/.test(w) && icd10Forms(w) !== undefined));
+  return (
+    HEADER_CELL.test(cell) &&
+    words.length <= 5 &&
+    !words.some((w) => MODIFIER_PATTERN.test(w) || classifyCode(w) !== undefined || (/\d/.test(w) && icd10Forms(w) !== undefined))
+  );
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -248,22 +262,37 @@ const saysNothing = (cell: string): boolean => isSentinel(cell) || isPlaceholder
  * fewer cells is that row in every cell; another short row gets empty cells at its end, and a
  * warning, since which of its columns is missing is a guess.
  */
-function rowCells(line: Line, written: readonly string[], header: readonly string[], headerLine: number, findings: Finding[]): string[] | undefined {
+function rowCells(
+  line: Line,
+  written: readonly string[],
+  header: readonly string[],
+  headerLine: number,
+  findings: Finding[],
+): string[] | undefined {
   const cells = MARKDOWN_CHARACTER.test(line.text) ? written.map(plainText) : (written as string[]);
   if (cells.length > header.length) {
-    findings.push(error(line.number, 'cell-count', `table row has ${cells.length} cells but its header (line ${headerLine}) has ${header.length}: ${quote(line.raw)}`));
+    findings.push(
+      error(
+        line.number,
+        'cell-count',
+        `table row has ${cells.length} cells but its header (line ${headerLine}) has ${header.length}: ${quote(line.raw)}`,
+      ),
+    );
     return undefined;
   }
   if (cells.length === header.length) return cells;
   const said = cells.filter((c) => c !== '');
   if (said.length > 0 && said.every((c) => saysNothing(c) && c === said[0])) return header.map(() => said[0]!);
-  const missing = header.slice(cells.length).map((h) => quote(h)).join(', ');
+  const missing = header
+    .slice(cells.length)
+    .map((h) => quote(h))
+    .join(', ');
   findings.push(
     warning(
       line.number,
       'short-row',
       `table row has ${cells.length} cells but its header (line ${headerLine}) has ${header.length}; ` +
-`${missing} read as not stated: ${quote(line.raw)}`,
+        `${missing} read as not stated: ${quote(line.raw)}`,
     ),
   );
   return [...cells, ...header.slice(cells.length).map(() => '')];
@@ -358,7 +387,11 @@ export function readTable(lines: readonly Line[], start: number, section: Sectio
     if (used.has(index)) return;
     const values = rows.map((r) => quote(r.cells[index] ?? '', 80)).join(', ');
     findings.push(
-      warning(headerLine.number, 'unknown-column', `column ${quote(name)} is not part of the template and is not stored; its values: ${values || 'none'}`),
+      warning(
+        headerLine.number,
+        'unknown-column',
+        `column ${quote(name)} is not part of the template and is not stored; its values: ${values || 'none'}`,
+      ),
     );
   });
   accounts.push(...structure);
