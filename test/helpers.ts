@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { afterAll, inject } from 'vitest';
+import { inject } from 'vitest';
 import { runReadOnlyQuery } from '../src/access/query.js';
 import { runCli } from '../src/cli/program.js';
 import { provision } from '../src/pipeline/provision.js';
@@ -14,16 +14,17 @@ export const ROOT = resolve(import.meta.dirname, '..');
 export const SEED_PATH = join(ROOT, 'seeds', 'cpt-20956.txt');
 export const SEED_TEXT = readFileSync(SEED_PATH, 'utf8');
 
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+/**
+ * Every temporary folder of this test process is made under one, removed when the process ends:
+ * test files may share a process (the fast project does not isolate them), and the seed project
+ * of provisionedSeeds() lives as long as the process.
+ */
+const TEMPORARY_ROOT = mkdtempSync(join(tmpdir(), 'codebook-test-'));
+process.on('exit', () => rmSync(TEMPORARY_ROOT, { recursive: true, force: true }));
 
-/** A fresh temporary folder, removed when the test file is done. */
+/** A fresh temporary folder, removed when the test process ends. */
 export function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'codebook-test-'));
-  made.push(dir);
-  return dir;
+  return mkdtempSync(join(TEMPORARY_ROOT, 'dir-'));
 }
 
 /** Writes `files` (relative path → text or bytes) under `dir`; returns `dir`. */
