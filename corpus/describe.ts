@@ -95,8 +95,8 @@ function summaryOf(random: Random, code: string): Partial<DocumentDescription> &
 
 /**
  * The payers of a summary that is there, and the payer sentence that says them: named in it,
- * introduced by it (`… include:`) as list items, or given as a `Payers` field without one; marked
- * unavailable in the sentence or, without one, by the sentinel paragraph the renderer adds; a
+ * introduced by it (`… include:`) as list items, or given as a `Payers` field without one; the
+ * sentinel in the sentence or, without one, in the paragraph the renderer adds; a
  * placeholder field; or not stated.
  */
 function payersOf(random: Random): { payers: Value<StatedText[]>; sentence: string | undefined; fillers: number; last: boolean } {

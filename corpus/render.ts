@@ -455,7 +455,7 @@ const keyTextBlocks = (doc: DocumentDescription, section: SectionName, token: bo
 
 /**
  * The summary's paragraphs, which carry the payers: in the payer sentence, as list items after a
- * sentence that ends in a colon, or else as a `Payers` field; payers marked unavailable are a
+ * sentence that ends in a colon, or else as a `Payers` field; payers that are the sentinel are a
  * sentinel paragraph when the text has no payer sentence.
  */
 function summaryBlocks(r: Rendering, doc: DocumentDescription): Block[] | undefined {

@@ -4,7 +4,7 @@
  * the documents state (the `catalog_claims` view):
  *   1. a document's own row about its own code wins;
  *   2. otherwise the first document in sorted path order that states a value wins;
- *   3. a document that left it unavailable never blanks a value another document gives.
+ *   3. a document that left it unknown never blanks a value another document gives.
  * Every other stated value is a conflict, recorded as a warning on the losing document that names
  * the winning one. Run after every provision and ingest, over the whole database, so the result
  * depends only on the documents, never on the order they arrived in.

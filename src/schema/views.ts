@@ -244,7 +244,7 @@ const CLAIMS: readonly SQL[] = [
 
 /**
  * What each document states about each catalog entry (a code's descriptor, a modifier's
- * description, ...), NULL where it marked the value unavailable. `is_own` is 1 for a document's
+ * description, ...), NULL where it left the value unknown. `is_own` is 1 for a document's
  * row about its own code. The catalogs hold the value resolved from these claims.
  */
 export const catalogClaims = sqliteView('catalog_claims', {
