@@ -225,7 +225,9 @@ export async function runReadOnlyQuery(path: string, sql: string, options: Query
             return;
           }
           if (message.type !== 'rows') throw new Error(`the query process sent ${message.type} among its rows`);
-          if (child.connected) child.send({ type: 'more' } satisfies QueryCredit);
+          // A credit the process cannot take any more (it sent its last rows and exited) is no error:
+          // how it ended comes with its messages and its exit.
+          if (child.connected) child.send({ type: 'more' } satisfies QueryCredit, () => {});
           clock.run();
           yield message.rows;
         }
