@@ -10,6 +10,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import * as argument from './arguments.js';
+import { connectionChange } from './read-only-sql.js';
 import {
   BATCHES_AHEAD,
   MEMORY_LIMIT_MARK,
@@ -116,7 +117,7 @@ const megabytes = (bytes: number): string => `${Number((bytes / 1024 / 1024).toF
 /**
  * Runs one read-only statement on the database at `path` and streams its rows. The database is
  * opened read-only with `query_only`; SQLite must report the statement read-only and returning
- * rows; ATTACH, DETACH and PRAGMAs given a value are refused before anything is prepared.
+ * rows; ATTACH, DETACH and PRAGMAs given a value are refused before a process is started.
  * Values are exact: every integer is a BigInt, a blob a Uint8Array. Resolves once the statement
  * is prepared, with its columns; rejects with ReadOnlyViolation, QueryLimitError,
  * QueryAbortedError or SQLite's own error.
@@ -136,6 +137,9 @@ export async function runReadOnlyQuery(path: string, sql: string, options: Query
   const { signal } = given;
   if (signal !== undefined && !(signal instanceof AbortSignal)) throw new TypeError(`${method}: options.signal must be an AbortSignal`);
   signal?.throwIfAborted();
+  // What takes effect as soon as it is prepared is refused here, before any process starts.
+  const change = connectionChange(request.sql);
+  if (change !== undefined) throw new ReadOnlyViolation(`query is read-only: ${change}; nothing was run`);
 
   const child = startQueryProcess();
   let stderr = '';
