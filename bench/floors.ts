@@ -1,9 +1,17 @@
 /**
  * The floors the benchmark measures codebook against, in the same run, on the same input: what
- * the same work costs with nothing of codebook's in the way. Hand-written on purpose.
+ * the same work costs with nothing of codebook's in the way: raw better-sqlite3 statements, their
+ * columns read from the schema so that they insert and select what codebook does.
  */
 import { readFileSync } from 'node:fs';
 import type Database from 'better-sqlite3';
+import { getTableColumns, getTableName } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { recordStatement } from '../src/access/record.js';
+import type { CodebookDatabase } from '../src/db/connection.js';
+import { LIST_FIELDS, NAMES_FIELDS } from '../src/domain/fields.js';
+import { LIST_TABLES, NAMES_TABLES } from '../src/schema/fields.js';
+import * as schema from '../src/schema/tables.js';
 import type { Finding } from '../src/pipeline/diagnostics.js';
 import type { DocumentSource } from '../src/pipeline/load.js';
 import type { DocumentRows } from '../src/pipeline/normalize.js';
@@ -21,116 +29,87 @@ export interface LoadInput {
   readonly findings: readonly Finding[];
 }
 
+/** A raw positional INSERT of every column of `table` (the loader's columns), taking a row object and its owner. */
+function rawInsert(sqlite: Database.Database, table: SQLiteTable, orIgnore = false) {
+  const columns = Object.entries(getTableColumns(table));
+  const statement = sqlite.prepare(
+    `INSERT ${orIgnore ? 'OR IGNORE ' : ''}INTO "${getTableName(table)}" (${columns.map(([, c]) => `"${c.name}"`).join(', ')}) ` +
+      `VALUES (${columns.map(() => '?').join(', ')})`,
+  );
+  const keys = columns.map(([key]) => key);
+  return (row: object, owner?: Record<string, unknown>): void => {
+    const values = row as Record<string, unknown>;
+    statement.run(
+      keys.map((key) => {
+        const value = owner?.[key] ?? values[key] ?? null;
+        return typeof value === 'boolean' ? Number(value) : value;
+      }),
+    );
+  };
+}
+
 /**
  * Inserts exactly the rows codebook's loader inserts, with raw better-sqlite3 prepared
  * statements and positional parameters, each catalog row once. Returns the rows inserted.
  */
 export function rawInserts(sqlite: Database.Database, runId: number, documents: readonly LoadInput[]): number {
-  const s = {
-    document: sqlite.prepare('INSERT INTO source_documents (path, sha256, size_bytes, ingest_run_id) VALUES (?, ?, ?, ?)'),
-    code: sqlite.prepare('INSERT OR IGNORE INTO codes (code, code_system, code_category) VALUES (?, ?, ?)'),
-    modifier: sqlite.prepare('INSERT OR IGNORE INTO modifiers (code) VALUES (?)'),
-    diagnosis: sqlite.prepare('INSERT OR IGNORE INTO diagnoses (code, code_dotless) VALUES (?, ?)'),
-    taxonomy: sqlite.prepare('INSERT OR IGNORE INTO taxonomies (code) VALUES (?)'),
-    payer: sqlite.prepare('INSERT OR IGNORE INTO payers (name) VALUES (?)'),
-    procedure: sqlite.prepare(
-      `INSERT INTO procedures (code, document_id, title, summary, billing_overview, service_type, clinical_vignette, stated_descriptor, stated_descriptor_line, marked_add_on)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    site: sqlite.prepare('INSERT INTO procedure_sites (procedure_code, document_id, position, site, line) VALUES (?, ?, ?, ?, ?)'),
-    step: sqlite.prepare('INSERT INTO procedure_workflow_steps (procedure_code, document_id, phase, description) VALUES (?, ?, ?, ?)'),
-    modifierUse: sqlite.prepare(
-      `INSERT INTO procedure_modifiers (procedure_code, document_id, modifier_code, position, line, when_to_use, stated_description)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    relationship: sqlite.prepare(
-      `INSERT INTO code_relationships (source_code, document_id, target_code, position, line, relationship, stated_descriptor, marked_add_on)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    diagnosisLink: sqlite.prepare(
-      `INSERT INTO procedure_diagnoses (procedure_code, document_id, diagnosis_code, position, line, clinical_relevance, stated_description)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    taxonomyLink: sqlite.prepare(
-      `INSERT INTO procedure_taxonomies (procedure_code, document_id, taxonomy_code, position, line, notes, stated_specialty)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    payerLink: sqlite.prepare('INSERT INTO procedure_payers (procedure_code, document_id, payer_name, position, line) VALUES (?, ?, ?, ?, ?)'),
-    marker: sqlite.prepare(
-      'INSERT INTO unavailable_markers (procedure_code, document_id, scope, item_key, field, reason, line) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ),
-    diagnostic: sqlite.prepare('INSERT INTO ingest_diagnostics (document_id, line, severity, rule, message) VALUES (?, ?, ?, ?, ?)'),
+  const document = sqlite.prepare('INSERT INTO source_documents (path, sha256, size_bytes, build_run_id) VALUES (?, ?, ?, ?)');
+  const catalog = {
+    codes: rawInsert(sqlite, schema.codes, true),
+    modifiers: rawInsert(sqlite, schema.modifiers, true),
+    diagnoses: rawInsert(sqlite, schema.diagnoses, true),
+    taxonomies: rawInsert(sqlite, schema.taxonomies, true),
+    payers: rawInsert(sqlite, schema.payers, true),
   };
+  const procedure = rawInsert(sqlite, schema.procedures);
+  const names = Object.fromEntries(NAMES_FIELDS.map((field) => [field, rawInsert(sqlite, NAMES_TABLES[field].table)]));
+  const step = rawInsert(sqlite, schema.procedureWorkflowSteps);
+  const lists = Object.fromEntries(LIST_FIELDS.map((list) => [list, rawInsert(sqlite, LIST_TABLES[list].table)]));
+  const unknownValue = rawInsert(sqlite, schema.unknownValues);
+  const diagnostic = sqlite.prepare('INSERT INTO document_diagnostics (document_id, line, severity, rule, message) VALUES (?, ?, ?, ?, ?)');
   const seen = new Set<string>();
-  const once = (key: string, insert: () => void) => {
-    if (!seen.has(key)) {
-      seen.add(key);
-      insert();
-    }
-  };
   let rows = 0;
   for (const { source, rows: r, findings } of documents) {
-    const id = Number(s.document.run(source.path, source.sha256, source.sizeBytes, runId).lastInsertRowid);
-    const code = r.code;
-    for (const c of r.catalog.codes) once(`c${c.code}`, () => s.code.run(c.code, c.codeSystem, c.codeCategory));
-    for (const m of r.catalog.modifiers) once(`m${m.code}`, () => s.modifier.run(m.code));
-    for (const d of r.catalog.diagnoses) once(`d${d.code}`, () => s.diagnosis.run(d.code, d.codeDotless));
-    for (const t of r.catalog.taxonomies) once(`t${t.code}`, () => s.taxonomy.run(t.code));
-    for (const p of r.catalog.payers) once(`p${p.name}`, () => s.payer.run(p.name));
-    const p = r.procedure;
-    s.procedure.run(code, id, p.title, p.summary, p.billingOverview, p.serviceType, p.clinicalVignette, p.statedDescriptor, p.statedDescriptorLine, Number(p.markedAddOn ?? false));
-    for (const x of r.sites) s.site.run(code, id, x.position, x.site, x.line);
-    for (const x of r.workflowSteps) s.step.run(code, id, x.phase, x.description);
-    for (const x of r.modifiers) s.modifierUse.run(code, id, x.modifierCode, x.position, x.line, x.whenToUse, x.statedDescription);
-    for (const x of r.relationships) s.relationship.run(code, id, x.targetCode, x.position, x.line, x.relationship, x.statedDescriptor, Number(x.markedAddOn ?? false));
-    for (const x of r.diagnoses) s.diagnosisLink.run(code, id, x.diagnosisCode, x.position, x.line, x.clinicalRelevance, x.statedDescription);
-    for (const x of r.taxonomies) s.taxonomyLink.run(code, id, x.taxonomyCode, x.position, x.line, x.notes, x.statedSpecialty);
-    for (const x of r.payers) s.payerLink.run(code, id, x.payerName, x.position, x.line);
-    for (const x of r.markers) s.marker.run(code, id, x.scope, x.itemKey, x.field, x.reason, x.line);
-    for (const f of findings) s.diagnostic.run(id, f.line, f.severity, f.rule, f.message);
-    rows +=
-      2 +
-      r.sites.length +
-      r.workflowSteps.length +
-      r.modifiers.length +
-      r.relationships.length +
-      r.diagnoses.length +
-      r.taxonomies.length +
-      r.payers.length +
-      r.markers.length +
-      findings.length;
+    const documentId = Number(document.run(source.path, source.sha256, source.sizeBytes, runId).lastInsertRowid);
+    const owner = { procedureCode: r.code, documentId };
+    for (const [name, catalogRows] of Object.entries(r.catalog) as [keyof typeof catalog, { code?: string; name?: string }[]][]) {
+      for (const row of catalogRows) {
+        const key = `${name}\u0000${row.code ?? row.name}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        catalog[name](row);
+      }
+    }
+    procedure(r.procedure, owner);
+    type Insert = (row: object, owner: Record<string, unknown>) => void;
+    const owned: (readonly [Insert, readonly object[]])[] = [
+      ...NAMES_FIELDS.map((field): readonly [Insert, readonly object[]] => [names[field]!, r.names[field]]),
+      [step, r.workflowSteps],
+      ...LIST_FIELDS.map((list): readonly [Insert, readonly object[]] => [lists[list]!, r.lists[list]]),
+      [unknownValue, r.unknownValues],
+    ];
+    for (const [insert, ownedRows] of owned) {
+      for (const row of ownedRows) insert(row, owner);
+      rows += ownedRows.length;
+    }
+    for (const f of findings) diagnostic.run(documentId, f.line, f.severity, f.rule, f.message);
+    rows += 2 + findings.length;
   }
   return rows + seen.size;
 }
 
 /**
- * The fewest statements that fetch a whole record: one, with every list aggregated to JSON by
- * SQLite, decoded with JSON.parse and nothing else.
+ * The fewest statements that fetch a whole record: one — the statement getCode runs — stepped by
+ * better-sqlite3, its JSON columns decoded with JSON.parse and nothing else.
  */
-export function rawRecordReader(sqlite: Database.Database): (code: string) => unknown {
-  const statement = sqlite.prepare(`
-    SELECT p.code, c.code_system, p.title, c.descriptor, p.service_type, d.path, d.sha256, cs.path AS descriptor_path, cs.sha256 AS descriptor_sha256,
-      (SELECT json_group_array(site ORDER BY position) FROM procedure_sites WHERE procedure_code = p.code) AS sites,
-      (SELECT json_group_array(json_array(u.modifier_code, m.description, u.when_to_use, s.path, s.sha256) ORDER BY u.position)
-         FROM procedure_modifiers u JOIN modifiers m ON m.code = u.modifier_code LEFT JOIN source_documents s ON s.id = m.description_document_id
-         WHERE u.procedure_code = p.code) AS modifiers,
-      (SELECT json_group_array(json_array(r.target_code, t.descriptor, r.relationship, s.path, s.sha256) ORDER BY r.position)
-         FROM code_relationships r JOIN codes t ON t.code = r.target_code LEFT JOIN source_documents s ON s.id = t.descriptor_document_id
-         WHERE r.source_code = p.code) AS related,
-      (SELECT json_group_array(json_array(l.diagnosis_code, x.description, l.clinical_relevance, s.path, s.sha256) ORDER BY l.position)
-         FROM procedure_diagnoses l JOIN diagnoses x ON x.code = l.diagnosis_code LEFT JOIN source_documents s ON s.id = x.description_document_id
-         WHERE l.procedure_code = p.code) AS diagnoses,
-      (SELECT json_group_array(json_array(l.taxonomy_code, x.specialty, l.notes, s.path, s.sha256) ORDER BY l.position)
-         FROM procedure_taxonomies l JOIN taxonomies x ON x.code = l.taxonomy_code LEFT JOIN source_documents s ON s.id = x.specialty_document_id
-         WHERE l.procedure_code = p.code) AS taxonomies,
-      (SELECT json_group_array(payer_name ORDER BY position) FROM procedure_payers WHERE procedure_code = p.code) AS payers,
-      (SELECT json_group_array(field) FROM unavailable_markers WHERE procedure_code = p.code AND scope = 'record') AS unknown
-    FROM procedures p JOIN codes c ON c.code = p.code JOIN source_documents d ON d.id = p.document_id
-    LEFT JOIN source_documents cs ON cs.id = c.descriptor_document_id WHERE p.code = ?`);
-  const lists = ['sites', 'modifiers', 'related', 'diagnoses', 'taxonomies', 'payers', 'unknown'] as const;
+export function rawRecordReader(db: CodebookDatabase): (code: string) => unknown {
+  const { sql, params } = recordStatement(db);
+  const statement = db.$client.prepare(sql);
+  const at = params.indexOf('code');
   return (code) => {
-    const row = statement.get(code) as Record<string, unknown> | undefined;
-    if (row) for (const list of lists) row[list] = JSON.parse(row[list] as string);
+    const row = statement.get(params.map((param, i) => (i === at ? code : param))) as Record<string, unknown> | undefined;
+    if (row)
+      for (const [key, value] of Object.entries(row)) if (typeof value === 'string' && value.startsWith('[')) row[key] = JSON.parse(value);
     return row;
   };
 }

@@ -11,9 +11,10 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openCodebook } from '../src/access/codebook.js';
-import { writeCorpus } from '../src/corpus/generate.js';
+import { writeCorpus } from '../corpus/generate.js';
 import { openDatabase, type CodebookDatabase } from '../src/db/connection.js';
 import { migrate } from '../src/db/migrate.js';
+import { configureForBuilding } from '../src/db/sqlite.js';
 import { createLoader } from '../src/pipeline/load.js';
 import { processDocument } from '../src/pipeline/process.js';
 import { listDocuments } from '../src/pipeline/read.js';
@@ -73,7 +74,7 @@ const rates = (count: number, ms: number[]): number[] => ms.map((m) => (count * 
 /** The generator's sources, hashed: a cached corpus is one the generator as it is now wrote. */
 function generatorVersion(): string {
   const hash = createHash('sha256');
-  const folder = join(ROOT, 'src/corpus');
+  const folder = join(ROOT, 'corpus');
   for (const file of readdirSync(folder).sort()) hash.update(readFileSync(join(folder, file)));
   return hash.digest('hex').slice(0, 12);
 }
@@ -97,16 +98,13 @@ const scratchDb = (name: string): string => {
   return path;
 };
 
-/** A fresh migrated database with provision's pragmas (foreign keys checked at the end), in a transaction, with one run row. */
+/** A fresh migrated database configured as provision builds one (configureForBuilding), in a transaction, with one run row. */
 function freshDatabase(name: string): CodebookDatabase {
   const db = openDatabase(scratchDb(name));
-  db.$client.pragma('journal_mode = OFF');
-  db.$client.pragma('synchronous = OFF');
-  db.$client.pragma('locking_mode = EXCLUSIVE');
+  configureForBuilding(db.$client);
   migrate(db.$client);
-  db.$client.pragma('foreign_keys = OFF');
   db.$client.exec('BEGIN');
-  db.$client.prepare(`INSERT INTO ingest_runs (id, kind, started_at, tool_version) VALUES (1, 'provision', 'bench', 'bench')`).run();
+  db.$client.prepare(`INSERT INTO build_runs (id, kind, started_at, tool_version) VALUES (1, 'provision', 'bench', 'bench')`).run();
   return db;
 }
 
@@ -121,8 +119,22 @@ function benchParse(size: number, files: string[], bytes: number): LoadInput[] {
   const floor = time(runsFor(size), () => readAndSplit(files));
   const ratio = spread(ours).median / spread(floor).median;
   figures.push(
-    { name: 'parse (documents/s)', documents: size, unit: 'docs/s', value: spread(rates(size, ours)), floor: { what: 'read + split lines', value: spread(rates(size, floor)) }, ratio },
-    { name: 'parse (MB/s)', documents: size, unit: 'MB/s', value: spread(rates(bytes / 1e6, ours)), floor: { what: 'read + split lines', value: spread(rates(bytes / 1e6, floor)) }, ratio },
+    {
+      name: 'parse (documents/s)',
+      documents: size,
+      unit: 'docs/s',
+      value: spread(rates(size, ours)),
+      floor: { what: 'read + split lines', value: spread(rates(size, floor)) },
+      ratio,
+    },
+    {
+      name: 'parse (MB/s)',
+      documents: size,
+      unit: 'MB/s',
+      value: spread(rates(bytes / 1e6, ours)),
+      floor: { what: 'read + split lines', value: spread(rates(bytes / 1e6, floor)) },
+      ratio,
+    },
   );
   return loadable;
 }
@@ -197,7 +209,7 @@ function benchLookups(size: number, db: string): void {
   const codes = codebook.listCodes().map((c) => c.code);
   const lookups = Math.max(20_000, codes.length);
   const sample = Array.from({ length: lookups }, (_, i) => codes[(i * 7919) % codes.length]!);
-  const raw = rawRecordReader(codebook.db.$client);
+  const raw = rawRecordReader(codebook.db);
   const ours = time(runsFor(size), () => {
     for (const code of sample) codebook.getCode(code);
   });
@@ -218,11 +230,7 @@ function benchLookups(size: number, db: string): void {
   });
 
   const words = [
-    ...new Set(
-      codes
-        .slice(0, 300)
-        .flatMap((c) => (codebook.getCode(c)?.title ?? '').toLowerCase().match(/[a-z]{5,}/g) ?? []),
-    ),
+    ...new Set(codes.slice(0, 300).flatMap((c) => (codebook.getCode(c)?.title ?? '').toLowerCase().match(/[a-z]{5,}/g) ?? [])),
   ].slice(0, 60);
   const queries = words.flatMap((w, i) => [w, `${w} ${words[(i + 1) % words.length]}`]);
   const searches = 2_000;
@@ -275,7 +283,10 @@ function benchQuery(db: string): void {
   const ours = Array.from({ length: runs }, () => cli(['query', rowsQuery(rows), '--db', db, '-f', 'ndjson']));
   const floor = Array.from({ length: runs }, () => {
     const start = performance.now();
-    const run = spawnSync(process.execPath, ['-e', QUERY_FLOOR_SCRIPT, join(ROOT, 'node_modules/better-sqlite3'), db, rowsQuery(rows)], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['-e', QUERY_FLOOR_SCRIPT, join(ROOT, 'node_modules/better-sqlite3'), db, rowsQuery(rows)], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+    });
     if (run.status !== 0) throw new Error(`the query floor failed: ${run.stderr}`);
     return performance.now() - start;
   });
@@ -284,7 +295,12 @@ function benchQuery(db: string): void {
     name: `query ${rows.toLocaleString('en-US')} rows, ndjson (rows/s)`,
     documents: 0,
     unit: 'rows/s',
-    value: spread(rates(rows, ours.map((r) => r.ms))),
+    value: spread(
+      rates(
+        rows,
+        ours.map((r) => r.ms),
+      ),
+    ),
     floor: { what: 'one process stepping the statement, JSON lines', value: spread(rates(rows, floor)) },
     ratio,
     target: '≤ 3× floor',
@@ -337,9 +353,17 @@ function main(): void {
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-  const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform} ${process.arch}` };
+  const machine = {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
   mkdirSync(dirname(args.out), { recursive: true });
-  writeFileSync(args.out, `${JSON.stringify({ date: new Date().toISOString(), machine, corpusSeed: CORPUS_SEED, corpora, figures }, null, 2)}\n`);
+  writeFileSync(
+    args.out,
+    `${JSON.stringify({ date: new Date().toISOString(), machine, corpusSeed: CORPUS_SEED, corpora, figures }, null, 2)}\n`,
+  );
   printTable(machine, corpora);
 }
 

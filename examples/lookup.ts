@@ -8,13 +8,13 @@ import { openCodebook, type CodeRecord, type ModifierEntry } from 'codebook';
 
 /** How an app shows a value a document left unknown: it says unknown, it does not say none. */
 function describeModifier(modifier: ModifierEntry): string {
-  const description = modifier.unavailable.includes('description') ? 'description unknown' : modifier.description;
-  const guidance = modifier.unavailable.includes('whenToUse') ? 'guidance unknown' : modifier.whenToUse;
+  const description = modifier.unknown.includes('description') ? 'description unknown' : modifier.description;
+  const guidance = modifier.unknown.includes('whenToUse') ? 'guidance unknown' : modifier.whenToUse;
   return `${modifier.code}: ${description} (${guidance})`;
 }
 
 function describeList(record: CodeRecord, field: 'diagnoses' | 'taxonomies'): string {
-  if (record.unavailable.includes(field)) return `${field}: unknown`;
+  if (record.unknown.includes(field)) return `${field}: unknown`;
   return `${field}: ${record[field].length === 0 ? 'none' : record[field].map((entry) => entry.code).join(', ')}`;
 }
 
@@ -31,8 +31,18 @@ try {
     for (const modifier of record.modifiers) console.log(`modifier ${describeModifier(modifier)}`);
     console.log(describeList(record, 'diagnoses'));
     console.log(describeList(record, 'taxonomies'));
-    console.log(`related (out): ${codebook.relatedTo(code, { direction: 'out' }).map((r) => r.relatedCode).join(', ')}`);
-    console.log(`search "microvascular": ${codebook.search('microvascular').map((hit) => hit.code).join(', ')}`);
+    console.log(
+      `related (out): ${codebook
+        .relatedTo(code, { direction: 'out' })
+        .map((r) => r.relatedCode)
+        .join(', ')}`,
+    );
+    console.log(
+      `search "microvascular": ${codebook
+        .search('microvascular')
+        .map((hit) => hit.code)
+        .join(', ')}`,
+    );
   }
 } finally {
   codebook.close();

@@ -16,14 +16,14 @@ void record.billingAmount;
 // @ts-expect-error `descriptor` may be null (unknown)
 void record.descriptor.toUpperCase();
 
-// `unavailable` names only fields the entry has.
-const modifierFields: ModifierEntry['unavailable'] = ['description', 'whenToUse'];
+// `unknown` names only fields the entry has.
+const modifierFields: ModifierEntry['unknown'] = ['description', 'whenToUse'];
 // @ts-expect-error `relationship` is not a field of a modifier
-const wrongField: ModifierEntry['unavailable'] = ['relationship'];
+const wrongField: ModifierEntry['unknown'] = ['relationship'];
 
-// The record's `unavailable` lists record fields, lists included.
-const recordFields: CodeRecord['unavailable'] = ['title', 'descriptor', 'serviceType', 'diagnoses', 'taxonomies', 'payers'];
+// The record's `unknown` lists record fields, lists included.
+const recordFields: CodeRecord['unknown'] = ['title', 'descriptor', 'serviceType', 'diagnoses', 'taxonomies', 'payers'];
 // @ts-expect-error `whenToUse` belongs to modifiers, not to the record
-const notARecordField: CodeRecord['unavailable'] = ['whenToUse'];
+const notARecordField: CodeRecord['unknown'] = ['whenToUse'];
 
 export { modifier, modifierFields, notARecordField, recordFields, wrongField };

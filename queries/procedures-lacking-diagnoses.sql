@@ -1,5 +1,5 @@
--- Which procedures lack diagnosis data, and is it unknown (the document marked it unavailable
--- or left the section out) or none (the document lists no diagnoses)?
+-- Which procedures lack diagnosis data, and is it unknown (the document wrote the sentinel or
+-- left the section out) or none (the document lists no diagnoses)?
 SELECT code,
        title,
        CASE WHEN diagnosis_count IS NULL THEN 'unknown' ELSE 'none' END AS diagnoses

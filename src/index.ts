@@ -2,19 +2,31 @@
  * codebook as a library: open a provisioned reference database and read typed records, or build
  * one from documents. `import { openCodebook } from 'codebook'`.
  */
-export { openCodebook } from './access/codebook.js';
-export type { Codebook, ListCodesFilter, OpenCodebookOptions, RelationDirection } from './access/codebook.js';
+export { openCodebook, type Codebook, type OpenCodebookOptions } from './access/codebook.js';
+export { RELATION_DIRECTIONS, type RelationDirection } from './domain/relations.js';
+export type {
+  DiagnosisUseRow,
+  ListCodesFilter,
+  ModifierUseRow,
+  PayerUseRow,
+  ProcedureOverviewRow,
+  RejectedDocumentRow,
+  RelatedCodeRow,
+  TaxonomyUseRow,
+  UnknownValueSourceRow,
+} from './access/lookups.js';
 export { searchQuery, type SearchHit } from './access/search.js';
 export type {
-  CodeNarrative,
   CodeRecord,
   CodeRecordField,
   DiagnosisEntry,
+  Entry,
   ModifierEntry,
   RelatedCodeEntry,
   SourceEntry,
   TaxonomyEntry,
 } from './access/record.js';
+export type { CodeNarrative } from './access/narrative.js';
 export {
   DEFAULT_MAX_MEMORY_BYTES,
   DEFAULT_MAX_VALUE_BYTES,
@@ -32,6 +44,7 @@ export { formatDiagnostic, type Diagnostic } from './pipeline/diagnostics.js';
 export { MigrationError } from './db/migrate.js';
 export { DataCheckError } from './db/checks.js';
 export { classifyCode, type CodeCategory, type CodeSystem } from './domain/codes.js';
-export { UNAVAILABLE_REASONS, UNKNOWABLE_FIELDS, type UnavailableReason } from './domain/unknowns.js';
+export { UNKNOWN_REASONS, UNKNOWABLE_FIELDS, type UnknownReason } from './domain/unknowns.js';
+export { LIST_ENTRIES, RECORD_FIELDS, type EntryField, type ListField, type RecordField } from './domain/fields.js';
 /** The drizzle tables and views, for queries the data-access layer does not offer. */
 export * as schema from './schema/index.js';

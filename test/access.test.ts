@@ -23,7 +23,10 @@ beforeAll(async () => {
       code: '20955',
       title: 'Nonvascularized Bone Graft',
       payers: 'Aetna, Humana, and Medicare',
-      modifiers: [['62', 'Two surgeons', 'When two surgeons operate.'], ['LT', 'Left side', 'For the left side.']],
+      modifiers: [
+        ['62', 'Two surgeons', 'When two surgeons operate.'],
+        ['LT', 'Left side', 'For the left side.'],
+      ],
       diagnoses: [['M17.11', 'Unilateral primary osteoarthritis, right knee', 'Degenerative joint disease.']],
       taxonomies: [['207X00000X', 'Orthopaedic Surgery', 'Performs the graft.']],
       related: [['20956', 'Vascularized bone graft; includes harvest and microvascular anastomosis', 'The vascularized alternative.']],
@@ -55,10 +58,17 @@ describe('getCode', () => {
       code: 'G0121',
       codeSystem: 'HCPCS',
       title: 'Colorectal Cancer Screening Colonoscopy',
-      modifiers: [{ code: '33', description: 'Preventive service', whenToUse: null, unavailable: ['whenToUse'] }],
-      diagnoses: [{ code: 'Z12.11', description: 'Encounter for screening for malignant neoplasm of colon', clinicalRelevance: 'Screening.', unavailable: [] }],
+      modifiers: [{ code: '33', description: 'Preventive service', whenToUse: null, unknown: ['whenToUse'] }],
+      diagnoses: [
+        {
+          code: 'Z12.11',
+          description: 'Encounter for screening for malignant neoplasm of colon',
+          clinicalRelevance: 'Screening.',
+          unknown: [],
+        },
+      ],
       taxonomies: [],
-      unavailable: [],
+      unknown: [],
     });
   });
 });
@@ -68,7 +78,7 @@ describe('getNarrative', () => {
     const narrative = codebook.getNarrative('20956');
     expect(narrative?.workflows.map((w) => w.phase)).toEqual(['preoperative', 'intraoperative', 'postoperative']);
     expect(narrative?.clinicalVignette).toMatch(/^A 48-year-old male patient/);
-    expect(narrative?.unavailable).toEqual([]);
+    expect(narrative?.unknown).toEqual([]);
   });
 });
 
@@ -83,8 +93,8 @@ describe('listCodes', () => {
 
   it('filters by system and by whether anything is unknown, and pages', async () => {
     expect(codebook.listCodes({ system: 'HCPCS' }).map((c) => c.code)).toEqual(['G0121']);
-    expect(codebook.listCodes({ hasUnavailable: true }).map((c) => c.code)).toEqual(['20956', 'G0121']);
-    expect(codebook.listCodes({ hasUnavailable: false }).map((c) => c.code)).toEqual(['20955']);
+    expect(codebook.listCodes({ hasUnknown: true }).map((c) => c.code)).toEqual(['20956', 'G0121']);
+    expect(codebook.listCodes({ hasUnknown: false }).map((c) => c.code)).toEqual(['20955']);
     expect(codebook.listCodes({ limit: 1, offset: 1 }).map((c) => c.code)).toEqual(['20956']);
   });
 });
@@ -149,21 +159,21 @@ describe('search', () => {
   });
 });
 
-describe('unavailableReport', () => {
+describe('unknownValues', () => {
   it('lists every unknown value, record fields first, with reason and source line', async () => {
-    expect(codebook.unavailableReport({ code: 'G0121' })).toEqual([
+    expect(codebook.unknownValues({ code: 'G0121' })).toEqual([
       {
         procedureCode: 'G0121',
         scope: 'modifiers',
         itemKey: '33',
         field: 'whenToUse',
-        reason: 'marked unavailable',
+        reason: 'sentinel',
         sourcePath: expect.stringMatching(/seeds\/hcpcs-G0121\.txt$/),
         line: 16,
         filledFrom: null,
       },
     ]);
-    expect(codebook.unavailableReport().map((u) => u.procedureCode)).toEqual([...Array(8).fill('20956'), 'G0121']);
+    expect(codebook.unknownValues().map((u) => u.procedureCode)).toEqual([...Array(8).fill('20956'), 'G0121']);
   });
 });
 
@@ -175,7 +185,9 @@ describe('openCodebook', () => {
     sqlite.prepare(`DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)`).run();
     sqlite.close();
     expect(() => openCodebook(db)).toThrow(MigrationError);
-    expect(() => openCodebook(db)).toThrow(`${db} is at migration 4 of 5: run \`codebook migrate --db ${db}\` to upgrade it, or \`codebook provision\` to rebuild it`);
+    expect(() => openCodebook(db)).toThrow(
+      `${db} is at migration 5 of 6: run \`codebook migrate --db ${db}\` to upgrade it, or \`codebook provision\` to rebuild it`,
+    );
   });
 
   it('says an empty database is to be provisioned', async () => {
@@ -197,10 +209,12 @@ describe('openCodebook', () => {
     );
     const untagged = join(dir, 'untagged.db');
     new Database(untagged).exec('CREATE TABLE notes (body TEXT)');
-    expect(() => openCodebook(untagged)).toThrow(`${untagged} is not a codebook database: an SQLite database with tables, but without codebook's application_id or migrations`);
+    expect(() => openCodebook(untagged)).toThrow(
+      `${untagged} is not a codebook database: an SQLite database with tables, but without codebook's application_id or migrations`,
+    );
   });
 
-  it("reads a database codebook built before databases carried its application_id", async () => {
+  it('reads a database codebook built before databases carried its application_id', async () => {
     const db = join(tempDir(), 'legacy.db');
     copyFileSync(dbPath, db);
     new Database(db).pragma('application_id = 0');
@@ -225,9 +239,9 @@ describe('every method checks its arguments', () => {
     ['listCodes', [{ limit: 'x' }], 'listCodes: filter.limit must be a whole number ≥ 0, got the string "x"'],
     ['listCodes', [{ offset: -1 }], 'listCodes: filter.offset must be a whole number ≥ 0, got the number -1'],
     ['listCodes', [{ system: 'ICD' }], "listCodes: filter.system must be one of 'CPT', 'HCPCS', got the string \"ICD\""],
-    ['listCodes', [{ hasUnavailable: 1 }], 'listCodes: filter.hasUnavailable must be true or false, got the number 1'],
-    ['listCodes', [{ limt: 5 }], 'listCodes: filter has no option limt (known: system, hasUnavailable, limit, offset)'],
-    ['listCodes', ['CPT'], 'listCodes: filter must be an object with system, hasUnavailable, limit, offset, got the string "CPT"'],
+    ['listCodes', [{ hasUnknown: 1 }], 'listCodes: filter.hasUnknown must be true or false, got the number 1'],
+    ['listCodes', [{ limt: 5 }], 'listCodes: filter has no option limt (known: system, hasUnknown, limit, offset)'],
+    ['listCodes', ['CPT'], 'listCodes: filter must be an object with system, hasUnknown, limit, offset, got the string "CPT"'],
     ['relatedTo', ['20956', { direction: 'up' }], "relatedTo: options.direction must be one of 'out', 'in', 'both', got the string \"up\""],
     ['relatedTo', ['20956', null], 'relatedTo: options must be an object with direction, got null'],
     ['codesUsingModifier', [62], 'codesUsingModifier: modifier must be a string, got the number 62'],
@@ -237,14 +251,16 @@ describe('every method checks its arguments', () => {
     ['search', [null], 'search: text must be a string, got null'],
     ['search', ['graft', { limit: 'x' }], 'search: options.limit must be a whole number ≥ 0, got the string "x"'],
     ['search', ['graft', { limit: 1.5 }], 'search: options.limit must be a whole number ≥ 0, got the number 1.5'],
-    ['unavailableReport', [{ code: 20956 }], 'unavailableReport: filter.code must be a string, got the number 20956'],
+    ['unknownValues', [{ code: 20956 }], 'unknownValues: filter.code must be a string, got the number 20956'],
   ] as const)('%s(%j) is a TypeError naming the argument', (method, args, message) => {
     expect(() => loose()[method]!(...args)).toThrow(new TypeError(message));
   });
 
   it('openCodebook checks its own', () => {
     expect(() => openCodebook(undefined as unknown as string)).toThrow(new TypeError('openCodebook: path must be a string, got undefined'));
-    expect(() => openCodebook(dbPath, { immutable: 'yes' } as never)).toThrow(new TypeError('openCodebook: options.immutable must be true or false, got the string "yes"'));
+    expect(() => openCodebook(dbPath, { immutable: 'yes' } as never)).toThrow(
+      new TypeError('openCodebook: options.immutable must be true or false, got the string "yes"'),
+    );
     expect(() => openCodebook(dbPath, { immutable: true, readonly: false })).toThrow(TypeError);
   });
 });

@@ -6,16 +6,16 @@ import { createProgram } from '../src/cli/program.js';
 import { codebook, ROOT, tempDir } from './helpers.js';
 
 let cwd: string;
-beforeAll(() => {
+beforeAll(async () => {
   cwd = tempDir();
   cpSync(join(ROOT, 'seeds'), join(cwd, 'seeds'), { recursive: true });
-  expect(codebook(['provision'], { cwd }).status).toBe(0);
+  expect((await codebook(['provision'], { cwd })).status).toBe(0);
 });
 
 describe('codebook search', () => {
-  it('finds 20956 for "microvascular", with a snippet', () => {
-    expect(codebook(['search', 'microvascular', '-f', 'json'], { cwd })).toMatchObject({ status: 0 });
-    expect(JSON.parse(codebook(['search', 'microvascular', '-f', 'json'], { cwd }).stdout)).toEqual([
+  it('finds 20956 for "microvascular", with a snippet', async () => {
+    expect(await codebook(['search', 'microvascular', '-f', 'json'], { cwd })).toMatchObject({ status: 0 });
+    expect(JSON.parse((await codebook(['search', 'microvascular', '-f', 'json'], { cwd })).stdout)).toEqual([
       {
         code: '20956',
         title: 'Vascularized Iliac Crest Bone Graft with Microvascular Anastomosis',
@@ -24,37 +24,38 @@ describe('codebook search', () => {
     ]);
   });
 
-  it('prints nothing and exits 0 when nothing matches', () => {
-    expect(codebook(['search', 'colonoscopy'], { cwd })).toMatchObject({ status: 0, stdout: '' });
+  it('prints nothing and exits 0 when nothing matches', async () => {
+    expect(await codebook(['search', 'colonoscopy'], { cwd })).toMatchObject({ status: 0, stdout: '' });
   });
 });
 
 describe('codebook related', () => {
-  it('finds 20956 as the code whose document lists 20955', () => {
-    expect(codebook(['related', '20955', '--direction', 'in', '-f', 'csv'], { cwd }).stdout).toBe(
+  it('finds 20956 as the code whose document lists 20955', async () => {
+    expect((await codebook(['related', '20955', '--direction', 'in', '-f', 'csv'], { cwd })).stdout).toBe(
       'related_code,direction,descriptor,relationship,source\n' +
-        '20956,in,Vascularized bone graft; includes harvest and microvascular anastomosis,Alternative when a nonvascularized iliac crest graft is used instead of a vascularized graft.,seeds/cpt-20956.txt:39\n',
+        '20956,in,Vascularized bone graft; includes harvest and microvascular anastomosis,Alternative ' +
+        'when a nonvascularized iliac crest graft is used instead of a vascularized graft.,seeds/cpt-20956.txt:39\n',
     );
   });
 
-  it('refuses a direction that does not exist', () => {
-    expect(codebook(['related', '20955', '--direction', 'sideways'], { cwd })).toMatchObject({ status: 1 });
+  it('refuses a direction that does not exist', async () => {
+    expect(await codebook(['related', '20955', '--direction', 'sideways'], { cwd })).toMatchObject({ status: 1 });
   });
 });
 
-describe('codebook gaps', () => {
-  it('lists what the seed leaves unknown, record fields first', () => {
-    expect(codebook(['gaps', '--code', '20956', '-f', 'csv'], { cwd }).stdout).toBe(
+describe('codebook unknowns', () => {
+  it('lists what the seed leaves unknown, record fields first', async () => {
+    expect((await codebook(['unknowns', '--code', '20956', '-f', 'csv'], { cwd })).stdout).toBe(
       [
         'code,field,reason,source,filled_from',
-        '20956,diagnoses,marked unavailable,seeds/cpt-20956.txt:32,',
-        '20956,taxonomies,marked unavailable,seeds/cpt-20956.txt:28,',
-        '20956,modifiers[58].description,marked unavailable,seeds/cpt-20956.txt:25,',
-        '20956,modifiers[58].whenToUse,marked unavailable,seeds/cpt-20956.txt:25,',
-        '20956,modifiers[76].description,marked unavailable,seeds/cpt-20956.txt:22,',
-        '20956,modifiers[76].whenToUse,marked unavailable,seeds/cpt-20956.txt:22,',
-        '20956,modifiers[79].description,marked unavailable,seeds/cpt-20956.txt:24,',
-        '20956,modifiers[79].whenToUse,marked unavailable,seeds/cpt-20956.txt:24,',
+        '20956,diagnoses,sentinel,seeds/cpt-20956.txt:32,',
+        '20956,taxonomies,sentinel,seeds/cpt-20956.txt:28,',
+        '20956,modifiers[58].description,sentinel,seeds/cpt-20956.txt:25,',
+        '20956,modifiers[58].whenToUse,sentinel,seeds/cpt-20956.txt:25,',
+        '20956,modifiers[76].description,sentinel,seeds/cpt-20956.txt:22,',
+        '20956,modifiers[76].whenToUse,sentinel,seeds/cpt-20956.txt:22,',
+        '20956,modifiers[79].description,sentinel,seeds/cpt-20956.txt:24,',
+        '20956,modifiers[79].whenToUse,sentinel,seeds/cpt-20956.txt:24,',
         '',
       ].join('\n'),
     );
@@ -62,20 +63,20 @@ describe('codebook gaps', () => {
 });
 
 describe('codebook migrate', () => {
-  it('says a provisioned database is up to date', () => {
-    expect(codebook(['migrate'], { cwd })).toMatchObject({ status: 0, stdout: 'data/reference.db is up to date\n' });
+  it('says a provisioned database is up to date', async () => {
+    expect(await codebook(['migrate'], { cwd })).toMatchObject({ status: 0, stdout: 'data/reference.db is up to date\n' });
   });
 });
 
 describe('every command', () => {
   const commands = createProgram().commands.map((c) => c.name());
 
-  it('is one of the commands the README documents', () => {
-    expect(commands).toEqual(['provision', 'check', 'ingest', 'migrate', 'show', 'search', 'related', 'gaps', 'query']);
+  it('is one of the commands the README documents', async () => {
+    expect(commands).toEqual(['provision', 'check', 'ingest', 'migrate', 'show', 'search', 'related', 'unknowns', 'query']);
   });
 
-  it.each(commands)('%s has --help and a README entry', (name) => {
-    const help = codebook([name, '--help']);
+  it.each(commands)('%s has --help and a README entry', async (name) => {
+    const help = await codebook([name, '--help']);
     expect(help.status).toBe(0);
     expect(help.stdout).toContain(`Usage: codebook ${name}`);
     expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toMatch(new RegExp(`\\| \`codebook ${name}[ \`]`));

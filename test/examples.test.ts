@@ -1,15 +1,11 @@
-/** examples/ is a consumer of the built package: run it as a user would. */
-import { existsSync } from 'node:fs';
+/** examples/ is a consumer of the package: run it as a user would (importing `codebook` by name, here from source). */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { provision } from '../src/pipeline/provision.js';
-import { ROOT, tempDir, tsx } from './helpers.js';
+import { ROOT, tsx, seedDatabase } from './helpers.js';
 
 describe('examples/lookup.ts', () => {
   it('imports codebook by name and prints the typed record, unknown as unknown', async () => {
-    expect(existsSync(join(ROOT, 'dist/index.js')), 'the package is not built: run npm run build').toBe(true);
-    const db = join(tempDir(), 'reference.db');
-    await provision(join(ROOT, 'seeds'), db);
+    const db = await seedDatabase();
     const run = tsx(join(ROOT, 'examples/lookup.ts'), [db, '20956']);
     expect(run.stderr).toBe('');
     expect(run.stdout.split('\n')).toEqual([

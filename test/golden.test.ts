@@ -4,19 +4,17 @@ import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openCodebook } from '../src/access/codebook.js';
 import type { CodeRecord } from '../src/access/record.js';
-import { provision } from '../src/pipeline/provision.js';
 import { displayPath } from '../src/pipeline/read.js';
-import { ROOT, tempDir } from './helpers.js';
+import { ROOT, seedDatabase } from './helpers.js';
 
-const UNAVAILABLE_MODIFIER = { description: null, whenToUse: null, unavailable: ['description', 'whenToUse'] };
+const UNAVAILABLE_MODIFIER = { description: null, whenToUse: null, unknown: ['description', 'whenToUse'] };
 
 describe('the seed document, provisioned', () => {
   let record: CodeRecord | undefined;
   let db: string;
 
   beforeAll(async () => {
-    db = join(tempDir(), 'reference.db');
-    await provision(join(ROOT, 'seeds'), db);
+    db = await seedDatabase();
     const codebook = openCodebook(db);
     record = codebook.getCode('20956');
     codebook.close();
@@ -28,8 +26,9 @@ describe('the seed document, provisioned', () => {
       code: '62',
       description: 'Two surgeons',
       whenToUse:
-        'When two surgeons of different specialties work together and each performs distinct portions of the procedure (e.g., orthopedic surgeon and microvascular surgeon).',
-      unavailable: [],
+        'When two surgeons of different specialties work together and each performs distinct portions ' +
+        'of the procedure (e.g., orthopedic surgeon and microvascular surgeon).',
+      unknown: [],
     });
   });
 
@@ -39,10 +38,10 @@ describe('the seed document, provisioned', () => {
     }
   });
 
-  it('has taxonomies and diagnoses unknown: empty lists named in unavailable', async () => {
+  it('has taxonomies and diagnoses unknown: empty lists named in unknown', async () => {
     expect(record?.taxonomies).toEqual([]);
     expect(record?.diagnoses).toEqual([]);
-    expect(record?.unavailable).toEqual(['diagnoses', 'taxonomies']);
+    expect(record?.unknown).toEqual(['diagnoses', 'taxonomies']);
   });
 
   it('has related codes 15738, 27299, 20955, 69990 and not itself', async () => {
@@ -51,30 +50,30 @@ describe('the seed document, provisioned', () => {
         code: '15738',
         descriptor: 'Muscle, myocutaneous, or fasciocutaneous free flap with microvascular anastomosis',
         relationship: 'Performed when additional soft-tissue coverage is required over the bone graft site.',
-        unavailable: [],
+        unknown: [],
       },
       {
         code: '27299',
         descriptor: 'Unlisted procedure, pelvis or hip joint',
         relationship: 'Used for ancillary or nonstandard pelvic procedures related to complex reconstruction when no specific code exists.',
-        unavailable: [],
+        unknown: [],
       },
       {
         code: '20955',
         descriptor: 'Bone graft, any donor site, morcelized or structural, without microvascular anastomosis',
         relationship: 'Alternative when a nonvascularized iliac crest graft is used instead of a vascularized graft.',
-        unavailable: [],
+        unknown: [],
       },
       {
         code: '69990',
         descriptor: 'Microsurgical techniques, requiring use of an operating microscope (list separately in addition to primary procedure)',
         relationship: 'Billed adjunctively when microsurgical microscope services are separately reportable.',
-        unavailable: [],
+        unknown: [],
       },
     ]);
   });
 
-  it("takes the descriptor of 20956 from its own row, and the title from the title line", async () => {
+  it('takes the descriptor of 20956 from its own row, and the title from the title line', async () => {
     expect(record).toMatchObject({
       code: '20956',
       codeSystem: 'CPT',
@@ -97,7 +96,7 @@ describe('the seed document, provisioned', () => {
 
   it('records the dropped duplicate 62 as a diagnostic naming both lines', async () => {
     const sqlite = new Database(db, { readonly: true });
-    const rows = sqlite.prepare('SELECT line, severity, rule, message FROM ingest_diagnostics').all();
+    const rows = sqlite.prepare('SELECT line, severity, rule, message FROM document_diagnostics').all();
     sqlite.close();
     expect(rows).toEqual([
       {
@@ -111,11 +110,17 @@ describe('the seed document, provisioned', () => {
 
   it('stores no sentinel text anywhere', async () => {
     const sqlite = new Database(db, { readonly: true });
-    const tables = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).pluck().all() as string[];
+    const tables = sqlite
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+      .pluck()
+      .all() as string[];
     const hits = tables.flatMap((table) => {
       const columns = sqlite.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[];
       return columns.flatMap((column) =>
-        sqlite.prepare(`SELECT '${table}.${column}' FROM "${table}" WHERE "${column}" LIKE '%Data not available in the input%'`).pluck().all(),
+        sqlite
+          .prepare(`SELECT '${table}.${column}' FROM "${table}" WHERE "${column}" LIKE '%Data not available in the input%'`)
+          .pluck()
+          .all(),
       );
     });
     sqlite.close();

@@ -1,26 +1,30 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { afterAll } from 'vitest';
+import { inject } from 'vitest';
 import { runReadOnlyQuery } from '../src/access/query.js';
+import { runCli } from '../src/cli/program.js';
+import { provision } from '../src/pipeline/provision.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const SEED_PATH = join(ROOT, 'seeds', 'cpt-20956.txt');
 export const SEED_TEXT = readFileSync(SEED_PATH, 'utf8');
 
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+/**
+ * Every temporary folder of this test process is made under one, removed when the process ends:
+ * test files may share a process (the fast project does not isolate them), and the seed project
+ * of provisionedSeeds() lives as long as the process.
+ */
+const TEMPORARY_ROOT = mkdtempSync(join(tmpdir(), 'codebook-test-'));
+process.on('exit', () => rmSync(TEMPORARY_ROOT, { recursive: true, force: true }));
 
-/** A fresh temporary folder, removed when the test file is done. */
+/** A fresh temporary folder, removed when the test process ends. */
 export function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'codebook-test-'));
-  made.push(dir);
-  return dir;
+  return mkdtempSync(join(TEMPORARY_ROOT, 'dir-'));
 }
 
 /** Writes `files` (relative path → text or bytes) under `dir`; returns `dir`. */
@@ -52,20 +56,97 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs a TypeScript file with node and tsx, in `cwd`. */
-export function tsx(file: string, args: readonly string[], options: { cwd?: string; input?: string } = {}): CliRun {
+/**
+ * Runs a TypeScript file with node and tsx, in `cwd`; `codebook` imported by name is the source
+ * (tsconfig.check.json's paths), never a built dist/.
+ */
+export function tsx(
+  file: string,
+  args: readonly string[],
+  options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {},
+): CliRun {
   const run = spawnSync(process.execPath, ['--import', TSX_LOADER, file, ...args], {
     cwd: options.cwd ?? ROOT,
     input: options.input,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.check.json'), ...options.env },
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-/** Runs the CLI from source, as `codebook …` would, in `cwd`. */
-export const codebook = (args: readonly string[], options: { cwd?: string; input?: string } = {}): CliRun =>
-  tsx(join(ROOT, 'src/cli/main.ts'), args, options);
+/** Text written to it, kept; a terminal if it says so. */
+export class CapturedOutput extends Writable {
+  text = '';
+  constructor(readonly isTTY = false) {
+    super({ decodeStrings: false });
+  }
+  override _write(chunk: unknown, _encoding: BufferEncoding, done: () => void): void {
+    this.text += String(chunk);
+    done();
+  }
+}
+
+/**
+ * Runs `codebook …` in this process, as it would run in `cwd` (the directory is changed for the
+ * call, as click's CliRunner does: paths in arguments and output stay relative), with `input` as
+ * standard input; its output is captured.
+ */
+export async function codebook(args: readonly string[], options: { cwd?: string; input?: string } = {}): Promise<CliRun> {
+  const stdout = new CapturedOutput();
+  const stderr = new CapturedOutput();
+  const previous = process.cwd();
+  if (options.cwd !== undefined) process.chdir(options.cwd);
+  try {
+    const status = await runCli(args, { stdout, stderr, readStdin: () => options.input ?? '' });
+    return { status, stdout: stdout.text, stderr: stderr.text };
+  } finally {
+    process.chdir(previous);
+  }
+}
+
+/**
+ * The command line that runs the CLI in a process of its own: the source as it is now, transpiled
+ * by the tests' global setup (test/setup/transpile.ts), so it starts as fast as the built CLI.
+ */
+export const CLI_COMMAND: readonly string[] = [process.execPath, inject('transpiledCli')];
+
+/** Runs the CLI in a process of its own (CLI_COMMAND), in `cwd`: for what only a process shows (its exit status, signals). */
+export function spawnCodebook(args: readonly string[], options: { cwd?: string; input?: string } = {}): CliRun {
+  const run = spawnSync(CLI_COMMAND[0]!, [...CLI_COMMAND.slice(1), ...args], {
+    cwd: options.cwd ?? ROOT,
+    input: options.input,
+    encoding: 'utf8',
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+let seedProject: Promise<string> | undefined;
+
+/**
+ * A project folder with the seeds provisioned into data/reference.db, as after `npm run provision`:
+ * made once per test file, and only read. Copy it to change it.
+ */
+export function provisionedSeeds(): Promise<string> {
+  seedProject ??= (async () => {
+    const cwd = tempDir();
+    cpSync(join(ROOT, 'seeds'), join(cwd, 'seeds'), { recursive: true });
+    const run = await codebook(['provision'], { cwd });
+    if (run.status !== 0) throw new Error(`provisioning the seeds failed: ${run.stderr}`);
+    return cwd;
+  })();
+  return seedProject;
+}
+
+/** The seed database of `provisionedSeeds()`. */
+export const seedDatabase = async (): Promise<string> => join(await provisionedSeeds(), 'data/reference.db');
+
+/** Provisions `seeds` (a folder) into a new database in a temporary folder; returns its path. */
+export async function provisioned(seeds: string): Promise<string> {
+  const db = join(tempDir(), 'reference.db');
+  await provision(seeds, db);
+  return db;
+}
 
 type Row3 = readonly [string, string, string];
 
@@ -141,6 +222,5 @@ export function inMountNamespace(script: string, args: readonly string[] = []): 
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-/** The command line that runs the CLI from source, for scripts. */
-export const CLI_COMMAND = [process.execPath, '--import', TSX_LOADER, join(ROOT, 'src/cli/main.ts')];
+/** The command line that runs a TypeScript file, for scripts. */
 export const TSX_COMMAND = [process.execPath, '--import', TSX_LOADER];

@@ -32,10 +32,13 @@ function view(db: string) {
   const codes = codebook.listCodes().map((c) => c.code);
   const seen = {
     records: codes.map((c) => codebook.getCode(c)),
-    gaps: codebook.unavailableReport(),
+    unknowns: codebook.unknownValues(),
     related: codes.flatMap((c) => codebook.relatedTo(c)),
     diagnostics: codebook.db.$client
-      .prepare(`SELECT d.path, g.line, g.rule, g.message FROM ingest_diagnostics g JOIN source_documents d ON d.id = g.document_id ORDER BY 1, 2, 3, 4`)
+      .prepare(
+        `SELECT d.path, g.line, g.rule, g.message FROM document_diagnostics g JOIN source_documents ` +
+          `d ON d.id = g.document_id ORDER BY 1, 2, 3, 4`,
+      )
       .all(),
     catalogs: codebook.db.$client.prepare(`SELECT code, descriptor FROM codes ORDER BY code`).all(),
     search: codebook.search('graft').map((h) => h.code),
@@ -87,7 +90,11 @@ describe('ingest', () => {
   it('changes nothing when any document has an error, and names every failing file and line', async () => {
     const { db, more } = await seeded();
     const before = view(db);
-    writeFiles(more, { 'a.txt': doc20955('x'), 'b.txt': '', 'c.txt': SEED_TEXT.replace('CPT 20956:', 'CPT 2095:').replace('20955 |', '2095 |') });
+    writeFiles(more, {
+      'a.txt': doc20955('x'),
+      'b.txt': '',
+      'c.txt': SEED_TEXT.replace('CPT 20956:', 'CPT 2095:').replace('20955 |', '2095 |'),
+    });
     let failure: BuildError | undefined;
     try {
       await ingest([more], db);
@@ -106,37 +113,44 @@ describe('ingest', () => {
   it('fails on warnings in strict mode, changing nothing', async () => {
     const { db, more } = await seeded();
     const before = view(db);
-    writeFiles(more, { 'cpt-20955.txt': doc20955('x').replace('| 76 |', '| 76 |').replace('| LT |', '') + '\nUnknown Trailing Heading\nSome text.' });
+    writeFiles(more, {
+      'cpt-20955.txt': doc20955('x').replace('| 76 |', '| 76 |').replace('| LT |', '') + '\nUnknown Trailing Heading\nSome text.',
+    });
     await expect(ingest([more], db, { strict: true })).rejects.toThrow(/\(strict\)/);
     expect(view(db)).toEqual(before);
   });
 
   it('refuses a database that does not exist', async () => {
-    await expect(ingest(['seeds'], join(tempDir(), 'none.db'))).rejects.toThrow(/^no database at .*none\.db: run `codebook provision` first$/);
+    await expect(ingest(['seeds'], join(tempDir(), 'none.db'))).rejects.toThrow(
+      /^no database at .*none\.db: run `codebook provision` first$/,
+    );
   });
 
-  it('lets readers keep reading, and makes its commit wait for a read in progress: the reader sees before, then after, never half', async () => {
-    const { db, more } = await seeded();
-    const reader = new Database(db, { readonly: true });
-    const count = reader.prepare('SELECT count(*) FROM procedures').pluck();
-    reader.exec('BEGIN');
-    expect(count.get()).toBe(1);
-    writeFiles(more, { 'cpt-20955.txt': doc20955('x'), 'cpt-20962.txt': makeDocument({ code: '20962' }) });
-    const said: string[] = [];
-    const seenWhileCommitWaits: unknown[] = [];
-    const report = await ingest([more], db, {
-      onWait: (message) => {
-        said.push(message);
-        seenWhileCommitWaits.push(count.get());
-        reader.exec('COMMIT');
-      },
-    });
-    expect(said).toEqual([`waiting for readers of ${db} to finish (up to 60 s)…`]);
-    expect(seenWhileCommitWaits).toEqual([1]);
-    expect(report.placements.created).toBe(2);
-    expect(count.get()).toBe(3);
-    reader.close();
-  });
+  it(
+    'lets readers keep reading, and makes its commit wait for a read in progress: the reader sees ' + 'before, then after, never half',
+    async () => {
+      const { db, more } = await seeded();
+      const reader = new Database(db, { readonly: true });
+      const count = reader.prepare('SELECT count(*) FROM procedures').pluck();
+      reader.exec('BEGIN');
+      expect(count.get()).toBe(1);
+      writeFiles(more, { 'cpt-20955.txt': doc20955('x'), 'cpt-20962.txt': makeDocument({ code: '20962' }) });
+      const said: string[] = [];
+      const seenWhileCommitWaits: unknown[] = [];
+      const report = await ingest([more], db, {
+        onWait: (message) => {
+          said.push(message);
+          seenWhileCommitWaits.push(count.get());
+          reader.exec('COMMIT');
+        },
+      });
+      expect(said).toEqual([`waiting for readers of ${db} to finish (up to 60 s)…`]);
+      expect(seenWhileCommitWaits).toEqual([1]);
+      expect(report.placements.created).toBe(2);
+      expect(count.get()).toBe(3);
+      reader.close();
+    },
+  );
 
   it('fails, changing nothing, when a read outlasts its wait', async () => {
     const { db, more } = await seeded();
@@ -146,7 +160,8 @@ describe('ingest', () => {
     reader.prepare('SELECT count(*) FROM procedures').get();
     writeFiles(more, { 'cpt-20955.txt': doc20955('x') });
     await expect(ingest([more], db, { waitMs: 300 })).rejects.toThrow(
-      `readers kept reading ${db} for 0.3 s; the ingest was rolled back and nothing was changed: try again, or wait longer with --wait SECONDS`,
+      `readers kept reading ${db} for 0.3 s; the ingest was rolled back and nothing was changed: ` +
+        `try again, or wait longer with --wait SECONDS`,
     );
     reader.exec('COMMIT');
     reader.close();
@@ -157,9 +172,12 @@ describe('ingest', () => {
   it('prints created, updated and unchanged counts from the CLI', async () => {
     const { db, more } = await seeded();
     writeFiles(more, { 'cpt-20955.txt': doc20955('x') });
-    expect(cli(['ingest', more, '--db', db])).toMatchObject({
+    expect(await cli(['ingest', more, '--db', db])).toMatchObject({
       status: 0,
-      stdout: 'ingested into ' + db + ': 1 created, 0 updated, 0 unchanged; now 2 documents, 5 codes, 9 modifiers, 5 relationships, 8 unavailable markers, 3 diagnostics\n',
+      stdout:
+        'ingested into ' +
+        db +
+        ': 1 created, 0 updated, 0 unchanged; now 2 documents, 5 codes, 9 modifiers, 5 relationships, 8 unknown values, 3 diagnostics\n',
     });
   });
 });

@@ -24,7 +24,12 @@ const sha256 = (text: string): string => createHash('sha256').update(text).diges
 
 const rejectedRows = (db: string) => {
   const sqlite = new Database(db, { readonly: true });
-  const rows = sqlite.prepare('SELECT path, sha256, code, error_count, first_error_line, first_error_rule, first_error, ingest_run_id FROM rejected_documents ORDER BY path').all();
+  const rows = sqlite
+    .prepare(
+      'SELECT path, sha256, code, error_count, first_error_line, first_error_rule, first_error, build_run_id ' +
+        'FROM rejected_documents ORDER BY path',
+    )
+    .all();
   sqlite.close();
   return rows;
 };
@@ -47,7 +52,7 @@ describe('provision --keep-going', () => {
         first_error_line: BAD_LINE,
         first_error_rule: 'invalid-value',
         first_error: '"1573" is not a valid CPT or HCPCS code',
-        ingest_run_id: 1,
+        build_run_id: 1,
       },
       {
         path: `${seeds}/empty.txt`,
@@ -57,7 +62,7 @@ describe('provision --keep-going', () => {
         first_error_line: 1,
         first_error_rule: 'empty-document',
         first_error: 'the document is empty',
-        ingest_run_id: 1,
+        build_run_id: 1,
       },
     ]);
     const codebook = openCodebook(db);
@@ -85,9 +90,12 @@ describe('provision --keep-going', () => {
     const dir = tempDir();
     const seeds = writeFiles(join(dir, 'seeds'), { 'a.txt': SEED_TEXT, 'b.txt': SEED_TEXT });
     const report = await provision(seeds, join(dir, 'reference.db'), { keepGoing: true });
-    expect(report.rejected.map((r) => [r.path.slice(seeds.length + 1), r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)])).toEqual([
-      ['b.txt', [`code 20956 is already described by ${seeds}/a.txt; one document per code`]],
-    ]);
+    expect(
+      report.rejected.map((r) => [
+        r.path.slice(seeds.length + 1),
+        r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
+      ]),
+    ).toEqual([['b.txt', [`code 20956 is already described by ${seeds}/a.txt; one document per code`]]]);
   });
 
   it('with --strict, leaves out documents with warnings too', async () => {
@@ -96,7 +104,9 @@ describe('provision --keep-going', () => {
     const seeds = writeFiles(join(dir, 'seeds'), { 'cpt-20956.txt': SEED_TEXT, 'cpt-20955.txt': clean });
     const report = await provision(seeds, join(dir, 'reference.db'), { keepGoing: true, strict: true });
     expect(report.rejected.map((r) => r.path.slice(seeds.length + 1))).toEqual(['cpt-20956.txt']);
-    expect(rejectedRows(join(dir, 'reference.db'))).toMatchObject([{ error_count: 1, first_error_rule: 'duplicate-row', first_error_line: 21 }]);
+    expect(rejectedRows(join(dir, 'reference.db'))).toMatchObject([
+      { error_count: 1, first_error_rule: 'duplicate-row', first_error_line: 21 },
+    ]);
   });
 });
 
@@ -104,20 +114,27 @@ describe('ingest --keep-going', () => {
   it('changes nothing when every document it is given is rejected', async () => {
     const { seeds, db } = corpus();
     await provision(seeds, db, { keepGoing: true });
-    await expect(ingest([join(seeds, 'empty.txt')], db, { keepGoing: true })).rejects.toThrow(`every document was rejected (1); ${db} was not changed`);
+    await expect(ingest([join(seeds, 'empty.txt')], db, { keepGoing: true })).rejects.toThrow(
+      `every document was rejected (1); ${db} was not changed`,
+    );
   });
 
   it('keeps the previous version of a document that now has errors, and forgets the rejection once it is fixed', async () => {
     const { dir, seeds, db } = corpus();
     await provision(seeds, db, { keepGoing: true });
-    const more = writeFiles(join(dir, 'more'), { 'cpt-20956.txt': seedWith((t) => t.replace('27299 |', '2729 |')), 'cpt-20955.txt': makeDocument({ code: '20955' }) });
+    const more = writeFiles(join(dir, 'more'), {
+      'cpt-20956.txt': seedWith((t) => t.replace('27299 |', '2729 |')),
+      'cpt-20955.txt': makeDocument({ code: '20955' }),
+    });
     const report = await ingest([more], db, { keepGoing: true });
     expect(report.placements).toEqual({ created: 1, updated: 0, unchanged: 0 });
     expect(report.rejected.map((r) => r.path)).toEqual([`${more}/cpt-20956.txt`]);
     const codebook = openCodebook(db);
     expect(codebook.getCode('20956')?.relatedCodes.map((r) => r.code)).toEqual(['15738', '27299', '20955', '69990']);
     codebook.close();
-    expect(rejectedRows(db).map((r) => (r as { path: string }).path)).toEqual([`${seeds}/cpt-20962.txt`, `${seeds}/empty.txt`, `${more}/cpt-20956.txt`].sort());
+    expect(rejectedRows(db).map((r) => (r as { path: string }).path)).toEqual(
+      [`${seeds}/cpt-20962.txt`, `${seeds}/empty.txt`, `${more}/cpt-20956.txt`].sort(),
+    );
 
     writeFiles(seeds, { 'cpt-20962.txt': seedWith((t) => t.replaceAll('20956', '20962')) });
     const fixed = await ingest([join(seeds, 'cpt-20962.txt')], db, { keepGoing: true });
@@ -140,31 +157,32 @@ describe('check --keep-going', () => {
 });
 
 describe('the CLI exit status', () => {
-  it('is 3 when the database was built but documents were left out, 1 when nothing was built, 0 otherwise', () => {
+  it('is 3 when the database was built but documents were left out, 1 when nothing was built, 0 otherwise', async () => {
     const { dir } = corpus();
-    const run = codebook(['provision', '--keep-going'], { cwd: dir });
+    const run = await codebook(['provision', '--keep-going'], { cwd: dir });
     expect(run.status).toBe(3);
     expect(run.stdout).toBe(
-      'provisioned data/reference.db from seeds: 1 documents, 5 codes, 9 modifiers, 4 relationships, 8 unavailable markers, 1 diagnostics, 2 rejected documents\n',
+      'provisioned data/reference.db from seeds: 1 documents, 5 codes, 9 modifiers, 4 relationships, ' +
+        '8 unknown values, 1 diagnostics, 2 rejected documents\n',
     );
     expect(run.stderr.split('\n').slice(-4)).toEqual([
-      '2 document(s) rejected and left out (see `codebook gaps` and the rejected_documents table):',
+      '2 document(s) rejected and left out (see `codebook unknowns` and the rejected_documents table):',
       '  seeds/cpt-20962.txt: 1 error(s)',
       '  seeds/empty.txt: 1 error(s)',
       '',
     ]);
     expect(run.stderr).toContain(`seeds/cpt-20962.txt:${BAD_LINE}: error: "1573" is not a valid CPT or HCPCS code\n`);
 
-    expect(codebook(['gaps', '-f', 'csv'], { cwd: dir }).stdout.split('\n').slice(0, 4)).toEqual([
+    expect((await codebook(['unknowns', '-f', 'csv'], { cwd: dir })).stdout.split('\n').slice(0, 4)).toEqual([
       'code,field,reason,source,filled_from',
       `20962,(document),"rejected: 1 error(s), the first: ""1573"" is not a valid CPT or HCPCS code",seeds/cpt-20962.txt:${BAD_LINE},`,
       ',(document),"rejected: 1 error(s), the first: the document is empty",seeds/empty.txt:1,',
-      '20956,diagnoses,marked unavailable,seeds/cpt-20956.txt:32,',
+      '20956,diagnoses,sentinel,seeds/cpt-20956.txt:32,',
     ]);
 
-    expect(codebook(['provision'], { cwd: dir }).status).toBe(1);
-    expect(codebook(['check', '--keep-going', 'seeds'], { cwd: dir }).status).toBe(3);
-    expect(codebook(['check', 'seeds/cpt-20956.txt', '--keep-going'], { cwd: dir }).status).toBe(0);
-    expect(codebook(['check', 'seeds/empty.txt', '--keep-going'], { cwd: dir }).status).toBe(1);
+    expect((await codebook(['provision'], { cwd: dir })).status).toBe(1);
+    expect((await codebook(['check', '--keep-going', 'seeds'], { cwd: dir })).status).toBe(3);
+    expect((await codebook(['check', 'seeds/cpt-20956.txt', '--keep-going'], { cwd: dir })).status).toBe(0);
+    expect((await codebook(['check', 'seeds/empty.txt', '--keep-going'], { cwd: dir })).status).toBe(1);
   });
 });

@@ -34,7 +34,10 @@ const errorsOf = (error: BuildError | undefined, seeds: string) =>
 function contents(db: string): Record<string, unknown[]> {
   const sqlite = new Database(db, { readonly: true });
   const schema = sqlite.prepare(`SELECT type, name, sql FROM sqlite_master ORDER BY name`).raw().all();
-  const tables = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'ingest_runs' ORDER BY name`).pluck().all() as string[];
+  const tables = sqlite
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'build_runs' ORDER BY name`)
+    .pluck()
+    .all() as string[];
   const rows = (t: string) => (sqlite.prepare(`SELECT * FROM "${t}"`).raw().all() as unknown[]).map((r) => JSON.stringify(r)).sort();
   const dump = { sqlite_master: schema, ...Object.fromEntries(tables.map((t) => [t, rows(t)])) };
   sqlite.close();
@@ -47,12 +50,15 @@ const badInputs: [string, string | Uint8Array, string][] = [
   [
     'a document with no title line',
     SEED_TEXT.replace(/^CPT 20956: .*$/m, 'Vascularized Iliac Crest Bone Graft'),
-    `bad.txt:3: error: no title line: expected \`CPT <code>: <title>\` or \`HCPCS <code>: <title>\`; the closest is line 3: ${JSON.stringify(`${SEED_TEXT.split('\n')[2]!.slice(0, 159)}…`)}`,
+    `bad.txt:3: error: no title line: expected \`CPT <code>: <title>\` or \`HCPCS <code>: <title>\`; ` +
+      `the closest is line 3: ${JSON.stringify(`${SEED_TEXT.split('\n')[2]!.slice(0, 159)}…`)}`,
   ],
   [
     'a table row with the wrong number of cells',
     seedWith((t) => t.replace('53 | Discontinued procedure |', '53 | Discontinued | procedure |')),
-    `bad.txt:${lineOf(SEED_TEXT, '53 | Discontinued')}: error: table row has 4 cells but its header (line 14) has 3: "53 | Discontinued | procedure | When the procedure is started but terminated due to unforeseen circumstances prior to completion. |"`,
+    `bad.txt:${lineOf(SEED_TEXT, '53 | Discontinued')}: error: table row has 4 cells but its header ` +
+      `(line 14) has 3: "53 | Discontinued | procedure | When the procedure is started but terminated ` +
+      `due to unforeseen circumstances prior to completion. |"`,
   ],
   [
     'a code that is not a valid CPT/HCPCS code',
@@ -101,14 +107,18 @@ describe('provision refuses bad input', () => {
   it('refuses, in strict mode, a corpus with warnings', async () => {
     const dir = tempDir();
     const seeds = writeFiles(join(dir, 'seeds'), { 'cpt-20956.txt': SEED_TEXT });
-    await expect(provision(seeds, join(dir, 'reference.db'), { strict: true })).rejects.toThrow(/1 error\(s\) or warning\(s\) \(strict\) in 1 document\(s\)/);
+    await expect(provision(seeds, join(dir, 'reference.db'), { strict: true })).rejects.toThrow(
+      /1 error\(s\) or warning\(s\) \(strict\) in 1 document\(s\)/,
+    );
     expect(existsSync(join(dir, 'reference.db'))).toBe(false);
   });
 
   it('says so when the seeds folder is missing or holds no documents', async () => {
     const dir = tempDir();
     await expect(provision(join(dir, 'nope'), join(dir, 'x.db'))).rejects.toThrow(`no such folder: ${join(dir, 'nope')}`);
-    await expect(provision(writeFiles(join(dir, 'empty'), { 'README.md': 'x' }), join(dir, 'x.db'))).rejects.toThrow(/^no documents \(\*\.txt\) under /);
+    await expect(provision(writeFiles(join(dir, 'empty'), { 'README.md': 'x' }), join(dir, 'x.db'))).rejects.toThrow(
+      /^no documents \(\*\.txt\) under /,
+    );
   });
 });
 
@@ -136,16 +146,32 @@ describe('catalog facts across documents', () => {
     seedWith((t) => t.replaceAll('20956', code).replace(/^15738 \| [^|]*\|/m, `15738 | ${related} |`));
 
   it('keeps the first document in path order, and warns on the other naming both', async () => {
-    const { db, error } = await attempt({ 'b/cpt-20962.txt': withRelated('20962', 'Later text'), 'a/cpt-20956.txt': withRelated('20956', 'Earlier text') });
+    const { db, error } = await attempt({
+      'b/cpt-20962.txt': withRelated('20962', 'Later text'),
+      'a/cpt-20956.txt': withRelated('20956', 'Earlier text'),
+    });
     expect(error).toBeUndefined();
     const codebook = openCodebook(db);
     expect(codebook.getCode('20962')?.relatedCodes[0]).toMatchObject({ code: '15738', descriptor: 'Earlier text' });
-    expect(codebook.getCode('20962')?.sources.map((s) => s.path.replace(/^.*\/seeds\//, ''))).toEqual(['b/cpt-20962.txt', 'a/cpt-20956.txt']);
-    const warnings = codebook.db.$client.prepare(`SELECT d.path, g.message FROM ingest_diagnostics g JOIN source_documents d ON d.id = g.document_id WHERE rule = 'catalog-conflict'`).all() as { path: string; message: string }[];
+    expect(codebook.getCode('20962')?.sources.map((s) => s.path.replace(/^.*\/seeds\//, ''))).toEqual([
+      'b/cpt-20962.txt',
+      'a/cpt-20956.txt',
+    ]);
+    const warnings = codebook.db.$client
+      .prepare(
+        `SELECT d.path, g.message FROM document_diagnostics g JOIN source_documents d ON d.id = g.document_id ` +
+          `WHERE rule = 'catalog-conflict'`,
+      )
+      .all() as { path: string; message: string }[];
     codebook.close();
     expect(warnings).toHaveLength(1);
     expect(warnings[0]?.path).toMatch(/b\/cpt-20962\.txt$/);
-    expect(warnings[0]?.message).toMatch(/^the descriptor of code 15738 differs between documents: this one says "Later text"; .*a\/cpt-20956\.txt says "Earlier text", which is kept$/);
+    expect(warnings[0]?.message).toMatch(
+      new RegExp(
+        String.raw`^the descriptor of code 15738 differs between documents: this one says "Later text"; ` +
+          String.raw`.*a/cpt-20956\.txt says "Earlier text", which is kept$`,
+      ),
+    );
   });
 
   it("lets a document's own row about its own code win over earlier documents", async () => {
@@ -159,7 +185,12 @@ describe('catalog facts across documents', () => {
 
   it('lets another document fill in a value this one left unknown, and keeps per-use facts apart', async () => {
     const filler = seedWith((t) =>
-      t.replaceAll('20956', '20962').replace('76 | Data not available in the input. | Data not available in the input. |', '76 | Repeat procedure by same physician | When repeated. |'),
+      t
+        .replaceAll('20956', '20962')
+        .replace(
+          '76 | Data not available in the input. | Data not available in the input. |',
+          '76 | Repeat procedure by same physician | When repeated. |',
+        ),
     );
     const { db } = await attempt({ 'a.txt': SEED_TEXT, 'b.txt': filler });
     const codebook = openCodebook(db);
@@ -167,7 +198,7 @@ describe('catalog facts across documents', () => {
       code: '76',
       description: 'Repeat procedure by same physician',
       whenToUse: null,
-      unavailable: ['whenToUse'],
+      unknown: ['whenToUse'],
     });
     expect(codebook.getCode('20956')?.sources.map((s) => s.path.replace(/^.*\/seeds\//, ''))).toEqual(['a.txt', 'b.txt']);
     codebook.close();
@@ -175,12 +206,14 @@ describe('catalog facts across documents', () => {
 });
 
 describe('data checks', () => {
-  it('fail when a value is NULL without a marker saying it is unknown', async () => {
+  it('fail when a value is NULL without an unknown_values row saying why', async () => {
     const { db } = await attempt({ 'cpt-20956.txt': SEED_TEXT });
     const sqlite = new Database(db);
     sqlite.prepare(`UPDATE procedure_modifiers SET when_to_use = NULL WHERE modifier_code = '62'`).run();
     expect(() => runDataChecks(sqlite)).toThrow(DataCheckError);
-    expect(() => runDataChecks(sqlite)).toThrow(/procedure_modifiers\.when_to_use is NULL exactly when marked unavailable \(1, e\.g\. \{"code":"20956","item":"62"\}\)/);
+    expect(() => runDataChecks(sqlite)).toThrow(
+      /procedure_modifiers\.when_to_use is NULL exactly when unknown \(1, e\.g\. \{"code":"20956","item":"62"\}\)/,
+    );
     sqlite.close();
   });
 
@@ -188,8 +221,13 @@ describe('data checks', () => {
     const { db } = await attempt({ 'cpt-20956.txt': SEED_TEXT });
     const sqlite = new Database(db);
     sqlite.prepare(`INSERT INTO taxonomies (code) VALUES ('207X00000X')`).run();
-    sqlite.prepare(`INSERT INTO procedure_taxonomies (procedure_code, document_id, taxonomy_code, position, line) VALUES ('20956', 1, '207X00000X', 1, 28)`).run();
-    expect(() => runDataChecks(sqlite)).toThrow(/procedure_taxonomies has no rows for a procedure whose taxonomies are unavailable/);
+    sqlite
+      .prepare(
+        `INSERT INTO procedure_taxonomies (procedure_code, document_id, taxonomy_code, position, line) ` +
+          `VALUES ('20956', 1, '207X00000X', 1, 28)`,
+      )
+      .run();
+    expect(() => runDataChecks(sqlite)).toThrow(/procedure_taxonomies has no rows for a procedure whose taxonomies are unknown/);
     sqlite.close();
   });
 });

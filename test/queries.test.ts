@@ -2,16 +2,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { provision } from '../src/pipeline/provision.js';
-import { queryAll, ROOT, tempDir } from './helpers.js';
+import { queryAll, ROOT, seedDatabase } from './helpers.js';
 
 const QUERIES = join(ROOT, 'queries');
 const run = (file: string, params: Record<string, string> = {}) => queryAll(db, readFileSync(join(QUERIES, file), 'utf8'), params);
 let db: string;
 
 beforeAll(async () => {
-  db = join(tempDir(), 'reference.db');
-  await provision(join(ROOT, 'seeds'), db);
+  db = await seedDatabase();
 });
 
 describe('queries/', () => {
@@ -23,7 +21,7 @@ describe('queries/', () => {
       'payer-coverage.sql',
       'procedures-lacking-diagnoses.sql',
       'related-to-code.sql',
-      'unknown-fields-by-reason.sql',
+      'unknown-values-by-reason.sql',
     ]);
     for (const file of files) expect(readme).toContain(`(queries/${file})`);
   });
@@ -51,12 +49,12 @@ describe('queries/', () => {
     ]);
   });
 
-  it('unknown-fields-by-reason: what the seed leaves unknown', async () => {
-    expect((await run('unknown-fields-by-reason.sql')).rows).toEqual([
-      ['modifiers', 'description', 'marked unavailable', 3n, 1n, 0n],
-      ['modifiers', 'whenToUse', 'marked unavailable', 3n, 1n, 0n],
-      ['record', 'diagnoses', 'marked unavailable', 1n, 1n, 0n],
-      ['record', 'taxonomies', 'marked unavailable', 1n, 1n, 0n],
+  it('unknown-values-by-reason: what the seed leaves unknown', async () => {
+    expect((await run('unknown-values-by-reason.sql')).rows).toEqual([
+      ['modifiers', 'description', 'sentinel', 3n, 1n, 0n],
+      ['modifiers', 'whenToUse', 'sentinel', 3n, 1n, 0n],
+      ['record', 'diagnoses', 'sentinel', 1n, 1n, 0n],
+      ['record', 'taxonomies', 'sentinel', 1n, 1n, 0n],
     ]);
   });
 

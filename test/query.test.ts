@@ -5,17 +5,14 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { QueryAbortedError, QueryLimitError, ReadOnlyViolation, runReadOnlyQuery } from '../src/access/query.js';
 import { connectionChange, leadingTokens } from '../src/access/read-only-sql.js';
-import { provision } from '../src/pipeline/provision.js';
-import { CLI_COMMAND, codebook, queryAll, ROOT, tempDir } from './helpers.js';
+import { CLI_COMMAND, codebook, queryAll, seedDatabase } from './helpers.js';
 
 let db: string;
 beforeAll(async () => {
-  db = join(tempDir(), 'reference.db');
-  await provision(join(ROOT, 'seeds'), db);
+  db = await seedDatabase();
 });
 
 const FOREVER = 'WITH RECURSIVE forever(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM forever) SELECT count(*) FROM forever';
@@ -44,7 +41,8 @@ const cpuTicks = (pid: number): number => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function waitFor(what: string, condition: () => boolean): Promise<void> {
-  for (const start = Date.now(); !condition(); await sleep(10)) if (Date.now() - start > 30_000) throw new Error(`timed out waiting for ${what}`);
+  for (const start = Date.now(); !condition(); await sleep(10))
+    if (Date.now() - start > 30_000) throw new Error(`timed out waiting for ${what}`);
 }
 
 describe('what may run', () => {
@@ -80,7 +78,7 @@ describe('what may run', () => {
     await expect(queryAll(db, "SELECT load_extension('/tmp/x')")).rejects.toThrow('not authorized');
   });
 
-  it("reads a statement's leading tokens as SQLite's tokenizer does", () => {
+  it("reads a statement's leading tokens as SQLite's tokenizer does", async () => {
     expect(leadingTokens(`/* x */ PRAGMA "a""b".[c d] = 1 -- rest`, 10)).toEqual([
       { kind: 'word', text: 'PRAGMA' },
       { kind: 'name', text: 'a"b' },
@@ -96,39 +94,55 @@ describe('what may run', () => {
 });
 
 describe('exact values', () => {
-  it('keeps every digit of a 64-bit integer, prints blobs as X\'…\', in every format', () => {
+  it("keeps every digit of a 64-bit integer, prints blobs as X'…', in every format", async () => {
     const sql = "SELECT 9007199254740993 AS big, -9223372036854775808 AS least, x'00ff10' AS blob, 0.1 AS real, NULL AS missing";
-    const run = (format: string) => codebook(['query', sql, '--db', db, '-f', format]).stdout;
-    expect(run('csv')).toBe("big,least,blob,real,missing\n9007199254740993,-9223372036854775808,X'00FF10',0.1,\n");
-    expect(run('tsv')).toBe("big\tleast\tblob\treal\tmissing\n9007199254740993\t-9223372036854775808\tX'00FF10'\t0.1\t\n");
-    expect(run('ndjson')).toBe('{"big":9007199254740993,"least":-9223372036854775808,"blob":"X\'00FF10\'","real":0.1,"missing":null}\n');
-    expect(run('json')).toBe('[\n  {\n    "big": 9007199254740993,\n    "least": -9223372036854775808,\n    "blob": "X\'00FF10\'",\n    "real": 0.1,\n    "missing": null\n  }\n]\n');
-    expect(run('table')).toBe(
-      "big               least                 blob       real  missing\n----------------  --------------------  ---------  ----  -------\n9007199254740993  -9223372036854775808  X'00FF10'  0.1   NULL\n",
+    const run = async (format: string) => (await codebook(['query', sql, '--db', db, '-f', format])).stdout;
+    expect(await run('csv')).toBe("big,least,blob,real,missing\n9007199254740993,-9223372036854775808,X'00FF10',0.1,\n");
+    expect(await run('tsv')).toBe("big\tleast\tblob\treal\tmissing\n9007199254740993\t-9223372036854775808\tX'00FF10'\t0.1\t\n");
+    expect(await run('ndjson')).toBe(
+      '{"big":9007199254740993,"least":-9223372036854775808,"blob":"X\'00FF10\'","real":0.1,"missing":null}\n',
+    );
+    expect(await run('json')).toBe(
+      '[\n  {\n    "big": 9007199254740993,\n    "least": -9223372036854775808,\n    "blob": "X\'00FF10\'",\n ' +
+        '   "real": 0.1,\n    "missing": null\n  }\n]\n',
+    );
+    expect(await run('table')).toBe(
+      'big               least                 blob       real  missing\n----------------  -------------------- ' +
+        " ---------  ----  -------\n9007199254740993  -9223372036854775808  X'00FF10'  0.1   NULL\n",
     );
   });
 
   it('gives integers as BigInt and blobs as bytes to library callers', async () => {
-    expect((await queryAll(db, "SELECT 9007199254740993 AS big, x'0102' AS blob")).rows).toEqual([[9007199254740993n, Buffer.from([1, 2])]]);
+    expect((await queryAll(db, "SELECT 9007199254740993 AS big, x'0102' AS blob")).rows).toEqual([
+      [9007199254740993n, Buffer.from([1, 2])],
+    ]);
   });
 
-  it('escapes control characters in a table, and keeps them in CSV', () => {
+  it('escapes control characters in a table, and keeps them in CSV', async () => {
     const sql = "SELECT char(27) || '[2J' || char(10) || 'x' AS text";
-    expect(codebook(['query', sql, '--db', db]).stdout).toBe('text\n----------\n\\x1b[2J\\nx\n');
-    expect(codebook(['query', sql, '--db', db, '-f', 'csv']).stdout).toBe('text\n"\x1b[2J\nx"\n');
+    expect((await codebook(['query', sql, '--db', db])).stdout).toBe('text\n----------\n\\x1b[2J\\nx\n');
+    expect((await codebook(['query', sql, '--db', db, '-f', 'csv'])).stdout).toBe('text\n"\x1b[2J\nx"\n');
   });
 });
 
 describe('bounded in memory', () => {
   it('refuses a value over the limit with a clear message, not an out-of-memory crash', async () => {
     await expect(queryAll(db, 'SELECT 1 AS small, randomblob(20 * 1024 * 1024) AS large')).rejects.toThrow(
-      new QueryLimitError('row 1, column large: a value of 20,971,520 bytes is over the limit of 16,777,216 bytes per value; select part of it (substr(), length(), hex(substr()))'),
+      new QueryLimitError(
+        'row 1, column large: a value of 20,971,520 bytes is over the limit of 16,777,216 bytes per ' +
+          'value; select part of it (substr(), length(), hex(substr()))',
+      ),
     );
   });
 
   it('stops a query whose process grows past its memory limit', async () => {
-    await expect(runReadOnlyQuery(db, 'SELECT zeroblob(400 * 1000 * 1000)').then((result) => result[Symbol.asyncIterator]().next())).rejects.toThrow(
-      new QueryLimitError('the query used more than its memory limit of 512 MiB and was stopped: select less at once (fewer rows to sort or group, or part of a large value)'),
+    await expect(
+      runReadOnlyQuery(db, 'SELECT zeroblob(400 * 1000 * 1000)').then((result) => result[Symbol.asyncIterator]().next()),
+    ).rejects.toThrow(
+      new QueryLimitError(
+        'the query used more than its memory limit of 512 MiB and was stopped: select less at once ' +
+          '(fewer rows to sort or group, or part of a large value)',
+      ),
     );
   });
 });
@@ -149,10 +163,11 @@ describe('bounded in time', () => {
     await waitFor('the query process to be gone', () => !existsSync(`/proc/${pid}`));
   });
 
-  it('says so from the CLI, exit 1', () => {
-    expect(codebook(['query', FOREVER, '--db', db, '--timeout', '0.5'])).toMatchObject({
+  it('says so from the CLI, exit 1', async () => {
+    expect(await codebook(['query', FOREVER, '--db', db, '--timeout', '0.5'])).toMatchObject({
       status: 1,
-      stderr: 'codebook: error: the query ran for its time limit of 0.5 s and was stopped; allow it longer with --timeout SECONDS (timeoutMs)\n',
+      stderr:
+        'codebook: error: the query ran for its time limit of 0.5 s and was stopped; allow it longer with --timeout SECONDS (timeoutMs)\n',
     });
   });
 

@@ -4,24 +4,29 @@
  * any table, so the schema keeps to what SQLite 3.40 parses.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { provision } from '../src/pipeline/provision.js';
-import { ROOT, tempDir } from './helpers.js';
+import { seedDatabase } from './helpers.js';
 
 /** Syntax SQLite added after 3.40, which an older shell rejects in the schema. */
-const NEWER_THAN_3_40 = [/\bconcat(_ws)?\s*\(/i, /\bstring_agg\s*\(/i, /\b(group_concat|json_group_array|json_group_object)\s*\((?:[^()]|\([^()]*\))*?\bORDER\s+BY\b/i];
+const NEWER_THAN_3_40 = [
+  /\bconcat(_ws)?\s*\(/i,
+  /\bstring_agg\s*\(/i,
+  /\b(group_concat|json_group_array|json_group_object)\s*\((?:[^()]|\([^()]*\))*?\bORDER\s+BY\b/i,
+];
 
 let db: string;
 beforeAll(async () => {
-  db = join(tempDir(), 'reference.db');
-  await provision(join(ROOT, 'seeds'), db);
+  db = await seedDatabase();
 });
 
 const objects = () => {
   const sqlite = new Database(db, { readonly: true });
-  const rows = sqlite.prepare(`SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL`).all() as { type: string; name: string; sql: string }[];
+  const rows = sqlite.prepare(`SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL`).all() as {
+    type: string;
+    name: string;
+    sql: string;
+  }[];
   sqlite.close();
   return rows;
 };
@@ -33,12 +38,17 @@ describe('the schema', () => {
   });
 
   const shell = spawnSync('sqlite3', ['--version'], { encoding: 'utf8' });
-  it.runIf(shell.status === 0)(`can be read, every table and view, by this machine's sqlite3 shell (${shell.stdout?.trim().split(' ')[0] ?? 'none'})`, () => {
-    const names = objects()
-      .filter(({ type, name }) => (type === 'table' || type === 'view') && !name.startsWith('sqlite_'))
-      .map(({ name }) => name);
-    const counts = names.map((name) => execFileSync('sqlite3', ['-readonly', db, `SELECT count(*) FROM "${name}"`], { encoding: 'utf8' }).trim());
-    expect(counts.every((n) => /^\d+$/.test(n))).toBe(true);
-    expect(names).toContain('code_search_source');
-  });
+  it.runIf(shell.status === 0)(
+    `can be read, every table and view, by this machine's sqlite3 shell (${shell.stdout?.trim().split(' ')[0] ?? 'none'})`,
+    () => {
+      const names = objects()
+        .filter(({ type, name }) => (type === 'table' || type === 'view') && !name.startsWith('sqlite_'))
+        .map(({ name }) => name);
+      const counts = names.map((name) =>
+        execFileSync('sqlite3', ['-readonly', db, `SELECT count(*) FROM "${name}"`], { encoding: 'utf8' }).trim(),
+      );
+      expect(counts.every((n) => /^\d+$/.test(n))).toBe(true);
+      expect(names).toContain('code_search_source');
+    },
+  );
 });

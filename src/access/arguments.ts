@@ -25,7 +25,8 @@ export function text(method: string, name: string, value: unknown): string {
 /** An optional options object: undefined is `{}`; a key the method does not know is refused (a typo would otherwise be ignored). */
 export function options<K extends string>(method: string, name: string, value: unknown, known: readonly K[]): Partial<Record<K, unknown>> {
   if (value === undefined) return {};
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return fail(method, name, `an object with ${known.join(', ')}`, value);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return fail(method, name, `an object with ${known.join(', ')}`, value);
   const unknown = Object.keys(value).filter((key) => !(known as readonly string[]).includes(key));
   if (unknown.length > 0) throw new TypeError(`${method}: ${name} has no option ${unknown.join(', ')} (known: ${known.join(', ')})`);
   return value as Partial<Record<K, unknown>>;
@@ -34,13 +35,16 @@ export function options<K extends string>(method: string, name: string, value: u
 /** An optional whole number ≥ `min` (a limit, an offset, a number of milliseconds). */
 export function count(method: string, name: string, value: unknown, min = 0): number | undefined {
   if (value === undefined) return undefined;
-  return Number.isSafeInteger(value) && (value as number) >= min ? (value as number) : fail(method, name, `a whole number ≥ ${min}`, value);
+  if (Number.isSafeInteger(value) && (value as number) >= min) return value as number;
+  return fail(method, name, `a whole number ≥ ${min}`, value);
 }
 
 /** An optional plain object of named values (SQL parameters). */
 export function record(method: string, name: string, value: unknown): Readonly<Record<string, unknown>> {
   if (value === undefined) return {};
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : fail(method, name, 'an object of named values', value);
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : fail(method, name, 'an object of named values', value);
 }
 
 /** An optional boolean. */
@@ -52,5 +56,7 @@ export function flag(method: string, name: string, value: unknown): boolean | un
 /** An optional value out of `choices`. */
 export function oneOf<T extends string>(method: string, name: string, value: unknown, choices: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
-  return (choices as readonly unknown[]).includes(value) ? (value as T) : fail(method, name, `one of ${choices.map((c) => `'${c}'`).join(', ')}`, value);
+  return (choices as readonly unknown[]).includes(value)
+    ? (value as T)
+    : fail(method, name, `one of ${choices.map((c) => `'${c}'`).join(', ')}`, value);
 }

@@ -1,50 +1,32 @@
 /**
  * The data-access layer: typed reads over a provisioned reference database, through statements
  * prepared once per connection. Apps embed this (`import { openCodebook } from 'codebook'`);
- * the CLI's read commands are thin wrappers over it.
+ * the CLI's read commands are thin wrappers over it. The reads live in their own modules (record,
+ * narrative, search, lookups); this one checks what callers pass and puts them together.
+ *
+ * Every `@example` below is type-checked by `npm run typecheck` (scripts/jsdoc-examples.mjs
+ * writes them into a module the compiler reads) and run against the seed database by the tests.
  */
-import { and, desc, eq, getViewSelectedFields, sql, type Column } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
 import { openDatabase, type CodebookDatabase } from '../db/connection.js';
 import { assertCodebookDatabase } from '../db/identity.js';
-import { canonicalCode, CODE_SYSTEMS, icd10Forms, type CodeSystem } from '../domain/codes.js';
-import { UNKNOWABLE_FIELDS, WORKFLOW_FIELD, WORKFLOW_PHASES, type WorkflowPhase } from '../domain/unknowns.js';
-import {
-  codeRelationships,
-  codes,
-  diagnoses,
-  modifiers,
-  procedureDiagnoses,
-  procedureModifiers,
-  procedurePayers,
-  procedures,
-  procedureSites,
-  procedureTaxonomies,
-  procedureWorkflowSteps,
-  rejectedDocuments,
-  sourceDocuments,
-  taxonomies,
-  unavailableMarkers,
-} from '../schema/tables.js';
-import { diagnosisUsage, modifierUsage, procedureOverview, relatedCodes, taxonomyUsage, unknownFields } from '../schema/views.js';
-import { jsonRows, jsonValues } from './json-sql.js';
+import { canonicalCode, CODE_SYSTEMS, icd10Forms } from '../domain/codes.js';
 import * as argument from './arguments.js';
-import { nullFields, type CodeNarrative, type CodeRecord, type CodeRecordField, type SourceEntry } from './record.js';
+import { RELATION_DIRECTIONS, type RelationDirection } from '../domain/relations.js';
+import {
+  prepareLookups,
+  type DiagnosisUseRow,
+  type ListCodesFilter,
+  type ModifierUseRow,
+  type PayerUseRow,
+  type ProcedureOverviewRow,
+  type RejectedDocumentRow,
+  type RelatedCodeRow,
+  type TaxonomyUseRow,
+  type UnknownValueSourceRow,
+} from './lookups.js';
+import { prepareNarrativeReader, type CodeNarrative } from './narrative.js';
+import { prepareRecordReader, type CodeRecord } from './record.js';
 import { prepareSearch, type SearchHit } from './search.js';
-
-const relatedCode = alias(codes, 'related_code');
-
-export const RELATION_DIRECTIONS = ['out', 'in', 'both'] as const;
-export type RelationDirection = (typeof RELATION_DIRECTIONS)[number];
-
-export interface ListCodesFilter {
-  /** Only CPT or only HCPCS codes. */
-  readonly system?: CodeSystem;
-  /** Only codes whose documents leave something unknown (true), or leave nothing unknown (false). */
-  readonly hasUnavailable?: boolean;
-  readonly limit?: number;
-  readonly offset?: number;
-}
 
 export interface OpenCodebookOptions {
   /** Readers open read-only (the default); pass false to share a connection with a writer. */
@@ -58,141 +40,146 @@ export interface OpenCodebookOptions {
   readonly busyTimeoutMs?: number;
 }
 
-/** The record's unknowable fields, in the order `unavailable` lists them. */
-const RECORD_FIELDS: readonly CodeRecordField[] = [
-  'title',
-  'descriptor',
-  'serviceType',
-  'sitesOfService',
-  'modifiers',
-  'relatedCodes',
-  'diagnoses',
-  'taxonomies',
-  'payers',
-];
+/**
+ * An open reference database. Every method checks its arguments first (a wrong one is a
+ * TypeError naming the method and the argument) and runs a statement prepared when it was opened.
+ */
+export interface Codebook {
+  /** The drizzle database, for queries this layer does not offer (the tables and views are exported as `schema`). */
+  readonly db: CodebookDatabase;
 
-/** The document a catalog value came from, joined beside each item that shows the value. */
-const catalogSource = alias(sourceDocuments, 'catalog_source');
-const descriptorSource = alias(sourceDocuments, 'descriptor_source');
+  /**
+   * One documented code's full record (the `show --json` shape), or undefined when no document
+   * describes `code`. A value that is unknown is `null` (a list, `[]`) and named in `unknown`.
+   *
+   * @example
+   * const record = codebook.getCode('20956');
+   * if (record !== undefined) {
+   *   const diagnoses = record.unknown.includes('diagnoses') ? 'unknown' : record.diagnoses.map((d) => d.code).join(', ');
+   *   const modifier76 = record.modifiers.find((m) => m.code === '76');
+   *   const description: string | null = modifier76?.description ?? null;
+   *   console.log(record.title, diagnoses, description);
+   * }
+   */
+  getCode(code: string): CodeRecord | undefined;
+
+  /**
+   * One documented code's prose: summary, billing overview, clinical vignette and workflow phases.
+   *
+   * @example
+   * const narrative = codebook.getNarrative('20956');
+   * for (const { phase, description } of narrative?.workflows ?? []) console.log(`${phase}: ${description}`);
+   */
+  getNarrative(code: string): CodeNarrative | undefined;
+
+  /**
+   * Documented codes, one `procedure_overview` row each, by code. Counts are null where a list is unknown.
+   *
+   * @example
+   * const hcpcs = codebook.listCodes({ system: 'HCPCS', hasUnknown: false, limit: 50, offset: 0 });
+   * const unknownDiagnoses = codebook.listCodes().filter((row) => row.diagnosisCount === null);
+   * console.log(hcpcs.length, unknownDiagnoses.map((row) => row.code));
+   */
+  listCodes(filter?: ListCodesFilter): ProcedureOverviewRow[];
+
+  /**
+   * Codes related to `code`: `out`, the codes its document lists; `in`, the codes whose documents
+   * list it; `both` (the default), out first. Each row names the document and line that state it.
+   *
+   * @example
+   * for (const row of codebook.relatedTo('20955', { direction: 'in' })) console.log(row.relatedCode, `${row.sourcePath}:${row.line}`);
+   */
+  relatedTo(code: string, options?: { direction?: RelationDirection }): RelatedCodeRow[];
+
+  /**
+   * The documented codes that allow `modifier`, with its description and when to use it there.
+   *
+   * @example
+   * const uses = codebook.codesUsingModifier('62').map((use) => `${use.procedureCode}: ${use.whenToUse ?? 'unknown'}`);
+   */
+  codesUsingModifier(modifier: string): ModifierUseRow[];
+
+  /**
+   * The documented codes linked to an ICD-10-CM diagnosis, written with or without its dot.
+   *
+   * @example
+   * const same = codebook.codesWithDiagnosis('M17.11').length === codebook.codesWithDiagnosis('M1711').length;
+   */
+  codesWithDiagnosis(icd10: string): DiagnosisUseRow[];
+
+  /**
+   * The documented codes linked to a NUCC provider taxonomy code.
+   *
+   * @example
+   * const specialties = codebook.codesForTaxonomy('207X00000X').map((use) => use.specialty);
+   */
+  codesForTaxonomy(nucc: string): TaxonomyUseRow[];
+
+  /**
+   * The documented codes whose documents cover a payer (its name matched without regard to case).
+   *
+   * @example
+   * const covered = codebook.codesForPayer('medicare').map((row) => `${row.code} ${row.title ?? '(title unknown)'}`);
+   */
+  codesForPayer(name: string): PayerUseRow[];
+
+  /**
+   * Full-text search over titles, descriptors, summaries, clinical context and modifier guidance,
+   * best match first (bm25). Every word must match, by stem ("graft" finds "grafts"); the snippet
+   * marks matches with [brackets].
+   *
+   * @example
+   * const [best] = codebook.search('iliac crest graft', { limit: 5 });
+   * if (best) console.log(best.code, best.snippet);
+   */
+  search(text: string, options?: { limit?: number }): SearchHit[];
+
+  /**
+   * Every value the documents leave unknown (of one code, if given): which field of which entry,
+   * why, where, and which document filled it in when another one did (`unknown_value_sources`).
+   *
+   * @example
+   * for (const value of codebook.unknownValues({ code: '20956' })) {
+   *   const field = value.scope === 'record' ? value.field : `${value.scope}[${value.itemKey}].${value.field}`;
+   *   console.log(field, value.reason, `${value.sourcePath}:${value.line ?? ''}`, value.filledFrom);
+   * }
+   */
+  unknownValues(filter?: { code?: string }): UnknownValueSourceRow[];
+
+  /**
+   * The documents `--keep-going` builds left out for their errors (of one code, if given), by
+   * path: none of their facts is stored.
+   *
+   * @example
+   * for (const rejected of codebook.rejectedDocuments()) console.log(rejected.path, rejected.firstError);
+   */
+  rejectedDocuments(filter?: { code?: string }): RejectedDocumentRow[];
+
+  /**
+   * Closes the database.
+   *
+   * @example
+   * codebook.close();
+   */
+  close(): void;
+}
 
 /**
- * One statement for the whole record: scalar fields joined, each list aggregated to JSON inside
- * SQLite, every catalog value with the path and sha256 of the document that supplied it.
+ * Opens the reference database at `path` for reading. Refuses a file that is not a codebook
+ * database, or one that is not at this codebook's latest migration (saying to run `codebook migrate`).
+ *
+ * @example
+ * const reader = openCodebook('data/reference.db');
+ * try {
+ *   console.log(reader.getCode('20956')?.title);
+ * } finally {
+ *   reader.close();
+ * }
+ * // On read-only media that never changes: read once into memory, never locked.
+ * const image = openCodebook('data/reference.db', { immutable: true });
+ * image.close();
  */
-function prepareRecordQuery(db: CodebookDatabase) {
-  const owns = (column: Column) => sql`${column} = ${procedures.code}`;
-  const sourceOf = (documentId: Column) => sql`LEFT JOIN ${sourceDocuments} AS ${catalogSource} ON ${catalogSource.id} = ${documentId}`;
-  return db
-    .select({
-      code: procedures.code,
-      codeSystem: codes.codeSystem,
-      title: procedures.title,
-      descriptor: codes.descriptor,
-      serviceType: procedures.serviceType,
-      path: sourceDocuments.path,
-      sha256: sourceDocuments.sha256,
-      descriptorPath: descriptorSource.path,
-      descriptorSha256: descriptorSource.sha256,
-      sites: jsonValues(procedureSites.site, procedureSites.position, sql`FROM ${procedureSites} WHERE ${owns(procedureSites.procedureCode)}`),
-      modifiers: jsonRows(
-        [procedureModifiers.modifierCode, modifiers.description, procedureModifiers.whenToUse, catalogSource.path, catalogSource.sha256],
-        procedureModifiers.position,
-        sql`FROM ${procedureModifiers} JOIN ${modifiers} ON ${modifiers.code} = ${procedureModifiers.modifierCode}
-            ${sourceOf(modifiers.descriptionDocumentId)} WHERE ${owns(procedureModifiers.procedureCode)}`,
-      ),
-      relatedCodes: jsonRows(
-        [codeRelationships.targetCode, relatedCode.descriptor, codeRelationships.relationship, catalogSource.path, catalogSource.sha256],
-        codeRelationships.position,
-        sql`FROM ${codeRelationships} JOIN ${codes} AS ${relatedCode} ON ${relatedCode.code} = ${codeRelationships.targetCode}
-            ${sourceOf(relatedCode.descriptorDocumentId)} WHERE ${owns(codeRelationships.procedureCode)}`,
-      ),
-      diagnoses: jsonRows(
-        [procedureDiagnoses.diagnosisCode, diagnoses.description, procedureDiagnoses.clinicalRelevance, catalogSource.path, catalogSource.sha256],
-        procedureDiagnoses.position,
-        sql`FROM ${procedureDiagnoses} JOIN ${diagnoses} ON ${diagnoses.code} = ${procedureDiagnoses.diagnosisCode}
-            ${sourceOf(diagnoses.descriptionDocumentId)} WHERE ${owns(procedureDiagnoses.procedureCode)}`,
-      ),
-      taxonomies: jsonRows(
-        [procedureTaxonomies.taxonomyCode, taxonomies.specialty, procedureTaxonomies.notes, catalogSource.path, catalogSource.sha256],
-        procedureTaxonomies.position,
-        sql`FROM ${procedureTaxonomies} JOIN ${taxonomies} ON ${taxonomies.code} = ${procedureTaxonomies.taxonomyCode}
-            ${sourceOf(taxonomies.specialtyDocumentId)} WHERE ${owns(procedureTaxonomies.procedureCode)}`,
-      ),
-      payers: jsonValues(procedurePayers.payerName, procedurePayers.position, sql`FROM ${procedurePayers} WHERE ${owns(procedurePayers.procedureCode)}`),
-      unknownLists: jsonValues(
-        unavailableMarkers.field,
-        unavailableMarkers.field,
-        sql`FROM ${unavailableMarkers} WHERE ${owns(unavailableMarkers.procedureCode)} AND ${unavailableMarkers.scope} = 'record'`,
-      ),
-    })
-    .from(procedures)
-    .innerJoin(codes, eq(codes.code, procedures.code))
-    .innerJoin(sourceDocuments, eq(sourceDocuments.id, procedures.documentId))
-    .leftJoin(descriptorSource, eq(descriptorSource.id, codes.descriptorDocumentId))
-    .where(eq(procedures.code, sql.placeholder('code')))
-    .prepare();
-}
-
-type RecordRow = NonNullable<ReturnType<ReturnType<typeof prepareRecordQuery>['get']>>;
-
-/** An entry of a record's list, with `unavailable` naming its null fields (in a loop: this is hot). */
-function entry<E extends object, F extends keyof E>(fields: E, unknowable: readonly F[]): E & { unavailable: F[] } {
-  const unavailable: F[] = [];
-  for (const field of unknowable) if (fields[field] === null) unavailable.push(field);
-  return Object.assign(fields, { unavailable });
-}
-
-const byPath = (a: SourceEntry, b: SourceEntry): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-
-function toCodeRecord(row: RecordRow): CodeRecord {
-  const own = { path: row.path, sha256: row.sha256 };
-  const others: SourceEntry[] = [];
-  const cited = new Set<string>([row.path]);
-  const cite = (path: string | null, sha256: string | null): void => {
-    if (path === null || sha256 === null || cited.has(path)) return;
-    cited.add(path);
-    others.push({ path, sha256 });
-  };
-  cite(row.descriptorPath, row.descriptorSha256);
-  const modifiers = row.modifiers.map(([code, description, whenToUse, path, sha256]) => {
-    cite(path, sha256);
-    return entry({ code, description, whenToUse }, UNKNOWABLE_FIELDS.modifiers);
-  });
-  const relatedCodes = row.relatedCodes.map(([code, descriptor, relationship, path, sha256]) => {
-    cite(path, sha256);
-    return entry({ code, descriptor, relationship }, UNKNOWABLE_FIELDS.relatedCodes);
-  });
-  const diagnoses = row.diagnoses.map(([code, description, clinicalRelevance, path, sha256]) => {
-    cite(path, sha256);
-    return entry({ code, description, clinicalRelevance }, UNKNOWABLE_FIELDS.diagnoses);
-  });
-  const taxonomies = row.taxonomies.map(([code, specialty, notes, path, sha256]) => {
-    cite(path, sha256);
-    return entry({ code, specialty, notes }, UNKNOWABLE_FIELDS.taxonomies);
-  });
-  const record: CodeRecord = {
-    code: row.code,
-    codeSystem: row.codeSystem,
-    title: row.title,
-    descriptor: row.descriptor,
-    serviceType: row.serviceType,
-    sitesOfService: row.sites,
-    modifiers,
-    relatedCodes,
-    diagnoses,
-    taxonomies,
-    payers: row.payers,
-    unavailable: [],
-    sources: [own, ...others.sort(byPath)],
-  };
-  for (const field of RECORD_FIELDS) {
-    const value = record[field];
-    if (Array.isArray(value) ? row.unknownLists.includes(field) : value === null) record.unavailable.push(field);
-  }
-  return record;
-}
-
-export function openCodebook(path: string, options: OpenCodebookOptions = {}) {
+export function openCodebook(path: string, options: OpenCodebookOptions = {}): Codebook {
   const given = argument.options('openCodebook', 'options', options, ['readonly', 'immutable', 'busyTimeoutMs']);
   const immutable = argument.flag('openCodebook', 'options.immutable', given.immutable) ?? false;
   const readonly = argument.flag('openCodebook', 'options.readonly', given.readonly) ?? true;
@@ -205,176 +192,50 @@ export function openCodebook(path: string, options: OpenCodebookOptions = {}) {
     db.$client.close();
     throw e;
   }
-  const recordQuery = prepareRecordQuery(db);
-  const narrativeQuery = db
-    .select({
-      code: procedures.code,
-      summary: procedures.summary,
-      billingOverview: procedures.billingOverview,
-      clinicalVignette: procedures.clinicalVignette,
-      workflows: jsonRows(
-        [procedureWorkflowSteps.phase, procedureWorkflowSteps.description],
-        procedureWorkflowSteps.phase,
-        sql`FROM ${procedureWorkflowSteps} WHERE ${procedureWorkflowSteps.procedureCode} = ${procedures.code}`,
-      ),
-      unknownPhases: jsonValues(
-        unavailableMarkers.field,
-        unavailableMarkers.field,
-        sql`FROM ${unavailableMarkers} WHERE ${unavailableMarkers.procedureCode} = ${procedures.code}
-            AND ${unavailableMarkers.scope} = 'record' AND ${unavailableMarkers.field} LIKE '%Workflow'`,
-      ),
-    })
-    .from(procedures)
-    .where(eq(procedures.code, sql.placeholder('code')))
-    .prepare();
-
-  const listQuery = db
-    .select()
-    .from(procedureOverview)
-    .where(
-      and(
-        sql`(${sql.placeholder('system')} IS NULL OR ${procedureOverview.codeSystem} = ${sql.placeholder('system')})`,
-        sql`(${sql.placeholder('hasUnavailable')} IS NULL OR (${procedureOverview.unknownFieldCount} > 0) = ${sql.placeholder('hasUnavailable')})`,
-      ),
-    )
-    .orderBy(procedureOverview.code)
-    .limit(sql.placeholder('limit'))
-    .offset(sql.placeholder('offset'))
-    .prepare();
-  const relatedQuery = db
-    .select()
-    .from(relatedCodes)
-    .where(
-      and(
-        eq(relatedCodes.code, sql.placeholder('code')),
-        sql`(${sql.placeholder('direction')} IS NULL OR ${relatedCodes.direction} = ${sql.placeholder('direction')})`,
-      ),
-    )
-    .orderBy(desc(sql`${relatedCodes.direction}`), relatedCodes.position, sql`${relatedCodes.relatedCode}`)
-    .prepare();
-  /** The documented codes that use one catalog entry, from the usage view of that catalog. */
-  const usesOf = <V extends typeof modifierUsage | typeof diagnosisUsage | typeof taxonomyUsage>(view: V, code: Column) =>
-    db.select().from(view).where(eq(code, sql.placeholder('code'))).orderBy(view.procedureCode).prepare();
-  const modifierQuery = usesOf(modifierUsage, modifierUsage.modifierCode);
-  const diagnosisQuery = usesOf(diagnosisUsage, diagnosisUsage.diagnosisCode);
-  const taxonomyQuery = usesOf(taxonomyUsage, taxonomyUsage.taxonomyCode);
-  const payerQuery = db
-    .select({ payer: procedurePayers.payerName, ...getViewSelectedFields(procedureOverview) })
-    .from(procedurePayers)
-    .innerJoin(procedureOverview, eq(procedureOverview.code, procedurePayers.procedureCode))
-    .where(sql`${procedurePayers.payerName} = ${sql.placeholder('name')} COLLATE NOCASE`)
-    .orderBy(procedurePayers.procedureCode)
-    .prepare();
+  const readRecord = prepareRecordReader(db);
+  const readNarrative = prepareNarrativeReader(db);
+  const lookups = prepareLookups(db);
   const search = prepareSearch(db.$client);
-  const unknownQuery = db
-    .select()
-    .from(unknownFields)
-    .where(sql`(${sql.placeholder('code')} IS NULL OR ${unknownFields.procedureCode} = ${sql.placeholder('code')})`)
-    .orderBy(unknownFields.procedureCode, sql`${unknownFields.scope} <> 'record'`, unknownFields.scope, unknownFields.itemKey, unknownFields.field)
-    .prepare();
-  const rejectedQuery = db
-    .select()
-    .from(rejectedDocuments)
-    .where(sql`(${sql.placeholder('code')} IS NULL OR ${rejectedDocuments.code} = ${sql.placeholder('code')})`)
-    .orderBy(rejectedDocuments.path)
-    .prepare();
+  /** A code argument, as codes are stored: trimmed, in upper case. */
+  const code = (method: string, name: string, value: unknown): string => canonicalCode(argument.text(method, name, value));
+  const codeFilter = (method: string, filter: unknown): string | null => {
+    const { code: given } = argument.options(method, 'filter', filter, ['code']);
+    return given === undefined ? null : code(method, 'filter.code', given);
+  };
 
   return {
-    /** The drizzle database, for queries this layer does not offer. */
     db,
-
-    /** One documented code's full record; undefined when no document describes `code`. */
-    getCode(code: string): CodeRecord | undefined {
-      const row = recordQuery.get({ code: canonicalCode(argument.text('getCode', 'code', code)) });
-      return row && toCodeRecord(row);
+    getCode: (given) => readRecord(code('getCode', 'code', given)),
+    getNarrative: (given) => readNarrative(code('getNarrative', 'code', given)),
+    listCodes(filter = {}) {
+      const given = argument.options('listCodes', 'filter', filter, ['system', 'hasUnknown', 'limit', 'offset']);
+      return lookups.listCodes(
+        argument.oneOf('listCodes', 'filter.system', given.system, CODE_SYSTEMS) ?? null,
+        argument.flag('listCodes', 'filter.hasUnknown', given.hasUnknown) ?? null,
+        argument.count('listCodes', 'filter.limit', given.limit) ?? -1,
+        argument.count('listCodes', 'filter.offset', given.offset) ?? 0,
+      );
     },
-
-    /** One documented code's prose: summary, billing overview, clinical vignette, workflow phases. */
-    getNarrative(code: string): CodeNarrative | undefined {
-      const row = narrativeQuery.get({ code: canonicalCode(argument.text('getNarrative', 'code', code)) });
-      if (!row) return undefined;
-      const { workflows, unknownPhases, ...prose } = row;
-      const phaseOrder = (phase: WorkflowPhase) => WORKFLOW_PHASES.indexOf(phase);
-      return {
-        ...prose,
-        workflows: workflows
-          .map(([phase, description]) => ({ phase, description }))
-          .sort((a, b) => phaseOrder(a.phase) - phaseOrder(b.phase)),
-        unavailable: [
-          ...nullFields(prose, ['summary', 'billingOverview', 'clinicalVignette'] as const),
-          ...Object.values(WORKFLOW_FIELD).filter((field) => (unknownPhases as string[]).includes(field)),
-        ],
-      };
-    },
-
-    /** Documented codes, one overview row each (counts are null where a list is unknown), by code. */
-    listCodes(filter: ListCodesFilter = {}) {
-      const given = argument.options('listCodes', 'filter', filter, ['system', 'hasUnavailable', 'limit', 'offset']);
-      const hasUnavailable = argument.flag('listCodes', 'filter.hasUnavailable', given.hasUnavailable);
-      return listQuery.all({
-        system: argument.oneOf('listCodes', 'filter.system', given.system, CODE_SYSTEMS) ?? null,
-        hasUnavailable: hasUnavailable === undefined ? null : Number(hasUnavailable),
-        limit: argument.count('listCodes', 'filter.limit', given.limit) ?? -1,
-        offset: argument.count('listCodes', 'filter.offset', given.offset) ?? 0,
-      });
-    },
-
-    /**
-     * Codes related to `code`: `out`, the codes its document lists; `in`, the codes whose documents
-     * list it; `both` (the default), out first. Each row says which document states the relationship.
-     */
-    relatedTo(code: string, options: { direction?: RelationDirection } = {}) {
+    relatedTo(given, options = {}) {
       const { direction } = argument.options('relatedTo', 'options', options, ['direction']);
-      const given = argument.oneOf('relatedTo', 'options.direction', direction, RELATION_DIRECTIONS) ?? 'both';
-      return relatedQuery.all({ code: canonicalCode(argument.text('relatedTo', 'code', code)), direction: given === 'both' ? null : given });
+      return lookups.relatedTo(
+        code('relatedTo', 'code', given),
+        argument.oneOf('relatedTo', 'options.direction', direction, RELATION_DIRECTIONS) ?? 'both',
+      );
     },
-
-    /** The documented codes that allow `modifier`, with its description and when to use it there. */
-    codesUsingModifier(modifier: string) {
-      return modifierQuery.all({ code: canonicalCode(argument.text('codesUsingModifier', 'modifier', modifier)) });
-    },
-
-    /** The documented codes linked to an ICD-10-CM diagnosis, written with or without its dot. */
-    codesWithDiagnosis(icd10: string) {
+    codesUsingModifier: (modifier) => lookups.codesUsingModifier(code('codesUsingModifier', 'modifier', modifier)),
+    codesWithDiagnosis(icd10) {
       const forms = icd10Forms(argument.text('codesWithDiagnosis', 'icd10', icd10));
-      return forms ? diagnosisQuery.all({ code: forms.display }) : [];
+      return forms ? lookups.codesWithDiagnosis(forms.display) : [];
     },
-
-    /** The documented codes linked to a NUCC provider taxonomy code. */
-    codesForTaxonomy(nucc: string) {
-      return taxonomyQuery.all({ code: canonicalCode(argument.text('codesForTaxonomy', 'nucc', nucc)) });
-    },
-
-    /** The documented codes whose documents cover a payer (name matched without regard to case). */
-    codesForPayer(name: string) {
-      return payerQuery.all({ name: argument.text('codesForPayer', 'name', name).trim() });
-    },
-
-    /**
-     * Full-text search over titles, descriptors, summaries, clinical context and modifier
-     * guidance, best match first (bm25). Every word of `text` must match (words are matched by
-     * stem: "graft" finds "grafts"); the snippet marks matches with [brackets].
-     */
-    search(text: string, options: { limit?: number } = {}): SearchHit[] {
+    codesForTaxonomy: (nucc) => lookups.codesForTaxonomy(code('codesForTaxonomy', 'nucc', nucc)),
+    codesForPayer: (name) => lookups.codesForPayer(argument.text('codesForPayer', 'name', name).trim()),
+    search(text, options = {}) {
       const { limit } = argument.options('search', 'options', options, ['limit']);
       return search(argument.text('search', 'text', text), argument.count('search', 'options.limit', limit) ?? 20);
     },
-
-    /** Every value the documents left unknown (of one code, if given): with why and where (the unknown_fields view). */
-    unavailableReport(filter: { code?: string } = {}) {
-      const { code } = argument.options('unavailableReport', 'filter', filter, ['code']);
-      return unknownQuery.all({ code: code === undefined ? null : canonicalCode(argument.text('unavailableReport', 'filter.code', code)) });
-    },
-
-    /** The documents `--keep-going` builds left out for their errors (of one code, if given), by path: none of their facts is stored. */
-    rejectedDocuments({ code }: { code?: string } = {}) {
-      return rejectedQuery.all({ code: code === undefined ? null : canonicalCode(code) });
-    },
-
-    close(): void {
-      db.$client.close();
-    },
+    unknownValues: (filter = {}) => lookups.unknownValues(codeFilter('unknownValues', filter)),
+    rejectedDocuments: (filter = {}) => lookups.rejectedDocuments(codeFilter('rejectedDocuments', filter)),
+    close: () => db.$client.close(),
   };
 }
-
-export type Codebook = ReturnType<typeof openCodebook>;

@@ -8,9 +8,16 @@
  * slows the query instead of filling memory.
  */
 import { Worker } from 'node:worker_threads';
-import { openSqlite } from '../db/sqlite.js';
-import { BATCHES_AHEAD, MEMORY_LIMIT_MARK, type QueryCredit, type QueryFailureKind, type QueryMessage, type QueryRequest } from './query-protocol.js';
-import { connectionChange, statementVerb } from './read-only-sql.js';
+import { makeQueryOnly, openSqlite } from '../db/sqlite.js';
+import {
+  BATCHES_AHEAD,
+  MEMORY_LIMIT_MARK,
+  type QueryCredit,
+  type QueryFailureKind,
+  type QueryMessage,
+  type QueryRequest,
+} from './query-protocol.js';
+import { statementVerb } from './read-only-sql.js';
 
 const BATCH_ROWS = 1024;
 const BATCH_BYTES = 1024 * 1024;
@@ -44,7 +51,10 @@ function watchdog(maxMemoryBytes: number): void {
       else if (process.ppid === workerData.ppid) return;
       process.kill(workerData.pid, 'SIGKILL');
     }, 50);`;
-  new Worker(watch, { eval: true, workerData: { ppid: process.ppid, pid: process.pid, maxMemoryBytes, marker: MEMORY_LIMIT_MARK } }).unref();
+  new Worker(watch, {
+    eval: true,
+    workerData: { ppid: process.ppid, pid: process.pid, maxMemoryBytes, marker: MEMORY_LIMIT_MARK },
+  }).unref();
 }
 
 function send(message: QueryMessage): Promise<void> {
@@ -59,11 +69,9 @@ const credit = async (): Promise<void> => {
 };
 
 async function run({ path, sql, params, maxValueBytes, maxMemoryBytes, busyTimeoutMs }: QueryRequest): Promise<void> {
-  const change = connectionChange(sql);
-  if (change !== undefined) throw new QueryFailure('read-only', `query is read-only: ${change}; nothing was run`);
   watchdog(maxMemoryBytes);
   const db = openSqlite(path, { readonly: true, busyTimeoutMs });
-  db.pragma('query_only = 1');
+  makeQueryOnly(db);
   const statement = db.prepare(sql);
   const verb = statementVerb(sql) || 'this statement';
   if (!statement.readonly) throw new QueryFailure('read-only', `query is read-only: ${verb} would change the database; nothing was run`);
@@ -88,7 +96,9 @@ async function run({ path, sql, params, maxValueBytes, maxMemoryBytes, busyTimeo
       if (size > maxValueBytes) {
         throw new QueryFailure(
           'value-too-large',
-          `row ${rowNumber}, column ${columns[i]}: a value of ${size.toLocaleString('en-US')} bytes is over the limit of ${maxValueBytes.toLocaleString('en-US')} bytes per value; select part of it (substr(), length(), hex(substr()))`,
+          `row ${rowNumber}, column ${columns[i]}: a value of ${size.toLocaleString('en-US')} bytes is ` +
+            `over the limit of ${maxValueBytes.toLocaleString('en-US')} bytes per value; select part of ` +
+            `it (substr(), length(), hex(substr()))`,
         );
       }
       bytes += size;
@@ -107,7 +117,9 @@ function failure(e: unknown): QueryMessage {
     return {
       type: 'failed',
       kind: 'out-of-memory',
-      message: `the query needs more memory than a query may use (SQLite: ${message}): a value or an intermediate result is too large; select part of a large value (substr(), length())`,
+      message:
+        `the query needs more memory than a query may use (SQLite: ${message}): a value or an intermediate ` +
+        `result is too large; select part of a large value (substr(), length())`,
     };
   }
   return { type: 'failed', kind: 'sql', message: message ?? String(e) };

@@ -10,7 +10,15 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import * as argument from './arguments.js';
-import { BATCHES_AHEAD, MEMORY_LIMIT_MARK, type QueryCredit, type QueryFailureKind, type QueryMessage, type QueryRequest } from './query-protocol.js';
+import { connectionChange } from './read-only-sql.js';
+import {
+  BATCHES_AHEAD,
+  MEMORY_LIMIT_MARK,
+  type QueryCredit,
+  type QueryFailureKind,
+  type QueryMessage,
+  type QueryRequest,
+} from './query-protocol.js';
 
 /** A query running longer than this is stopped, unless the caller sets its own limit. */
 export const DEFAULT_QUERY_TIMEOUT_MS = 60_000;
@@ -72,7 +80,7 @@ function startQueryProcess(): ChildProcess {
   const self = import.meta.url;
   const fromSource = self.endsWith('.ts');
   const module = new URL(fromSource ? './query-process.ts' : './query-process.js', self);
-  const execArgv = fromSource ? ['--import', pathToFileURL(createRequire(self).resolve('tsx')).href] : [];
+  const execArgv = fromSource ? ['--import', pathToFileURL(createRequire(self).resolve('tsx/esm')).href] : [];
   const child = fork(module, [], { serialization: 'advanced', execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   if (running.size === 0) process.on('exit', killRunning);
   running.add(child);
@@ -109,7 +117,7 @@ const megabytes = (bytes: number): string => `${Number((bytes / 1024 / 1024).toF
 /**
  * Runs one read-only statement on the database at `path` and streams its rows. The database is
  * opened read-only with `query_only`; SQLite must report the statement read-only and returning
- * rows; ATTACH, DETACH and PRAGMAs given a value are refused before anything is prepared.
+ * rows; ATTACH, DETACH and PRAGMAs given a value are refused before a process is started.
  * Values are exact: every integer is a BigInt, a blob a Uint8Array. Resolves once the statement
  * is prepared, with its columns; rejects with ReadOnlyViolation, QueryLimitError,
  * QueryAbortedError or SQLite's own error.
@@ -129,6 +137,9 @@ export async function runReadOnlyQuery(path: string, sql: string, options: Query
   const { signal } = given;
   if (signal !== undefined && !(signal instanceof AbortSignal)) throw new TypeError(`${method}: options.signal must be an AbortSignal`);
   signal?.throwIfAborted();
+  // What takes effect as soon as it is prepared is refused here, before any process starts.
+  const change = connectionChange(request.sql);
+  if (change !== undefined) throw new ReadOnlyViolation(`query is read-only: ${change}; nothing was run`);
 
   const child = startQueryProcess();
   let stderr = '';
@@ -148,7 +159,11 @@ export async function runReadOnlyQuery(path: string, sql: string, options: Query
     notify();
   };
   const clock = stopwatch(timeoutMs, () =>
-    end(new QueryLimitError(`the query ran for its time limit of ${seconds(timeoutMs)} and was stopped; allow it longer with --timeout SECONDS (timeoutMs)`)),
+    end(
+      new QueryLimitError(
+        `the query ran for its time limit of ${seconds(timeoutMs)} and was stopped; allow it longer with --timeout SECONDS (timeoutMs)`,
+      ),
+    ),
   );
   const onAbort = () => end(new QueryAbortedError('the query was interrupted'));
   signal?.addEventListener('abort', onAbort, { once: true });
@@ -169,7 +184,12 @@ export async function runReadOnlyQuery(path: string, sql: string, options: Query
   // 'close' comes after every message the process sent.
   child.on('close', (code, signal) => {
     if (stderr.includes(MEMORY_LIMIT_MARK)) {
-      end(new QueryLimitError(`the query used more than its memory limit of ${megabytes(request.maxMemoryBytes)} and was stopped: select less at once (fewer rows to sort or group, or part of a large value)`));
+      end(
+        new QueryLimitError(
+          `the query used more than its memory limit of ${megabytes(request.maxMemoryBytes)} and was ` +
+            `stopped: select less at once (fewer rows to sort or group, or part of a large value)`,
+        ),
+      );
     }
     const detail = stderr.trim() === '' ? '' : `: ${stderr.trim().split('\n').slice(-3).join(' ')}`;
     end(new Error(`the query process ended unexpectedly (${signal ?? `exit code ${code}`})${detail}`));
@@ -209,7 +229,9 @@ export async function runReadOnlyQuery(path: string, sql: string, options: Query
             return;
           }
           if (message.type !== 'rows') throw new Error(`the query process sent ${message.type} among its rows`);
-          if (child.connected) child.send({ type: 'more' } satisfies QueryCredit);
+          // A credit the process cannot take any more (it sent its last rows and exited) is no error:
+          // how it ended comes with its messages and its exit.
+          if (child.connected) child.send({ type: 'more' } satisfies QueryCredit, () => {});
           clock.run();
           yield message.rows;
         }

@@ -24,8 +24,7 @@ export interface SearchHit {
 }
 
 /** Free text to FTS5 query words, each quoted so no word is read as syntax; undefined when there are none. */
-const searchWords = (text: string): string[] | undefined =>
-  text.match(/[\p{L}\p{N}]+/gu)?.map((w) => `"${w}"`) ?? undefined;
+const searchWords = (text: string): string[] | undefined => text.match(/[\p{L}\p{N}]+/gu)?.map((w) => `"${w}"`) ?? undefined;
 
 /** Free text to an FTS5 query: each word quoted (so no word is read as syntax), all required. */
 export function searchQuery(text: string): string | undefined {
@@ -63,7 +62,10 @@ export function excerpts(text: string, size = EXCERPT_CHARS): string[] {
 export function prepareSearch(sqlite: Database.Database): (text: string, limit: number) => SearchHit[] {
   // Rank every match first, then make snippets for the few returned: a snippet is costly, and
   // SQLite would otherwise make one for every match before sorting.
-  const ranked = sqlite.prepare<{ query: string; limit: number; direct: number }, Omit<SearchHit, 'snippet'> & { id: number; snippet: string | null }>(
+  const ranked = sqlite.prepare<
+    { query: string; limit: number; direct: number },
+    Omit<SearchHit, 'snippet'> & { id: number; snippet: string | null }
+  >(
     `SELECT ${CODE_SEARCH_TABLE}.code, ${CODE_SEARCH_TABLE}.title, best.rank, best.id,
             CASE WHEN ${indexedLength} <= :direct THEN ${snippetOf(CODE_SEARCH_TABLE)} END AS snippet
      FROM (SELECT rowid AS id, bm25(${CODE_SEARCH_TABLE}, ${bm25Weights}) AS rank FROM ${CODE_SEARCH_TABLE}
@@ -71,7 +73,9 @@ export function prepareSearch(sqlite: Database.Database): (text: string, limit: 
      JOIN ${CODE_SEARCH_TABLE} ON ${CODE_SEARCH_TABLE}.rowid = best.id
      WHERE ${CODE_SEARCH_TABLE} MATCH :query ORDER BY best.rank, best.id`,
   );
-  const rowText = sqlite.prepare<[number], Record<string, string | null>>(`SELECT ${indexedColumns.join(', ')} FROM ${CODE_SEARCH_TABLE} WHERE rowid = ?`);
+  const rowText = sqlite.prepare<[number], Record<string, string | null>>(
+    `SELECT ${indexedColumns.join(', ')} FROM ${CODE_SEARCH_TABLE} WHERE rowid = ?`,
+  );
   let excerptStatements: ReturnType<typeof prepareExcerpts> | undefined;
 
   /** The best passage of a large row: FTS5's snippet of the excerpt that matches best. */
@@ -84,14 +88,17 @@ export function prepareSearch(sqlite: Database.Database): (text: string, limit: 
     for (const column of indexedColumns) {
       const pieces = excerpts(row[column] ?? '');
       pieces.forEach((piece, i) => {
-        const excerptId = insert.run({ ...Object.fromEntries(indexedColumns.map((c) => [c, null])), [column]: piece }).lastInsertRowid as number;
+        const excerptId = insert.run({ ...Object.fromEntries(indexedColumns.map((c) => [c, null])), [column]: piece })
+          .lastInsertRowid as number;
         placed.set(excerptId, { first: i === 0, last: i === pieces.length - 1 });
       });
     }
     const found = best.get({ query: words.join(' OR ') });
     if (!found) return '';
     const where = placed.get(found.id)!;
-    return `${where.first || found.snippet.startsWith('…') ? '' : '…'}${found.snippet}${where.last || found.snippet.endsWith('…') ? '' : '…'}`;
+    const before = where.first || found.snippet.startsWith('…') ? '' : '…';
+    const after = where.last || found.snippet.endsWith('…') ? '' : '…';
+    return `${before}${found.snippet}${after}`;
   }
 
   return (text, limit) => {
@@ -109,10 +116,14 @@ export function prepareSearch(sqlite: Database.Database): (text: string, limit: 
  */
 function prepareExcerpts(sqlite: Database.Database) {
   const definition = sqlite.prepare(`SELECT sql FROM sqlite_master WHERE name = ?`).pluck().get(CODE_SEARCH_TABLE) as string;
-  sqlite.exec(definition.replace(/^CREATE VIRTUAL TABLE\s+(`[^`]+`|"[^"]+"|\S+)/i, `CREATE VIRTUAL TABLE IF NOT EXISTS temp.${EXCERPTS_TABLE}`));
+  sqlite.exec(
+    definition.replace(/^CREATE VIRTUAL TABLE\s+(`[^`]+`|"[^"]+"|\S+)/i, `CREATE VIRTUAL TABLE IF NOT EXISTS temp.${EXCERPTS_TABLE}`),
+  );
   return {
     clear: sqlite.prepare(`DELETE FROM temp.${EXCERPTS_TABLE}`),
-    insert: sqlite.prepare(`INSERT INTO temp.${EXCERPTS_TABLE} (${indexedColumns.join(', ')}) VALUES (${indexedColumns.map((c) => `:${c}`).join(', ')})`),
+    insert: sqlite.prepare(
+      `INSERT INTO temp.${EXCERPTS_TABLE} (${indexedColumns.join(', ')}) VALUES (${indexedColumns.map((c) => `:${c}`).join(', ')})`,
+    ),
     best: sqlite.prepare<{ query: string }, { id: number; snippet: string }>(
       `SELECT rowid AS id, ${snippetOf(EXCERPTS_TABLE)} AS snippet FROM temp.${EXCERPTS_TABLE}
        WHERE ${EXCERPTS_TABLE} MATCH :query ORDER BY bm25(${EXCERPTS_TABLE}, ${bm25Weights}), rowid LIMIT 1`,

@@ -4,6 +4,7 @@
  */
 import { escapeControlCharacters } from '../domain/terminal.js';
 import { formatDiagnostic, type Diagnostic } from '../pipeline/diagnostics.js';
+import type { CliIO } from './io.js';
 
 /** Exit status of a `--keep-going` build that built the database but left out documents with errors. */
 export const EXIT_REJECTED = 3;
@@ -13,10 +14,11 @@ export class CliError extends Error {
   override name = 'CliError';
 }
 
-export function reportFailure(e: unknown): void {
+/** Writes a failure to stderr, its diagnostics first; returns the exit status it calls for. */
+export function reportFailure(e: unknown, io: CliIO): number {
   const diagnostics = (e as { diagnostics?: readonly Diagnostic[] }).diagnostics ?? [];
-  for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  for (const d of diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
   const message = e instanceof Error ? e.message : String(e);
-  process.stderr.write(`codebook: error: ${escapeControlCharacters(message)}\n`);
-  process.exitCode = (e as { exitCode?: number }).exitCode ?? 1;
+  io.stderr.write(`codebook: error: ${escapeControlCharacters(message)}\n`);
+  return (e as { exitCode?: number }).exitCode ?? 1;
 }

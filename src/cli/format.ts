@@ -26,7 +26,8 @@ export interface ResultWriter {
 const isBlob = (value: unknown): value is Uint8Array => value instanceof Uint8Array;
 
 /** `X'0A1B…'`: a blob as an SQL literal. */
-export const blobLiteral = (blob: Uint8Array): string => `X'${Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength).toString('hex').toUpperCase()}'`;
+export const blobLiteral = (blob: Uint8Array): string =>
+  `X'${Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength).toString('hex').toUpperCase()}'`;
 
 /** A non-null value as text: integers in full, blobs as `X'…'`. */
 function valueText(value: unknown): string {
@@ -38,16 +39,22 @@ function valueText(value: unknown): string {
 function jsonValue(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'bigint') return value.toString();
-  if (typeof value === 'number') return Number.isFinite(value) ? JSON.stringify(value) : Number.isNaN(value) ? 'null' : value > 0 ? '9e999' : '-9e999';
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? JSON.stringify(value) : Number.isNaN(value) ? 'null' : value > 0 ? '9e999' : '-9e999';
   return JSON.stringify(valueText(value));
 }
 
 function tableWriter(columns: readonly string[]): ResultWriter {
-  const cells = (row: Row): string[] => columns.map((_, i) => escapeControlCharacters(row[i] === null || row[i] === undefined ? 'NULL' : valueText(row[i])));
+  const cells = (row: Row): string[] =>
+    columns.map((_, i) => escapeControlCharacters(row[i] === null || row[i] === undefined ? 'NULL' : valueText(row[i])));
   const header = columns.map(escapeControlCharacters);
   const window: string[][] = [];
   let widths: number[] | undefined;
-  const line = (values: readonly string[]) => values.map((v, i) => v.padEnd(widths![i]!)).join('  ').trimEnd();
+  const line = (values: readonly string[]) =>
+    values
+      .map((v, i) => v.padEnd(widths![i]!))
+      .join('  ')
+      .trimEnd();
   const start = (): string => {
     widths = header.map((name, i) => window.reduce((widest, row) => Math.max(widest, row[i]!.length), name.length));
     const text = [line(header), line(widths.map((w) => '-'.repeat(w))), ...window.map(line)].map((l) => `${l}\n`).join('');

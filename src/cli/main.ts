@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-import { reportFailure } from './failure.js';
-import { expandParamPairs } from './params.js';
-import { createProgram } from './program.js';
+import { runCli } from './program.js';
 
-createProgram().parseAsync(expandParamPairs(process.argv)).catch(reportFailure);
+process.exitCode = await runCli(process.argv.slice(2));

@@ -1,11 +1,17 @@
 /**
  * The `codebook` commands. Each command's module is imported only when that command runs, so
- * `codebook show` does not pay for the ingestion pipeline.
+ * `codebook show` does not pay for the ingestion pipeline. Commands write to the CliIO they are
+ * given and return their exit status, so the tests run them in process (runCli).
  */
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_QUERY_TIMEOUT_MS } from '../access/query.js';
 import { DEFAULT_WAIT_MS } from '../db/writer-lock.js';
+import { RELATION_DIRECTIONS } from '../domain/relations.js';
+import { TOOL_VERSION } from '../version.js';
+import { reportFailure } from './failure.js';
+import { processIO, type CliIO } from './io.js';
 import { OUTPUT_FORMATS } from './output-formats.js';
+import { expandParamPairs } from './params.js';
 
 const DEFAULT_DB = 'data/reference.db';
 const DEFAULT_SEEDS = 'seeds';
@@ -14,7 +20,8 @@ const seconds =
   (least: 'positive' | 'zero') =>
   (value: string): number => {
     const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n) || n < 0 || (least === 'positive' && n === 0)) throw new Error(`not a ${least === 'positive' ? 'positive ' : ''}number of seconds: ${value}`);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0 || (least === 'positive' && n === 0))
+      throw new Error(`not a ${least === 'positive' ? 'positive ' : ''}number of seconds: ${value}`);
     return n;
   };
 const dbOption = () => new Option('--db <file>', 'the reference database').default(DEFAULT_DB);
@@ -22,8 +29,8 @@ const waitOption = () =>
   new Option('--wait <seconds>', 'how long to wait for another writer (and for readers to finish) before giving up, changing nothing')
     .argParser(seconds('zero'))
     .default(DEFAULT_WAIT_MS / 1000);
-const formatOption = () =>
-  new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('table');
+const formatOption = () => new Option('-f, --format <format>', 'output format').choices(OUTPUT_FORMATS).default('table');
+const strictOption = () => new Option('--strict', 'fail on warnings as well as errors');
 const keepGoingOption = () =>
   new Option('--keep-going', 'leave out documents with errors and build the rest; exit 3 when any was left out');
 const positiveInteger = (value: string): number => {
@@ -32,46 +39,55 @@ const positiveInteger = (value: string): number => {
   return n;
 };
 
-export function createProgram(): Command {
+/**
+ * The command line, writing to `io`. Commander does not exit the process (exitOverride): a usage
+ * error or `--help` throws a CommanderError with its exit status; each command's own status is
+ * given to `setStatus`.
+ */
+export function createProgram(io: CliIO = processIO, setStatus: (status: number) => void = () => {}): Command {
   const program = new Command('codebook')
     .description('A SQLite reference database of medical billing codes, built from billing code overview documents.')
+    .version(TOOL_VERSION)
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
+    .exitOverride()
     .showHelpAfterError();
+  const done = (status: number | void) => setStatus(status ?? 0);
 
   program
     .command('provision')
     .description('build the reference database from a folder of documents: migrations, then every document, atomically')
     .option('--seeds <dir>', 'the folder of documents (*.txt, searched recursively)', DEFAULT_SEEDS)
     .addOption(dbOption())
-    .option('--strict', 'fail on warnings as well as errors')
+    .addOption(strictOption())
     .addOption(keepGoingOption())
     .option('--force', 'replace the database file even when it is not a codebook database (never a directory, device or symbolic link)')
     .addOption(waitOption())
-    .action(async (options) => (await import('./commands/build.js')).provisionCommand(options));
+    .action(async (options) => done(await (await import('./commands/build.js')).provisionCommand(io, options)));
 
   program
     .command('check')
     .description('parse and validate documents without writing anything; print what provision would say')
     .argument('<paths...>', 'documents or folders of documents')
-    .option('--strict', 'exit 1 on warnings as well as errors')
+    .addOption(strictOption())
     .addOption(keepGoingOption())
-    .action(async (paths, options) => (await import('./commands/check.js')).checkCommand(paths, options));
+    .action(async (paths, options) => done(await (await import('./commands/check.js')).checkCommand(io, paths, options)));
 
   program
     .command('ingest')
     .description('add or update documents in an existing database: unchanged ones are skipped, changed ones replaced; all or nothing')
     .argument('<paths...>', 'documents or folders of documents')
     .addOption(dbOption())
-    .option('--strict', 'fail on warnings as well as errors')
+    .addOption(strictOption())
     .addOption(keepGoingOption())
     .addOption(waitOption())
-    .action(async (paths, options) => (await import('./commands/build.js')).ingestCommand(paths, options));
+    .action(async (paths, options) => done(await (await import('./commands/build.js')).ingestCommand(io, paths, options)));
 
   program
     .command('migrate')
     .description('bring an existing database to the latest migration, keeping its rows')
     .addOption(dbOption())
     .addOption(waitOption())
-    .action(async (options) => (await import('./commands/migrate.js')).migrateCommand(options));
+    .action(async (options) => done(await (await import('./commands/migrate.js')).migrateCommand(io, options)));
 
   program
     .command('show')
@@ -79,7 +95,7 @@ export function createProgram(): Command {
     .argument('<code>', 'a CPT or HCPCS code, e.g. 20956')
     .addOption(dbOption())
     .option('--json', 'print the record as JSON')
-    .action(async (code, options) => (await import('./commands/show.js')).showCommand(code, options));
+    .action(async (code, options) => done(await (await import('./commands/show.js')).showCommand(io, code, options)));
 
   program
     .command('search')
@@ -88,24 +104,26 @@ export function createProgram(): Command {
     .addOption(dbOption())
     .option('-n, --limit <count>', 'at most this many results', positiveInteger, 20)
     .addOption(formatOption())
-    .action(async (text, options) => (await import('./commands/read.js')).searchCommand(text, options));
+    .action(async (text, options) => done(await (await import('./commands/read.js')).searchCommand(io, text, options)));
 
   program
     .command('related')
     .description('codes related to a code: those its document lists (out), those whose documents list it (in)')
     .argument('<code>', 'a CPT or HCPCS code')
     .addOption(dbOption())
-    .addOption(new Option('-d, --direction <direction>', 'which relationships').choices(['out', 'in', 'both']).default('both'))
+    .addOption(new Option('-d, --direction <direction>', 'which relationships').choices(RELATION_DIRECTIONS).default('both'))
     .addOption(formatOption())
-    .action(async (code, options) => (await import('./commands/read.js')).relatedCommand(code, options));
+    .action(async (code, options) => done(await (await import('./commands/read.js')).relatedCommand(io, code, options)));
 
   program
-    .command('gaps')
-    .description('every value the documents leave unknown: which code, which field, why, where')
+    .command('unknowns')
+    .description(
+      'every value the documents leave unknown, and every document a --keep-going build left out: which code, which field, why, where',
+    )
     .addOption(dbOption())
     .option('-c, --code <code>', 'only this code')
     .addOption(formatOption())
-    .action(async (options) => (await import('./commands/read.js')).gapsCommand(options));
+    .action(async (options) => done(await (await import('./commands/read.js')).unknownsCommand(io, options)));
 
   program
     .command('query')
@@ -120,7 +138,19 @@ export function createProgram(): Command {
       [] as string[],
     )
     .option('--timeout <seconds>', 'stop the query after it has run this long', seconds('positive'), DEFAULT_QUERY_TIMEOUT_MS / 1000)
-    .action(async (sql, options) => (await import('./commands/query.js')).queryCommand(sql, options));
+    .action(async (sql, options) => done(await (await import('./commands/query.js')).queryCommand(io, sql, options)));
 
   return program;
+}
+
+/** Runs the command line `argv` (without node and the script) with `io`; resolves with its exit status. */
+export async function runCli(argv: readonly string[], io: CliIO = processIO): Promise<number> {
+  let status = 0;
+  const program = createProgram(io, (given) => (status = given));
+  try {
+    await program.parseAsync(expandParamPairs(argv), { from: 'user' });
+    return status;
+  } catch (e) {
+    return e instanceof CommanderError ? e.exitCode : reportFailure(e, io);
+  }
 }

@@ -3,6 +3,7 @@
  * work has taken more than a moment, so pipes, logs and quick runs stay silent.
  */
 import type { SingleBar } from 'cli-progress';
+import type { Output } from './io.js';
 
 const MOMENT_MS = 400;
 
@@ -11,8 +12,8 @@ export interface Progress {
   stop(): void;
 }
 
-export async function progressBar(what: string): Promise<Progress> {
-  if (!process.stderr.isTTY) return { update: undefined, stop: () => {} };
+export async function progressBar(what: string, stream: Output): Promise<Progress> {
+  if (!stream.isTTY) return { update: undefined, stop: () => {} };
   const { SingleBar, Presets } = await import('cli-progress');
   const started = Date.now();
   let bar: SingleBar | undefined;
@@ -21,7 +22,12 @@ export async function progressBar(what: string): Promise<Progress> {
       if (bar === undefined) {
         if (Date.now() - started < MOMENT_MS) return;
         bar = new SingleBar(
-          { stream: process.stderr, format: `${what} [{bar}] {value}/{total} documents, {eta_formatted} left`, hideCursor: true, clearOnComplete: true },
+          {
+            stream: stream as NodeJS.WritableStream,
+            format: `${what} [{bar}] {value}/{total} documents, {eta_formatted} left`,
+            hideCursor: true,
+            clearOnComplete: true,
+          },
           Presets.shades_classic,
         );
         bar.start(total, done);

@@ -1,7 +1,8 @@
 /** What the commands that change a database share: the bounded wait for other writers, announced on stderr. */
 import type { WriterOptions } from '../db/writer-lock.js';
+import type { CliIO } from './io.js';
 
-export const writerOptions = (options: { wait: number }): WriterOptions => ({
+export const writerOptions = (io: CliIO, options: { wait: number }): WriterOptions => ({
   waitMs: Math.round(options.wait * 1000),
-  onWait: (message) => process.stderr.write(`${message}\n`),
+  onWait: (message) => io.stderr.write(`${message}\n`),
 });

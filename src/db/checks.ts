@@ -2,10 +2,37 @@
  * Data tests, run after every provision and ingest before anything is committed (dbt-style:
  * unique, not null, relationships, accepted values), on top of SQLite's own integrity and foreign
  * key checks. The constraints in the schema already refuse most bad rows; these check what a
- * constraint cannot express: that every unknown value is explicitly marked, and only those.
+ * constraint cannot express: that every unknown value is explicitly recorded, and only those.
+ *
+ * The checks are made from the fields (src/domain/fields.ts) and where they are stored
+ * (src/schema/fields.ts), with drizzle's column objects: a field has its checks as soon as it has
+ * its column.
  */
 import type Database from 'better-sqlite3';
-import { LIST_SCOPES, type ListScope } from '../domain/unknowns.js';
+import { sql, type SQL } from 'drizzle-orm';
+import { SQLiteSyncDialect, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
+import {
+  entryFields,
+  LIST_FIELDS,
+  NAMES_FIELDS,
+  PROSE_FIELDS,
+  RECORD_FIELDS,
+  TEXT_FIELDS,
+  WORKFLOW_FIELDS,
+  type CatalogName,
+  type ListField,
+} from '../domain/fields.js';
+import { CATALOGS, catalogUses, columnOf, LIST_TABLES, NAMES_TABLES, ownerOf, PROCEDURE_COLUMNS } from '../schema/fields.js';
+import { codeSearch } from '../schema/search.js';
+import {
+  catalogClaims,
+  payers,
+  procedurePayers,
+  procedures,
+  procedureWorkflowSteps,
+  sourceDocuments,
+  unknownValues,
+} from '../schema/index.js';
 
 export interface CheckFailure {
   readonly check: string;
@@ -24,125 +51,135 @@ export class DataCheckError extends Error {
   }
 }
 
-/** A column that is NULL exactly when its document marked the value unavailable. */
-const MARKED_COLUMNS = [
-  ['procedures', 'title', 'code', 'record', 'title'],
-  ['procedures', 'summary', 'code', 'record', 'summary'],
-  ['procedures', 'billing_overview', 'code', 'record', 'billingOverview'],
-  ['procedures', 'service_type', 'code', 'record', 'serviceType'],
-  ['procedures', 'clinical_vignette', 'code', 'record', 'clinicalVignette'],
-  ['procedures', 'stated_descriptor', 'code', 'record', 'descriptor'],
-  ['procedure_modifiers', 'when_to_use', 'modifier_code', 'modifiers', 'whenToUse'],
-  ['procedure_modifiers', 'stated_description', 'modifier_code', 'modifiers', 'description'],
-  ['code_relationships', 'relationship', 'target_code', 'relatedCodes', 'relationship'],
-  ['code_relationships', 'stated_descriptor', 'target_code', 'relatedCodes', 'descriptor'],
-  ['procedure_diagnoses', 'clinical_relevance', 'diagnosis_code', 'diagnoses', 'clinicalRelevance'],
-  ['procedure_diagnoses', 'stated_description', 'diagnosis_code', 'diagnoses', 'description'],
-  ['procedure_taxonomies', 'notes', 'taxonomy_code', 'taxonomies', 'notes'],
-  ['procedure_taxonomies', 'stated_specialty', 'taxonomy_code', 'taxonomies', 'specialty'],
-] as const;
+interface DataCheck {
+  readonly name: string;
+  /** A query for the rows that violate the check. */
+  readonly sql: SQL;
+}
 
-/** A list whose rows exist only when its document did not mark it unavailable. */
-const MARKED_LISTS = [
-  ['procedure_sites', 'sitesOfService'],
-  ['procedure_payers', 'payers'],
-  ['procedure_modifiers', 'modifiers'],
-  ['code_relationships', 'relatedCodes'],
-  ['procedure_diagnoses', 'diagnoses'],
-  ['procedure_taxonomies', 'taxonomies'],
-] as const;
+const literal = (text: string): SQL => sql.raw(`'${text.replaceAll("'", "''")}'`);
+const unionAll = (queries: readonly SQL[]): SQL => sql.join([...queries], sql` UNION ALL `);
 
-const WORKFLOW_MARKERS = [
-  ['preoperative', 'preoperativeWorkflow'],
-  ['intraoperative', 'intraoperativeWorkflow'],
-  ['postoperative', 'postoperativeWorkflow'],
-] as const;
+/** Whether the unknown_values row of one field of one record or entry exists. */
+const isUnknown = (documentId: SQLiteColumn, scope: string, itemKey: SQLiteColumn, field: string): SQL =>
+  sql`EXISTS (SELECT 1 FROM ${unknownValues}
+        WHERE ${unknownValues.documentId} = ${documentId} AND ${unknownValues.scope} = ${literal(scope)}
+          AND ${unknownValues.itemKey} = ${itemKey} AND ${unknownValues.field} = ${literal(field)})`;
 
-/** The table of each list, and the column that holds its items' codes. */
-const LIST_TABLES: Record<ListScope, readonly [string, string]> = {
-  modifiers: ['procedure_modifiers', 'modifier_code'],
-  relatedCodes: ['code_relationships', 'target_code'],
-  diagnoses: ['procedure_diagnoses', 'diagnosis_code'],
-  taxonomies: ['procedure_taxonomies', 'taxonomy_code'],
-};
+/** A column that is NULL exactly when its field is recorded unknown. */
+const nullExactlyWhenUnknown = (
+  table: SQLiteTable,
+  column: SQLiteColumn,
+  owner: SQLiteColumn,
+  key: SQLiteColumn,
+  scope: string,
+  field: string,
+): DataCheck => ({
+  name: `${tableName(table)}.${column.name} is NULL exactly when unknown`,
+  sql: sql`SELECT ${owner} AS code, ${key} AS item FROM ${table}
+           WHERE (${column} IS NULL) <> ${isUnknown(columnOf(table, 'documentId'), scope, key, field)}`,
+});
 
-const ownerColumn = (table: string): string => (table === 'code_relationships' ? 'source_code' : 'procedure_code');
-const ownerOf = (table: string): string => (table === 'procedures' ? 'code' : ownerColumn(table));
+const tableName = (table: SQLiteTable): string => (table as unknown as Record<symbol, string>)[Symbol.for('drizzle:Name')]!;
 
-/** Each check is a query for the rows that violate it. */
-const DATA_CHECKS: readonly { name: string; sql: string }[] = [
-  ...MARKED_COLUMNS.map(([table, column, key, scope, field]) => ({
-    name: `${table}.${column} is NULL exactly when marked unavailable`,
-    sql: `SELECT t.${ownerOf(table)} AS code, t.${key} AS item FROM ${table} t
-          WHERE (t.${column} IS NULL) <> EXISTS (SELECT 1 FROM unavailable_markers m
-            WHERE m.document_id = t.document_id AND m.scope = '${scope}' AND m.item_key = t.${key} AND m.field = '${field}')`,
-  })),
-  ...MARKED_LISTS.map(([table, field]) => ({
-    name: `${table} has no rows for a procedure whose ${field} are unavailable`,
-    sql: `SELECT m.procedure_code AS code FROM unavailable_markers m
-          WHERE m.scope = 'record' AND m.field = '${field}'
-            AND EXISTS (SELECT 1 FROM ${table} t WHERE t.${ownerColumn(table)} = m.procedure_code)`,
+/** The tables whose rows are the items of a names field or the entries of a list field, with the field. */
+const ITEM_TABLES: readonly { readonly field: string; readonly table: SQLiteTable }[] = [
+  ...NAMES_FIELDS.map((field) => ({ field, table: NAMES_TABLES[field].table })),
+  ...LIST_FIELDS.map((field) => ({ field, table: LIST_TABLES[field].table })),
+];
+
+const listCode = (list: ListField): SQLiteColumn => columnOf(LIST_TABLES[list].table, LIST_TABLES[list].code);
+
+const DATA_CHECKS: readonly DataCheck[] = [
+  ...[...TEXT_FIELDS, ...PROSE_FIELDS].map((field) =>
+    nullExactlyWhenUnknown(procedures, procedures[PROCEDURE_COLUMNS[field]], procedures.code, procedures.code, 'record', field),
+  ),
+  ...LIST_FIELDS.flatMap((list) => {
+    const { table, fields } = LIST_TABLES[list] as { table: SQLiteTable; fields: Record<string, string> };
+    return entryFields(list).map((field) =>
+      nullExactlyWhenUnknown(table, columnOf(table, fields[field]!), ownerOf(table).procedureCode, listCode(list), list, field),
+    );
+  }),
+  ...ITEM_TABLES.map(({ field, table }) => ({
+    name: `${tableName(table)} has no rows for a procedure whose ${field} are unknown`,
+    sql: sql`SELECT ${unknownValues.procedureCode} AS code FROM ${unknownValues}
+             WHERE ${unknownValues.scope} = 'record' AND ${unknownValues.field} = ${literal(field)}
+               AND EXISTS (SELECT 1 FROM ${table} WHERE ${ownerOf(table).documentId} = ${unknownValues.documentId})`,
   })),
   {
-    name: 'each workflow phase is either stated or marked unavailable',
-    sql: WORKFLOW_MARKERS.map(
-      ([phase, field]) => `SELECT p.code, '${phase}' AS phase FROM procedures p
-          WHERE EXISTS (SELECT 1 FROM procedure_workflow_steps s WHERE s.procedure_code = p.code AND s.phase = '${phase}')
-             = EXISTS (SELECT 1 FROM unavailable_markers m WHERE m.procedure_code = p.code AND m.scope = 'record' AND m.field = '${field}')`,
-    ).join(' UNION ALL '),
+    name: 'each workflow phase is either stated or unknown',
+    sql: unionAll(
+      WORKFLOW_FIELDS.map(
+        (field) => sql`SELECT ${procedures.code}, ${literal(RECORD_FIELDS[field].phase)} AS phase FROM ${procedures}
+          WHERE EXISTS (SELECT 1 FROM ${procedureWorkflowSteps} WHERE ${procedureWorkflowSteps.documentId} = ${procedures.documentId}
+                          AND ${procedureWorkflowSteps.phase} = ${literal(RECORD_FIELDS[field].phase)})
+              = ${isUnknown(procedures.documentId, 'record', procedures.code, field)}`,
+      ),
+    ),
   },
   {
-    name: 'every item marker belongs to an item of its list',
-    sql: LIST_SCOPES.map((scope) => {
-      const [table, key] = LIST_TABLES[scope];
-      return `SELECT m.procedure_code AS code, m.item_key AS item FROM unavailable_markers m
-          WHERE m.scope = '${scope}' AND NOT EXISTS (SELECT 1 FROM ${table} t
-            WHERE t.${ownerColumn(table)} = m.procedure_code AND t.document_id = m.document_id AND t.${key} = m.item_key)`;
-    }).join(' UNION ALL '),
+    name: 'every unknown value of an entry belongs to an entry of its list',
+    sql: unionAll(
+      LIST_FIELDS.map((list) => {
+        const { table } = LIST_TABLES[list];
+        return sql`SELECT ${unknownValues.procedureCode} AS code, ${unknownValues.itemKey} AS item FROM ${unknownValues}
+          WHERE ${unknownValues.scope} = ${literal(list)} AND NOT EXISTS (SELECT 1 FROM ${table}
+            WHERE ${ownerOf(table).documentId} = ${unknownValues.documentId} AND ${listCode(list)} = ${unknownValues.itemKey})`;
+      }),
+    ),
   },
   {
-    name: 'record markers are keyed by their own code',
-    sql: `SELECT procedure_code AS code, item_key AS item FROM unavailable_markers WHERE scope = 'record' AND item_key <> procedure_code`,
+    name: 'unknown values of the record are keyed by its own code',
+    sql: sql`SELECT ${unknownValues.procedureCode} AS code, ${unknownValues.itemKey} AS item FROM ${unknownValues}
+             WHERE ${unknownValues.scope} = 'record' AND ${unknownValues.itemKey} <> ${unknownValues.procedureCode}`,
   },
   {
     name: 'every catalog value is one its source document states',
-    sql: `SELECT c.catalog, c.code FROM (
-            SELECT 'code' AS catalog, code, descriptor AS value, descriptor_document_id AS document_id FROM codes
-            UNION ALL SELECT 'modifier', code, description, description_document_id FROM modifiers
-            UNION ALL SELECT 'diagnosis', code, description, description_document_id FROM diagnoses
-            UNION ALL SELECT 'taxonomy', code, specialty, specialty_document_id FROM taxonomies) c
-          WHERE c.value IS NOT NULL AND NOT EXISTS (SELECT 1 FROM catalog_claims k
-            WHERE k.catalog = c.catalog AND k.code = c.code AND k.document_id = c.document_id AND k.value = c.value)`,
+    sql: unionAll(
+      (Object.entries(CATALOGS) as [CatalogName, (typeof CATALOGS)[CatalogName]][]).map(
+        ([name, { table, code, value, source }]) => sql`SELECT ${literal(name)} AS catalog, ${code} AS code FROM ${table}
+          WHERE ${value} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${catalogClaims} WHERE ${catalogClaims.catalog} = ${literal(name)}
+            AND ${catalogClaims.code} = ${code} AND ${catalogClaims.documentId} = ${source} AND ${catalogClaims.value} = ${value})`,
+      ),
+    ),
   },
   {
     name: 'every catalog entry is used by some document',
-    sql: `SELECT 'code' AS catalog, code FROM codes WHERE code NOT IN (SELECT code FROM procedures) AND code NOT IN (SELECT target_code FROM code_relationships)
-          UNION ALL SELECT 'modifier', code FROM modifiers WHERE code NOT IN (SELECT modifier_code FROM procedure_modifiers)
-          UNION ALL SELECT 'diagnosis', code FROM diagnoses WHERE code NOT IN (SELECT diagnosis_code FROM procedure_diagnoses)
-          UNION ALL SELECT 'taxonomy', code FROM taxonomies WHERE code NOT IN (SELECT taxonomy_code FROM procedure_taxonomies)
-          UNION ALL SELECT 'payer', name FROM payers WHERE name NOT IN (SELECT payer_name FROM procedure_payers)`,
+    sql: unionAll([
+      ...(Object.entries(CATALOGS) as [CatalogName, (typeof CATALOGS)[CatalogName]][]).map(([name, { table, code }]) => {
+        const users = catalogUses(name).map((use) => sql`SELECT ${use.code} FROM ${use.table}`);
+        return sql`SELECT ${literal(name)} AS catalog, ${code} AS code FROM ${table} WHERE ${code} NOT IN (${unionAll(users)})`;
+      }),
+      sql`SELECT 'payer', ${payers.name} FROM ${payers}
+          WHERE ${payers.name} NOT IN (SELECT ${procedurePayers.payerName} FROM ${procedurePayers})`,
+    ]),
   },
   {
-    name: 'list positions run 1..n in each document',
-    sql: ['procedure_sites', 'procedure_payers', 'procedure_modifiers', 'code_relationships', 'procedure_diagnoses', 'procedure_taxonomies']
-      .map(
-        (table) => `SELECT '${table}' AS list, ${ownerColumn(table)} AS code FROM ${table}
-          GROUP BY ${ownerColumn(table)} HAVING min(position) <> 1 OR max(position) <> count(*)`,
-      )
-      .join(' UNION ALL '),
+    name: 'positions run 1..n in each document',
+    sql: unionAll(
+      ITEM_TABLES.map(({ table }) => {
+        const { procedureCode } = ownerOf(table);
+        const position = columnOf(table, 'position');
+        return sql`SELECT ${literal(tableName(table))} AS list, ${procedureCode} AS code FROM ${table}
+          GROUP BY ${procedureCode} HAVING min(${position}) <> 1 OR max(${position}) <> count(*)`;
+      }),
+    ),
   },
   {
     name: 'every procedure, and nothing else, is in the full-text index',
-    sql: `SELECT document_id AS missing FROM procedures WHERE document_id NOT IN (SELECT rowid FROM code_search)
-          UNION ALL SELECT rowid FROM code_search WHERE rowid NOT IN (SELECT document_id FROM procedures)`,
+    sql: sql`SELECT ${procedures.documentId} AS missing FROM ${procedures}
+               WHERE ${procedures.documentId} NOT IN (SELECT rowid FROM ${codeSearch})
+             UNION ALL SELECT rowid FROM ${codeSearch} WHERE rowid NOT IN (SELECT ${procedures.documentId} FROM ${procedures})`,
   },
   {
     name: 'every source document has its procedure',
-    sql: `SELECT d.path FROM source_documents d WHERE NOT EXISTS (SELECT 1 FROM procedures p WHERE p.document_id = d.id)`,
+    sql: sql`SELECT ${sourceDocuments.path} FROM ${sourceDocuments}
+             WHERE NOT EXISTS (SELECT 1 FROM ${procedures} WHERE ${procedures.documentId} = ${sourceDocuments.id})`,
   },
 ];
 
 const SAMPLE_SIZE = 3;
+const dialect = new SQLiteSyncDialect();
 
 /** Runs every check; throws DataCheckError listing each failed one. */
 export function runDataChecks(sqlite: Database.Database): void {
@@ -156,7 +193,8 @@ export function runDataChecks(sqlite: Database.Database): void {
     failures.push({ check: 'PRAGMA foreign_key_check', violations: foreignKeys.length, sample: foreignKeys.slice(0, SAMPLE_SIZE) });
   }
   for (const check of DATA_CHECKS) {
-    const rows = sqlite.prepare(check.sql).all();
+    const query = dialect.sqlToQuery(check.sql);
+    const rows = sqlite.prepare(query.sql).all(...query.params);
     if (rows.length > 0) failures.push({ check: check.name, violations: rows.length, sample: rows.slice(0, SAMPLE_SIZE) });
   }
   if (failures.length > 0) throw new DataCheckError(failures);

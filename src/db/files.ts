@@ -7,9 +7,22 @@
  * WAL checkpointed into the file and removed), never deleted, so a failed rename loses nothing;
  * and a path that cannot be renamed over (a bind-mounted file) is refused before the build.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
+import { useRollbackJournal } from './sqlite.js';
 import { DEFAULT_WAIT_MS, retryWhileBusy, waitText, WriterBusyError, type WriterOptions } from './writer-lock.js';
 
 const TEMPORARY_MARK = '.building-';
@@ -53,7 +66,9 @@ export function assertReplaceable(target: string): void {
   const real = realpathSync(target);
   if (mountPoints().has(real) || statSync(target).dev !== statSync(dirname(real)).dev) {
     throw new ReplaceError(
-      `${target} is a mount point (a file mounted on its own, as with docker -v file:file), which cannot be replaced by a rename; mount its directory instead (docker -v ./data:/app/data); ${target} was not changed`,
+      `${target} is a mount point (a file mounted on its own, as with docker -v file:file), which ` +
+        `cannot be replaced by a rename; mount its directory instead (docker -v ./data:/app/data); ` +
+        `${target} was not changed`,
     );
   }
 }
@@ -87,18 +102,13 @@ export async function settleJournal(target: string, options: WriterOptions): Pro
       `waiting for other programs to close ${target}`,
       () =>
         new WriterBusyError(
-          `other programs kept ${target} open in WAL mode for ${waitText(options.waitMs ?? DEFAULT_WAIT_MS)}, and it cannot leave WAL mode while they do: close them and try again; nothing was changed`,
+          `other programs kept ${target} open in WAL mode for ${waitText(options.waitMs ?? DEFAULT_WAIT_MS)}, ` +
+            `and it cannot leave WAL mode while they do: close them and try again; nothing was changed`,
         ),
     );
   } finally {
     db.close();
   }
-}
-
-/** Switches an open database to a rollback journal (DELETE), checkpointing a WAL into the file first. Throws SQLITE_BUSY while others hold it. */
-function useRollbackJournal(db: Database.Database): void {
-  const mode = db.pragma('journal_mode = DELETE', { simple: true });
-  if (mode !== 'delete') throw Object.assign(new Error(`journal mode stayed ${String(mode)}`), { code: 'SQLITE_BUSY' });
 }
 
 /** Which file a path names now (device and inode), to tell whether it was replaced meanwhile. */
@@ -126,7 +136,9 @@ export function replaceAtomically(temporary: string, target: string): void {
   fsyncPath(temporary);
   for (const journal of [`${target}-wal`, `${target}-journal`]) {
     if (existsSync(journal) && statSync(journal).size > 0) {
-      throw new ReplaceError(`${journal} appeared while the new database was built: another program is writing to ${target}; it was not replaced`);
+      throw new ReplaceError(
+        `${journal} appeared while the new database was built: another program is writing to ${target}; it was not replaced`,
+      );
     }
   }
   const built = fileIdentity(temporary);

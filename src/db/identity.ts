@@ -29,18 +29,25 @@ const hex = (id: number): string => `0x${(id >>> 0).toString(16).padStart(8, '0'
 export function identify(sqlite: Database.Database): Identity {
   const id = sqlite.pragma('application_id', { simple: true }) as number;
   if (id === CODEBOOK_APPLICATION_ID) return { kind: 'codebook' };
-  if (id !== 0) return { kind: 'foreign', reason: `another application's SQLite database (application_id ${hex(id)}; codebook's is ${hex(CODEBOOK_APPLICATION_ID)})` };
+  if (id !== 0)
+    return {
+      kind: 'foreign',
+      reason: `another application's SQLite database (application_id ${hex(id)}; codebook's is ${hex(CODEBOOK_APPLICATION_ID)})`,
+    };
   const tables = sqlite.prepare(`SELECT count(*) FROM sqlite_master`).pluck().get() as number;
   if (tables === 0) return { kind: 'empty' };
   const hasMigrations = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(MIGRATIONS_TABLE) !== undefined;
-  const first = hasMigrations ? (sqlite.prepare(`SELECT hash FROM ${MIGRATIONS_TABLE} ORDER BY created_at LIMIT 1`).pluck().get() as string | undefined) : undefined;
+  const first = hasMigrations
+    ? (sqlite.prepare(`SELECT hash FROM ${MIGRATIONS_TABLE} ORDER BY created_at LIMIT 1`).pluck().get() as string | undefined)
+    : undefined;
   if (first !== undefined && first === readMigrations()[0]?.hash) return { kind: 'codebook' };
   return { kind: 'foreign', reason: "an SQLite database with tables, but without codebook's application_id or migrations" };
 }
 
 /** Marks the database as codebook's (writing the header only when it is not marked yet). */
 export function stampIdentity(sqlite: Database.Database): void {
-  if (sqlite.pragma('application_id', { simple: true }) !== CODEBOOK_APPLICATION_ID) sqlite.pragma(`application_id = ${CODEBOOK_APPLICATION_ID}`);
+  if (sqlite.pragma('application_id', { simple: true }) !== CODEBOOK_APPLICATION_ID)
+    sqlite.pragma(`application_id = ${CODEBOOK_APPLICATION_ID}`);
 }
 
 /** What a path may hold besides a database: nothing, or something no database may replace. */
@@ -71,10 +78,15 @@ export function inspectPath(path: string): PathContent {
   } finally {
     closeSync(fd);
   }
-  if (read < HEADER_BYTES || header.toString('latin1', 0, SQLITE_MAGIC.length) !== SQLITE_MAGIC) return { kind: 'foreign', reason: 'not an SQLite database' };
+  if (read < HEADER_BYTES || header.toString('latin1', 0, SQLITE_MAGIC.length) !== SQLITE_MAGIC)
+    return { kind: 'foreign', reason: 'not an SQLite database' };
   const id = header.readUInt32BE(68);
   if (id === CODEBOOK_APPLICATION_ID) return { kind: 'codebook' };
-  if (id !== 0) return { kind: 'foreign', reason: `another application's SQLite database (application_id ${hex(id)}; codebook's is ${hex(CODEBOOK_APPLICATION_ID)})` };
+  if (id !== 0)
+    return {
+      kind: 'foreign',
+      reason: `another application's SQLite database (application_id ${hex(id)}; codebook's is ${hex(CODEBOOK_APPLICATION_ID)})`,
+    };
   if (stats.size > LEGACY_INSPECTION_MAX_BYTES) {
     return { kind: 'foreign', reason: "an SQLite database without codebook's application_id, too large to inspect" };
   }
@@ -110,16 +122,19 @@ export function assertWritable(path: string, writer: Writer, force = false): voi
       throw new ForeignDatabaseError(`${path} is an empty database: build it with \`codebook provision --db ${path}\``);
     case 'not-a-file':
       throw new ForeignDatabaseError(`${path} is ${found.reason}; codebook writes database files only, so it was not changed`);
-    case 'foreign':
+    case 'foreign': {
       if (writer === 'provision' && force) return;
-      throw new ForeignDatabaseError(`${path} is not a codebook database: it is ${found.reason}; it was not changed${writer === 'provision' ? ' (pass --force to replace it)' : ''}`);
+      const hint = writer === 'provision' ? ' (pass --force to replace it)' : '';
+      throw new ForeignDatabaseError(`${path} is not a codebook database: it is ${found.reason}; it was not changed${hint}`);
+    }
   }
 }
 
 /** Throws unless the open database is codebook's, at exactly this codebook's latest migration. */
 export function assertCodebookDatabase(sqlite: Database.Database, path: string): void {
   const identity = identify(sqlite);
-  if (identity.kind === 'empty') throw new ForeignDatabaseError(`${path} is an empty database: build it with \`codebook provision --db ${path}\``);
+  if (identity.kind === 'empty')
+    throw new ForeignDatabaseError(`${path} is an empty database: build it with \`codebook provision --db ${path}\``);
   if (identity.kind === 'foreign') throw new ForeignDatabaseError(`${path} is not a codebook database: ${identity.reason}`);
   assertCurrent(sqlite, path);
 }

@@ -26,7 +26,8 @@ export async function migrateFile(target: string, options: WriterOptions = {}): 
     } finally {
       db.$client.close();
     }
-    if (fileIdentity(target) !== opened) throw new ReplaceError(`${target} was replaced by another program while it was migrated: migrate it again`);
+    if (fileIdentity(target) !== opened)
+      throw new ReplaceError(`${target} was replaced by another program while it was migrated: migrate it again`);
     return applied;
   } finally {
     lock.release();

@@ -4,14 +4,15 @@
  *
  * Unlike drizzle's own migrator this one validates before it runs, as Flyway's `validate` does:
  * an applied migration whose file changed, or a database newer than this codebook, is refused.
- * It also turns foreign keys off around the transaction (inside it the pragma is a no-op, and a
- * table rebuild would cascade-delete child rows) and runs `foreign_key_check` before committing.
+ * It also turns foreign keys off around the transaction (withoutForeignKeys) and runs
+ * `foreign_key_check` before committing.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readMigrationFiles, type MigrationMeta } from 'drizzle-orm/migrator';
 import type Database from 'better-sqlite3';
+import { withoutForeignKeys } from './sqlite.js';
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', import.meta.url));
 export const MIGRATIONS_TABLE = '__drizzle_migrations';
@@ -51,11 +52,15 @@ function validateMigrations(sqlite: Database.Database, migrations: readonly Migr
     const file = migrations[i];
     if (file === undefined) {
       throw new MigrationError(
-        `the database has ${applied.length} migrations applied but this codebook knows ${migrations.length}: it was built by a newer version`,
+        `the database has ${applied.length} migrations applied but this codebook knows ${migrations.length}: ` +
+          `it was built by a newer version`,
       );
     }
     if (row.createdAt !== file.folderMillis) {
-      throw new MigrationError(`applied migration #${i + 1} (created ${row.createdAt}) is not ${file.tag} (created ${file.folderMillis}): a migration is missing or was reordered`);
+      throw new MigrationError(
+        `applied migration #${i + 1} (created ${row.createdAt}) is not ${file.tag} (created ${file.folderMillis}): ` +
+          `a migration is missing or was reordered`,
+      );
     }
     if (row.hash !== file.hash) {
       throw new MigrationError(`migration ${file.tag} was changed after it was applied to this database (checksum mismatch)`);
@@ -70,8 +75,7 @@ export function migrate(sqlite: Database.Database, folder = MIGRATIONS_FOLDER): 
   const done = validateMigrations(sqlite, migrations);
   const pending = migrations.slice(done);
   if (pending.length === 0) return 0;
-  sqlite.pragma('foreign_keys = OFF');
-  try {
+  withoutForeignKeys(sqlite, () => {
     sqlite.exec(`CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`);
     const record = sqlite.prepare(`INSERT INTO ${MIGRATIONS_TABLE} (hash, created_at) VALUES (?, ?)`);
     sqlite.transaction(() => {
@@ -84,9 +88,7 @@ export function migrate(sqlite: Database.Database, folder = MIGRATIONS_FOLDER): 
         throw new MigrationError(`migrating would break ${violations.length} foreign key reference(s); nothing was changed`);
       }
     })();
-  } finally {
-    sqlite.pragma('foreign_keys = ON');
-  }
+  });
   return pending.length;
 }
 
@@ -96,7 +98,8 @@ export function assertCurrent(sqlite: Database.Database, path: string, folder = 
   const applied = validateMigrations(sqlite, migrations);
   if (applied < migrations.length) {
     throw new MigrationError(
-      `${path} is at migration ${applied} of ${migrations.length}: run \`codebook migrate --db ${path}\` to upgrade it, or \`codebook provision\` to rebuild it`,
+      `${path} is at migration ${applied} of ${migrations.length}: run \`codebook migrate --db ${path}\` ` +
+        `to upgrade it, or \`codebook provision\` to rebuild it`,
     );
   }
 }

@@ -38,7 +38,12 @@ export const waitText = (ms: number): string => `${Number((ms / 1000).toFixed(1)
  * (a writer in this same process must be able to finish), for at most `waitMs`; calls `onWait`
  * once when it first has to wait. Throws `timedOut()` when the time is up.
  */
-export async function retryWhileBusy<T>(attempt: () => T, { waitMs = DEFAULT_WAIT_MS, onWait }: WriterOptions, waiting: string, timedOut: () => Error): Promise<T> {
+export async function retryWhileBusy<T>(
+  attempt: () => T,
+  { waitMs = DEFAULT_WAIT_MS, onWait }: WriterOptions,
+  waiting: string,
+  timedOut: () => Error,
+): Promise<T> {
   const deadline = Date.now() + waitMs;
   let announced = false;
   for (;;) {
@@ -68,7 +73,8 @@ export async function acquireWriterLock(target: string, options: WriterOptions =
       `waiting for another writer on ${target}`,
       () =>
         new WriterBusyError(
-          `another writer is changing ${target} (it holds ${path}); gave up after ${waitText(options.waitMs ?? DEFAULT_WAIT_MS)}, nothing was changed: try again later, or wait longer with --wait SECONDS`,
+          `another writer is changing ${target} (it holds ${path}); gave up after ${waitText(options.waitMs ?? DEFAULT_WAIT_MS)}, ` +
+            `nothing was changed: try again later, or wait longer with --wait SECONDS`,
         ),
     );
   } catch (e) {

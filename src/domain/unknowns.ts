@@ -1,8 +1,9 @@
 /**
- * What can be unknown, and why. A document marks a value unknown with the sentinel
- * `Data not available in the input.`, or leaves it out. Unknown is never "none": an empty
- * table is a known empty list; an unknown list is a marker, with no rows.
+ * What can be unknown, and why. A document says a value is unknown with the sentinel
+ * `Data not available in the input.` or a placeholder, or leaves it out. Unknown is never "none":
+ * an empty table is a known empty list; an unknown list is an unknown value, with no rows.
  */
+import { entryFields, LIST_FIELDS, RECORD_FIELD_NAMES, type EntryField, type ListField, type RecordField } from './fields.js';
 
 export const SENTINEL = 'Data not available in the input.';
 
@@ -40,50 +41,41 @@ export function isNone(text: string): boolean {
   return /^none(?: listed)?\.?$/i.test(text.trim());
 }
 
-export const UNAVAILABLE_REASONS = ['marked unavailable', 'section absent', 'not stated', 'placeholder'] as const;
-export type UnavailableReason = (typeof UNAVAILABLE_REASONS)[number];
+/**
+ * Why a value is unknown, as what the document did: wrote the sentinel, wrote a placeholder, left
+ * out the section the value belongs to, or has the section but does not state the value.
+ */
+export const UNKNOWN_REASONS = ['sentinel', 'placeholder', 'section absent', 'not stated'] as const;
+export type UnknownReason = (typeof UNKNOWN_REASONS)[number];
+
+/**
+ * A value a document does not give: why, and, once read from a text, the line that says so (null
+ * when no line does: a section that is absent). Every stage speaks of an unknown value this way,
+ * from the document model to the corpus generator's descriptions.
+ */
+export interface Unknown {
+  readonly unknown: UnknownReason;
+  readonly line?: number | null;
+}
+
+/** A value a document either gives or leaves unknown. */
+export type Known<T> = T | Unknown;
+
+/** True when `value` is unknown (the one test for it: known values are text, lists and codes, never an object with `unknown`). */
+export const isUnknown = <T>(value: Known<T>): value is Unknown => typeof value === 'object' && value !== null && 'unknown' in value;
 
 /**
  * The fields that may be unknown, by the scope they belong to: the record of a documented code,
- * or one item of one of its lists (keyed by the item's code). Names are those of the API and
- * `show --json`, so a marker row and an `unavailable` array speak the same words.
+ * or one entry of one of its list fields (keyed by the entry's code). Every field of the document
+ * may be unknown; the names are those of src/domain/fields.ts, the API and `show --json`, so an
+ * unknown_values row and an `unknown` array speak the same words.
  */
-export const UNKNOWABLE_FIELDS = {
-  record: [
-    'title',
-    'descriptor',
-    'summary',
-    'billingOverview',
-    'serviceType',
-    'sitesOfService',
-    'clinicalVignette',
-    'preoperativeWorkflow',
-    'intraoperativeWorkflow',
-    'postoperativeWorkflow',
-    'modifiers',
-    'relatedCodes',
-    'diagnoses',
-    'taxonomies',
-    'payers',
-  ],
-  modifiers: ['description', 'whenToUse'],
-  relatedCodes: ['descriptor', 'relationship'],
-  diagnoses: ['description', 'clinicalRelevance'],
-  taxonomies: ['specialty', 'notes'],
-} as const;
+export const UNKNOWABLE_FIELDS: { readonly record: readonly RecordField[] } & { readonly [L in ListField]: readonly EntryField<L>[] } = {
+  record: RECORD_FIELD_NAMES,
+  ...(Object.fromEntries(LIST_FIELDS.map((list) => [list, entryFields(list)])) as unknown as { [L in ListField]: EntryField<L>[] }),
+};
 
 export type UnknownScope = keyof typeof UNKNOWABLE_FIELDS;
-export type UnknowableField<S extends UnknownScope> = (typeof UNKNOWABLE_FIELDS)[S][number];
-export type ListScope = Exclude<UnknownScope, 'record'>;
+export type UnknowableField<S extends UnknownScope> = S extends ListField ? EntryField<S> : RecordField;
 
-const UNKNOWN_SCOPES = Object.keys(UNKNOWABLE_FIELDS) as UnknownScope[];
-export const LIST_SCOPES = UNKNOWN_SCOPES.filter((s): s is ListScope => s !== 'record');
-
-export const WORKFLOW_PHASES = ['preoperative', 'intraoperative', 'postoperative'] as const;
-export type WorkflowPhase = (typeof WORKFLOW_PHASES)[number];
-
-export const WORKFLOW_FIELD = {
-  preoperative: 'preoperativeWorkflow',
-  intraoperative: 'intraoperativeWorkflow',
-  postoperative: 'postoperativeWorkflow',
-} as const satisfies Record<WorkflowPhase, UnknowableField<'record'>>;
+export const UNKNOWN_SCOPES: readonly [UnknownScope, ...UnknownScope[]] = ['record', ...LIST_FIELDS];

@@ -6,10 +6,10 @@
 import { eq } from 'drizzle-orm';
 import { runDataChecks } from '../db/checks.js';
 import type { CodebookDatabase } from '../db/connection.js';
-import { type INGEST_KINDS, ingestRuns, rejectedDocuments } from '../schema/tables.js';
+import { type BUILD_KINDS, buildRuns, rejectedDocuments } from '../schema/tables.js';
 import { TOOL_VERSION } from '../version.js';
 import { pruneCatalogs, resolveCatalogs } from './catalog.js';
-import { error, type Diagnostic } from './diagnostics.js';
+import { error, failsBuild, type Diagnostic } from './diagnostics.js';
 import { createLoader } from './load.js';
 import type { DocumentStream } from './documents.js';
 import type { LoadableDocument, ProcessedDocument } from './process.js';
@@ -37,7 +37,7 @@ export interface BuildCounts {
   readonly diagnoses: number;
   readonly taxonomies: number;
   readonly payers: number;
-  readonly unavailableMarkers: number;
+  readonly unknownValues: number;
   readonly diagnostics: number;
 }
 
@@ -84,14 +84,14 @@ function countRows(db: CodebookDatabase): BuildCounts {
     diagnoses: count('diagnoses'),
     taxonomies: count('taxonomies'),
     payers: count('payers'),
-    unavailableMarkers: count('unavailable_markers'),
-    diagnostics: count('ingest_diagnostics'),
+    unknownValues: count('unknown_values'),
+    diagnostics: count('document_diagnostics'),
   };
 }
 
 /** Fails the build when there are errors (or, in strict mode, warnings). */
 function assertBuildable(diagnostics: readonly Diagnostic[], strict: boolean | undefined, target: string): void {
-  const failing = diagnostics.filter((d) => d.severity === 'error' || strict);
+  const failing = diagnostics.filter((d) => failsBuild(d, strict));
   if (failing.length === 0) return;
   const documents = new Set(failing.map((d) => d.path)).size;
   const what = strict ? 'error(s) or warning(s) (strict)' : 'error(s)';
@@ -102,8 +102,8 @@ function assertBuildable(diagnostics: readonly Diagnostic[], strict: boolean | u
 function runWarnings(db: CodebookDatabase, runId: number): Diagnostic[] {
   return db.$client
     .prepare(
-      `SELECT d.path, g.line, g.severity, g.rule, g.message FROM ingest_diagnostics g
-       JOIN source_documents d ON d.id = g.document_id WHERE d.ingest_run_id = ? ORDER BY d.path, g.line, g.id`,
+      `SELECT d.path, g.line, g.severity, g.rule, g.message FROM document_diagnostics g
+       JOIN source_documents d ON d.id = g.document_id WHERE d.build_run_id = ? ORDER BY d.path, g.line, g.id`,
     )
     .all(runId) as Diagnostic[];
 }
@@ -114,13 +114,9 @@ function runWarnings(db: CodebookDatabase, runId: number): Diagnostic[] {
  */
 export type Placer = (document: LoadableDocument) => Placement;
 
-/** The findings that keep a document out of a build: its errors, and with `strict` its warnings too. */
-const failing = (diagnostics: readonly Diagnostic[], strict: boolean | undefined): Diagnostic[] =>
-  diagnostics.filter((d) => d.severity === 'error' || strict);
-
 /** Records a rejection, replacing any earlier one of the same path. */
 function recordRejection(db: CodebookDatabase, runId: number, rejected: RejectedDocument, strict: boolean | undefined): void {
-  const reasons = failing(rejected.diagnostics, strict).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  const reasons = rejected.diagnostics.filter((d) => failsBuild(d, strict)).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   const first = reasons[0]!;
   db.delete(rejectedDocuments).where(eq(rejectedDocuments.path, rejected.path)).run();
   db.insert(rejectedDocuments)
@@ -132,7 +128,7 @@ function recordRejection(db: CodebookDatabase, runId: number, rejected: Rejected
       firstErrorLine: first.line,
       firstErrorRule: first.rule,
       firstError: first.message,
-      ingestRunId: runId,
+      buildRunId: runId,
     })
     .run();
 }
@@ -144,16 +140,16 @@ function recordRejection(db: CodebookDatabase, runId: number, rejected: Rejected
  */
 export async function build(
   db: CodebookDatabase,
-  kind: (typeof INGEST_KINDS)[number],
+  kind: (typeof BUILD_KINDS)[number],
   documents: DocumentStream,
   target: string,
   place: Placer,
   options: BuildOptions,
 ): Promise<BuildReport> {
   const { id: runId } = db
-    .insert(ingestRuns)
+    .insert(buildRuns)
     .values({ kind, startedAt: new Date().toISOString(), toolVersion: TOOL_VERSION })
-    .returning({ id: ingestRuns.id })
+    .returning({ id: buildRuns.id })
     .get();
   const loader = createLoader(db, runId);
   const diagnostics: Diagnostic[] = [];
@@ -173,10 +169,14 @@ export async function build(
     if (loadable && earlier !== undefined) {
       found.push({
         path: processed.path,
-        ...error(loadable.titleLine, 'duplicate-document', `code ${loadable.rows.code} is already described by ${earlier}; one document per code`),
+        ...error(
+          loadable.titleLine,
+          'duplicate-document',
+          `code ${loadable.rows.code} is already described by ${earlier}; one document per code`,
+        ),
       });
     }
-    const fails = loadable === undefined || failing(found, options.strict).length > 0;
+    const fails = loadable === undefined || found.some((d) => failsBuild(d, options.strict));
     if (options.keepGoing && fails) {
       reject(processed, found);
     } else {
@@ -195,7 +195,10 @@ export async function build(
     options.onProgress?.(++done, documents.count);
   }
   if (options.keepGoing && describedBy.size === 0) {
-    throw new BuildError(`every document was rejected (${rejected.length}); ${target} was not changed`, rejected.flatMap((r) => r.diagnostics));
+    throw new BuildError(
+      `every document was rejected (${rejected.length}); ${target} was not changed`,
+      rejected.flatMap((r) => r.diagnostics),
+    );
   }
   assertBuildable(diagnostics, options.strict, target);
   // A path loaded (or unchanged) now is no longer rejected; one rejected now is, whatever it was before.

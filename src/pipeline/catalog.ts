@@ -4,74 +4,26 @@
  * the documents state (the `catalog_claims` view):
  *   1. a document's own row about its own code wins;
  *   2. otherwise the first document in sorted path order that states a value wins;
- *   3. a document that left it unavailable never blanks a value another document gives.
+ *   3. a document that left it unknown never blanks a value another document gives.
  * Every other stated value is a conflict, recorded as a warning on the losing document that names
  * the winning one. Run after every provision and ingest, over the whole database, so the result
  * depends only on the documents, never on the order they arrived in.
  */
 import { sql } from 'drizzle-orm';
-import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { CodebookDatabase } from '../db/connection.js';
-import type { CatalogName } from '../schema/catalogs.js';
-import {
-  catalogClaims,
-  codeRelationships,
-  codes,
-  diagnoses,
-  ingestDiagnostics,
-  modifiers,
-  payers,
-  procedureDiagnoses,
-  procedureModifiers,
-  procedurePayers,
-  procedures,
-  procedureTaxonomies,
-  sourceDocuments,
-  taxonomies,
-} from '../schema/index.js';
+import type { CatalogName } from '../domain/fields.js';
+import { CATALOGS, catalogUses, type Catalog } from '../schema/fields.js';
+import { catalogClaims, documentDiagnostics, payers, procedurePayers, sourceDocuments } from '../schema/index.js';
 
 const CATALOG_CONFLICT_RULE = 'catalog-conflict';
-
-interface CatalogTarget {
-  readonly table: SQLiteTable;
-  readonly key: SQLiteColumn;
-  readonly value: SQLiteColumn;
-  readonly source: SQLiteColumn;
-  /** How a message names the fact, e.g. `the description of modifier`. */
-  readonly fact: string;
-}
-
-const CATALOGS: Record<CatalogName, CatalogTarget> = {
-  code: { table: codes, key: codes.code, value: codes.descriptor, source: codes.descriptorDocumentId, fact: 'the descriptor of code' },
-  modifier: {
-    table: modifiers,
-    key: modifiers.code,
-    value: modifiers.description,
-    source: modifiers.descriptionDocumentId,
-    fact: 'the description of modifier',
-  },
-  diagnosis: {
-    table: diagnoses,
-    key: diagnoses.code,
-    value: diagnoses.description,
-    source: diagnoses.descriptionDocumentId,
-    fact: 'the description of diagnosis',
-  },
-  taxonomy: {
-    table: taxonomies,
-    key: taxonomies.code,
-    value: taxonomies.specialty,
-    source: taxonomies.specialtyDocumentId,
-    fact: 'the specialty of taxonomy',
-  },
-};
 
 const column = (c: SQLiteColumn) => sql.identifier(c.name);
 
 export function resolveCatalogs(db: CodebookDatabase): void {
-  db.run(sql`DELETE FROM ${ingestDiagnostics} WHERE ${ingestDiagnostics.rule} = ${CATALOG_CONFLICT_RULE}`);
-  for (const [name, target] of Object.entries(CATALOGS)) {
-    const { table, key, value, source, fact } = target;
+  db.run(sql`DELETE FROM ${documentDiagnostics} WHERE ${documentDiagnostics.rule} = ${CATALOG_CONFLICT_RULE}`);
+  for (const [name, target] of Object.entries(CATALOGS) as [string, Catalog][]) {
+    const { table, code: key, value, source, fact } = target;
     db.run(sql`UPDATE ${table} SET ${column(value)} = NULL, ${column(source)} = NULL`);
     // The winner of each code is the claim with the least (not own, path): SQLite takes the bare
     // columns of an aggregate query from the row that min() chose.
@@ -86,7 +38,7 @@ export function resolveCatalogs(db: CodebookDatabase): void {
       UPDATE ${table} SET ${column(value)} = winner.value, ${column(source)} = winner.document_id
       FROM winner WHERE winner.code = ${key}`);
     db.run(sql`
-      INSERT INTO ${ingestDiagnostics} (document_id, line, severity, rule, message)
+      INSERT INTO ${documentDiagnostics} (document_id, line, severity, rule, message)
       SELECT ${catalogClaims.documentId}, ${catalogClaims.line}, 'warning', ${CATALOG_CONFLICT_RULE},
              printf('%s %s differs between documents: this one says %s; %s says %s, which is kept',
                     ${fact}, ${catalogClaims.code}, json_quote(${catalogClaims.value}), ${sourceDocuments.path}, json_quote(${value}))
@@ -101,17 +53,16 @@ export function resolveCatalogs(db: CodebookDatabase): void {
 /** Lets go of the catalog values `documentIds` supplied, before those documents are removed. */
 export function releaseCatalogSources(db: CodebookDatabase, documentIds: readonly number[]): void {
   const ids = sql`(SELECT value FROM json_each(${JSON.stringify(documentIds)}))`;
-  for (const { table, value, source } of Object.values(CATALOGS)) {
+  for (const { table, value, source } of Object.values(CATALOGS) as Catalog[]) {
     db.run(sql`UPDATE ${table} SET ${column(value)} = NULL, ${column(source)} = NULL WHERE ${source} IN ${ids}`);
   }
 }
 
 /** Removes catalog entries no document mentions any more (after documents were replaced). */
 export function pruneCatalogs(db: CodebookDatabase): void {
-  db.run(sql`DELETE FROM ${codes} WHERE ${codes.code} NOT IN (SELECT ${procedures.code} FROM ${procedures})
-               AND ${codes.code} NOT IN (SELECT ${codeRelationships.targetCode} FROM ${codeRelationships})`);
-  db.run(sql`DELETE FROM ${modifiers} WHERE ${modifiers.code} NOT IN (SELECT ${procedureModifiers.modifierCode} FROM ${procedureModifiers})`);
-  db.run(sql`DELETE FROM ${diagnoses} WHERE ${diagnoses.code} NOT IN (SELECT ${procedureDiagnoses.diagnosisCode} FROM ${procedureDiagnoses})`);
-  db.run(sql`DELETE FROM ${taxonomies} WHERE ${taxonomies.code} NOT IN (SELECT ${procedureTaxonomies.taxonomyCode} FROM ${procedureTaxonomies})`);
+  for (const [name, { table, code }] of Object.entries(CATALOGS) as [string, Catalog][]) {
+    const users = catalogUses(name as CatalogName).map((use) => sql`SELECT ${use.code} FROM ${use.table}`);
+    db.run(sql`DELETE FROM ${table} WHERE ${code} NOT IN (${sql.join(users, sql` UNION ALL `)})`);
+  }
   db.run(sql`DELETE FROM ${payers} WHERE ${payers.name} NOT IN (SELECT ${procedurePayers.payerName} FROM ${procedurePayers})`);
 }

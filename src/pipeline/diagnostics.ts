@@ -30,8 +30,7 @@ export const warning = (line: number | null, rule: string, message: string): Fin
   message,
 });
 
-export const inDocument = (path: string, findings: readonly Finding[]): Diagnostic[] =>
-  findings.map((f) => ({ path, ...f }));
+export const inDocument = (path: string, findings: readonly Finding[]): Diagnostic[] => findings.map((f) => ({ path, ...f }));
 
 /**
  * `path:line: severity: message`, the format compilers use, so editors and CI can jump to it;
@@ -52,11 +51,16 @@ export function capFindings(findings: readonly Finding[], max = MAX_FINDINGS_PER
   if (findings.length <= max) return findings;
   const rest = findings.slice(max);
   const errors = rest.filter((f) => f.severity === 'error').length;
-  const summary = `${rest.length} more finding(s) in this document (${errors} error(s), ${rest.length - errors} warning(s)) are not listed: at most ${max} are reported per document`;
+  const summary =
+    `${rest.length} more finding(s) in this document (${errors} error(s), ${rest.length - errors} ` +
+    `warning(s)) are not listed: at most ${max} are reported per document`;
   return [...findings.slice(0, max), (errors > 0 ? error : warning)(rest[0]!.line, 'too-many-findings', summary)];
 }
 
 export const hasErrors = (findings: readonly Finding[]): boolean => findings.some((f) => f.severity === 'error');
+
+/** Whether a finding fails a build: an error does; with `strict` (`--strict`), a warning does too. */
+export const failsBuild = (finding: Finding, strict: boolean | undefined): boolean => finding.severity === 'error' || strict === true;
 
 /** Quotes a source line in a message, shortened so one diagnostic stays one readable line. */
 export function quote(text: string, max = 160): string {

@@ -16,6 +16,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { union } from 'drizzle-orm/sqlite-core';
 import type { CodebookDatabase } from '../db/connection.js';
 import { openDatabase } from '../db/connection.js';
+import { configureForIngesting, setBusyTimeout } from '../db/sqlite.js';
 import { fileIdentity, ReplaceError, settleJournal } from '../db/files.js';
 import { assertCodebookDatabase, assertWritable } from '../db/identity.js';
 import { acquireWriterLock, DEFAULT_WAIT_MS, retryWhileBusy, waitText, WriterBusyError, type WriterOptions } from '../db/writer-lock.js';
@@ -80,23 +81,30 @@ export async function ingest(inputs: readonly string[], target: string, options:
       try {
         const sqlite = db.$client;
         assertCodebookDatabase(sqlite, target);
-        // The transaction's changes stay in memory until it commits (a spill to the file would lock
-        // readers out for the rest of it); a cache too small to hold them makes SQLite search it on
-        // every page, so it may grow as large as the changes.
-        sqlite.pragma('cache_spill = OFF');
-        sqlite.pragma(`cache_size = -${INGEST_CACHE_KIB}`);
+        configureForIngesting(sqlite, INGEST_CACHE_KIB);
         const commitAfterReaders = () => {
-          sqlite.pragma('busy_timeout = 0');
+          setBusyTimeout(sqlite, 0);
           return retryWhileBusy(
             () => sqlite.exec('COMMIT'),
             options,
             `waiting for readers of ${target} to finish`,
-            () => new WriterBusyError(`readers kept reading ${target} for ${waitText(waitMs)}; the ingest was rolled back and nothing was changed: try again, or wait longer with --wait SECONDS`),
+            () =>
+              new WriterBusyError(
+                `readers kept reading ${target} for ${waitText(waitMs)}; the ingest was rolled back and nothing ` +
+                  `was changed: try again, or wait longer with --wait SECONDS`,
+              ),
           );
         };
-        const report = await inTransaction(db, 'BEGIN IMMEDIATE', () => build(db, 'ingest', documents, target, placeAgainstDatabase(db), options), commitAfterReaders);
+        const report = await inTransaction(
+          db,
+          'BEGIN IMMEDIATE',
+          () => build(db, 'ingest', documents, target, placeAgainstDatabase(db), options),
+          commitAfterReaders,
+        );
         if (fileIdentity(target) !== opened) {
-          throw new ReplaceError(`${target} was replaced by another program during this ingest, which was committed to the file it replaced: ingest again`);
+          throw new ReplaceError(
+            `${target} was replaced by another program during this ingest, which was committed to the file it replaced: ingest again`,
+          );
         }
         return report;
       } finally {

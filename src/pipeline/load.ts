@@ -4,9 +4,11 @@
  * connection, so each row costs one native call (the load is measured against raw inserts of
  * the same rows in `npm run bench`). The caller owns the transaction.
  */
-import { Column, sql } from 'drizzle-orm';
+import { Column, getTableColumns, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { CodebookDatabase } from '../db/connection.js';
+import { LIST_FIELDS, NAMES_FIELDS } from '../domain/fields.js';
+import { LIST_TABLES, NAMES_TABLES } from '../schema/fields.js';
 import * as schema from '../schema/tables.js';
 import type { Finding } from './diagnostics.js';
 import type { DocumentRows } from './normalize.js';
@@ -21,8 +23,6 @@ export interface Loader {
   /** Writes a document's rows and findings; returns its document id. */
   load(source: DocumentSource, rows: DocumentRows, findings: readonly Finding[]): number;
 }
-
-type Columns<T extends SQLiteTable> = keyof T['$inferInsert'] & string;
 
 /** A parameter of a drizzle query whose value is a named placeholder. */
 interface Param {
@@ -39,16 +39,16 @@ interface Owner {
 const identity = Column.prototype.mapToDriverValue;
 
 /**
- * A prepared INSERT of the named columns, taking a row object (and, for owned rows, its owner);
- * `orIgnore` for catalog rows. Returns the new rowid.
+ * A prepared INSERT of every column of `table` (getTableColumns), taking a row object (and, for
+ * owned rows, its owner); a column the row does not give is NULL. `orIgnore` for catalog rows.
+ * Returns the new rowid.
  */
-function preparedInsert<T extends SQLiteTable, C extends Columns<T>>(
+function preparedInsert<T extends SQLiteTable>(
   db: CodebookDatabase,
   table: T,
-  columns: readonly C[],
   orIgnore = false,
-): (row: Partial<Pick<T['$inferInsert'], C>>, owner?: Owner) => number {
-  const values = Object.fromEntries(columns.map((c) => [c, sql.placeholder(c)])) as T['$inferInsert'];
+): (row: Partial<T['$inferInsert']>, owner?: Owner) => number {
+  const values = Object.fromEntries(Object.keys(getTableColumns(table)).map((c) => [c, sql.placeholder(c)])) as T['$inferInsert'];
   const insert = db.insert(table).values(values);
   const query = (orIgnore ? insert.onConflictDoNothing() : insert).toSQL();
   // drizzle orders the parameters by the table's columns; read that order, and how each column
@@ -70,95 +70,53 @@ function preparedInsert<T extends SQLiteTable, C extends Columns<T>>(
   };
 }
 
-export function createLoader(db: CodebookDatabase, ingestRunId: number): Loader {
-  const insertDocument = preparedInsert(db, schema.sourceDocuments, ['path', 'sha256', 'sizeBytes', 'ingestRunId']);
-  const insertCode = preparedInsert(db, schema.codes, ['code', 'codeSystem', 'codeCategory'], true);
-  const insertModifier = preparedInsert(db, schema.modifiers, ['code'], true);
-  const insertDiagnosis = preparedInsert(db, schema.diagnoses, ['code', 'codeDotless'], true);
-  const insertTaxonomy = preparedInsert(db, schema.taxonomies, ['code'], true);
-  const insertPayer = preparedInsert(db, schema.payers, ['name'], true);
-  const insertProcedure = preparedInsert(db, schema.procedures, [
-    'code',
-    'documentId',
-    'title',
-    'summary',
-    'billingOverview',
-    'serviceType',
-    'clinicalVignette',
-    'statedDescriptor',
-    'statedDescriptorLine',
-    'markedAddOn',
-  ]);
-  const owned = ['procedureCode', 'documentId'] as const;
-  const insertSite = preparedInsert(db, schema.procedureSites, [...owned, 'position', 'site', 'line']);
-  const insertStep = preparedInsert(db, schema.procedureWorkflowSteps, [...owned, 'phase', 'description']);
-  const insertModifierUse = preparedInsert(db, schema.procedureModifiers, [
-    ...owned,
-    'modifierCode',
-    'position',
-    'line',
-    'whenToUse',
-    'statedDescription',
-  ]);
-  const insertRelationship = preparedInsert(db, schema.codeRelationships, [
-    ...owned,
-    'targetCode',
-    'position',
-    'line',
-    'relationship',
-    'statedDescriptor',
-    'markedAddOn',
-  ]);
-  const insertDiagnosisLink = preparedInsert(db, schema.procedureDiagnoses, [
-    ...owned,
-    'diagnosisCode',
-    'position',
-    'line',
-    'clinicalRelevance',
-    'statedDescription',
-  ]);
-  const insertTaxonomyLink = preparedInsert(db, schema.procedureTaxonomies, [
-    ...owned,
-    'taxonomyCode',
-    'position',
-    'line',
-    'notes',
-    'statedSpecialty',
-  ]);
-  const insertPayerLink = preparedInsert(db, schema.procedurePayers, [...owned, 'payerName', 'position', 'line']);
-  const insertMarker = preparedInsert(db, schema.unavailableMarkers, [...owned, 'scope', 'itemKey', 'field', 'reason', 'line']);
-  const insertDiagnostic = preparedInsert(db, schema.ingestDiagnostics, ['documentId', 'line', 'severity', 'rule', 'message']);
+export function createLoader(db: CodebookDatabase, buildRunId: number): Loader {
+  const insertDocument = preparedInsert(db, schema.sourceDocuments);
+  const insertCatalog = {
+    codes: preparedInsert(db, schema.codes, true),
+    modifiers: preparedInsert(db, schema.modifiers, true),
+    diagnoses: preparedInsert(db, schema.diagnoses, true),
+    taxonomies: preparedInsert(db, schema.taxonomies, true),
+    payers: preparedInsert(db, schema.payers, true),
+  } satisfies { [C in keyof DocumentRows['catalog']]: (row: DocumentRows['catalog'][C][number]) => number };
+  const insertProcedure = preparedInsert(db, schema.procedures);
+  const insertNames = mapFields(NAMES_FIELDS, (field) => preparedInsert(db, NAMES_TABLES[field].table));
+  const insertStep = preparedInsert(db, schema.procedureWorkflowSteps);
+  const insertList = mapFields(LIST_FIELDS, (list) => preparedInsert(db, LIST_TABLES[list].table));
+  const insertUnknownValue = preparedInsert(db, schema.unknownValues);
+  const insertDiagnostic = preparedInsert(db, schema.documentDiagnostics);
 
   /** Catalog keys this run has written: each catalog row is inserted once, not once per mention. */
   const written = new Set<string>();
-  const once = <R>(catalog: string, key: string, row: R, insert: (row: R) => number): void => {
-    const id = `${catalog}\u0000${key}`;
-    if (written.has(id)) return;
-    written.add(id);
-    insert(row);
-  };
 
   return {
     load(source, rows, findings) {
-      const documentId = insertDocument({ ...source, ingestRunId });
-      const { catalog } = rows;
-      for (const row of catalog.codes) once('code', row.code, row, insertCode);
-      for (const row of catalog.modifiers) once('modifier', row.code, row, insertModifier);
-      for (const row of catalog.diagnoses) once('diagnosis', row.code, row, insertDiagnosis);
-      for (const row of catalog.taxonomies) once('taxonomy', row.code, row, insertTaxonomy);
-      for (const row of catalog.payers) once('payer', row.name, row, insertPayer);
+      const documentId = insertDocument({ ...source, buildRunId });
+      for (const [catalog, catalogRows] of Object.entries(rows.catalog) as [
+        keyof DocumentRows['catalog'],
+        { code?: string; name?: string }[],
+      ][]) {
+        const insert = insertCatalog[catalog] as (row: object) => number;
+        for (const row of catalogRows) {
+          const id = `${catalog}\u0000${row.code ?? row.name}`;
+          if (written.has(id)) continue;
+          written.add(id);
+          insert(row);
+        }
+      }
       insertProcedure({ ...rows.procedure, documentId });
       const owner = { procedureCode: rows.code, documentId };
-      for (const row of rows.sites) insertSite(row, owner);
+      for (const field of NAMES_FIELDS) for (const row of rows.names[field]) insertNames[field](row, owner);
       for (const row of rows.workflowSteps) insertStep(row, owner);
-      for (const row of rows.modifiers) insertModifierUse(row, owner);
-      for (const row of rows.relationships) insertRelationship(row, owner);
-      for (const row of rows.diagnoses) insertDiagnosisLink(row, owner);
-      for (const row of rows.taxonomies) insertTaxonomyLink(row, owner);
-      for (const row of rows.payers) insertPayerLink(row, owner);
-      for (const row of rows.markers) insertMarker(row, owner);
-      for (const finding of findings) insertDiagnostic(finding, { procedureCode: rows.code, documentId });
+      for (const list of LIST_FIELDS) for (const row of rows.lists[list]) insertList[list](row, owner);
+      for (const row of rows.unknownValues) insertUnknownValue(row, owner);
+      for (const finding of findings) insertDiagnostic(finding, owner);
       return documentId;
     },
   };
+}
+
+/** One value per field, made by `make`. */
+function mapFields<F extends string, V>(fields: readonly F[], make: (field: F) => V): Record<F, V> {
+  return Object.fromEntries(fields.map((field) => [field, make(field)])) as Record<F, V>;
 }

@@ -1,24 +1,29 @@
 /**
  * The document model: what one billing-code overview document says, typed and validated.
  * The zod schemas here are the typed boundary of the pipeline; every type below is inferred from them.
- * A value is either known or `Unavailable` (with why), never the sentinel text.
+ * A value is either known or `Unknown` (with why, see src/domain/unknowns.ts), never the sentinel text.
  */
 import { z } from 'zod';
 import { canonicalCode, classifyCode, icd10Forms, MODIFIER_PATTERN, readNuccCode } from '../domain/codes.js';
-import { isPlaceholder, isSentinel, UNAVAILABLE_REASONS, WORKFLOW_PHASES } from '../domain/unknowns.js';
+import {
+  entryFields,
+  RECORD_FIELDS,
+  STATED_FIELDS,
+  type EntryField,
+  type FieldKind,
+  type ListField,
+  type StatedField,
+} from '../domain/fields.js';
+import { isPlaceholder, isSentinel, UNKNOWN_REASONS, type Unknown } from '../domain/unknowns.js';
 
-const unavailableSchema = z.object({
-  unavailable: z.enum(UNAVAILABLE_REASONS),
+/** An unknown value read from a text: with the line that says so (null for an absent section). */
+const unknownSchema: z.ZodType<Unknown> = z.object({
+  unknown: z.enum(UNKNOWN_REASONS),
   line: z.number().int().positive().nullable(),
 });
-export type Unavailable = z.infer<typeof unavailableSchema>;
-
-export const isUnavailable = (value: unknown): value is Unavailable =>
-  typeof value === 'object' && value !== null && 'unavailable' in value;
 
 /** A value the document either states or leaves unknown. */
-const known = <T extends z.ZodType>(schema: T) => z.union([unavailableSchema, schema]);
-export type Known<T> = T | Unavailable;
+const known = <T extends z.ZodType>(schema: T) => z.union([unknownSchema, schema]);
 
 const statedText = z
   .string()
@@ -66,67 +71,53 @@ const nuccCodeSchema = z.string().transform((raw, ctx) => {
 });
 
 /** A table row: where it is, its text (for diagnostics that quote it), its cells by field. */
-const row = <S extends z.ZodRawShape>(shape: S) =>
-  z.object({ line: z.number().int().positive(), source: z.string(), ...shape });
+const row = <S extends z.ZodRawShape>(shape: S) => z.object({ line: z.number().int().positive(), source: z.string(), ...shape });
 
-const modifierRowSchema = row({
-  code: modifierCodeSchema,
-  description: known(statedText),
-  whenToUse: known(statedText),
-});
-const relatedCodeRowSchema = row({
-  code: billingCodeSchema,
-  /** Written with the CPT add-on mark, `+69990`. */
-  markedAddOn: z.boolean(),
-  descriptor: known(statedText),
-  relationship: known(statedText),
-});
-const diagnosisRowSchema = row({
-  code: icd10CodeSchema,
-  description: known(statedText),
-  clinicalRelevance: known(statedText),
-});
-const taxonomyRowSchema = row({
-  code: nuccCodeSchema,
-  specialty: known(statedText),
-  notes: known(statedText),
-});
+/** Each entry field as a shape: a text, known or not. */
+const entryShape = <L extends ListField>(list: L) =>
+  Object.fromEntries(entryFields(list).map((field) => [field, known(statedText)])) as { [F in EntryField<L>]: KnownText };
+type KnownText = ReturnType<typeof known<typeof statedText>>;
+
+/** The entries of each list field: their code, written as the list's codes are, and their fields. */
+export const LIST_ROW_SCHEMAS = {
+  modifiers: row({ code: modifierCodeSchema, ...entryShape('modifiers') }),
+  relatedCodes: row({
+    code: billingCodeSchema,
+    /** Written with the CPT add-on mark, `+69990`. */
+    markedAddOn: z.boolean(),
+    ...entryShape('relatedCodes'),
+  }),
+  diagnoses: row({ code: icd10CodeSchema, ...entryShape('diagnoses') }),
+  taxonomies: row({ code: nuccCodeSchema, ...entryShape('taxonomies') }),
+} as const satisfies Record<ListField, z.ZodType>;
+
+/** The schema of each kind of field the document states. */
+const KIND_SCHEMAS = {
+  text: known(statedText),
+  prose: known(statedText),
+  names: known(statedList),
+  workflow: known(statedText),
+} as const satisfies Record<Exclude<FieldKind, 'list'>, z.ZodType>;
+
+type FieldSchema<F extends StatedField> = F extends ListField
+  ? ReturnType<typeof known<z.ZodArray<(typeof LIST_ROW_SCHEMAS)[F]>>>
+  : (typeof KIND_SCHEMAS)[Exclude<(typeof RECORD_FIELDS)[F]['kind'], 'list'>];
+
+const fieldSchema = (field: StatedField): z.ZodType => {
+  const spec = RECORD_FIELDS[field];
+  return spec.kind === 'list' ? known(z.array(LIST_ROW_SCHEMAS[field as ListField])) : KIND_SCHEMAS[spec.kind];
+};
 
 export const documentSchema = z.object({
   code: billingCodeSchema,
   titleLine: z.number().int().positive(),
   /** The title line writes the code with the CPT add-on mark (`+69990`, or `(add-on code)`). */
   markedAddOn: z.boolean(),
-  title: known(statedText),
-  summary: known(statedText),
-  payers: known(statedList),
-  billingOverview: known(statedText),
-  serviceType: known(statedText),
-  sitesOfService: known(statedList),
-  clinicalVignette: known(statedText),
-  workflows: z.object(
-    Object.fromEntries(WORKFLOW_PHASES.map((phase) => [phase, known(statedText)])) as Record<
-      (typeof WORKFLOW_PHASES)[number],
-      ReturnType<typeof known<typeof statedText>>
-    >,
-  ),
-  modifiers: known(z.array(modifierRowSchema)),
-  relatedCodes: known(z.array(relatedCodeRowSchema)),
-  diagnoses: known(z.array(diagnosisRowSchema)),
-  taxonomies: known(z.array(taxonomyRowSchema)),
+  ...(Object.fromEntries(STATED_FIELDS.map((field) => [field, fieldSchema(field)])) as { [F in StatedField]: FieldSchema<F> }),
 });
 
 /** The input of documentSchema: cells as written. */
 export type DocumentCandidate = z.input<typeof documentSchema>;
 export type DocumentModel = z.output<typeof documentSchema>;
-export type ModifierRow = z.output<typeof modifierRowSchema>;
-export type RelatedCodeRow = z.output<typeof relatedCodeRowSchema>;
-export type DiagnosisRow = z.output<typeof diagnosisRowSchema>;
-export type TaxonomyRow = z.output<typeof taxonomyRowSchema>;
-
-export const LIST_ROW_SCHEMAS = {
-  modifiers: modifierRowSchema,
-  relatedCodes: relatedCodeRowSchema,
-  diagnoses: diagnosisRowSchema,
-  taxonomies: taxonomyRowSchema,
-} as const;
+/** An entry of list field `L`, as the model holds it. */
+export type EntryRow<L extends ListField> = z.output<(typeof LIST_ROW_SCHEMAS)[L]>;

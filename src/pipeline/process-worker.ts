@@ -8,8 +8,7 @@ export interface BatchRequest {
 }
 
 export type BatchReply =
-  | { readonly id: number; readonly documents: ReturnType<typeof processDocument>[] }
-  | { readonly id: number; readonly error: string };
+  { readonly id: number; readonly documents: ReturnType<typeof processDocument>[] } | { readonly id: number; readonly error: string };
 
 parentPort?.on('message', ({ id, files }: BatchRequest) => {
   let reply: BatchReply;

@@ -12,6 +12,7 @@ import { openDatabase, type CodebookDatabase } from '../db/connection.js';
 import { assertReplaceable, removeTemporaries, removeTemporary, replaceAtomically, settleJournal, temporaryPathFor } from '../db/files.js';
 import { assertWritable, stampIdentity } from '../db/identity.js';
 import { migrate } from '../db/migrate.js';
+import { configureForBuilding, configureForReaders } from '../db/sqlite.js';
 import { acquireWriterLock, type WriterOptions } from '../db/writer-lock.js';
 import { build, BuildError, inTransaction, type BuildOptions, type BuildReport } from './build.js';
 import type { Diagnostic } from './diagnostics.js';
@@ -43,9 +44,6 @@ export async function provision(seeds: string, target: string, options: Provisio
       const temporary = temporaryPathFor(target);
       const report = await buildFile(temporary, (db) => {
         migrate(db.$client);
-        // A fresh file has nothing to cascade: foreign keys are checked once, by the data checks,
-        // instead of on every insert.
-        db.$client.pragma('foreign_keys = OFF');
         return inTransaction(db, 'BEGIN', () => build(db, 'provision', documents, target, everyDocumentIsNew, options));
       });
       try {
@@ -72,16 +70,11 @@ async function buildFile(path: string, work: (db: CodebookDatabase) => Promise<B
   const db = openDatabase(path);
   try {
     const sqlite = db.$client;
-    // A temporary file needs no journal: a failed build is deleted, not rolled back.
-    sqlite.pragma('journal_mode = OFF');
-    sqlite.pragma('synchronous = OFF');
-    sqlite.pragma('locking_mode = EXCLUSIVE');
+    configureForBuilding(sqlite);
     const report = await work(db);
-    sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('optimize');
     stampIdentity(sqlite);
-    sqlite.pragma('locking_mode = NORMAL');
-    sqlite.pragma('journal_mode = DELETE');
+    configureForReaders(sqlite);
     sqlite.close();
     return report;
   } catch (e) {

@@ -105,9 +105,17 @@ export function decodeDocument(bytes: Uint8Array): { text: string; findings: Fin
     try {
       decoded = new TextDecoder(utf16.encoding, { fatal: true }).decode(bytes);
     } catch {
-      return { problem: error(1, 'binary-document', `not ${utf16.name} text, though it starts with that byte-order mark; save it as UTF-8`) };
+      return {
+        problem: error(1, 'binary-document', `not ${utf16.name} text, though it starts with that byte-order mark; save it as UTF-8`),
+      };
     }
-    findings.push(warning(1, 'utf-16', `the file is ${utf16.name} (it starts with its byte-order mark); read as such — the template's encoding is UTF-8`));
+    findings.push(
+      warning(
+        1,
+        'utf-16',
+        `the file is ${utf16.name} (it starts with its byte-order mark); read as such — the template's encoding is UTF-8`,
+      ),
+    );
   } else {
     const nul = bytes.indexOf(0);
     if (nul !== -1) {
@@ -159,7 +167,9 @@ export function readDocument(file: string): (SourceText & { readonly findings: F
   const path = displayPath(file);
   const { size } = statSync(file);
   if (size > MAX_DOCUMENT_BYTES) {
-    const message = `the document is ${size.toLocaleString('en-US')} bytes, over the limit of ${MAX_DOCUMENT_BYTES.toLocaleString('en-US')} bytes (2 MiB) for one document; it was not read`;
+    const message =
+      `the document is ${size.toLocaleString('en-US')} bytes, over the limit of ${MAX_DOCUMENT_BYTES.toLocaleString('en-US')} ` +
+      `bytes (2 MiB) for one document; it was not read`;
     return { path, sha256: hashFile(file), problem: error(null, 'document-too-large', message) };
   }
   const bytes = readFileSync(file);

@@ -1,7 +1,7 @@
 /**
  * Stage 3, validate: the parsed structure becomes the typed document model. Here a value is
- * judged: the sentinel, a placeholder or an empty cell becomes `Unavailable` (with why), a missing
- * section or field becomes `Unavailable` (section absent / not stated), a code cell is read (the
+ * judged: the sentinel, a placeholder or an empty cell becomes `Unknown` (with why), a missing
+ * section or field becomes `Unknown` (section absent / not stated), a code cell is read (the
  * add-on mark, a modifier's hyphen, several codes in one cell), and every code is checked against
  * its format (through the zod schema).
  *
@@ -9,38 +9,31 @@
  */
 import type { z } from 'zod';
 import { canonicalCode, classifyCode, readAddOnMark, severalCodes, withoutModifierHyphen, withoutSystemName } from '../domain/codes.js';
-import { isNone, isPlaceholder, isSentinel, UNKNOWABLE_FIELDS, WORKFLOW_FIELD, type UnavailableReason, type UnknowableField } from '../domain/unknowns.js';
+import { entryFields, RECORD_FIELDS, STATED_FIELDS, type EntryField, type ListField, type StatedField } from '../domain/fields.js';
+import { isNone, isPlaceholder, isSentinel, type Unknown, type UnknownReason } from '../domain/unknowns.js';
 import { error, quote, warning, type Finding } from './diagnostics.js';
-import { documentSchema, LIST_ROW_SCHEMAS, type DocumentCandidate, type DocumentModel, type Unavailable } from './model.js';
-import type { ListStatement, ParsedDocument } from './parse/document.js';
+import { documentSchema, LIST_ROW_SCHEMAS, type DocumentCandidate, type DocumentModel } from './model.js';
+import type { NamesStatement, ParsedDocument } from './parse/document.js';
 import type { SectionName } from './parse/headings.js';
 import type { Located } from './parse/lines.js';
-import type { Table, TableKind, TableRow } from './parse/tables.js';
+import type { Table, TableRow } from './parse/tables.js';
 
 export interface ValidateResult {
   readonly model: DocumentModel | undefined;
   readonly findings: Finding[];
 }
 
-type RowCandidate<K extends TableKind> = z.input<(typeof LIST_ROW_SCHEMAS)[K]>;
-type CellCandidate = string | Unavailable;
+type RowCandidate<K extends ListField> = z.input<(typeof LIST_ROW_SCHEMAS)[K]>;
+type CellCandidate = string | Unknown;
 
-const unavailable = (reason: UnavailableReason, line: number | null): Unavailable => ({ unavailable: reason, line });
-
-/** The section each table belongs to, which decides "section absent" when the table is missing. */
-const TABLE_SECTION: Record<TableKind, SectionName> = {
-  modifiers: 'coding',
-  taxonomies: 'coding',
-  diagnoses: 'diagnoses',
-  relatedCodes: 'relatedCodes',
-};
+const unknownValue = (reason: UnknownReason, line: number | null): Unknown => ({ unknown: reason, line });
 
 /** A code cell that may name several codes has one of these; most name one, and skip the reading. */
 const SEPARATOR = /[,;/&\s\u2013\u2014-]/;
 
 /** Whether a row says that its whole list is unknown (the sentinel, a placeholder in every cell) or empty (None). */
-function rowSays(row: TableRow): 'marked unavailable' | 'placeholder' | 'none' | undefined {
-  if (row.cells.every(isSentinel)) return 'marked unavailable';
+function rowSays(row: TableRow): 'sentinel' | 'placeholder' | 'none' | undefined {
+  if (row.cells.every(isSentinel)) return 'sentinel';
   if (row.cells.every(isPlaceholder)) return 'placeholder';
   if (row.cells.every(isNone)) return 'none';
   return undefined;
@@ -63,24 +56,30 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
   }
   /** A text as a value, or as unknown with why; each placeholder read as unknown is reported, naming what it stood for. */
   const value = (text: string | undefined, line: number, what: string | (() => string)): CellCandidate => {
-    if (text === undefined || text === '') return unavailable('not stated', line);
-    if (isSentinel(text)) return unavailable('marked unavailable', line);
+    if (text === undefined || text === '') return unknownValue('not stated', line);
+    if (isSentinel(text)) return unknownValue('sentinel', line);
     if (isPlaceholder(text)) {
-      findings.push(warning(line, 'placeholder', `${typeof what === 'string' ? what : what()}: ${quote(text)} is a placeholder, not a value; stored as unknown`));
-      return unavailable('placeholder', line);
+      findings.push(
+        warning(
+          line,
+          'placeholder',
+          `${typeof what === 'string' ? what : what()}: ${quote(text)} is a placeholder, not a value; stored as unknown`,
+        ),
+      );
+      return unknownValue('placeholder', line);
     }
     return text;
   };
 
   /** Why a value of a section is missing: the section is absent, says only the sentinel or a placeholder, or does not state it. */
-  const missing = (section: SectionName, line: number | null = null, what: string = section): Unavailable => {
+  const missing = (section: SectionName, line: number | null = null, what: string = section): Unknown => {
     const found = sections[section];
-    if (!found) return unavailable('section absent', null);
+    if (!found) return unknownValue('section absent', null);
     const sentinel = found.paragraphs.find((p) => isSentinel(p.value));
-    if (sentinel) return unavailable('marked unavailable', sentinel.line);
+    if (sentinel) return unknownValue('sentinel', sentinel.line);
     const placeholder = found.paragraphs.find((p) => isPlaceholder(p.value));
-    if (placeholder) return value(placeholder.value, placeholder.line, what) as Unavailable;
-    return unavailable('not stated', line ?? found.line);
+    if (placeholder) return value(placeholder.value, placeholder.line, what) as Unknown;
+    return unknownValue('not stated', line ?? found.line);
   };
   const prose = (section: SectionName, what: string): CellCandidate => {
     const paragraphs = (sections[section]?.paragraphs ?? []).filter((p) => !isSentinel(p.value) && !isPlaceholder(p.value));
@@ -89,18 +88,18 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
   };
   const stated = (found: Located | undefined, section: SectionName, what: string): CellCandidate =>
     found === undefined ? missing(section) : value(found.value, found.line, what);
-  const statedList = (found: ListStatement | undefined, section: SectionName, what: string): Located[] | Unavailable => {
+  const statedNames = (found: NamesStatement | undefined, section: SectionName, what: string): Located[] | Unknown => {
     if (found === undefined) return missing(section);
     if (isNone(found.text)) return [];
     const whole = value(found.text, found.line, what);
     if (typeof whole !== 'string') return whole;
     // Only fillers (`etc.`): no item is named.
-    if (found.items.length === 0) return unavailable('not stated', found.line);
+    if (found.items.length === 0) return unknownValue('not stated', found.line);
     return found.items.filter((item) => typeof value(item.value, item.line, `an item of ${what}`) === 'string');
   };
-  const list = <K extends TableKind>(kind: K): RowCandidate<K>[] | Unavailable => {
+  const list = <K extends ListField>(kind: K): RowCandidate<K>[] | Unknown => {
     const tables = parsed.tables.filter((t): t is Table<K> => t.kind === kind);
-    if (tables.length === 0) return missing(TABLE_SECTION[kind]);
+    if (tables.length === 0) return missing(RECORD_FIELDS[kind].section);
     if (tables.length > 1) {
       findings.push(warning(tables[1]!.line, 'repeated-table', `a second ${kind} table (first at line ${tables[0]!.line}); rows merged`));
     }
@@ -108,21 +107,28 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
     const whole = first && rowSays(first);
     if (first !== undefined && whole !== undefined && tables.every((t) => t.rows.every((row) => rowSays(row) === whole))) {
       if (whole === 'none') return [];
-      if (whole === 'placeholder') return value(first.cells[0], first.line, kind) as Unavailable;
-      return unavailable('marked unavailable', first.line);
+      if (whole === 'placeholder') return value(first.cells[0], first.line, kind) as Unknown;
+      return unknownValue('sentinel', first.line);
     }
     const candidates: RowCandidate<K>[] = [];
     for (const table of tables) {
       for (const row of table.rows) {
         if (rowSays(row) === undefined) candidates.push(...tableRows(kind, table, row));
-        else findings.push(warning(row.line, 'sentinel-row', `a row that says only ${quote(row.cells[0] ?? '')}, among rows that name codes, is not stored: ${quote(row.text)}`));
+        else
+          findings.push(
+            warning(
+              row.line,
+              'sentinel-row',
+              `a row that says only ${quote(row.cells[0] ?? '')}, among rows that name codes, is not stored: ${quote(row.text)}`,
+            ),
+          );
       }
     }
     return candidates;
   };
 
   /** One table row as the rows it stands for: one, one per code of a list of codes, or none. */
-  const tableRows = <K extends TableKind>(kind: K, table: Table<K>, row: TableRow): RowCandidate<K>[] => {
+  const tableRows = <K extends ListField>(kind: K, table: Table<K>, row: TableRow): RowCandidate<K>[] => {
     const { line, text, cells } = row;
     const cell = withoutSystemName(cells[table.codeColumn] ?? '');
     if (cell === '' || isSentinel(cell) || isPlaceholder(cell)) {
@@ -132,14 +138,23 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
     const several = SEPARATOR.test(cell) ? severalCodes(cell) : undefined;
     if (several !== undefined && 'range' in several) {
       findings.push(
-        warning(line, 'code-range', `the range ${quote(cell)} is not stored: which codes between ${several.range[0]} and ${several.range[1]} exist is not in the document; row skipped: ${quote(text)}`),
+        warning(
+          line,
+          'code-range',
+          `the range ${quote(cell)} is not stored: which codes between ${several.range[0]} and ${several.range[1]} ` +
+            `exist is not in the document; row skipped: ${quote(text)}`,
+        ),
       );
       return [];
     }
     const codes = several?.list ?? [cell];
     if (several !== undefined) {
       findings.push(
-        warning(line, 'code-list', `the cell ${quote(cell)} names ${codes.length} codes; stored as one row each, sharing the row's other cells: ${quote(text)}`),
+        warning(
+          line,
+          'code-list',
+          `the cell ${quote(cell)} names ${codes.length} codes; stored as one row each, sharing the row's other cells: ${quote(text)}`,
+        ),
       );
     }
     return codes.map((written) => {
@@ -147,35 +162,41 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
       const key = kind === 'modifiers' ? withoutModifierHyphen(code) : code;
       const candidate: Record<string, unknown> = { line, source: text, code: key };
       if (kind === 'relatedCodes') candidate.markedAddOn = markedAddOn;
-      for (const field of UNKNOWABLE_FIELDS[kind] as readonly UnknowableField<K>[]) {
+      for (const field of entryFields(kind) as EntryField<K>[]) {
         const index = table.columns[field];
-        candidate[field] = index === undefined ? unavailable('not stated', line) : value(cells[index], line, () => `${kind}[${canonicalCode(key)}].${field}`);
+        candidate[field] =
+          index === undefined
+            ? unknownValue('not stated', line)
+            : value(cells[index], line, () => `${kind}[${canonicalCode(key)}].${field}`);
       }
       return candidate as RowCandidate<K>;
     });
   };
 
-  const candidate: DocumentCandidate = {
+  /** Each field the document states, read by its kind from where the template puts it. */
+  const read = (field: StatedField): unknown => {
+    const spec: (typeof RECORD_FIELDS)[StatedField] = RECORD_FIELDS[field];
+    switch (spec.kind) {
+      case 'text':
+        if (spec.source === 'title line')
+          return title.title === undefined ? unknownValue('not stated', title.line) : value(title.title, title.line, 'title');
+        return stated(parsed.texts[field as keyof ParsedDocument['texts']], spec.section, field);
+      case 'prose':
+        return prose(spec.section, field);
+      case 'names':
+        return statedNames(parsed.names[field as keyof ParsedDocument['names']], spec.section, field);
+      case 'workflow':
+        return stated(parsed.workflows[spec.phase], spec.section, field);
+      case 'list':
+        return list(field as ListField);
+    }
+  };
+  const candidate = {
     code: title.code,
     titleLine: title.line,
     markedAddOn: title.markedAddOn,
-    title: title.title === undefined ? unavailable('not stated', title.line) : value(title.title, title.line, 'title'),
-    summary: prose('summary', 'summary'),
-    payers: statedList(parsed.payers, 'summary', 'payers'),
-    billingOverview: prose('billing', 'billingOverview'),
-    serviceType: stated(parsed.serviceType, 'billing', 'serviceType'),
-    sitesOfService: statedList(parsed.sitesOfService, 'billing', 'sitesOfService'),
-    clinicalVignette: prose('clinical', 'clinicalVignette'),
-    workflows: {
-      preoperative: stated(parsed.workflows.preoperative, 'clinical', WORKFLOW_FIELD.preoperative),
-      intraoperative: stated(parsed.workflows.intraoperative, 'clinical', WORKFLOW_FIELD.intraoperative),
-      postoperative: stated(parsed.workflows.postoperative, 'clinical', WORKFLOW_FIELD.postoperative),
-    },
-    modifiers: list('modifiers'),
-    relatedCodes: list('relatedCodes'),
-    diagnoses: list('diagnoses'),
-    taxonomies: list('taxonomies'),
-  };
+    ...Object.fromEntries(STATED_FIELDS.map((field) => [field, read(field)])),
+  } as DocumentCandidate;
 
   const result = documentSchema.safeParse(candidate);
   if (!result.success) {
@@ -187,7 +208,11 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
   const system = classifyCode(result.data.code)?.system;
   if (system !== title.system) {
     findings.push(
-      warning(title.line, 'title-system-mismatch', `the title line says ${title.system}, but ${result.data.code} is a ${system} code by its format; stored as ${system}`),
+      warning(
+        title.line,
+        'title-system-mismatch',
+        `the title line says ${title.system}, but ${result.data.code} is a ${system} code by its format; stored as ${system}`,
+      ),
     );
   }
   return { model: result.data, findings };

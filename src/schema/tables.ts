@@ -8,51 +8,35 @@
  * (the `stated_*` columns), see src/pipeline/catalog.ts.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import {
-  check,
-  foreignKey,
-  index,
-  integer,
-  primaryKey,
-  sqliteTable,
-  text,
-  unique,
-  type AnySQLiteColumn,
-} from 'drizzle-orm/sqlite-core';
-import {
-  CODE_CATEGORIES,
-  CODE_FORMATS,
-  CODE_SYSTEMS,
-  MODIFIER_GLOB,
-  NUCC_GLOB,
-} from '../domain/codes.js';
-import { UNAVAILABLE_REASONS, UNKNOWABLE_FIELDS, WORKFLOW_PHASES } from '../domain/unknowns.js';
+import { check, foreignKey, index, integer, primaryKey, sqliteTable, text, unique, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { CODE_CATEGORIES, CODE_FORMATS, CODE_SYSTEMS, MODIFIER_GLOB, NUCC_GLOB } from '../domain/codes.js';
+import { WORKFLOW_PHASES } from '../domain/fields.js';
+import { UNKNOWN_REASONS, UNKNOWN_SCOPES } from '../domain/unknowns.js';
 
 const quoted = (values: readonly string[]): SQL => sql.raw(values.map((v) => `'${v}'`).join(', '));
 const oneOf = (column: AnySQLiteColumn, values: readonly string[]): SQL => sql`${column} IN (${quoted(values)})`;
 /**
- * No stored text is blank, padded or the sentinel: an unknown value is NULL, with a marker saying why.
+ * No stored text is blank, padded or the sentinel: an unknown value is NULL, with an unknown_values row saying why.
  * One check per text column, named `<table>_<column>_text`.
  */
 const cleanText = (column: AnySQLiteColumn): SQL =>
   sql`${column} = trim(${column}) AND ${column} <> '' AND ${column} NOT LIKE 'Data not available in the input%'`;
 const textChecks = (table: string, columns: AnySQLiteColumn[]) =>
-  columns.map((c) =>
-    check(`${table}_${c.name}_text`, c.notNull ? cleanText(c) : sql`${c} IS NULL OR (${cleanText(c)})`),
-  );
+  columns.map((c) => check(`${table}_${c.name}_text`, c.notNull ? cleanText(c) : sql`${c} IS NULL OR (${cleanText(c)})`));
 
-export const INGEST_KINDS = ['provision', 'ingest'] as const;
+/** The commands that build: provision (a full rebuild) and ingest (adds or updates documents). */
+export const BUILD_KINDS = ['provision', 'ingest'] as const;
 
-/** One row per provision or ingest run: the build metadata. */
-export const ingestRuns = sqliteTable(
-  'ingest_runs',
+/** One row per build run (a provision or an ingest): when, and by which version of codebook. */
+export const buildRuns = sqliteTable(
+  'build_runs',
   {
     id: integer('id').primaryKey(),
-    kind: text('kind', { enum: INGEST_KINDS }).notNull(),
+    kind: text('kind', { enum: BUILD_KINDS }).notNull(),
     startedAt: text('started_at').notNull(),
     toolVersion: text('tool_version').notNull(),
   },
-  (t) => [check('ingest_runs_kind', oneOf(t.kind, INGEST_KINDS))],
+  (t) => [check('build_runs_kind', oneOf(t.kind, BUILD_KINDS))],
 );
 
 export const sourceDocuments = sqliteTable(
@@ -62,9 +46,9 @@ export const sourceDocuments = sqliteTable(
     path: text('path').notNull().unique(),
     sha256: text('sha256').notNull(),
     sizeBytes: integer('size_bytes').notNull(),
-    ingestRunId: integer('ingest_run_id')
+    buildRunId: integer('build_run_id')
       .notNull()
-      .references(() => ingestRuns.id),
+      .references(() => buildRuns.id),
   },
   (t) => [
     check('source_documents_sha256', sql`length(${t.sha256}) = 64 AND ${t.sha256} NOT GLOB '*[^0-9a-f]*'`),
@@ -75,7 +59,7 @@ export const sourceDocuments = sqliteTable(
 const codeFormatCheck = (code: AnySQLiteColumn, system: AnySQLiteColumn, category: AnySQLiteColumn): SQL =>
   sql.join(
     CODE_FORMATS.map(
-      (f) => sql`(${code} GLOB ${sql.raw(`'${f.glob}'`)} AND ${system} = ${sql.raw(`'${f.system}'`)} AND ${category} = ${sql.raw(`'${f.category}'`)})`,
+      (f) => sql`(${code} GLOB ${quoted([f.glob])} AND ${system} = ${quoted([f.system])} AND ${category} = ${quoted([f.category])})`,
     ),
     sql` OR `,
   );
@@ -122,14 +106,11 @@ export const procedures = sqliteTable(
   },
   (t) => [
     unique('procedures_code_document').on(t.code, t.documentId),
-    ...textChecks('procedures', [
-      t.title,
-      t.summary,
-      t.billingOverview,
-      t.serviceType,
-      t.clinicalVignette,
-      t.statedDescriptor,
-    ]),
+    // Every text column but the code: the document's text and prose fields.
+    ...textChecks(
+      'procedures',
+      Object.values(t).filter((c) => c.columnType === 'SQLiteText' && c !== t.code),
+    ),
   ],
 );
 
@@ -316,11 +297,7 @@ export const procedureTaxonomies = sqliteTable(
   ],
 );
 
-export const payers = sqliteTable(
-  'payers',
-  { name: text('name').primaryKey() },
-  (t) => textChecks('payers', [t.name]),
-);
+export const payers = sqliteTable('payers', { name: text('name').primaryKey() }, (t) => textChecks('payers', [t.name]));
 
 export const procedurePayers = sqliteTable(
   'procedure_payers',
@@ -340,31 +317,45 @@ export const procedurePayers = sqliteTable(
   ],
 );
 
-const SCOPED_FIELDS = Object.entries(UNKNOWABLE_FIELDS).flatMap(([scope, fields]) =>
-  fields.map((field) => `${scope}.${field}`),
+/**
+ * The fields that may be unknown, one row per scope and field (`record`.`title`,
+ * `modifiers`.`description`...). Filled by the migrations, so a new field is one INSERT; every
+ * unknown_values row names one of these.
+ */
+export const unknownValueFields = sqliteTable(
+  'unknown_value_fields',
+  {
+    scope: text('scope').notNull(),
+    field: text('field').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.field] })],
 );
 
 /**
  * One row per value a document leaves unknown. The value itself is NULL (or the list has no rows);
  * this row says which field of which record, why, and from which document.
- * `item_key` is the procedure's own code for record fields, else the list item's code.
+ * `item_key` is the procedure's own code for record fields, else the list entry's code.
  */
-export const unavailableMarkers = sqliteTable(
-  'unavailable_markers',
+export const unknownValues = sqliteTable(
+  'unknown_values',
   {
     ...ownedByProcedure(),
-    scope: text('scope', { enum: Object.keys(UNKNOWABLE_FIELDS) as [keyof typeof UNKNOWABLE_FIELDS] }).notNull(),
+    scope: text('scope', { enum: UNKNOWN_SCOPES }).notNull(),
     itemKey: text('item_key').notNull(),
     field: text('field').notNull(),
-    reason: text('reason', { enum: UNAVAILABLE_REASONS }).notNull(),
+    reason: text('reason', { enum: UNKNOWN_REASONS }).notNull(),
     line: integer('line'),
   },
   (t) => [
     primaryKey({ columns: [t.documentId, t.scope, t.itemKey, t.field] }),
-    procedureReference('unavailable_markers_procedure', t),
-    index('unavailable_markers_procedure_code').on(t.procedureCode),
-    check('unavailable_markers_field', sql`${t.scope} || '.' || ${t.field} IN (${quoted(SCOPED_FIELDS)})`),
-    check('unavailable_markers_reason', oneOf(t.reason, UNAVAILABLE_REASONS)),
+    procedureReference('unknown_values_procedure', t),
+    foreignKey({
+      name: 'unknown_values_field',
+      columns: [t.scope, t.field],
+      foreignColumns: [unknownValueFields.scope, unknownValueFields.field],
+    }),
+    index('unknown_values_procedure_code').on(t.procedureCode),
+    check('unknown_values_reason', oneOf(t.reason, UNKNOWN_REASONS)),
   ],
 );
 
@@ -386,16 +377,16 @@ export const rejectedDocuments = sqliteTable(
     firstErrorLine: integer('first_error_line'),
     firstErrorRule: text('first_error_rule').notNull(),
     firstError: text('first_error').notNull(),
-    ingestRunId: integer('ingest_run_id')
+    buildRunId: integer('build_run_id')
       .notNull()
-      .references(() => ingestRuns.id),
+      .references(() => buildRuns.id),
   },
   (t) => [check('rejected_documents_error_count', sql`${t.errorCount} > 0`)],
 );
 
-/** What ingestion noticed about a document it loaded: duplicates removed, rows skipped, conflicts. */
-export const ingestDiagnostics = sqliteTable(
-  'ingest_diagnostics',
+/** What a build noticed about a document it loaded: duplicates removed, rows skipped, catalog conflicts. */
+export const documentDiagnostics = sqliteTable(
+  'document_diagnostics',
   {
     id: integer('id').primaryKey(),
     documentId: integer('document_id')
@@ -407,7 +398,7 @@ export const ingestDiagnostics = sqliteTable(
     message: text('message').notNull(),
   },
   (t) => [
-    index('ingest_diagnostics_document').on(t.documentId),
-    check('ingest_diagnostics_severity', oneOf(t.severity, DIAGNOSTIC_SEVERITIES)),
+    index('document_diagnostics_document').on(t.documentId),
+    check('document_diagnostics_severity', oneOf(t.severity, DIAGNOSTIC_SEVERITIES)),
   ],
 );

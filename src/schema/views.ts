@@ -4,9 +4,22 @@
  * A count is NULL when its list is unknown, and 0 when the document says there is none.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { alias, integer, sqliteView, text, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { WORKFLOW_PHASES, type ListScope } from '../domain/unknowns.js';
-import { CATALOG_NAMES, type CatalogName } from './catalogs.js';
+import { alias, integer, sqliteView, text, type AnySQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
+import {
+  CATALOG_NAMES,
+  catalogField,
+  LIST_ENTRIES,
+  LIST_FIELDS,
+  RECORD_FIELDS,
+  TEXT_FIELDS,
+  WORKFLOW_PHASES,
+  type CatalogName,
+  type ListField,
+  type NamesField,
+  type TextField,
+} from '../domain/fields.js';
+import type { RelationSide } from '../domain/relations.js';
+import { CATALOGS, columnOf, LIST_TABLES, NAMES_TABLES, ownerOf, PROCEDURE_COLUMNS } from './fields.js';
 import {
   codeRelationships,
   codes,
@@ -14,46 +27,66 @@ import {
   modifiers,
   procedureDiagnoses,
   procedureModifiers,
-  procedurePayers,
   procedures,
-  procedureSites,
   procedureTaxonomies,
   procedureWorkflowSteps,
   sourceDocuments,
   taxonomies,
-  unavailableMarkers,
+  unknownValues,
 } from './tables.js';
 
-const listCount = (
-  field: ListScope | 'sitesOfService' | 'payers',
-  table: { procedureCode: AnySQLiteColumn },
-  name: string,
-): SQL.Aliased<number | null> =>
-  sql<number | null>`CASE WHEN EXISTS (SELECT 1 FROM ${unavailableMarkers} WHERE ${unavailableMarkers.procedureCode} = ${procedures.code} AND ${unavailableMarkers.scope} = 'record' AND ${unavailableMarkers.field} = ${sql.raw(`'${field}'`)}) THEN NULL ELSE (SELECT count(*) FROM ${table} WHERE ${table.procedureCode} = ${procedures.code}) END`.as(
-    name,
-  );
+/** The number of items of a names or list field: NULL when the document leaves it unknown. */
+const listCount = (field: NamesField | ListField, table: SQLiteTable, name: string): SQL.Aliased<number | null> => {
+  const record = sql`${unknownValues.procedureCode} = ${procedures.code} AND ${unknownValues.scope} = 'record'`;
+  const unknown = sql`${record} AND ${unknownValues.field} = ${literal(field)}`;
+  const count = sql`(SELECT count(*) FROM ${table} WHERE ${ownerOf(table).procedureCode} = ${procedures.code})`;
+  return sql<number | null>`CASE WHEN EXISTS (SELECT 1 FROM ${unknownValues} WHERE ${unknown}) THEN NULL ELSE ${count} END`.as(name);
+};
 
-/** One row per documented code: what it is, how many of each list it has, what is unknown. */
+/** A text as an SQL string literal, in the view's text itself. */
+function literal(text: string): SQL {
+  return sql.raw(`'${text}'`);
+}
+
+/** The column of procedure_overview that counts the items of each names and list field. */
+const COUNT_COLUMNS = {
+  sitesOfService: 'siteCount',
+  modifiers: 'modifierCount',
+  relatedCodes: 'relatedCodeCount',
+  diagnoses: 'diagnosisCount',
+  taxonomies: 'taxonomyCount',
+  payers: 'payerCount',
+} as const satisfies Record<NamesField | ListField, string>;
+
+const snakeCase = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const itemTable = (field: NamesField | ListField): SQLiteTable =>
+  field in NAMES_TABLES ? NAMES_TABLES[field as NamesField].table : LIST_TABLES[field as ListField].table;
+
+/** A text field as the record shows it: the catalog's value for a catalog fact (the descriptor), else the document's. */
+const textColumn = (field: TextField): AnySQLiteColumn =>
+  (RECORD_FIELDS[field] as { catalog?: CatalogName }).catalog === 'code' ? codes.descriptor : procedures[PROCEDURE_COLUMNS[field]];
+
+/**
+ * One row per documented code: what it is (its text fields), how many items each names and list
+ * field has (NULL when unknown, 0 for none), how many of its values are unknown.
+ */
 export const procedureOverview = sqliteView('procedure_overview').as((qb) =>
   qb
     .select({
       code: procedures.code,
       codeSystem: codes.codeSystem,
       codeCategory: codes.codeCategory,
-      title: procedures.title,
-      descriptor: codes.descriptor,
-      serviceType: procedures.serviceType,
+      ...(Object.fromEntries(TEXT_FIELDS.map((field) => [field, textColumn(field)])) as { [F in TextField]: typeof procedures.title }),
       markedAddOn: procedures.markedAddOn,
-      siteCount: listCount('sitesOfService', procedureSites, 'site_count'),
-      modifierCount: listCount('modifiers', procedureModifiers, 'modifier_count'),
-      relatedCodeCount: listCount('relatedCodes', codeRelationships, 'related_code_count'),
-      diagnosisCount: listCount('diagnoses', procedureDiagnoses, 'diagnosis_count'),
-      taxonomyCount: listCount('taxonomies', procedureTaxonomies, 'taxonomy_count'),
-      payerCount: listCount('payers', procedurePayers, 'payer_count'),
-      unknownFieldCount:
-        sql<number>`(SELECT count(*) FROM ${unavailableMarkers} WHERE ${unavailableMarkers.procedureCode} = ${procedures.code})`.as(
-          'unknown_field_count',
-        ),
+      ...(Object.fromEntries(
+        (Object.entries(COUNT_COLUMNS) as [NamesField | ListField, string][]).map(([field, key]) => [
+          key,
+          listCount(field, itemTable(field), snakeCase(key)),
+        ]),
+      ) as Record<(typeof COUNT_COLUMNS)[NamesField | ListField], SQL.Aliased<number | null>>),
+      unknownValueCount: sql<number>`(SELECT count(*) FROM ${unknownValues} WHERE ${unknownValues.procedureCode} = ${procedures.code})`.as(
+        'unknown_value_count',
+      ),
       sourcePath: sql<string>`${sourceDocuments.path}`.as('source_path'),
     })
     .from(procedures)
@@ -85,12 +118,12 @@ const relatedCode = alias(codes, 'related');
  * `in` rows are documents that list `code`. The relationship text is always the lister's.
  */
 export const relatedCodes = sqliteView('related_codes').as((qb) => {
-  const side = (direction: 'out' | 'in', code: AnySQLiteColumn, other: AnySQLiteColumn) =>
+  const side = (direction: RelationSide, code: AnySQLiteColumn, other: AnySQLiteColumn) =>
     qb
       .select({
         code: sql<string>`${code}`.as('code'),
         relatedCode: sql<string>`${other}`.as('related_code'),
-        direction: sql<'out' | 'in'>`${sql.raw(`'${direction}'`)}`.as('direction'),
+        direction: sql<RelationSide>`${sql.raw(`'${direction}'`)}`.as('direction'),
         relatedDescriptor: sql<string | null>`${relatedCode.descriptor}`.as('related_descriptor'),
         relationship: codeRelationships.relationship,
         /** The listing document writes the listed code (`related_code` out, `code` in) with the add-on mark. */
@@ -145,50 +178,73 @@ export const taxonomyUsage = sqliteView('taxonomy_usage').as((qb) =>
 /** Where a catalog value that one document left unknown is now known from: that document's path. */
 const filledFrom = (documentId: AnySQLiteColumn) =>
   sql`(SELECT ${sourceDocuments.path} FROM ${sourceDocuments} WHERE ${sourceDocuments.id} = ${documentId})`;
-const codeDescriptorSource = sql`(SELECT ${filledFrom(codes.descriptorDocumentId)} FROM ${codes} WHERE ${codes.code} = ${unavailableMarkers.itemKey})`;
-const catalogSource: Record<string, SQL> = {
-  'record.descriptor': codeDescriptorSource,
-  'relatedCodes.descriptor': codeDescriptorSource,
-  'modifiers.description': sql`(SELECT ${filledFrom(modifiers.descriptionDocumentId)} FROM ${modifiers} WHERE ${modifiers.code} = ${unavailableMarkers.itemKey})`,
-  'diagnoses.description': sql`(SELECT ${filledFrom(diagnoses.descriptionDocumentId)} FROM ${diagnoses} WHERE ${diagnoses.code} = ${unavailableMarkers.itemKey})`,
-  'taxonomies.specialty': sql`(SELECT ${filledFrom(taxonomies.specialtyDocumentId)} FROM ${taxonomies} WHERE ${taxonomies.code} = ${unavailableMarkers.itemKey})`,
+/** For each field whose value is a catalog fact, where the catalog's value came from. */
+const catalogSource = (catalog: CatalogName): SQL => {
+  const { table, code, source } = CATALOGS[catalog];
+  return sql`(SELECT ${filledFrom(source)} FROM ${table} WHERE ${code} = ${unknownValues.itemKey})`;
 };
+const CATALOG_FIELDS: readonly (readonly [string, CatalogName])[] = [
+  ...TEXT_FIELDS.flatMap((field) => {
+    const { catalog } = RECORD_FIELDS[field] as { catalog?: CatalogName };
+    return catalog === undefined ? [] : [[`record.${field}`, catalog] as const];
+  }),
+  ...LIST_FIELDS.map((list) => [`${list}.${catalogField(list)}`, LIST_ENTRIES[list].catalog] as const),
+];
 
 /**
  * One row per value a document left unknown: which code, which field (of which list item), why,
  * where. `filled_from` is set when the value is a catalog fact another document supplied.
  */
-export const unknownFields = sqliteView('unknown_fields').as((qb) =>
+export const unknownValueSources = sqliteView('unknown_value_sources').as((qb) =>
   qb
     .select({
-      procedureCode: unavailableMarkers.procedureCode,
-      scope: unavailableMarkers.scope,
-      itemKey: unavailableMarkers.itemKey,
-      field: unavailableMarkers.field,
-      reason: unavailableMarkers.reason,
+      procedureCode: unknownValues.procedureCode,
+      scope: unknownValues.scope,
+      itemKey: unknownValues.itemKey,
+      field: unknownValues.field,
+      reason: unknownValues.reason,
       sourcePath: sql<string>`${sourceDocuments.path}`.as('source_path'),
-      line: unavailableMarkers.line,
-      filledFrom: sql<string | null>`CASE ${unavailableMarkers.scope} || '.' || ${unavailableMarkers.field} ${sql.join(
-        Object.entries(catalogSource).map(([key, source]) => sql`WHEN ${sql.raw(`'${key}'`)} THEN ${source}`),
+      line: unknownValues.line,
+      filledFrom: sql<string | null>`CASE ${unknownValues.scope} || '.' || ${unknownValues.field} ${sql.join(
+        CATALOG_FIELDS.map(([key, catalog]) => sql`WHEN ${sql.raw(`'${key}'`)} THEN ${catalogSource(catalog)}`),
         sql` `,
       )} END`.as('filled_from'),
     })
-    .from(unavailableMarkers)
-    .innerJoin(sourceDocuments, sql`${sourceDocuments.id} = ${unavailableMarkers.documentId}`),
+    .from(unknownValues)
+    .innerJoin(sourceDocuments, sql`${sourceDocuments.id} = ${unknownValues.documentId}`),
 );
 
 const claim = (
   catalog: CatalogName,
+  table: SQLiteTable,
   code: AnySQLiteColumn,
   value: AnySQLiteColumn,
   line: AnySQLiteColumn,
-  table: typeof procedures | typeof codeRelationships | typeof procedureModifiers | typeof procedureDiagnoses | typeof procedureTaxonomies,
   isOwn: boolean,
-) => sql`SELECT ${sql.raw(`'${catalog}'`)} AS catalog, ${code} AS code, ${value} AS value, ${table.documentId} AS document_id, ${line} AS line, ${sql.raw(isOwn ? '1' : '0')} AS is_own FROM ${table}`;
+) => {
+  const stated = sql`${literal(catalog)} AS catalog, ${code} AS code, ${value} AS value, ${columnOf(table, 'documentId')} AS document_id`;
+  return sql`SELECT ${stated}, ${line} AS line, ${sql.raw(isOwn ? '1' : '0')} AS is_own FROM ${table}`;
+};
+
+/** Every statement of a catalog fact: a document's own descriptor, then each list entry's. */
+const CLAIMS: readonly SQL[] = [
+  claim('code', procedures, procedures.code, procedures.statedDescriptor, procedures.statedDescriptorLine, true),
+  ...LIST_FIELDS.map((list) => {
+    const { table, code, fields } = LIST_TABLES[list] as { table: SQLiteTable; code: string; fields: Record<string, string> };
+    return claim(
+      LIST_ENTRIES[list].catalog,
+      table,
+      columnOf(table, code),
+      columnOf(table, fields[catalogField(list)]!),
+      columnOf(table, 'line'),
+      false,
+    );
+  }),
+];
 
 /**
  * What each document states about each catalog entry (a code's descriptor, a modifier's
- * description, ...), NULL where it marked the value unavailable. `is_own` is 1 for a document's
+ * description, ...), NULL where it left the value unknown. `is_own` is 1 for a document's
  * row about its own code. The catalogs hold the value resolved from these claims.
  */
 export const catalogClaims = sqliteView('catalog_claims', {
@@ -198,18 +254,7 @@ export const catalogClaims = sqliteView('catalog_claims', {
   documentId: integer('document_id').notNull(),
   line: integer('line'),
   isOwn: integer('is_own', { mode: 'boolean' }).notNull(),
-}).as(
-  sql.join(
-    [
-      claim('code', procedures.code, procedures.statedDescriptor, procedures.statedDescriptorLine, procedures, true),
-      claim('code', codeRelationships.targetCode, codeRelationships.statedDescriptor, codeRelationships.line, codeRelationships, false),
-      claim('modifier', procedureModifiers.modifierCode, procedureModifiers.statedDescription, procedureModifiers.line, procedureModifiers, false),
-      claim('diagnosis', procedureDiagnoses.diagnosisCode, procedureDiagnoses.statedDescription, procedureDiagnoses.line, procedureDiagnoses, false),
-      claim('taxonomy', procedureTaxonomies.taxonomyCode, procedureTaxonomies.statedSpecialty, procedureTaxonomies.line, procedureTaxonomies, false),
-    ],
-    sql` UNION ALL `,
-  ),
-);
+}).as(sql.join([...CLAIMS], sql` UNION ALL `));
 
 /**
  * The text of each documented code that full-text search indexes, one row per source document:
@@ -220,7 +265,7 @@ export const catalogClaims = sqliteView('catalog_claims', {
 /** A workflow phase's description, for the code of the row `procedures` is on. */
 const phaseText = (phase: string) =>
   sql`coalesce((SELECT ${procedureWorkflowSteps.description} FROM ${procedureWorkflowSteps}
-        WHERE ${procedureWorkflowSteps.procedureCode} = ${procedures.code} AND ${procedureWorkflowSteps.phase} = ${sql.raw(`'${phase}'`)}), '')`;
+        WHERE ${procedureWorkflowSteps.procedureCode} = ${procedures.code} AND ${procedureWorkflowSteps.phase} = ${literal(phase)}), '')`;
 
 // Written for the sqlite3 shells analysts have (Debian 12 ships 3.40): no aggregate ORDER BY
 // and no concat_ws, which a shell older than 3.44 cannot parse in the schema at all.

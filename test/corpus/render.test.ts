@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { renderDocument, TEMPLATE_STYLE, type DocumentDescription } from '../../src/corpus/render.js';
+import type { DocumentDescription } from '../../corpus/description.js';
+import { renderDocument, TEMPLATE_STYLE } from '../../corpus/render.js';
 import { SEED_TEXT } from '../helpers.js';
-import { ingestModel, withoutLocations } from '../pipeline/ingest.js';
+import { modelOf, withoutLocations } from '../pipeline/text.js';
 
-const SEED_MODEL = ingestModel(SEED_TEXT).model;
-const MARKED = { unavailable: 'marked unavailable' } as const;
-const NOT_STATED = { unavailable: 'not stated' } as const;
-const ABSENT = { unavailable: 'section absent' } as const;
+const SEED_MODEL = modelOf(SEED_TEXT).model;
+const MARKED = { unknown: 'sentinel' } as const;
+const NOT_STATED = { unknown: 'not stated' } as const;
+const ABSENT = { unknown: 'section absent' } as const;
 
 /** Every way a value can be unknown, each where the template can say it. */
 const UNKNOWNS: DocumentDescription = {
@@ -19,7 +20,9 @@ const UNKNOWNS: DocumentDescription = {
   serviceType: NOT_STATED,
   sitesOfService: MARKED,
   clinicalVignette: MARKED,
-  workflows: { preoperative: NOT_STATED, intraoperative: 'colonoscopy.', postoperative: MARKED },
+  preoperativeWorkflow: NOT_STATED,
+  intraoperativeWorkflow: 'colonoscopy.',
+  postoperativeWorkflow: MARKED,
   modifiers: MARKED,
   taxonomies: NOT_STATED,
   diagnoses: [],
@@ -52,7 +55,8 @@ describe('renderDocument', () => {
       'Clinical Context',
       'Data not available in the input.',
       '',
-      'Preoperative workflow includes Intraoperative workflow includes colonoscopy. Postoperative workflow includes Data not available in the input.',
+      'Preoperative workflow includes Intraoperative workflow includes colonoscopy. Postoperative ' +
+        'workflow includes Data not available in the input.',
       'Coding Specifications',
       '| Modifier | Description | When to Use |',
       '|---|---|---|',
@@ -61,23 +65,36 @@ describe('renderDocument', () => {
       '| ICD-10 Code | Description | Clinical Relevance |',
       '|---|---|---|',
     ]);
-    const { model, findings } = ingestModel(text, 'seeds/hcpcs-G0121.txt');
+    const { model, findings } = modelOf(text, 'seeds/hcpcs-G0121.txt');
     expect(withoutLocations(model)).toEqual(UNKNOWNS);
     expect(findings).toEqual([]);
   });
 
   it('places unknown sections and writes the title line first when the summary is not', () => {
-    const text = renderDocument({ ...UNKNOWNS, summary: ABSENT, payers: ABSENT, title: 'Screening' }, { ...TEMPLATE_STYLE, headings: 'markdown' }, {
-      unknownSections: [{ heading: 'Payment Policy Notes', paragraphs: ['Prior authorization is required.'], position: 0 }],
-    });
-    expect(text.split('\n').slice(0, 5)).toEqual(['HCPCS G0121: Screening', '## Payment Policy Notes', 'Prior authorization is required.', '## Billing Code Overview', 'Data not available in the input.']);
+    const text = renderDocument(
+      { ...UNKNOWNS, summary: ABSENT, payers: ABSENT, title: 'Screening' },
+      { ...TEMPLATE_STYLE, headings: 'markdown' },
+      {
+        unknownSections: [{ heading: 'Payment Policy Notes', paragraphs: ['Prior authorization is required.'], position: 0 }],
+      },
+    );
+    expect(text.split('\n').slice(0, 5)).toEqual([
+      'HCPCS G0121: Screening',
+      '## Payment Policy Notes',
+      'Prior authorization is required.',
+      '## Billing Code Overview',
+      'Data not available in the input.',
+    ]);
   });
 
   it('refuses a description that no text of the template says', () => {
-    expect(() => renderDocument({ ...UNKNOWNS, summary: ABSENT })).toThrow('no text of the template says this: some values of the summary are "section absent", others not');
+    expect(() => renderDocument({ ...UNKNOWNS, summary: ABSENT })).toThrow(
+      'no text of the template says this: some values of the summary are "section absent", others not',
+    );
     const withSentence = { ...UNKNOWNS, summary: 'Key payers covered in this analysis include Cigna and Humana.' };
     expect(() => renderDocument({ ...withSentence, payers: [{ value: 'Aetna' }] })).toThrow(
-      'payers that are not the payer sentence of the summary: "Cigna and Humana" reads as ["Cigna","Humana"]',
+      'no text of the template says this: payers that are not the payer sentence of the summary: ' +
+        '"Cigna and Humana." does not name ["Aetna"]',
     );
     expect(() => renderDocument({ ...withSentence, summary: 'Key payers covered in this analysis include:', payers: NOT_STATED })).toThrow(
       'payers not stated after a sentence that introduces them',

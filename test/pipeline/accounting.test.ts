@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateCorpus } from '../../src/corpus/generate.js';
+import { generateCorpus } from '../../corpus/generate.js';
 import type { Finding } from '../../src/pipeline/diagnostics.js';
 import { parseDocument } from '../../src/pipeline/parse/document.js';
 import { knownHeading } from '../../src/pipeline/parse/headings.js';
@@ -17,17 +17,24 @@ import { isAlignmentRow, isTableLine } from '../../src/pipeline/parse/tables.js'
 import { parseTitleLine } from '../../src/pipeline/parse/title.js';
 import { decodeDocument } from '../../src/pipeline/read.js';
 import { ROOT, SEED_TEXT } from '../helpers.js';
-import { ingest } from './ingest.js';
+import { processText } from '../../src/pipeline/process.js';
 
 const TABLE_KINDS = new Set(['modifiers', 'taxonomies', 'diagnoses', 'relatedCodes']);
 const PHASES = new Set(['preoperative', 'intraoperative', 'postoperative']);
-const PHASE_WORDS = /\b(?:pre|intra|post)[- ]?(?:operative|op|service|procedure|procedural|encounter)(?:\s+(?:workflows?|phase|steps?))?(?:\s+(?:includes?|involves?|consists\s+of|comprises?)\b\s*:?|\s*:)/gi;
+const PHASE_WORDS = new RegExp(
+  String.raw`\b(?:pre|intra|post)[- ]?(?:operative|op|service|procedure|procedural|encounter)(?:\s+(?:workflows?|phase|steps?))?` +
+    String.raw`(?:\s+(?:includes?|involves?|consists\s+of|comprises?)\b\s*:?|\s*:)`,
+  'gi',
+);
 
 /** Where each line of `text` went that does not end where the parser says: empty when every line is accounted for. */
 function unaccounted(text: string, path = 'doc.txt'): string[] {
   const { document } = parseDocument(text);
-  const { model, rows, findings } = ingest(text, path);
-  const lines = text.replace(/^\uFEFF/, '').split('\n').map((raw) => cleanLine(raw));
+  const { model, rows, findings } = processText(text, path);
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split('\n')
+    .map((raw) => cleanLine(raw));
   const problems: string[] = [];
   const nonBlank = lines.flatMap((line, i) => (line === '' ? [] : [i + 1]));
   const accounted = document.accounts.map((a) => a.line);
@@ -39,9 +46,11 @@ function unaccounted(text: string, path = 'doc.txt'): string[] {
 
   /** The finding quotes the line: as written, as plain text, or (a field's) the value after its key. */
   const quotes = (f: Finding, line: string): boolean =>
-    [line, plainText(line), plainText(line).replace(/^[^:]*:\s*/, '')].some((t) => t !== '' && f.message.includes(JSON.stringify(t).slice(1, -1).slice(0, 40)));
+    [line, plainText(line), plainText(line).replace(/^[^:]*:\s*/, '')].some(
+      (t) => t !== '' && f.message.includes(JSON.stringify(t).slice(1, -1).slice(0, 40)),
+    );
   const findingAt = (n: number) => findings.some((f) => f.line === n);
-  const markerAt = (n: number) => rows.markers.some((m) => m.line === n);
+  const markerAt = (n: number) => rows.unknownValues.some((m) => m.line === n);
   const stored = (texts: readonly (string | null | undefined)[], line: string): boolean =>
     line
       .split(PHASE_WORDS)
@@ -49,10 +58,10 @@ function unaccounted(text: string, path = 'doc.txt'): string[] {
       .filter((part) => part !== '')
       .every((part) => texts.some((t) => t?.includes(part)));
   const rowLines = new Set([
-    ...rows.modifiers.map((r) => r.line),
-    ...rows.relationships.map((r) => r.line),
-    ...rows.diagnoses.map((r) => r.line),
-    ...rows.taxonomies.map((r) => r.line),
+    ...rows.lists.modifiers.map((r) => r.line),
+    ...rows.lists.relatedCodes.map((r) => r.line),
+    ...rows.lists.diagnoses.map((r) => r.line),
+    ...rows.lists.taxonomies.map((r) => r.line),
     rows.procedure.statedDescriptorLine,
   ]);
   const workflows = rows.workflowSteps.map((s) => s.description);
@@ -76,12 +85,16 @@ function unaccounted(text: string, path = 'doc.txt'): string[] {
     } else if (TABLE_KINDS.has(what)) {
       // A row that says only None says its list is empty: the list is stored with no rows and no marker.
       const saysNone = /^\|?\s*none\s*(\|\s*none\s*)*\|?$/i.test(plain);
-      const listRows = { modifiers: rows.modifiers, relatedCodes: rows.relationships, diagnoses: rows.diagnoses, taxonomies: rows.taxonomies }[what as 'modifiers'];
-      const listMarked = rows.markers.some((m) => m.scope === 'record' && m.field === what);
+      const listRows = {
+        modifiers: rows.lists.modifiers,
+        relatedCodes: rows.lists.relatedCodes,
+        diagnoses: rows.lists.diagnoses,
+        taxonomies: rows.lists.taxonomies,
+      }[what as 'modifiers'];
+      const listMarked = rows.unknownValues.some((m) => m.scope === 'record' && m.field === what);
       ok = rowLines.has(n) || markerAt(n) || findingAt(n) || (saysNone && listRows.length === 0 && !listMarked);
-    }
-    else if (what === 'sitesOfService' || what === 'payers') {
-      const items = what === 'payers' ? rows.payers.map((p) => p.line) : rows.sites.map((s) => s.line);
+    } else if (what === 'sitesOfService' || what === 'payers') {
+      const items = what === 'payers' ? rows.names.payers.map((p) => p.line) : rows.names.sitesOfService.map((s) => s.line);
       ok = items.includes(n) || markerAt(n) || findingAt(n);
     } else if (what === 'serviceType') ok = markerAt(n) || stored([rows.procedure.serviceType], plain.replace(/^[^:]*:\s*/, ''));
     else if (PHASES.has(what)) ok = markerAt(n) || stored(workflows, plain.replace(/^[^:]*:\s*/, ''));

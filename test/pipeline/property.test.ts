@@ -5,12 +5,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { documentWarnings, generateCorpus } from '../../src/corpus/generate.js';
-import { renderDocument, renderWithWarnings, SECTION_KEYS, STYLE_CHOICES, type ExpectedWarnings, type RenderStyle } from '../../src/corpus/render.js';
+import { documentWarnings, generateCorpus } from '../../corpus/generate.js';
+import { renderDocument, renderWithWarnings, type ExpectedWarnings } from '../../corpus/render.js';
+import { styleArbitrary } from '../corpus/styles.js';
 import type { Finding } from '../../src/pipeline/diagnostics.js';
 import { hasErrors } from '../../src/pipeline/diagnostics.js';
 import { SEED_TEXT } from '../helpers.js';
-import { ingest, ingestModel, withoutLocations } from './ingest.js';
+import { processText } from '../../src/pipeline/process.js';
+import { modelOf, withoutLocations } from './text.js';
 
 const RUNS = { seed: 20956, numRuns: 150 } as const;
 
@@ -51,7 +53,12 @@ const mutation = fc.oneof(
   fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('swap' as const), at: fc.nat(), with: fc.nat() }),
   fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), line: anyLine }),
-  fc.record({ kind: fc.constant('splice' as const), at: fc.nat(), offset: fc.nat(), text: fc.oneof(fc.constantFrom('|', '\\|', ' | ', '\r', '\t', '\u00A0'), fc.string({ unit: 'binary', maxLength: 8 })) }),
+  fc.record({
+    kind: fc.constant('splice' as const),
+    at: fc.nat(),
+    offset: fc.nat(),
+    text: fc.oneof(fc.constantFrom('|', '\\|', ' | ', '\r', '\t', '\u00A0'), fc.string({ unit: 'binary', maxLength: 8 })),
+  }),
 );
 type Mutation = typeof mutation extends fc.Arbitrary<infer M> ? M : never;
 
@@ -85,7 +92,7 @@ function mutate(lines: readonly string[], edit: Mutation): string[] {
 
 /** Every stage runs; the result is a model, or an error that says why there is none; lines are lines of the text. */
 function assertReadable(text: string): void {
-  const { model, rows, findings } = ingest(text);
+  const { model, rows, findings } = processText(text, 'seeds/cpt-20956.txt');
   expect(model === undefined ? hasErrors(findings) : rows !== undefined).toBe(true);
   const lineCount = text.split('\n').length;
   for (const finding of findings) {
@@ -108,33 +115,29 @@ describe('no text makes the pipeline throw', () => {
 
   it('for the seed with lines deleted, duplicated, swapped, inserted and edited', () => {
     fc.assert(
-      fc.property(fc.array(mutation, { minLength: 1, maxLength: 12 }), (edits) => assertReadable(edits.reduce(mutate, SEED_LINES).join('\n'))),
+      fc.property(fc.array(mutation, { minLength: 1, maxLength: 12 }), (edits) =>
+        assertReadable(edits.reduce(mutate, SEED_LINES).join('\n')),
+      ),
       RUNS,
     );
   });
 
   it('for the seed with its lines shuffled', () => {
-    fc.assert(fc.property(fc.shuffledSubarray(SEED_LINES, { minLength: 1 }), (lines) => assertReadable(lines.join('\n'))), RUNS);
+    fc.assert(
+      fc.property(fc.shuffledSubarray(SEED_LINES, { minLength: 1 }), (lines) => assertReadable(lines.join('\n'))),
+      RUNS,
+    );
   });
 });
 
-const styleArbitrary: fc.Arbitrary<RenderStyle> = fc
-  .record({
-    ...(Object.fromEntries(Object.entries(STYLE_CHOICES).map(([key, choices]) => [key, fc.constantFrom(...choices)])) as {
-      [K in keyof typeof STYLE_CHOICES]: fc.Arbitrary<(typeof STYLE_CHOICES)[K][number]>;
-    }),
-    sectionOrder: fc.shuffledSubarray([...SECTION_KEYS], { minLength: SECTION_KEYS.length }),
-  })
-  .map((style) => style as RenderStyle);
-
 describe('a document model written as the template reads back as the same model', () => {
-  const seed = ingestModel(SEED_TEXT);
+  const seed = modelOf(SEED_TEXT);
 
   it('for the seed, in any style, with exactly the warnings the style makes', () => {
     fc.assert(
       fc.property(styleArbitrary, (style) => {
         const { text, warnings } = renderWithWarnings(seed.model, style);
-        const { model, findings } = ingestModel(text);
+        const { model, findings } = modelOf(text);
         expect(withoutLocations(model)).toEqual(withoutLocations(seed.model));
         const expected: ExpectedWarnings = { ...warnings, 'duplicate-row': 1 };
         if (style.titleWord === 'HCPCS') expected['title-system-mismatch'] = 1;
@@ -150,7 +153,7 @@ describe('a document model written as the template reads back as the same model'
         for (const document of generateCorpus({ seed: corpusSeed, count: 3 }).documents) {
           for (const written of [document.style, otherStyle]) {
             const { text, warnings } = renderWithWarnings(document.description, written, document.extras);
-            const { model, findings } = ingestModel(text, document.path);
+            const { model, findings } = modelOf(text, document.path);
             expect(withoutLocations(model)).toEqual(withoutLocations(document.description));
             expect(byRule(findings)).toEqual(documentWarnings(document, written, warnings));
           }
@@ -164,8 +167,8 @@ describe('a document model written as the template reads back as the same model'
     fc.assert(
       fc.property(fc.integer(), styleArbitrary, (corpusSeed, otherStyle) => {
         for (const { description, style } of generateCorpus({ seed: corpusSeed, count: 3 }).documents) {
-          const first = ingestModel(renderDocument(description, style)).model;
-          const again = ingestModel(renderDocument(first, otherStyle)).model;
+          const first = modelOf(renderDocument(description, style)).model;
+          const again = modelOf(renderDocument(first, otherStyle)).model;
           expect(withoutLocations(again)).toEqual(withoutLocations(first));
         }
       }),

@@ -31,7 +31,12 @@ describe('decodeDocument', () => {
 
   it('refuses UTF-16 without a byte-order mark, saying to save it as UTF-8', () => {
     expect(decodeDocument(Buffer.from('CPT 20956: Graft\nSummary', 'utf16le'))).toEqual({
-      problem: { line: 1, severity: 'error', rule: 'binary-document', message: 'the file looks like UTF-16 without a byte-order mark; save it as UTF-8' },
+      problem: {
+        line: 1,
+        severity: 'error',
+        rule: 'binary-document',
+        message: 'the file looks like UTF-16 without a byte-order mark; save it as UTF-8',
+      },
     });
   });
 

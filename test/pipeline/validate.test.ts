@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../../src/pipeline/parse/document.js';
 import { validateDocument } from '../../src/pipeline/validate.js';
 import { lineOf, SEED_TEXT, seedWith } from '../helpers.js';
-import { ingest } from './ingest.js';
+import { processText } from '../../src/pipeline/process.js';
 
 const validate = (text: string) => validateDocument(parseDocument(text).document);
 
@@ -25,17 +25,17 @@ describe('validateDocument on the seed', () => {
     });
   });
 
-  it('makes a table whose every cell is the sentinel an unavailable list, not an empty one', () => {
-    expect(model?.taxonomies).toEqual({ unavailable: 'marked unavailable', line: 28 });
-    expect(model?.diagnoses).toEqual({ unavailable: 'marked unavailable', line: 32 });
+  it('makes a table whose every cell is the sentinel an unknown list, not an empty one', () => {
+    expect(model?.taxonomies).toEqual({ unknown: 'sentinel', line: 28 });
+    expect(model?.diagnoses).toEqual({ unknown: 'sentinel', line: 32 });
   });
 
-  it('makes a sentinel cell an unavailable value with its line', () => {
+  it('makes a sentinel cell an unknown value with its line', () => {
     const modifiers = model?.modifiers;
     expect(Array.isArray(modifiers) && modifiers.find((m) => m.code === '76')).toMatchObject({
       line: 22,
-      description: { unavailable: 'marked unavailable', line: 22 },
-      whenToUse: { unavailable: 'marked unavailable', line: 22 },
+      description: { unknown: 'sentinel', line: 22 },
+      whenToUse: { unknown: 'sentinel', line: 22 },
     });
   });
 });
@@ -61,7 +61,9 @@ describe('validateDocument on bad input', () => {
         line: 3,
         severity: 'error',
         rule: 'missing-title',
-        message: `no title line: expected \`CPT <code>: <title>\` or \`HCPCS <code>: <title>\`; the closest is line 3: ${JSON.stringify(SEED_TEXT.split('\n')[2]!.slice(0, 159) + '…')}`,
+        message:
+          `no title line: expected \`CPT <code>: <title>\` or \`HCPCS <code>: <title>\`; the closest ` +
+          `is line 3: ${JSON.stringify(SEED_TEXT.split('\n')[2]!.slice(0, 159) + '…')}`,
       },
     ]);
     expect(validate('Summary & Overview\nThe code 20956 is described here.\nCode 20956 — Bone graft').findings).toEqual([
@@ -69,7 +71,9 @@ describe('validateDocument on bad input', () => {
         line: 2,
         severity: 'error',
         rule: 'missing-title',
-        message: 'no title line: expected `CPT <code>: <title>` or `HCPCS <code>: <title>`; the closest is line 2: "The code 20956 is described here."',
+        message:
+          'no title line: expected `CPT <code>: <title>` or `HCPCS <code>: <title>`; the closest is line ' +
+          '2: "The code 20956 is described here."',
       },
     ]);
   });
@@ -91,7 +95,7 @@ describe('validateDocument on bad input', () => {
     const text = seedWith((t) =>
       t
         .replace('66 | Surgical team', '666 | Surgical team')
-        .replace(/\| Data not available in the input\. \| Data not available in the input\. \| Data not available in the input\. \|\nRelated Diagnoses/, '| 12345 | Surgeon | n |\nRelated Diagnoses')
+        .replace(`${'| Data not available in the input. '.repeat(3)}|\nRelated Diagnoses`, '| 12345 | Surgeon | n |\nRelated Diagnoses')
         .replace(/(ICD-10 Code[^\n]*\n[^\n]*\n)\| Data not available in the input\. \|/, '$1| XYZ |'),
     );
     expect(validate(text).findings.map((f) => [f.line, f.message])).toEqual([
@@ -106,24 +110,29 @@ describe('validateDocument on variations', () => {
   it('says "section absent" for the lists of a missing section', () => {
     const text = SEED_TEXT.slice(0, SEED_TEXT.indexOf('Related Diagnoses'));
     const { model } = validate(text);
-    expect(model?.diagnoses).toEqual({ unavailable: 'section absent', line: null });
-    expect(model?.relatedCodes).toEqual({ unavailable: 'section absent', line: null });
+    expect(model?.diagnoses).toEqual({ unknown: 'section absent', line: null });
+    expect(model?.relatedCodes).toEqual({ unknown: 'section absent', line: null });
   });
 
   it('says "not stated" for a field its section leaves out', () => {
     const { model } = validate(seedWith((t) => t.replace(/^Service type: .*\n/m, '')));
-    expect(model?.serviceType).toEqual({ unavailable: 'not stated', line: 5 });
+    expect(model?.serviceType).toEqual({ unknown: 'not stated', line: 5 });
   });
 
   it('marks every field of a section that says only the sentinel', () => {
-    const text = seedWith((t) => t.replace(/Clinical Context\n[^]*?\nCoding Specifications/, 'Clinical Context\nData not available in the input.\nCoding Specifications'));
+    const text = seedWith((t) =>
+      t.replace(
+        /Clinical Context\n[^]*?\nCoding Specifications/,
+        'Clinical Context\nData not available in the input.\nCoding Specifications',
+      ),
+    );
     const { model } = validate(text);
     const line = lineOf(text, 'Clinical Context') + 1;
-    expect(model?.clinicalVignette).toEqual({ unavailable: 'marked unavailable', line });
-    expect(model?.workflows).toEqual({
-      preoperative: { unavailable: 'marked unavailable', line },
-      intraoperative: { unavailable: 'marked unavailable', line },
-      postoperative: { unavailable: 'marked unavailable', line },
+    expect(model?.clinicalVignette).toEqual({ unknown: 'sentinel', line });
+    expect(model).toMatchObject({
+      preoperativeWorkflow: { unknown: 'sentinel', line },
+      intraoperativeWorkflow: { unknown: 'sentinel', line },
+      postoperativeWorkflow: { unknown: 'sentinel', line },
     });
   });
 
@@ -140,8 +149,10 @@ describe('validateDocument on variations', () => {
       '|---|---|---|---|',
       '| 62 | When two | n1 | Two surgeons |',
     ].join('\n');
-    const { model, findings } = ingest(text);
-    expect(model?.modifiers).toEqual([{ line: 5, source: '| 62 | When two | n1 | Two surgeons |', code: '62', description: 'Two surgeons', whenToUse: 'When two' }]);
+    const { model, findings } = processText(text, 'seeds/cpt-20956.txt');
+    expect(model?.modifiers).toEqual([
+      { line: 5, source: '| 62 | When two | n1 | Two surgeons |', code: '62', description: 'Two surgeons', whenToUse: 'When two' },
+    ]);
     expect(findings).toEqual([
       {
         line: 3,
@@ -153,7 +164,14 @@ describe('validateDocument on variations', () => {
   });
 
   it('skips a sentinel-only row among known rows, with a warning', () => {
-    const text = ['CPT 20956: T', 'Coding Specifications', '| Modifier | Description | When to Use |', '|---|---|---|', '| 62 | Two | When |', '| Data not available in the input. | Data not available in the input. | Data not available in the input. |'].join('\n');
+    const text = [
+      'CPT 20956: T',
+      'Coding Specifications',
+      '| Modifier | Description | When to Use |',
+      '|---|---|---|',
+      '| 62 | Two | When |',
+      '| Data not available in the input. | Data not available in the input. | Data not available in the input. |',
+    ].join('\n');
     const { model, findings } = validate(text);
     expect(Array.isArray(model?.modifiers) && model.modifiers.map((m) => m.code)).toEqual(['62']);
     expect(findings).toMatchObject([{ line: 6, rule: 'sentinel-row', severity: 'warning' }]);

@@ -8,9 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { knownHeading } from '../../src/pipeline/parse/headings.js';
 import { processDocument } from '../../src/pipeline/process.js';
 import { lineOf, SEED_TEXT, seedWith, tempDir, writeFiles } from '../helpers.js';
-import { ingest, ingestModel, rulesOf, withoutLocations } from './ingest.js';
+import { processText } from '../../src/pipeline/process.js';
+import { modelOf, rulesOf, withoutLocations } from './text.js';
 
-const SEED = ingestModel(SEED_TEXT);
+const SEED = modelOf(SEED_TEXT);
 const SEED_LINES = SEED_TEXT.split('\n');
 const SAYS_THE_SEED = withoutLocations(SEED.model);
 
@@ -43,7 +44,7 @@ describe('line endings and encoding', () => {
   });
 
   it('reads CRLF text and a byte-order mark even when given to the parser directly', () => {
-    const { model, findings } = ingestModel(`\uFEFF${SEED_TEXT.replaceAll('\n', '\r\n')}\r\n`);
+    const { model, findings } = modelOf(`\uFEFF${SEED_TEXT.replaceAll('\n', '\r\n')}\r\n`);
     expect(withoutLocations(model)).toEqual(SAYS_THE_SEED);
     expect(findings.map(({ line, rule }) => [line, rule])).toEqual([[21, 'duplicate-row']]);
   });
@@ -52,7 +53,7 @@ describe('line endings and encoding', () => {
 describe('spaces', () => {
   it('ignores trailing spaces, tabs and no-break spaces on every line', () => {
     const noise = [' ', '\t', '\u00A0', ' \t\u00A0 '];
-    const { model, findings } = ingestModel(mapLines((line, i) => `${line}${noise[i % noise.length]}`));
+    const { model, findings } = modelOf(mapLines((line, i) => `${line}${noise[i % noise.length]}`));
     expect(withoutLocations(model)).toEqual(SAYS_THE_SEED);
     expect(findings).toEqual(SEED.findings);
   });
@@ -65,7 +66,7 @@ describe('spaces', () => {
         .replace('66\t|\u00A0Surgical team', '66\t|\u00A0Surgical\u00A0team')
         .replace('Related CPT Codes', 'Related\tCPT\u00A0Codes'),
     );
-    const { model, findings } = ingestModel(text);
+    const { model, findings } = modelOf(text);
     expect(withoutLocations(model)).toEqual(SAYS_THE_SEED);
     expect(rulesOf(findings)).toEqual(['duplicate-row']);
   });
@@ -74,7 +75,7 @@ describe('spaces', () => {
 describe('blank lines', () => {
   it('allows blank lines between a heading and its table or text, and several between sections', () => {
     const text = mapLines((line) => (isHeading(line) ? `\n \n\t\n${line}\n\n` : line));
-    const { model, findings } = ingestModel(text);
+    const { model, findings } = modelOf(text);
     expect(withoutLocations(model)).toEqual(SAYS_THE_SEED);
     expect(Array.isArray(model.modifiers) && model.modifiers[0]?.line).toBe(lineOf(text, '62 | Two surgeons | When'));
     expect(rulesOf(findings)).toEqual(['duplicate-row']);
@@ -82,7 +83,7 @@ describe('blank lines', () => {
 
   it('separates paragraphs by blank lines and joins the lines of one paragraph', () => {
     const text = seedWith((t) => t.replace('\nKey payers', '\n\nKey payers'));
-    const { model } = ingestModel(text);
+    const { model } = modelOf(text);
     expect(model.summary).toBe(`${SEED_LINES[2]}\n\n${SEED_LINES[3]}`);
     expect(SEED.model.summary).toBe(`${SEED_LINES[2]}\n${SEED_LINES[3]}`);
   });
@@ -90,50 +91,56 @@ describe('blank lines', () => {
 
 describe('pipe tables', () => {
   it.each(['both', 'none', 'leading', 'trailing'] as const)('reads every row written with %s edge pipes', (style) => {
-    const { model, findings } = ingestModel(mapLines((line) => (isTableLine(line) ? withEdges(line, style) : line)));
+    const { model, findings } = modelOf(mapLines((line) => (isTableLine(line) ? withEdges(line, style) : line)));
     expect(withoutLocations(model)).toEqual(SAYS_THE_SEED);
     expect(rulesOf(findings)).toEqual(['duplicate-row']);
   });
 
   it('reads alignment rows with colons', () => {
-    const { model, findings } = ingestModel(mapLines((line) => (isAlignment(line) ? '|:---|---:|:-:|' : line)));
+    const { model, findings } = modelOf(mapLines((line) => (isAlignment(line) ? '|:---|---:|:-:|' : line)));
     expect(withoutLocations(model)).toEqual(SAYS_THE_SEED);
     expect(rulesOf(findings)).toEqual(['duplicate-row']);
   });
 
   it('reads tables without alignment rows, one directly after another', () => {
     const text = SEED_LINES.filter((line) => !isAlignment(line)).join('\n');
-    const { model, findings } = ingestModel(text);
+    const { model, findings } = modelOf(text);
     expect(withoutLocations(model)).toEqual(SAYS_THE_SEED);
     expect(rulesOf(findings)).toEqual(['duplicate-row']);
   });
 
   it('reads an escaped pipe as a literal pipe inside a cell', () => {
-    const { rows } = ingestModel(seedWith((t) => t.replace('pelvis or hip joint', 'pelvis \\| hip joint')));
-    expect(rows.relationships[1]).toMatchObject({ targetCode: '27299', statedDescriptor: 'Unlisted procedure, pelvis | hip joint' });
+    const { rows } = modelOf(seedWith((t) => t.replace('pelvis or hip joint', 'pelvis \\| hip joint')));
+    expect(rows.lists.relatedCodes[1]).toMatchObject({ targetCode: '27299', statedDescriptor: 'Unlisted procedure, pelvis | hip joint' });
   });
 
   it('keeps an empty cell between pipes as not stated', () => {
     const text = ['CPT 20956: T', 'Coding Specifications', table(MODIFIER_HEADER, '62 | Two surgeons |  |', '| 66 |  | |')].join('\n');
-    const { model, findings } = ingestModel(text);
+    const { model, findings } = modelOf(text);
     expect(model.modifiers).toEqual([
-      { line: 5, source: '62 | Two surgeons |  |', code: '62', description: 'Two surgeons', whenToUse: { unavailable: 'not stated', line: 5 } },
-      { line: 6, source: '| 66 |  | |', code: '66', description: { unavailable: 'not stated', line: 6 }, whenToUse: { unavailable: 'not stated', line: 6 } },
+      { line: 5, source: '62 | Two surgeons |  |', code: '62', description: 'Two surgeons', whenToUse: { unknown: 'not stated', line: 5 } },
+      {
+        line: 6,
+        source: '| 66 |  | |',
+        code: '66',
+        description: { unknown: 'not stated', line: 6 },
+        whenToUse: { unknown: 'not stated', line: 6 },
+      },
     ]);
     expect(findings).toEqual([]);
   });
 
   it('reads a row with fewer cells than its header with its last cells not stated, and reports it', () => {
     const text = ['CPT 20956: T', 'Coding Specifications', table(MODIFIER_HEADER, '| 62 | Two surgeons | ', '| 66 |  |')].join('\n');
-    const { model, findings } = ingestModel(text);
+    const { model, findings } = modelOf(text);
     expect(model.modifiers).toEqual([
-      { line: 5, source: '| 62 | Two surgeons | ', code: '62', description: 'Two surgeons', whenToUse: { unavailable: 'not stated', line: 5 } },
+      { line: 5, source: '| 62 | Two surgeons | ', code: '62', description: 'Two surgeons', whenToUse: { unknown: 'not stated', line: 5 } },
       {
         line: 6,
         source: '| 66 |  |',
         code: '66',
-        description: { unavailable: 'not stated', line: 6 },
-        whenToUse: { unavailable: 'not stated', line: 6 },
+        description: { unknown: 'not stated', line: 6 },
+        whenToUse: { unknown: 'not stated', line: 6 },
       },
     ]);
     expect(findings).toEqual([
@@ -157,7 +164,7 @@ describe('sections', () => {
   const SECTION_FIELDS = {
     'Summary & Overview': ['summary', 'payers'],
     'Billing Code Overview': ['billingOverview', 'serviceType', 'sitesOfService'],
-    'Clinical Context': ['clinicalVignette', 'workflows'],
+    'Clinical Context': ['clinicalVignette', 'preoperativeWorkflow', 'intraoperativeWorkflow', 'postoperativeWorkflow'],
     'Coding Specifications': ['modifiers', 'taxonomies'],
     'Related Diagnoses': ['diagnoses'],
     'Related CPT Codes': ['relatedCodes'],
@@ -171,35 +178,33 @@ describe('sections', () => {
   };
 
   it.each(Object.entries(SECTION_FIELDS))('says "section absent" for every value of a missing %s section', (heading, fields) => {
-    const { model, findings } = ingestModel(withoutSection(heading));
-    const absent = { unavailable: 'section absent', line: null };
+    const { model, findings } = modelOf(withoutSection(heading));
+    const absent = { unknown: 'section absent', line: null };
     const expected: Record<string, unknown> = { ...SEED.model };
-    for (const field of fields) {
-      expected[field] = field === 'workflows' ? { preoperative: absent, intraoperative: absent, postoperative: absent } : absent;
-    }
+    for (const field of fields) expected[field] = absent;
     expect(withoutLocations(model)).toEqual(withoutLocations(expected));
-    expect(model).toMatchObject(Object.fromEntries(fields.filter((f) => f !== 'workflows').map((f) => [f, absent])));
+    expect(model).toMatchObject(Object.fromEntries(fields.map((f) => [f, absent])));
     expect(rulesOf(findings)).toEqual(heading === 'Coding Specifications' ? [] : ['duplicate-row']);
   });
 
   it('marks every value of a document with only a title line, each with its reason', () => {
-    const { rows, findings } = ingestModel('CPT 20956: Vascularized Iliac Crest Bone Graft');
+    const { rows, findings } = modelOf('CPT 20956: Vascularized Iliac Crest Bone Graft');
     const absent = (field: string) => ({ scope: 'record', itemKey: '20956', field, reason: 'section absent', line: null });
-    expect(rows.markers).toEqual([
+    expect(rows.unknownValues).toEqual([
+      absent('serviceType'),
       absent('sitesOfService'),
-      absent('payers'),
       absent('modifiers'),
+      absent('relatedCodes'),
       absent('diagnoses'),
       absent('taxonomies'),
-      absent('relatedCodes'),
+      absent('payers'),
       absent('summary'),
       absent('billingOverview'),
-      absent('serviceType'),
       absent('clinicalVignette'),
-      absent('descriptor'),
       absent('preoperativeWorkflow'),
       absent('intraoperativeWorkflow'),
       absent('postoperativeWorkflow'),
+      absent('descriptor'),
     ]);
     expect(rows.procedure).toEqual({
       code: '20956',
@@ -217,16 +222,10 @@ describe('sections', () => {
 
   it('reads sections in another order, the title line first', () => {
     const block = (from: number, to: number) => SEED_LINES.slice(from, to);
-    const text = [
-      SEED_LINES[1],
-      ...block(32, 40),
-      ...block(28, 32),
-      ...block(8, 28),
-      ...block(4, 8),
-      SEED_LINES[0],
-      ...block(2, 4),
-    ].join('\n');
-    const { model, findings } = ingestModel(text);
+    const text = [SEED_LINES[1], ...block(32, 40), ...block(28, 32), ...block(8, 28), ...block(4, 8), SEED_LINES[0], ...block(2, 4)].join(
+      '\n',
+    );
+    const { model, findings } = modelOf(text);
     expect(withoutLocations(model)).toEqual(SAYS_THE_SEED);
     expect(model.titleLine).toBe(1);
     expect(rulesOf(findings)).toEqual(['duplicate-row']);
@@ -239,18 +238,21 @@ describe('sections', () => {
   ])('warns about an unknown %s heading, quoting its content, and stores nothing of it', (_, heading) => {
     const line = SEED_LINES.indexOf('Clinical & Coding Specifications') + 1;
     const text = seedWith((t) =>
-      t.replace('\nClinical & Coding Specifications', `\n${heading}\n\nPrior authorization is required.\nAppeals take 30 days.\n\nClinical & Coding Specifications`),
+      t.replace(
+        '\nClinical & Coding Specifications',
+        `\n${heading}\n\nPrior authorization is required.\nAppeals take 30 days.\n\nClinical & Coding Specifications`,
+      ),
     );
-    const { model, findings } = ingestModel(text);
+    const { model, findings } = modelOf(text);
     expect(withoutLocations(model)).toEqual(SAYS_THE_SEED);
     expect(findings[0]).toEqual({
       line,
       severity: 'warning',
       rule: 'unknown-heading',
-      message: 'section "Payment Policy Notes" is not part of the template; its text is not stored: "Prior authorization is required.\\nAppeals take 30 days."'.replace(
-        '"Payment Policy Notes"',
-        JSON.stringify(heading),
-      ),
+      message: (
+        'section "Payment Policy Notes" is not part of the template; its text is not stored: "Prior ' +
+        'authorization is required.\\nAppeals take 30 days."'
+      ).replace('"Payment Policy Notes"', JSON.stringify(heading)),
     });
     expect(rulesOf(findings)).toEqual(['unknown-heading', 'duplicate-row']);
   });
@@ -259,41 +261,49 @@ describe('sections', () => {
     let n = 0;
     const text = mapLines((line) => (isHeading(line) ? `${++n % 2 ? '' : '## '}${n}. ${line}` : line));
     expect(text).toContain('## 2. Billing Code Overview');
-    const { model, findings } = ingestModel(text);
+    const { model, findings } = modelOf(text);
     expect(withoutLocations(model)).toEqual(SAYS_THE_SEED);
     expect(rulesOf(findings)).toEqual(['duplicate-row']);
   });
 
   it('reads "Place of service" and "Site(s) of service" as the sites of service', () => {
     for (const key of ['Place of service', 'Typical site(s) of service']) {
-      const { model } = ingestModel(seedWith((t) => t.replace('Typical site of service:', `${key}:`)));
+      const { model } = modelOf(seedWith((t) => t.replace('Typical site of service:', `${key}:`)));
       expect(model.sitesOfService).toEqual(SEED.model.sitesOfService);
     }
   });
 
   it('reads the payers from a "Payers covered" sentence without "Key", or from a `Payers:` line', () => {
     const sentence = seedWith((t) => t.replace('Key payers covered in this analysis include', 'Payers covered in this analysis include'));
-    expect(ingestModel(sentence).model.payers).toEqual(SEED.model.payers);
+    expect(modelOf(sentence).model.payers).toEqual(SEED.model.payers);
     const field = seedWith((t) =>
-      t.replace(/Key payers covered in this analysis include [^.]*\. /, '').replace('Service type:', 'Payers: Aetna, Cigna Health, and Medicare\nService type:'),
+      t
+        .replace(/Key payers covered in this analysis include [^.]*\. /, '')
+        .replace('Service type:', 'Payers: Aetna, Cigna Health, and Medicare\nService type:'),
     );
-    const { model, rows, findings } = ingestModel(field);
+    const { model, rows, findings } = modelOf(field);
     const line = lineOf(field, 'Payers:');
     expect(model.payers).toEqual(['Aetna', 'Cigna Health', 'Medicare'].map((value) => ({ line, value })));
-    expect(rows.payers.map((p) => p.payerName)).toEqual(['Aetna', 'Cigna Health', 'Medicare']);
+    expect(rows.names.payers.map((p) => p.payerName)).toEqual(['Aetna', 'Cigna Health', 'Medicare']);
     expect(rulesOf(findings)).toEqual(['duplicate-row']);
   });
 
   it('does not read a sentence that merely mentions payers as the payer list', () => {
-    const text = seedWith((t) => t.replace('Key payers covered in this analysis include', 'Payers are increasingly reviewing').replace('and Medicare.', 'and Medicare claims.'));
-    expect(ingestModel(text).model.payers).toEqual({ unavailable: 'not stated', line: 1 });
+    const text = seedWith((t) =>
+      t
+        .replace('Key payers covered in this analysis include', 'Payers are increasingly reviewing')
+        .replace('and Medicare.', 'and Medicare claims.'),
+    );
+    expect(modelOf(text).model.payers).toEqual({ unknown: 'not stated', line: 1 });
   });
 
   it('reads a `Key: value` line whose key is bold', () => {
     const text = seedWith((t) =>
-      t.replace(/^Service type: (.*)$/m, '**Service type:** $1').replace(/^Typical site of service: (.*)$/m, '**Typical site of service**: $1'),
+      t
+        .replace(/^Service type: (.*)$/m, '**Service type:** $1')
+        .replace(/^Typical site of service: (.*)$/m, '**Typical site of service**: $1'),
     );
-    const { model, findings } = ingestModel(text);
+    const { model, findings } = modelOf(text);
     expect(model.serviceType).toBe(SEED.model.serviceType);
     expect(model.sitesOfService).toEqual(SEED.model.sitesOfService);
     expect(rulesOf(findings)).toEqual(['duplicate-row']);
@@ -301,9 +311,11 @@ describe('sections', () => {
 
   it('reads a `Key: value` line written in title case as its field, not as a heading', () => {
     const text = seedWith((t) =>
-      t.replace(/^Service type: .*$/m, 'Service Type: Surgical Care').replace(/^Typical site of service: .*$/m, 'Typical Site Of Service: Physician Office'),
+      t
+        .replace(/^Service type: .*$/m, 'Service Type: Surgical Care')
+        .replace(/^Typical site of service: .*$/m, 'Typical Site Of Service: Physician Office'),
     );
-    const { model, findings } = ingestModel(text);
+    const { model, findings } = modelOf(text);
     expect(model.serviceType).toBe('Surgical Care');
     expect(model.sitesOfService).toEqual([{ line: 8, value: 'Physician Office' }]);
     expect(model.clinicalVignette).toBe(SEED.model.clinicalVignette);
@@ -319,8 +331,9 @@ describe('codes', () => {
     ['CPT', '0241U', 'PLA'],
     ['HCPCS', 'G0121', 'Level II'],
   ] as const)('reads a %s title line for %s (%s), the file named after it', (system, code, category) => {
-    const text = `${system} ${code}: A Title\nRelated ${system} Codes\n${table(`| ${system} Code | Description | Relationship |`, `| ${code} | Own descriptor | Primary |`)}`;
-    const { rows, findings } = ingestModel(text, `seeds/${system.toLowerCase()}-${code}.txt`);
+    const lines = table(`| ${system} Code | Description | Relationship |`, `| ${code} | Own descriptor | Primary |`);
+    const text = `${system} ${code}: A Title\nRelated ${system} Codes\n${lines}`;
+    const { rows, findings } = modelOf(text, `seeds/${system.toLowerCase()}-${code}.txt`);
     expect(rows.catalog.codes).toEqual([{ code, codeSystem: system, codeCategory: category }]);
     expect(rows.procedure).toMatchObject({ code, title: 'A Title', statedDescriptor: 'Own descriptor', statedDescriptorLine: 5 });
     expect(findings).toEqual([]);
@@ -328,7 +341,7 @@ describe('codes', () => {
 
   it('stores related codes of every form with their system and category', () => {
     const related = ['99213', '3008F', '0596T', '0241U', 'G0121', 'j1100'].map((code) => `| ${code} | d | r |`);
-    const { rows, findings } = ingestModel(`CPT 20956: T\nRelated CPT Codes\n${table(RELATED_HEADER, ...related)}`);
+    const { rows, findings } = modelOf(`CPT 20956: T\nRelated CPT Codes\n${table(RELATED_HEADER, ...related)}`);
     expect(rows.catalog.codes).toEqual([
       { code: '20956', codeSystem: 'CPT', codeCategory: 'Category I' },
       { code: '99213', codeSystem: 'CPT', codeCategory: 'Category I' },
@@ -343,20 +356,25 @@ describe('codes', () => {
 
   it('reads modifiers of two digits, two letters, or a digit and a letter', () => {
     const modifiers = ['62', 'LT', 'xs', '1P'].map((code) => `| ${code} | d | w |`);
-    const { rows, findings } = ingestModel(`CPT 20956: T\nCoding Specifications\n${table(MODIFIER_HEADER, ...modifiers)}`);
-    expect(rows.modifiers.map((m) => m.modifierCode)).toEqual(['62', 'LT', 'XS', '1P']);
+    const { rows, findings } = modelOf(`CPT 20956: T\nCoding Specifications\n${table(MODIFIER_HEADER, ...modifiers)}`);
+    expect(rows.lists.modifiers.map((m) => m.modifierCode)).toEqual(['62', 'LT', 'XS', '1P']);
     expect(findings).toEqual([]);
   });
 
   it('refuses a modifier of another length', () => {
-    const { model, findings } = ingest(`CPT 20956: T\nCoding Specifications\n${table(MODIFIER_HEADER, '| 6 | d | w |')}`);
+    const { model, findings } = processText(
+      `CPT 20956: T\nCoding Specifications\n${table(MODIFIER_HEADER, '| 6 | d | w |')}`,
+      'seeds/cpt-20956.txt',
+    );
     expect(model).toBeUndefined();
-    expect(findings).toEqual([{ line: 5, severity: 'error', rule: 'invalid-value', message: '"6" is not a modifier (two letters or digits)' }]);
+    expect(findings).toEqual([
+      { line: 5, severity: 'error', rule: 'invalid-value', message: '"6" is not a modifier (two letters or digits)' },
+    ]);
   });
 
   it('reads ICD-10-CM codes in display and dotless form, stored in both forms', () => {
     const diagnoses = ['M17.11', 'S72001A', 'E11', 'z96.651'].map((code) => `| ${code} | d | r |`);
-    const { rows, findings } = ingestModel(`CPT 20956: T\nRelated Diagnoses\n${table(DIAGNOSIS_HEADER, ...diagnoses)}`);
+    const { rows, findings } = modelOf(`CPT 20956: T\nRelated Diagnoses\n${table(DIAGNOSIS_HEADER, ...diagnoses)}`);
     expect(rows.catalog.diagnoses).toEqual([
       { code: 'M17.11', codeDotless: 'M1711' },
       { code: 'S72.001A', codeDotless: 'S72001A' },
@@ -367,14 +385,22 @@ describe('codes', () => {
   });
 
   it('checks NUCC taxonomy codes as 10 characters; a missing trailing X is a warning', () => {
-    const text = `CPT 20956: T\nCoding Specifications\n${table(TAXONOMY_HEADER, '| 207X00000X | Orthopaedic Surgery | n |', '| 2086s0122 | Plastic Surgery | n |')}`;
-    const { rows, findings } = ingestModel(text);
+    const lines = table(TAXONOMY_HEADER, '| 207X00000X | Orthopaedic Surgery | n |', '| 2086s0122 | Plastic Surgery | n |');
+    const text = `CPT 20956: T\nCoding Specifications\n${lines}`;
+    const { rows, findings } = modelOf(text);
     expect(rows.catalog.taxonomies).toEqual([{ code: '207X00000X' }, { code: '2086S0122X' }]);
     expect(findings).toEqual([
-      { line: 6, severity: 'warning', rule: 'nucc-missing-x', message: 'taxonomy code 2086S0122 lacks its trailing X; stored as 2086S0122X' },
+      {
+        line: 6,
+        severity: 'warning',
+        rule: 'nucc-missing-x',
+        message: 'taxonomy code 2086S0122 lacks its trailing X; stored as 2086S0122X',
+      },
     ]);
     for (const bad of ['207X0000X', '207X00000XX', '207X0000']) {
-      expect(ingest(`CPT 20956: T\nCoding Specifications\n${table(TAXONOMY_HEADER, `| ${bad} | s | n |`)}`).findings).toEqual([
+      expect(
+        processText(`CPT 20956: T\nCoding Specifications\n${table(TAXONOMY_HEADER, `| ${bad} | s | n |`)}`, 'seeds/cpt-20956.txt').findings,
+      ).toEqual([
         { line: 5, severity: 'error', rule: 'invalid-value', message: `"${bad}" is not a NUCC taxonomy code (10 characters, ending in X)` },
       ]);
     }
@@ -383,9 +409,16 @@ describe('codes', () => {
 
 describe('duplicate rows in one table', () => {
   it('keeps the first of exact duplicates, however their pipes and spaces are written', () => {
-    const text = `CPT 20956: T\nCoding Specifications\n${table(MODIFIER_HEADER, '| 62 | Two surgeons | When two |', '62|Two surgeons|When two', '| 66 | Team | |', '66 |  Team |  |')}`;
-    const { rows, findings } = ingestModel(text);
-    expect(rows.modifiers.map((m) => [m.modifierCode, m.line])).toEqual([
+    const lines = table(
+      MODIFIER_HEADER,
+      '| 62 | Two surgeons | When two |',
+      '62|Two surgeons|When two',
+      '| 66 | Team | |',
+      '66 |  Team |  |',
+    );
+    const text = `CPT 20956: T\nCoding Specifications\n${lines}`;
+    const { rows, findings } = modelOf(text);
+    expect(rows.lists.modifiers.map((m) => [m.modifierCode, m.line])).toEqual([
       ['62', 5],
       ['66', 7],
     ]);
@@ -394,7 +427,9 @@ describe('duplicate rows in one table', () => {
         line: 6,
         severity: 'warning',
         rule: 'duplicate-row',
-        message: 'exact duplicate modifier 62 dropped; the first, line 5, is kept. line 5: "| 62 | Two surgeons | When two |"; line 6: "62|Two surgeons|When two"',
+        message:
+          'exact duplicate modifier 62 dropped; the first, line 5, is kept. line 5: "| 62 | Two surgeons ' +
+          '| When two |"; line 6: "62|Two surgeons|When two"',
       },
       {
         line: 8,
@@ -406,26 +441,38 @@ describe('duplicate rows in one table', () => {
   });
 
   it('keeps the first of conflicting duplicates, quoting both lines', () => {
-    const text = `CPT 20956: T\nRelated Diagnoses\n${table(DIAGNOSIS_HEADER, '| M17.11 | Primary osteoarthritis | r |', '| M1711 | Primary osteoarthritis | Data not available in the input. |')}`;
-    const { rows, findings } = ingestModel(text);
-    expect(rows.diagnoses).toEqual([{ diagnosisCode: 'M17.11', position: 1, line: 5, clinicalRelevance: 'r', statedDescription: 'Primary osteoarthritis' }]);
+    const lines = table(
+      DIAGNOSIS_HEADER,
+      '| M17.11 | Primary osteoarthritis | r |',
+      '| M1711 | Primary osteoarthritis | Data not available in the input. |',
+    );
+    const text = `CPT 20956: T\nRelated Diagnoses\n${lines}`;
+    const { rows, findings } = modelOf(text);
+    expect(rows.lists.diagnoses).toEqual([
+      { diagnosisCode: 'M17.11', position: 1, line: 5, clinicalRelevance: 'r', statedDescription: 'Primary osteoarthritis' },
+    ]);
     expect(findings).toEqual([
       {
         line: 6,
         severity: 'warning',
         rule: 'duplicate-row',
         message:
-          'conflicting duplicate diagnosis M17.11 dropped; the first, line 5, is kept. line 5: "| M17.11 | Primary osteoarthritis | r |"; line 6: "| M1711 | Primary osteoarthritis | Data not available in the input. |"',
+          'conflicting duplicate diagnosis M17.11 dropped; the first, line 5, is kept. line 5: "| M17.11 ' +
+          '| Primary osteoarthritis | r |"; line 6: "| M1711 | Primary osteoarthritis | Data not available ' +
+          'in the input. |"',
       },
     ]);
   });
 
   it("keeps the first of the document's own rows in its related codes, and warns about the other", () => {
-    const text = `CPT 20956: T\nRelated CPT Codes\n${table(RELATED_HEADER, '| 20956 | Own | Primary |', '| 15738 | Flap | r |', '| 20956 | Other | Primary |')}`;
-    const { rows, findings } = ingestModel(text);
+    const lines = table(RELATED_HEADER, '| 20956 | Own | Primary |', '| 15738 | Flap | r |', '| 20956 | Other | Primary |');
+    const text = `CPT 20956: T\nRelated CPT Codes\n${lines}`;
+    const { rows, findings } = modelOf(text);
     expect(rows.procedure).toMatchObject({ statedDescriptor: 'Own', statedDescriptorLine: 5 });
-    expect(rows.relationships.map((r) => r.targetCode)).toEqual(['15738']);
-    expect(findings).toMatchObject([{ line: 7, rule: 'duplicate-row', message: expect.stringMatching(/^conflicting duplicate related code 20956 dropped/) }]);
+    expect(rows.lists.relatedCodes.map((r) => r.targetCode)).toEqual(['15738']);
+    expect(findings).toMatchObject([
+      { line: 7, rule: 'duplicate-row', message: expect.stringMatching(/^conflicting duplicate related code 20956 dropped/) },
+    ]);
   });
 });
 
@@ -440,11 +487,11 @@ describe('the title line and the file name', () => {
   });
 
   it('says nothing when the file name names no code', () => {
-    expect(ingestModel('HCPCS G0121: Screening', 'docs/colorectal-screening.txt').findings).toEqual([]);
+    expect(modelOf('HCPCS G0121: Screening', 'docs/colorectal-screening.txt').findings).toEqual([]);
   });
 
   it("warns when the title's CPT or HCPCS disagrees with the code's format, which decides", () => {
-    const { rows, findings } = ingestModel('CPT G0121: Screening', 'docs/screening.txt');
+    const { rows, findings } = modelOf('CPT G0121: Screening', 'docs/screening.txt');
     expect(rows.catalog.codes).toEqual([{ code: 'G0121', codeSystem: 'HCPCS', codeCategory: 'Level II' }]);
     expect(findings).toEqual([
       {
@@ -468,10 +515,10 @@ describe('what other generators write', () => {
       'Related CPT® / HCPCS Codes',
       table(RELATED_HEADER, '| CPT® 15738 | Flap | r |', '| HCPCS G0121 | Screening | r |', '| +CPT 69990 | Microscope | r |'),
     ].join('\n');
-    const { rows, findings } = ingestModel(text);
-    expect(rows.modifiers.map((m) => m.modifierCode)).toEqual(['59', 'XS']);
-    expect(rows.diagnoses.map((d) => d.diagnosisCode)).toEqual(['M17.11']);
-    expect(rows.relationships.map((r) => [r.targetCode, r.markedAddOn])).toEqual([
+    const { rows, findings } = modelOf(text);
+    expect(rows.lists.modifiers.map((m) => m.modifierCode)).toEqual(['59', 'XS']);
+    expect(rows.lists.diagnoses.map((d) => d.diagnosisCode)).toEqual(['M17.11']);
+    expect(rows.lists.relatedCodes.map((r) => [r.targetCode, r.markedAddOn])).toEqual([
       ['15738', false],
       ['G0121', false],
       ['69990', true],
@@ -480,15 +527,31 @@ describe('what other generators write', () => {
   });
 
   it('reads a heading synonym, a sub-heading and a heading with more words as the template heading, with no warning', () => {
-    const text = ['CPT 20956: T', '## Overview', 'A summary.', '## Clinical Context & Workflow', 'A case.', '### Workflow', 'Pre-service: consent.'].join('\n');
-    const { model, findings } = ingestModel(text);
-    expect(model).toMatchObject({ summary: 'A summary.', clinicalVignette: 'A case.', workflows: { preoperative: 'consent.' } });
+    const text = [
+      'CPT 20956: T',
+      '## Overview',
+      'A summary.',
+      '## Clinical Context & Workflow',
+      'A case.',
+      '### Workflow',
+      'Pre-service: consent.',
+    ].join('\n');
+    const { model, findings } = modelOf(text);
+    expect(model).toMatchObject({ summary: 'A summary.', clinicalVignette: 'A case.', preoperativeWorkflow: 'consent.' });
     expect(findings).toEqual([]);
   });
 
   it('keeps an outline-numbered heading the template does not have from being read as a list item', () => {
-    const text = ['CPT 20956: T', '1. Summary & Overview', 'A summary.', '2. Payment Policy Notes', 'Prior authorization is required.', '3. Billing Code Overview', 'An overview.'].join('\n');
-    const { model, findings } = ingestModel(text);
+    const text = [
+      'CPT 20956: T',
+      '1. Summary & Overview',
+      'A summary.',
+      '2. Payment Policy Notes',
+      'Prior authorization is required.',
+      '3. Billing Code Overview',
+      'An overview.',
+    ].join('\n');
+    const { model, findings } = modelOf(text);
     expect(model).toMatchObject({ summary: 'A summary.', billingOverview: 'An overview.' });
     expect(rulesOf(findings)).toEqual(['unknown-heading']);
   });
@@ -508,7 +571,7 @@ describe('fields and sections written other ways', () => {
       'A case.',
       '- **Pre-service** — consent.',
     ].join('\n');
-    const { model, findings } = ingestModel(text);
+    const { model, findings } = modelOf(text);
     expect(model).toMatchObject({
       billingOverview: 'Billed once.',
       serviceType: 'Preventive visit',
@@ -516,17 +579,23 @@ describe('fields and sections written other ways', () => {
         { line: 7, value: 'Physician office' },
         { line: 7, value: 'telehealth' },
       ],
-      workflows: { preoperative: 'consent.' },
+      preoperativeWorkflow: 'consent.',
     });
     expect(findings).toEqual([]);
   });
 
   it('reads a heading with its first line after a colon as the heading and that line', () => {
-    const text = ['CPT 20956: T', 'Clinical & Coding Specifications', 'Clinical Context: A 74-year-old returns.', 'Preoperative workflow includes — . Intraoperative workflow includes review.'].join('\n');
-    const { model, findings } = ingestModel(text);
+    const text = [
+      'CPT 20956: T',
+      'Clinical & Coding Specifications',
+      'Clinical Context: A 74-year-old returns.',
+      'Preoperative workflow includes — . Intraoperative workflow includes review.',
+    ].join('\n');
+    const { model, findings } = modelOf(text);
     expect(model).toMatchObject({
       clinicalVignette: 'A 74-year-old returns.',
-      workflows: { preoperative: { unavailable: 'placeholder', line: 4 }, intraoperative: 'review.' },
+      preoperativeWorkflow: { unknown: 'placeholder', line: 4 },
+      intraoperativeWorkflow: 'review.',
     });
     expect(rulesOf(findings)).toEqual(['placeholder']);
   });

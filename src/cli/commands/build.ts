@@ -4,6 +4,7 @@ import type { BuildCounts, BuildOptions, BuildReport } from '../../pipeline/buil
 import { ingest } from '../../pipeline/ingest.js';
 import { provision } from '../../pipeline/provision.js';
 import { EXIT_REJECTED } from '../failure.js';
+import type { CliIO } from '../io.js';
 import { progressBar } from '../progress.js';
 import { writerOptions } from '../writer.js';
 
@@ -15,7 +16,7 @@ function summarize(counts: BuildCounts): string {
     `${counts.codes} codes`,
     `${counts.modifiers} modifiers`,
     `${counts.relationships} relationships`,
-    `${counts.unavailableMarkers} unavailable markers`,
+    `${counts.unknownValues} unknown values`,
     `${counts.diagnostics} diagnostics`,
     ...(counts.rejectedDocuments > 0 ? [`${counts.rejectedDocuments} rejected documents`] : []),
   ].join(', ');
@@ -25,27 +26,33 @@ function summarize(counts: BuildCounts): string {
  * The documents a `--keep-going` build left out: each one's diagnostics, then one line each; the
  * exit status says the database was built without them.
  */
-function reportRejected(report: BuildReport): void {
-  if (report.rejected.length === 0) return;
-  for (const { diagnostics } of report.rejected) for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
-  process.stderr.write(`${report.rejected.length} document(s) rejected and left out (see \`codebook gaps\` and the rejected_documents table):\n`);
+function reportRejected(io: CliIO, report: BuildReport): number {
+  if (report.rejected.length === 0) return 0;
+  for (const { diagnostics } of report.rejected) for (const d of diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
+  io.stderr.write(
+    `${report.rejected.length} document(s) rejected and left out (see \`codebook unknowns\` and the rejected_documents table):\n`,
+  );
   for (const { path, diagnostics } of report.rejected) {
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
-    process.stderr.write(`  ${path}: ${errors} error(s)\n`);
+    io.stderr.write(`  ${path}: ${errors} error(s)\n`);
   }
-  process.exitCode = EXIT_REJECTED;
+  return EXIT_REJECTED;
 }
 
-function printWarnings(report: BuildReport): void {
-  for (const warning of report.warnings.slice(0, SHOWN_WARNINGS)) process.stderr.write(`${formatDiagnostic(warning)}\n`);
+function printWarnings(io: CliIO, report: BuildReport): void {
+  for (const warning of report.warnings.slice(0, SHOWN_WARNINGS)) io.stderr.write(`${formatDiagnostic(warning)}\n`);
   if (report.warnings.length > SHOWN_WARNINGS) {
-    process.stderr.write(`… and ${report.warnings.length - SHOWN_WARNINGS} more warnings: see the ingest_diagnostics table\n`);
+    io.stderr.write(`… and ${report.warnings.length - SHOWN_WARNINGS} more warnings: see the document_diagnostics table\n`);
   }
 }
 
 /** Runs a build with a progress bar when one is worth showing. */
-async function withProgress(what: string, run: (onProgress: BuildOptions['onProgress']) => Promise<BuildReport>): Promise<BuildReport> {
-  const progress = await progressBar(what);
+async function withProgress(
+  io: CliIO,
+  what: string,
+  run: (onProgress: BuildOptions['onProgress']) => Promise<BuildReport>,
+): Promise<BuildReport> {
+  const progress = await progressBar(what, io.stderr);
   try {
     return await run(progress.update);
   } finally {
@@ -60,21 +67,27 @@ interface BuildCommandOptions {
   readonly wait: number;
 }
 
-export async function provisionCommand(options: BuildCommandOptions & { seeds: string; force?: boolean }): Promise<void> {
+export async function provisionCommand(io: CliIO, options: BuildCommandOptions & { seeds: string; force?: boolean }): Promise<number> {
   const { strict, keepGoing, force } = options;
-  const report = await withProgress('provisioning', (onProgress) =>
-    provision(options.seeds, options.db, { strict, keepGoing, force, onProgress, ...writerOptions(options) }),
+  const report = await withProgress(io, 'provisioning', (onProgress) =>
+    provision(options.seeds, options.db, { strict, keepGoing, force, onProgress, ...writerOptions(io, options) }),
   );
-  printWarnings(report);
-  reportRejected(report);
-  process.stdout.write(`provisioned ${options.db} from ${options.seeds}: ${summarize(report.counts)}\n`);
+  printWarnings(io, report);
+  const status = reportRejected(io, report);
+  io.stdout.write(`provisioned ${options.db} from ${options.seeds}: ${summarize(report.counts)}\n`);
+  return status;
 }
 
-export async function ingestCommand(paths: string[], options: BuildCommandOptions): Promise<void> {
+export async function ingestCommand(io: CliIO, paths: string[], options: BuildCommandOptions): Promise<number> {
   const { strict, keepGoing } = options;
-  const report = await withProgress('ingesting', (onProgress) => ingest(paths, options.db, { strict, keepGoing, onProgress, ...writerOptions(options) }));
-  printWarnings(report);
-  reportRejected(report);
+  const report = await withProgress(io, 'ingesting', (onProgress) =>
+    ingest(paths, options.db, { strict, keepGoing, onProgress, ...writerOptions(io, options) }),
+  );
+  printWarnings(io, report);
+  const status = reportRejected(io, report);
   const { created, updated, unchanged } = report.placements;
-  process.stdout.write(`ingested into ${options.db}: ${created} created, ${updated} updated, ${unchanged} unchanged; now ${summarize(report.counts)}\n`);
+  io.stdout.write(
+    `ingested into ${options.db}: ${created} created, ${updated} updated, ${unchanged} unchanged; now ${summarize(report.counts)}\n`,
+  );
+  return status;
 }

@@ -1,18 +1,15 @@
-import { formatDiagnostic } from '../../pipeline/diagnostics.js';
+import { failsBuild, formatDiagnostic } from '../../pipeline/diagnostics.js';
 import { check } from '../../pipeline/provision.js';
 import { EXIT_REJECTED } from '../failure.js';
+import type { CliIO } from '../io.js';
 
-export async function checkCommand(paths: string[], options: { strict?: boolean; keepGoing?: boolean }): Promise<void> {
+export async function checkCommand(io: CliIO, paths: string[], options: { strict?: boolean; keepGoing?: boolean }): Promise<number> {
   const { documents, diagnostics, built, rejected } = await check(paths, options);
-  for (const d of diagnostics) process.stdout.write(`${formatDiagnostic(d)}\n`);
+  for (const d of diagnostics) io.stdout.write(`${formatDiagnostic(d)}\n`);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   const left = options.keepGoing ? `; provision --keep-going would leave out ${rejected} of them` : '';
-  process.stderr.write(`${documents} documents checked: ${errors} errors, ${warnings} warnings${left}\n`);
-  if (options.keepGoing) {
-    if (!built) process.exitCode = 1;
-    else if (rejected > 0) process.exitCode = EXIT_REJECTED;
-  } else if (errors > 0 || (options.strict && warnings > 0)) {
-    process.exitCode = 1;
-  }
+  io.stderr.write(`${documents} documents checked: ${errors} errors, ${warnings} warnings${left}\n`);
+  if (options.keepGoing) return !built ? 1 : rejected > 0 ? EXIT_REJECTED : 0;
+  return diagnostics.some((d) => failsBuild(d, options.strict)) ? 1 : 0;
 }

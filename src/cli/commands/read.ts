@@ -1,24 +1,32 @@
-/** The read commands over the data-access layer: search, related, gaps. */
-import { openCodebook, type Codebook, type RelationDirection } from '../../access/codebook.js';
+/** The read commands over the data-access layer: search, related, unknowns. */
+import { openCodebook, type Codebook } from '../../access/codebook.js';
+import type { RelationDirection } from '../../domain/relations.js';
 import { requireDatabase } from '../database.js';
 import { formatObjects } from '../format.js';
+import type { CliIO } from '../io.js';
 import type { OutputFormat } from '../output-formats.js';
 
-function withCodebook(path: string, read: (codebook: Codebook) => Record<string, unknown>[], format: OutputFormat): void {
+function withCodebook(io: CliIO, path: string, read: (codebook: Codebook) => Record<string, unknown>[], format: OutputFormat): void {
   const codebook = openCodebook(requireDatabase(path));
   try {
-    process.stdout.write(formatObjects(read(codebook), format));
+    io.stdout.write(formatObjects(read(codebook), format));
   } finally {
     codebook.close();
   }
 }
 
-export function searchCommand(text: string, options: { db: string; limit: number; format: OutputFormat }): void {
-  withCodebook(options.db, (codebook) => codebook.search(text, { limit: options.limit }).map(({ code, title, snippet }) => ({ code, title, snippet })), options.format);
+export function searchCommand(io: CliIO, text: string, options: { db: string; limit: number; format: OutputFormat }): void {
+  withCodebook(
+    io,
+    options.db,
+    (codebook) => codebook.search(text, { limit: options.limit }).map(({ code, title, snippet }) => ({ code, title, snippet })),
+    options.format,
+  );
 }
 
-export function relatedCommand(code: string, options: { db: string; direction: RelationDirection; format: OutputFormat }): void {
+export function relatedCommand(io: CliIO, code: string, options: { db: string; direction: RelationDirection; format: OutputFormat }): void {
   withCodebook(
+    io,
     options.db,
     (codebook) =>
       codebook.relatedTo(code, { direction: options.direction }).map((r) => ({
@@ -33,11 +41,12 @@ export function relatedCommand(code: string, options: { db: string; direction: R
 }
 
 /**
- * Every gap: first each document a `--keep-going` build left out (all of its facts are missing),
- * then each value the loaded documents leave unknown.
+ * What is unknown: first each document a `--keep-going` build left out (all of its facts are
+ * missing), then each value the loaded documents leave unknown.
  */
-export function gapsCommand(options: { db: string; code?: string; format: OutputFormat }): void {
+export function unknownsCommand(io: CliIO, options: { db: string; code?: string; format: OutputFormat }): void {
   withCodebook(
+    io,
     options.db,
     (codebook) => [
       ...codebook.rejectedDocuments({ code: options.code }).map((r) => ({
@@ -47,12 +56,12 @@ export function gapsCommand(options: { db: string; code?: string; format: Output
         source: r.firstErrorLine === null ? r.path : `${r.path}:${r.firstErrorLine}`,
         filled_from: null,
       })),
-      ...codebook.unavailableReport({ code: options.code }).map((gap) => ({
-        code: gap.procedureCode,
-        field: gap.scope === 'record' ? gap.field : `${gap.scope}[${gap.itemKey}].${gap.field}`,
-        reason: gap.reason,
-        source: gap.line === null ? gap.sourcePath : `${gap.sourcePath}:${gap.line}`,
-        filled_from: gap.filledFrom,
+      ...codebook.unknownValues({ code: options.code }).map((value) => ({
+        code: value.procedureCode,
+        field: value.scope === 'record' ? value.field : `${value.scope}[${value.itemKey}].${value.field}`,
+        reason: value.reason,
+        source: value.line === null ? value.sourcePath : `${value.sourcePath}:${value.line}`,
+        filled_from: value.filledFrom,
       })),
     ],
     options.format,

@@ -9,8 +9,15 @@
  *
  * Pure: text in, a ParsedDocument and findings out.
  */
-import type { WorkflowPhase } from '../../domain/unknowns.js';
-import { isSentinel, WORKFLOW_PHASES } from '../../domain/unknowns.js';
+import {
+  NAMES_FIELDS,
+  RECORD_FIELDS,
+  WORKFLOW_PHASES,
+  type KeyTextField,
+  type NamesField,
+  type WorkflowPhase,
+} from '../../domain/fields.js';
+import { isSentinel } from '../../domain/unknowns.js';
 import { error, quote, warning, type Finding } from '../diagnostics.js';
 import {
   HEADING_MAX_LENGTH,
@@ -35,8 +42,8 @@ export interface Section {
   readonly paragraphs: readonly Located[];
 }
 
-/** A list the document gives (sites of service, payers): as written, and item by item. */
-export interface ListStatement {
+/** A names field the document gives (sites of service, payers): as written, and item by item. */
+export interface NamesStatement {
   readonly line: number;
   /** The whole value as written, for one that says the list is unknown or empty. */
   readonly text: string;
@@ -48,10 +55,10 @@ export interface ParsedDocument {
   /** Without a title line: the line that came closest to one. */
   readonly closestToTitle: Located | undefined;
   readonly sections: Partial<Record<SectionName, Section>>;
-  readonly serviceType: Located | undefined;
-  readonly sitesOfService: ListStatement | undefined;
-  /** The payer sentence's list, else a payers field. */
-  readonly payers: ListStatement | undefined;
+  /** The text fields written as `Key: value`. */
+  readonly texts: Partial<Record<KeyTextField, Located>>;
+  /** The names fields; the payers are the payer sentence's list, else a payers field. */
+  readonly names: Partial<Record<NamesField, NamesStatement>>;
   /** What each workflow sentence, line or list says its phase includes. */
   readonly workflows: Partial<Record<WorkflowPhase, Located>>;
   readonly tables: readonly Table[];
@@ -105,7 +112,7 @@ const HTML_COMMENT = /^<!--.*-->$/;
 /** Ends like a sentence, or has a colon before its end. */
 const SENTENCE_OR_FIELD = /[.!?]$|:./;
 
-const isListField = (target: KeyTarget): target is 'sitesOfService' | 'payers' => target === 'sitesOfService' || target === 'payers';
+const isNamesField = (target: KeyTarget): target is NamesField => (NAMES_FIELDS as readonly string[]).includes(target);
 const isPhase = (target: KeyTarget): target is WorkflowPhase => (WORKFLOW_PHASES as readonly string[]).includes(target);
 
 /** Where a paragraph ending in a colon says the list items after it go: `Key payers … include:`, `… sites of service include:`. */
@@ -131,8 +138,8 @@ export function parseDocument(source: string): ParseResult {
   const sectionParagraphs = new Map<SectionName, Paragraph[]>();
   const tables: Table[] = [];
   const workflows: Partial<Record<WorkflowPhase, Located>> = {};
-  const lists: Partial<Record<'sitesOfService' | 'payers', ListStatement>> = {};
-  let serviceType: Located | undefined;
+  const names: Partial<Record<NamesField, NamesStatement>> = {};
+  const texts: Partial<Record<KeyTextField, Located>> = {};
   /** Phases whose list items follow a sentence that introduces them: that sentence gives no value of its own. */
   const introducedPhases = new Set<WorkflowPhase>();
   let title: TitleLine | undefined;
@@ -158,7 +165,7 @@ export function parseDocument(source: string): ParseResult {
   };
 
   /** A list's items: one per list item, or split from its text, each on the line it starts on. */
-  const listStatement = (target: 'sitesOfService' | 'payers', value: Paragraph, items: readonly Located[]): ListStatement => {
+  const namesStatement = (target: NamesField, value: Paragraph, items: readonly Located[]): NamesStatement => {
     if (items.length > 0) return { line: items[0]!.line, text: items.map((i) => i.value).join('\n'), items };
     const text = joined(value);
     const split = splitList(text, target === 'payers' ? 'payers' : 'sites');
@@ -172,23 +179,29 @@ export function parseDocument(source: string): ParseResult {
    * other. Accounts for the key's line and the value's.
    */
   const setField = (target: KeyTarget, key: string, keyLine: number, value: readonly Located[], items: readonly Located[] = []): void => {
-    const existing = isListField(target) ? lists[target] : target === 'serviceType' ? serviceType : workflows[target];
+    const existing = isNamesField(target) ? names[target] : isPhase(target) ? workflows[target] : texts[target];
     const parts = items.length > 0 ? items : value;
     const ownLine = parts.length === 0 || parts[0]!.line === keyLine;
     if (existing) {
       const said = parts.map((part) => part.value).join('; ');
-      findings.push(warning(keyLine, 'repeated-field', `${quote(key)} given again; the first (line ${existing.line}) is kept and this is not stored: ${quote(said)}`));
+      findings.push(
+        warning(
+          keyLine,
+          'repeated-field',
+          `${quote(key)} given again; the first (line ${existing.line}) is kept and this is not stored: ${quote(said)}`,
+        ),
+      );
       for (const l of new Set([keyLine, ...parts.map((part) => part.line)])) account(l, 'reported', 'repeated-field');
       return;
     }
     account(keyLine, ownLine ? 'value' : 'structure', ownLine ? target : 'key');
     for (const part of parts) account(part.line, 'value', target);
     const paragraph: Paragraph = { line: value[0]?.line ?? keyLine, lines: value.length > 0 ? [...value] : [{ line: keyLine, value: '' }] };
-    if (isListField(target)) lists[target] = listStatement(target, paragraph, items);
+    if (isNamesField(target)) names[target] = namesStatement(target, paragraph, items);
     else {
       const statement = { line: parts[0]?.line ?? keyLine, value: parts.map((part) => part.value).join('\n') };
-      if (target === 'serviceType') serviceType = statement;
-      else workflows[target] = statement;
+      if (isPhase(target)) workflows[target] = statement;
+      else texts[target] = statement;
     }
   };
 
@@ -233,7 +246,9 @@ export function parseDocument(source: string): ParseResult {
     }
     const located = paragraphs.map((p) => ({ line: p.line, value: joined(p) }));
     const existing = sections[name];
-    sections[name] = existing ? { line: existing.line, paragraphs: [...existing.paragraphs, ...located] } : { line: current.line, paragraphs: located };
+    sections[name] = existing
+      ? { line: existing.line, paragraphs: [...existing.paragraphs, ...located] }
+      : { line: current.line, paragraphs: located };
     sectionParagraphs.set(name, [...(sectionParagraphs.get(name) ?? []), ...paragraphs]);
     for (const p of paragraphs) for (const l of p.lines) account(l.line, 'value', name);
   };
@@ -245,7 +260,8 @@ export function parseDocument(source: string): ParseResult {
       endUnknownSection();
     } else {
       endSection();
-      if (sections[heading]) findings.push(warning(line, 'repeated-heading', `heading repeated (first at line ${sections[heading].line}); contents merged`));
+      if (sections[heading])
+        findings.push(warning(line, 'repeated-heading', `heading repeated (first at line ${sections[heading].line}); contents merged`));
       current = { name: heading, line, paragraphs: [] };
     }
     for (const other of otherTitles.splice(0)) {
@@ -293,7 +309,8 @@ export function parseDocument(source: string): ParseResult {
       continue;
     }
     // An outline-numbered heading (`3. Payment Policy Notes`) reads like a numbered list item, but no item follows it.
-    const numberedHeading = /^\d/.test(text) && looksLikeHeading(text) && listItem(nextText(lines, i)) === undefined && nextIsContent(lines, i);
+    const numberedHeading =
+      /^\d/.test(text) && looksLikeHeading(text) && listItem(nextText(lines, i)) === undefined && nextIsContent(lines, i);
     const item = numberedHeading ? undefined : listItem(text);
     const titleLine = item === undefined ? parseTitleLine(text, line.number) : undefined;
     if (titleLine && (title !== undefined || tables.length === 0)) {
@@ -304,7 +321,13 @@ export function parseDocument(source: string): ParseResult {
       } else if (titleLine.code.toUpperCase() === title.code.toUpperCase()) {
         endBlock();
         if (titleLine.title !== undefined && titleLine.title !== title.title) {
-          findings.push(warning(line.number, 'repeated-title', `the title is given again in other words; the first (line ${title.line}) is kept: ${quote(text)}`));
+          findings.push(
+            warning(
+              line.number,
+              'repeated-title',
+              `the title is given again in other words; the first (line ${title.line}) is kept: ${quote(text)}`,
+            ),
+          );
           account(line.number, 'reported', 'repeated-title');
         } else {
           account(line.number, 'structure', 'title');
@@ -347,7 +370,8 @@ export function parseDocument(source: string): ParseResult {
         // A paragraph that only introduces the items (`Typical sites of service include:`) is their
         // key, not prose; the payer sentence stays in the summary, as the template writes it.
         const paragraphs = unknownHeading?.content ?? current.paragraphs;
-        if (target !== 'payers' && previous.lines.length === 1 && paragraphs.includes(previous)) paragraphs.splice(paragraphs.indexOf(previous), 1);
+        if (target !== 'payers' && previous.lines.length === 1 && paragraphs.includes(previous))
+          paragraphs.splice(paragraphs.indexOf(previous), 1);
         open = { target, key: intro.value, line: intro.line, items: [], lines: [], afterBlank: false, indent: -1 };
         if (isPhase(target)) introducedPhases.add(target);
       }
@@ -392,14 +416,18 @@ export function parseDocument(source: string): ParseResult {
   }
   if (sentence) {
     const stated = payerSentence(sentence.paragraph, sentence.found.index, sentence.found.list, findings);
-    const field = lists.payers;
+    const field = names.payers;
     if (field !== undefined) {
       findings.push(
-        warning(field.line, 'repeated-field', `payers are also named by the sentence at line ${stated.line}, which is kept; this list is not stored: ${quote(field.text)}`),
+        warning(
+          field.line,
+          'repeated-field',
+          `payers are also named by the sentence at line ${stated.line}, which is kept; this list is not stored: ${quote(field.text)}`,
+        ),
       );
       for (const l of new Set([field.line, ...field.items.map((item) => item.line)])) account(l, 'reported', 'repeated-field');
     }
-    lists.payers = stated;
+    names.payers = stated;
   }
 
   const clinical = sections.clinical;
@@ -414,7 +442,11 @@ export function parseDocument(source: string): ParseResult {
         if (existing === undefined) workflows[phase] = { line: lineAt(p, index), value: text };
         else {
           findings.push(
-            warning(lineAt(p, index), 'repeated-field', `the ${phase} workflow is given again; the first (line ${existing.line}) is kept and this is not stored: ${quote(text)}`),
+            warning(
+              lineAt(p, index),
+              'repeated-field',
+              `the ${phase} workflow is given again; the first (line ${existing.line}) is kept and this is not stored: ${quote(text)}`,
+            ),
           );
         }
       }
@@ -435,9 +467,8 @@ export function parseDocument(source: string): ParseResult {
     title,
     closestToTitle: title === undefined ? closestToTitle(lines) : undefined,
     sections,
-    serviceType,
-    sitesOfService: lists.sitesOfService,
-    payers: lists.payers,
+    texts,
+    names,
     workflows,
     tables,
     accounts: accounts.filter((a): a is LineAccount => a !== undefined),
@@ -449,19 +480,20 @@ function secondDocument(line: Line, code: string, first: TitleLine): Finding {
   return error(
     line.number,
     'second-document',
-    `a second document starts here, for ${code.toUpperCase()} (the first is ${first.code.toUpperCase()}, line ${first.line}); one document per file: ${quote(line.raw)}`,
+    `a second document starts here, for ${code.toUpperCase()} (the first is ${first.code.toUpperCase()}, ` +
+      `line ${first.line}); one document per file: ${quote(line.raw)}`,
   );
 }
 
 /** Fillers that end a list (`etc.`, `to name a few`) are not stored: say so. */
-function reportFillers(fillers: readonly string[], target: 'sitesOfService' | 'payers', line: number, findings: Finding[]): void {
+function reportFillers(fillers: readonly string[], target: NamesField, line: number, findings: Finding[]): void {
   if (fillers.length === 0) return;
-  const what = target === 'payers' ? 'payer' : 'site of service';
+  const what = RECORD_FIELDS[target].item;
   findings.push(warning(line, 'list-filler', `${fillers.map((f) => quote(f)).join(', ')} ends the list but names no ${what}; not stored`));
 }
 
 /** The payer sentence's list as a statement, each item on the line it starts on. */
-function payerSentence(paragraph: Paragraph, index: number, list: string, findings: Finding[]): ListStatement {
+function payerSentence(paragraph: Paragraph, index: number, list: string, findings: Finding[]): NamesStatement {
   const line = lineAt(paragraph, index);
   const { items, fillers } = splitList(list, 'payers');
   reportFillers(fillers, 'payers', line, findings);
@@ -499,4 +531,3 @@ function nextIsProse(lines: readonly Line[], index: number): boolean {
   }
   return false;
 }
-

@@ -4,10 +4,19 @@
  * does not have. All are matched on the plain text of the line: Markdown heading marks, bold,
  * outline numbers (`2.`, `II.`, `2.1`), `®` and a final colon are formatting.
  */
-import { isPlaceholder, WORKFLOW_PHASES, type WorkflowPhase } from '../../domain/unknowns.js';
+import {
+  KEY_TEXT_FIELDS,
+  keyedField,
+  NAMES_FIELDS,
+  WORKFLOW_PHASES,
+  type KeyField,
+  type SectionName,
+  type WorkflowPhase,
+} from '../../domain/fields.js';
+import { isPlaceholder } from '../../domain/unknowns.js';
 import { plainText } from './inline.js';
 
-export type SectionName = 'summary' | 'billing' | 'specifications' | 'clinical' | 'coding' | 'diagnoses' | 'relatedCodes';
+export type { KeyField, SectionName };
 
 /** The sections whose prose is stored; the others hold tables only. */
 export const PROSE_SECTIONS = ['summary', 'billing', 'clinical'] as const satisfies readonly SectionName[];
@@ -39,9 +48,32 @@ const headings = (section: SectionName, ...names: string[]): [string, SectionNam
  * opens nothing new.
  */
 const HEADINGS: ReadonlyMap<string, SectionName> = new Map([
-  ...headings('summary', 'summary & overview', 'summary and overview', 'summary', 'overview', 'code overview', 'code summary', 'executive summary'),
-  ...headings('billing', 'billing code overview', 'billing overview', 'billing information', 'billing details', 'billing and coding overview', 'billing'),
-  ...headings('specifications', 'clinical & coding specifications', 'clinical and coding specifications', 'clinical & coding specification', 'clinical and coding specification'),
+  ...headings(
+    'summary',
+    'summary & overview',
+    'summary and overview',
+    'summary',
+    'overview',
+    'code overview',
+    'code summary',
+    'executive summary',
+  ),
+  ...headings(
+    'billing',
+    'billing code overview',
+    'billing overview',
+    'billing information',
+    'billing details',
+    'billing and coding overview',
+    'billing',
+  ),
+  ...headings(
+    'specifications',
+    'clinical & coding specifications',
+    'clinical and coding specifications',
+    'clinical & coding specification',
+    'clinical and coding specification',
+  ),
   ...headings(
     'clinical',
     'clinical context',
@@ -129,40 +161,29 @@ const MINOR_WORDS = new Set(['a', 'an', 'and', 'or', 'of', 'the', 'for', 'to', '
  */
 export function looksLikeHeading(line: string): boolean {
   if (line.length > HEADING_MAX_LENGTH) return false;
-  const text = plainText(line.replace(/^#{1,6}\s*/, '')).replace(OUTLINE_NUMBER, '').trim();
+  const text = plainText(line.replace(/^#{1,6}\s*/, ''))
+    .replace(OUTLINE_NUMBER, '')
+    .trim();
   if (text.length === 0 || text.length > 60 || /[.,;!?]$/.test(text) || /[:|]/.test(text) || isPlaceholder(text)) return false;
   const words = text.split(/\s+/);
   if (words.length > 8 || !/^[A-Z]/.test(text)) return false;
   return words.every((w) => MINOR_WORDS.has(w.toLowerCase()) || /^[A-Z0-9(]/.test(w));
 }
 
-/** `payers` is the payer list written as a field, when a document has no payer sentence. */
-export type KeyField = 'serviceType' | 'sitesOfService' | 'payers';
-
-/** What a key names: a field, or a workflow phase. */
+/**
+ * What a key names: a field (`payers` is the payer list written as a field, when a document has no
+ * payer sentence), or a workflow phase.
+ */
 export type KeyTarget = KeyField | WorkflowPhase;
 
-const keys = (field: KeyField, ...names: string[]): [string, KeyField][] => names.map((name) => [name, field]);
-
-const KEYS: ReadonlyMap<string, KeyField> = new Map([
-  ...keys('serviceType', 'service type', 'type of service', 'service category', 'category of service'),
-  ...keys(
-    'sitesOfService',
-    ...['site', 'sites', 'site(s)', 'place', 'places', 'place(s)', 'setting', 'settings', 'setting(s)'].flatMap((noun) => [
-      `${noun} of service`,
-      `typical ${noun} of service`,
-      `common ${noun} of service`,
-    ]),
-    'care setting',
-    'care settings',
-    'site of care',
-    'sites of care',
-  ),
-  ...keys('payers', 'payers', 'payer', 'key payers', 'payers covered', 'key payers covered', 'covered payers', 'payer coverage', 'payer(s)'),
-]);
+/** Every field's keys (src/domain/fields.ts), by their words. */
+const KEYS: ReadonlyMap<string, KeyField> = new Map(
+  [...KEY_TEXT_FIELDS, ...NAMES_FIELDS].flatMap((field) => keyedField(field).keys.map((key) => [headingText(key), field] as const)),
+);
 
 /** `Pre-service`, `Intraoperative workflow`, `Post-procedure phase`: a workflow phase by any of its names. */
-const PHASE_KEY = /^(pre|intra|post)[- ]?(?:operative|op|service|procedure|procedural|encounter|visit)(?: (?:workflow|workflows|phase|period|steps?))?$/;
+const PHASE_KEY =
+  /^(pre|intra|post)[- ]?(?:operative|op|service|procedure|procedural|encounter|visit)(?: (?:workflow|workflows|phase|period|steps?))?$/;
 
 export function keyTarget(key: string, words?: string): KeyTarget | undefined {
   const name = words ?? headingText(key);

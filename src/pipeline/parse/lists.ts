@@ -4,8 +4,8 @@
  * (`Office (POS 11, or 22 when hospital-based) or ASC`) and the workflow sentences
  * (`Preoperative workflow includes …`, `Pre-service: …`).
  */
-import type { WorkflowPhase } from '../../domain/unknowns.js';
-import { WORKFLOW_PHASES } from '../../domain/unknowns.js';
+import type { WorkflowPhase } from '../../domain/fields.js';
+import { WORKFLOW_PHASES } from '../../domain/fields.js';
 
 const LIST_ITEM = /^(?:[-*+•▪◦‣]|\d{1,2}[.)])\s+(.*\S)/;
 
@@ -14,8 +14,11 @@ export function listItem(text: string): string | undefined {
   return LIST_ITEM.exec(text)?.[1];
 }
 
-const PAYER_OPENING =
-  /\b(?:(?:key|major|main|primary)\s+payers(?:\s+covered)?|payers\s+covered|covered\s+payers)(?:\s+in\s+this\s+(?:analysis|overview|report|summary|document))?\s+(?:include|includes|are)\b\s*:?\s*/i;
+const PAYER_OPENING = new RegExp(
+  String.raw`\b(?:(?:key|major|main|primary)\s+payers(?:\s+covered)?|payers\s+covered|covered\s+payers)` +
+    String.raw`(?:\s+in\s+this\s+(?:analysis|overview|report|summary|document))?\s+(?:include|includes|are)\b\s*:?\s*`,
+  'i',
+);
 
 /** Abbreviations whose period never ends a sentence: they stand before a name. */
 const PREFIX_ABBREVIATIONS = new Set(['u.s', 'st', 'dr', 'mt', 'ft', 'no', 'e.g', 'i.e', 'vs', 'a.k.a']);
@@ -138,8 +141,11 @@ export function splitList(text: string, kind: 'payers' | 'sites'): { items: List
   return { items, fillers };
 }
 
-const PHASE_MARKER =
-  /\b(pre|intra|post)[- ]?(?:operative|op|service|procedure|procedural|encounter)(?:\s+(?:workflows?|phase|steps?))?(?:\s+(?:includes?|involves?|consists\s+of|comprises?)\b\s*:?|\s*:)\s*/gi;
+const PHASE_MARKER = new RegExp(
+  String.raw`\b(pre|intra|post)[- ]?(?:operative|op|service|procedure|procedural|encounter)(?:\s+(?:workflows?|phase|steps?))?` +
+    String.raw`(?:\s+(?:includes?|involves?|consists\s+of|comprises?)\b\s*:?|\s*:)\s*`,
+  'gi',
+);
 
 /**
  * Splits a paragraph at its workflow sentences (`Preoperative workflow includes …`,

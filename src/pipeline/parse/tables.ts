@@ -5,15 +5,24 @@
  * in and the codes in it; its code column may be anywhere; its columns are matched to fields by
  * their header words.
  */
-import { classifyCode, icd10Forms, MODIFIER_PATTERN, readAddOnMark, readNuccCode, severalCodes, withoutModifierHyphen, withoutSystemName } from '../../domain/codes.js';
-import { isNone, isPlaceholder, isSentinel, UNKNOWABLE_FIELDS, type ListScope, type UnknowableField } from '../../domain/unknowns.js';
+import {
+  classifyCode,
+  icd10Forms,
+  MODIFIER_PATTERN,
+  readAddOnMark,
+  readNuccCode,
+  severalCodes,
+  withoutModifierHyphen,
+  withoutSystemName,
+} from '../../domain/codes.js';
+import { entryFields, type EntryField, type ListField } from '../../domain/fields.js';
+import { isNone, isPlaceholder, isSentinel } from '../../domain/unknowns.js';
 import { error, quote, warning, type Finding } from '../diagnostics.js';
 import { keyTarget, type KeyTarget, type SectionName } from './headings.js';
 import { MARKDOWN_CHARACTER, plainText } from './inline.js';
 import type { Line, LineAccount } from './lines.js';
 
-/** The four lists a document gives as tables. */
-export type TableKind = ListScope;
+export type { ListField };
 
 export interface TableRow {
   readonly line: number;
@@ -23,14 +32,14 @@ export interface TableRow {
   readonly cells: readonly string[];
 }
 
-export interface Table<K extends TableKind = TableKind> {
+export interface Table<K extends ListField = ListField> {
   readonly kind: K;
   readonly line: number;
   readonly header: readonly string[];
   /** The column of each row's code. */
   readonly codeColumn: number;
   /** The column of each field the header names. */
-  readonly columns: Partial<Record<UnknowableField<K>, number>>;
+  readonly columns: Partial<Record<EntryField<K>, number>>;
   readonly rows: readonly TableRow[];
 }
 
@@ -67,11 +76,12 @@ function withoutEdges(pieces: string[]): string[] {
 const headerWords = (cell: string): string => plainText(cell).replace(/[®™]/g, '').toLowerCase();
 
 const CODE_HEADER = /\b(?:codes?|modifiers?|mods?|cpt|hcpcs|icd(?:-?10)?(?:-?cm)?|nucc|taxonomy)\b/;
-const NOT_CODE_HEADER = /desc|meaning|definition|relevan|relationship|relation to|note|comment|when|\buse\b|usage|guidance|special|title|name/;
+const NOT_CODE_HEADER =
+  /desc|meaning|definition|relevan|relationship|relation to|note|comment|when|\buse\b|usage|guidance|special|title|name/;
 const namesCode = (header: string): boolean => CODE_HEADER.test(header) && !NOT_CODE_HEADER.test(header);
 
 /** Header words that point to a kind of table, with how strongly. */
-const KIND_SIGNS: Record<TableKind, readonly (readonly [RegExp, number])[]> = {
+const KIND_SIGNS: Record<ListField, readonly (readonly [RegExp, number])[]> = {
   modifiers: [
     [/\bmod(?:ifier)?s?\b/, 3],
     [/\bwhen\b|\busage\b|\bappl(?:y|ies)\b|guidance/, 1],
@@ -91,7 +101,7 @@ const KIND_SIGNS: Record<TableKind, readonly (readonly [RegExp, number])[]> = {
 };
 
 /** The kinds a section's tables usually are: a tie-breaker for headers like `Code | Description | Notes`. */
-const SECTION_KINDS: Partial<Record<SectionName, readonly TableKind[]>> = {
+const SECTION_KINDS: Partial<Record<SectionName, readonly ListField[]>> = {
   coding: ['modifiers', 'taxonomies'],
   specifications: ['modifiers', 'taxonomies'],
   diagnoses: ['diagnoses', 'diagnoses'],
@@ -99,19 +109,19 @@ const SECTION_KINDS: Partial<Record<SectionName, readonly TableKind[]>> = {
 };
 
 /** Whether a code cell is written the way each kind's codes are. */
-const CODE_SHAPES: Record<TableKind, (code: string) => boolean> = {
+const CODE_SHAPES: Record<ListField, (code: string) => boolean> = {
   modifiers: (code) => MODIFIER_PATTERN.test(withoutModifierHyphen(code).toUpperCase()),
   taxonomies: (code) => readNuccCode(withoutSystemName(code)) !== undefined,
   diagnoses: (code) => icd10Forms(withoutSystemName(code)) !== undefined,
   relatedCodes: (code) => classifyCode(readAddOnMark(withoutSystemName(code)).code.toUpperCase()) !== undefined,
 };
 
-const TABLE_KINDS = Object.keys(KIND_SIGNS) as TableKind[];
+const TABLE_KINDS = Object.keys(KIND_SIGNS) as ListField[];
 
 /** The score of each kind by a header's words and its section; headers repeat, so each is scored once. */
-const headerScores = new Map<string, readonly { kind: TableKind; score: number }[]>();
+const headerScores = new Map<string, readonly { kind: ListField; score: number }[]>();
 
-function scoresOf(header: readonly string[], section: SectionName | undefined): { kind: TableKind; score: number }[] {
+function scoresOf(header: readonly string[], section: SectionName | undefined): { kind: ListField; score: number }[] {
   const key = `${section}\u0000${header.join('\u0000')}`;
   let scores = headerScores.get(key);
   if (scores === undefined) {
@@ -130,9 +140,9 @@ function scoresOf(header: readonly string[], section: SectionName | undefined): 
  * A table's kind: the one its header words, its section and the shape of its codes point to
  * most; undefined when none does, or two do equally.
  */
-export function tableKind(header: readonly string[], section?: SectionName, codes: readonly string[] = []): TableKind | undefined {
+export function tableKind(header: readonly string[], section?: SectionName, codes: readonly string[] = []): ListField | undefined {
   const scores = scoresOf(header, section);
-  const winner = (): TableKind | undefined => {
+  const winner = (): ListField | undefined => {
     const [best, next] = [...scores].sort((a, b) => b.score - a.score);
     return best !== undefined && best.score > 0 && best.score > (next?.score ?? 0) ? best.kind : undefined;
   };
@@ -161,14 +171,14 @@ const FIELD_HEADERS = {
     specialty: /special|classif|desc|provider type|name/,
     notes: /note|comment|role|relevan|context/,
   },
-} as const satisfies { [K in TableKind]: Record<UnknowableField<K>, RegExp> };
+} as const satisfies { [K in ListField]: Record<EntryField<K>, RegExp> };
 
-type ColumnMatch<K extends TableKind> = { codeColumn: number; columns: Partial<Record<UnknowableField<K>, number>> };
+type ColumnMatch<K extends ListField> = { codeColumn: number; columns: Partial<Record<EntryField<K>, number>> };
 
 /** Headers repeat from document to document: each is matched once. */
-const matchedHeaders = new Map<string, ColumnMatch<TableKind>>();
+const matchedHeaders = new Map<string, ColumnMatch<ListField>>();
 
-function matchColumns<K extends TableKind>(kind: K, header: readonly string[]): ColumnMatch<K> {
+function matchColumns<K extends ListField>(kind: K, header: readonly string[]): ColumnMatch<K> {
   const key = `${kind}\u0000${header.join('\u0000')}`;
   let match = matchedHeaders.get(key);
   if (match === undefined) {
@@ -180,13 +190,13 @@ function matchColumns<K extends TableKind>(kind: K, header: readonly string[]): 
 }
 
 /** The code column (the first header that names a code, else the first), and each field's column. */
-function matchHeader<K extends TableKind>(kind: K, header: readonly string[]): ColumnMatch<K> {
+function matchHeader<K extends ListField>(kind: K, header: readonly string[]): ColumnMatch<K> {
   const words = header.map(headerWords);
   const candidates = words.flatMap((w, i) => (namesCode(w) ? [i] : []));
   const codeColumn = candidates.find((i) => /\bcodes?\b/.test(words[i]!)) ?? candidates[0] ?? 0;
-  const fields = UNKNOWABLE_FIELDS[kind] as readonly UnknowableField<K>[];
-  const patterns = FIELD_HEADERS[kind] as Record<UnknowableField<K>, RegExp>;
-  const columns: Partial<Record<UnknowableField<K>, number>> = {};
+  const fields = entryFields(kind);
+  const patterns = FIELD_HEADERS[kind] as Record<EntryField<K>, RegExp>;
+  const columns: Partial<Record<EntryField<K>, number>> = {};
   const taken = new Set([codeColumn]);
   for (const field of fields) {
     const index = words.findIndex((w, i) => !taken.has(i) && patterns[field].test(w));
@@ -234,7 +244,11 @@ const HEADER_CELL_MAX_WRITTEN = 48;
 /** Words that head a column: a few, no code among them (`Modifier XS` is a row's cell). */
 const isHeaderCell = (cell: string): boolean => {
   const words = cell.split(' ');
-  return HEADER_CELL.test(cell) && words.length <= 5 && !words.some((w) => MODIFIER_PATTERN.test(w) || classifyCode(w) !== undefined || (/\d/.test(w) && icd10Forms(w) !== undefined));
+  return (
+    HEADER_CELL.test(cell) &&
+    words.length <= 5 &&
+    !words.some((w) => MODIFIER_PATTERN.test(w) || classifyCode(w) !== undefined || (/\d/.test(w) && icd10Forms(w) !== undefined))
+  );
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -248,21 +262,37 @@ const saysNothing = (cell: string): boolean => isSentinel(cell) || isPlaceholder
  * fewer cells is that row in every cell; another short row gets empty cells at its end, and a
  * warning, since which of its columns is missing is a guess.
  */
-function rowCells(line: Line, written: readonly string[], header: readonly string[], headerLine: number, findings: Finding[]): string[] | undefined {
+function rowCells(
+  line: Line,
+  written: readonly string[],
+  header: readonly string[],
+  headerLine: number,
+  findings: Finding[],
+): string[] | undefined {
   const cells = MARKDOWN_CHARACTER.test(line.text) ? written.map(plainText) : (written as string[]);
   if (cells.length > header.length) {
-    findings.push(error(line.number, 'cell-count', `table row has ${cells.length} cells but its header (line ${headerLine}) has ${header.length}: ${quote(line.raw)}`));
+    findings.push(
+      error(
+        line.number,
+        'cell-count',
+        `table row has ${cells.length} cells but its header (line ${headerLine}) has ${header.length}: ${quote(line.raw)}`,
+      ),
+    );
     return undefined;
   }
   if (cells.length === header.length) return cells;
   const said = cells.filter((c) => c !== '');
   if (said.length > 0 && said.every((c) => saysNothing(c) && c === said[0])) return header.map(() => said[0]!);
-  const missing = header.slice(cells.length).map((h) => quote(h)).join(', ');
+  const missing = header
+    .slice(cells.length)
+    .map((h) => quote(h))
+    .join(', ');
   findings.push(
     warning(
       line.number,
       'short-row',
-      `table row has ${cells.length} cells but its header (line ${headerLine}) has ${header.length}; ${missing} read as not stated: ${quote(line.raw)}`,
+      `table row has ${cells.length} cells but its header (line ${headerLine}) has ${header.length}; ` +
+        `${missing} read as not stated: ${quote(line.raw)}`,
     ),
   );
   return [...cells, ...header.slice(cells.length).map(() => '')];
@@ -357,7 +387,11 @@ export function readTable(lines: readonly Line[], start: number, section: Sectio
     if (used.has(index)) return;
     const values = rows.map((r) => quote(r.cells[index] ?? '', 80)).join(', ');
     findings.push(
-      warning(headerLine.number, 'unknown-column', `column ${quote(name)} is not part of the template and is not stored; its values: ${values || 'none'}`),
+      warning(
+        headerLine.number,
+        'unknown-column',
+        `column ${quote(name)} is not part of the template and is not stored; its values: ${values || 'none'}`,
+      ),
     );
   });
   accounts.push(...structure);

@@ -16,8 +16,11 @@ export interface TitleLine {
   readonly markedAddOn: boolean;
 }
 
-const TITLE_LINE =
-  /^(CPT|HCPCS)(?:\s*[®©])?(?:\s+Level\s+(?:II|2))?(?:\s+codes?)?\s*[:#]?\s*(\+)?\s*([0-9A-Za-z]{4,6})(\s*\(add-?on(?: code)?\))?\s*(?:[:\u2013\u2014-]\s*(.*))?$/i;
+const TITLE_LINE = new RegExp(
+  String.raw`^(CPT|HCPCS)(?:\s*[®©])?(?:\s+Level\s+(?:II|2))?(?:\s+codes?)?\s*[:#]?\s*(\+)?\s*([0-9A-Za-z]{4,6})` +
+    String.raw`(\s*\(add-?on(?: code)?\))?\s*(?:[:\u2013\u2014-]\s*(.*))?$`,
+  'i',
+);
 
 /** The plain text of a line that may be a title: Markdown heading marks and emphasis off. */
 const titleText = (line: string): string => plainText(line.replace(/^#{1,6}\s*/, '').replace(/\s+#+$/, ''));

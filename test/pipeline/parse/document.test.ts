@@ -27,12 +27,15 @@ describe('parseDocument on the seed', () => {
   it('reads rows without a leading pipe, with their line numbers', () => {
     const modifiers = document.tables[0]!;
     expect(modifiers.rows[0]).toMatchObject({ line: 16, cells: ['62', 'Two surgeons', expect.stringMatching(/^When two surgeons/)] });
-    expect(modifiers.rows[9]).toMatchObject({ line: 25, cells: ['58', 'Data not available in the input.', 'Data not available in the input.'] });
+    expect(modifiers.rows[9]).toMatchObject({
+      line: 25,
+      cells: ['58', 'Data not available in the input.', 'Data not available in the input.'],
+    });
   });
 
   it('finds the key-value lines, the payer sentence and the three workflow phases', () => {
-    expect(document.serviceType).toEqual({ line: 7, value: 'Surgical — microvascular reconstructive bone grafting' });
-    expect(document.sitesOfService).toEqual({
+    expect(document.texts.serviceType).toEqual({ line: 7, value: 'Surgical — microvascular reconstructive bone grafting' });
+    expect(document.names.sitesOfService).toEqual({
       line: 8,
       text: 'Hospital operating room or ambulatory surgery center',
       items: [
@@ -40,7 +43,7 @@ describe('parseDocument on the seed', () => {
         { line: 8, value: 'ambulatory surgery center' },
       ],
     });
-    expect(document.payers).toEqual({
+    expect(document.names.payers).toEqual({
       line: 4,
       text: 'Aetna, Blue Cross Blue Shield, Cigna Health, UnitedHealthcare, and Medicare',
       items: ['Aetna', 'Blue Cross Blue Shield', 'Cigna Health', 'UnitedHealthcare', 'Medicare'].map((value) => ({ line: 4, value })),
@@ -49,7 +52,9 @@ describe('parseDocument on the seed', () => {
     expect(document.workflows.intraoperative).toEqual({
       line: 12,
       value:
-        'harvest of the vascularized iliac crest bone graft, preparation of the recipient site, microsurgical anastomosis of artery and vein under an operative microscope, and fixation of the graft to native bone.',
+        'harvest of the vascularized iliac crest bone graft, preparation of the recipient site, microsurgical ' +
+        'anastomosis of artery and vein under an operative microscope, and fixation of the graft to ' +
+        'native bone.',
     });
     expect(document.sections.clinical?.paragraphs).toEqual([{ line: 11, value: expect.stringMatching(/^A 48-year-old male patient/) }]);
   });
@@ -61,7 +66,9 @@ describe('parseDocument on the seed', () => {
 
 describe('parseDocument on variations', () => {
   it('reports a row with the wrong number of cells as an error on its line', () => {
-    const { findings } = parseDocument('CPT 20956: T\nCoding Specifications\n| Modifier | Description | When to Use |\n|---|---|---|\n62 | Two | When | extra |');
+    const { findings } = parseDocument(
+      'CPT 20956: T\nCoding Specifications\n| Modifier | Description | When to Use |\n|---|---|---|\n62 | Two | When | extra |',
+    );
     expect(findings).toEqual([
       {
         line: 5,
@@ -73,7 +80,8 @@ describe('parseDocument on variations', () => {
   });
 
   it('keeps an unknown section in a warning, and the sections around it', () => {
-    const text = 'Summary & Overview\nCPT 20956: T\nA summary.\nPayment Policy Notes\nSome policy text.\nBilling Code Overview\nAn overview.';
+    const text =
+      'Summary & Overview\nCPT 20956: T\nA summary.\nPayment Policy Notes\nSome policy text.\nBilling Code Overview\nAn overview.';
     const { document, findings } = parseDocument(text);
     expect(findings).toEqual([
       {
@@ -98,8 +106,10 @@ describe('parseDocument on variations', () => {
   });
 
   it('joins a paragraph wrapped over several lines, keeping its line breaks', () => {
-    const { document } = parseDocument('Summary & Overview\nCPT 20956: T\nKey payers covered in this analysis include Aetna,\nCigna, and Medicare. More.');
-    expect(document.payers).toEqual({
+    const { document } = parseDocument(
+      'Summary & Overview\nCPT 20956: T\nKey payers covered in this analysis include Aetna,\nCigna, and Medicare. More.',
+    );
+    expect(document.names.payers).toEqual({
       line: 3,
       text: 'Aetna,\nCigna, and Medicare',
       items: [

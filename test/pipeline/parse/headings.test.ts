@@ -46,7 +46,11 @@ describe('keys', () => {
     expect(parseKeyValue('*Typical settings of service:* Office')).toMatchObject({ target: 'sitesOfService', value: 'Office' });
     expect(parseKeyValue('Payers: Aetna; Kaiser')).toMatchObject({ target: 'payers', value: 'Aetna; Kaiser' });
     expect(parseKeyValue('Global period: 90 days')).toEqual({ key: 'Global period', target: undefined, value: '90 days' });
-    expect(parseKeyValue('**Service Type** — Surgical (cardiothoracic)')).toEqual({ key: 'Service Type', target: 'serviceType', value: 'Surgical (cardiothoracic)' });
+    expect(parseKeyValue('**Service Type** — Surgical (cardiothoracic)')).toEqual({
+      key: 'Service Type',
+      target: 'serviceType',
+      value: 'Surgical (cardiothoracic)',
+    });
     expect(parseKeyValue('Typical site of service – Office')).toMatchObject({ target: 'sitesOfService', value: 'Office' });
     expect(parseKeyValue('The graft - harvested at once')).toBeUndefined();
     expect(parseKeyValue('The procedure involves removing bone graft material: see above')).toBeUndefined();

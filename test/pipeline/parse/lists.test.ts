@@ -17,11 +17,15 @@ describe('listItem', () => {
 
 describe('findPayerList', () => {
   it('finds the list inside a prose sentence, and where it starts', () => {
-    expect(findPayerList('Intro. Key payers covered in this analysis include Aetna, Cigna, and Medicare. Readers will find more.')).toEqual({
-      list: 'Aetna, Cigna, and Medicare',
-      index: 51,
-    });
-    expect(findPayerList('Key payers covered in this analysis include Data not available in the input.')?.list).toBe('Data not available in the input');
+    expect(findPayerList('Intro. Key payers covered in this analysis include Aetna, Cigna, and Medicare. Readers will find more.')).toEqual(
+      {
+        list: 'Aetna, Cigna, and Medicare',
+        index: 51,
+      },
+    );
+    expect(findPayerList('Key payers covered in this analysis include Data not available in the input.')?.list).toBe(
+      'Data not available in the input',
+    );
     expect(findPayerList('No payers here.')).toBeUndefined();
   });
 
@@ -55,25 +59,34 @@ describe('splitList', () => {
 
   it('keeps company suffixes with their names', () => {
     expect(itemsOf('Acme Health Co. and Medicaid', 'payers')).toEqual(['Acme Health Co.', 'Medicaid']);
-    expect(itemsOf('Aetna, Summit Care, Inc., and Northwind Health Plans, L.L.C.', 'payers')).toEqual(['Aetna', 'Summit Care, Inc.', 'Northwind Health Plans, L.L.C.']);
+    expect(itemsOf('Aetna, Summit Care, Inc., and Northwind Health Plans, L.L.C.', 'payers')).toEqual([
+      'Aetna',
+      'Summit Care, Inc.',
+      'Northwind Health Plans, L.L.C.',
+    ]);
   });
 
   it('returns fillers that name no payer apart, to be reported', () => {
-    expect(splitList('Aetna, and Medicaid, to name a few', 'payers')).toMatchObject({ items: [{ text: 'Aetna' }, { text: 'Medicaid' }], fillers: ['to name a few'] });
+    expect(splitList('Aetna, and Medicaid, to name a few', 'payers')).toMatchObject({
+      items: [{ text: 'Aetna' }, { text: 'Medicaid' }],
+      fillers: ['to name a few'],
+    });
     expect(splitList('Aetna, Cigna, etc.', 'payers')).toMatchObject({ items: [{ text: 'Aetna' }, { text: 'Cigna' }], fillers: ['etc.'] });
     expect(splitList('Aetna and Cigna etc', 'payers')).toMatchObject({ items: [{ text: 'Aetna' }, { text: 'Cigna' }], fillers: ['etc'] });
     expect(splitList('Aetna; Kaiser, among others', 'payers').fillers).toEqual(['among others']);
   });
 
   it('splits sites on "or", commas and semicolons, never inside parentheses, and not on "and"', () => {
-    expect(itemsOf('Hospital operating room or ambulatory surgery center', 'sites')).toEqual(['Hospital operating room', 'ambulatory surgery center']);
+    expect(itemsOf('Hospital operating room or ambulatory surgery center', 'sites')).toEqual([
+      'Hospital operating room',
+      'ambulatory surgery center',
+    ]);
     expect(itemsOf('Office, outpatient hospital, or ASC', 'sites')).toEqual(['Office', 'outpatient hospital', 'ASC']);
     expect(itemsOf('Office; home.', 'sites')).toEqual(['Office', 'home']);
     expect(itemsOf('Hospital inpatient and outpatient', 'sites')).toEqual(['Hospital inpatient and outpatient']);
-    expect(itemsOf('Office (POS 11, or 22 when hospital-based) or Ambulatory surgery center (e.g., freestanding or hospital-owned)', 'sites')).toEqual([
-      'Office (POS 11, or 22 when hospital-based)',
-      'Ambulatory surgery center (e.g., freestanding or hospital-owned)',
-    ]);
+    expect(
+      itemsOf('Office (POS 11, or 22 when hospital-based) or Ambulatory surgery center (e.g., freestanding or hospital-owned)', 'sites'),
+    ).toEqual(['Office (POS 11, or 22 when hospital-based)', 'Ambulatory surgery center (e.g., freestanding or hospital-owned)']);
   });
 
   it('says where each item starts, for its line', () => {
@@ -86,7 +99,9 @@ describe('splitList', () => {
 
 describe('splitWorkflows', () => {
   it('splits workflow sentences by phase, in order', () => {
-    expect(splitWorkflows('A case. Preoperative workflow includes a, b. Intraoperative workflow includes c. Postoperative workflow includes d.')).toEqual({
+    expect(
+      splitWorkflows('A case. Preoperative workflow includes a, b. Intraoperative workflow includes c. Postoperative workflow includes d.'),
+    ).toEqual({
       before: 'A case.',
       phases: [
         { phase: 'preoperative', text: 'a, b.', index: 8 },
@@ -97,7 +112,9 @@ describe('splitWorkflows', () => {
   });
 
   it('reads the phases by their other names', () => {
-    expect(splitWorkflows('Pre-service: review. Intra-procedure workflow involves the graft. Post-service includes follow-up.').phases).toEqual([
+    expect(
+      splitWorkflows('Pre-service: review. Intra-procedure workflow involves the graft. Post-service includes follow-up.').phases,
+    ).toEqual([
       { phase: 'preoperative', text: 'review.', index: 0 },
       { phase: 'intraoperative', text: 'the graft.', index: 21 },
       { phase: 'postoperative', text: 'follow-up.', index: 66 },

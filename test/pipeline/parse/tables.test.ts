@@ -62,15 +62,25 @@ describe('tableKind', () => {
 
 describe('readTable', () => {
   it('finds the code column and each field by header words, and reports a column it does not know', () => {
-    const { table, findings } = read('| Meaning | When It Applies | Code | Frequency |\n|---|---|---|---|\n| Left side | Left knee. | LT | Common |', 'coding');
+    const { table, findings } = read(
+      '| Meaning | When It Applies | Code | Frequency |\n|---|---|---|---|\n| Left side | Left knee. | LT | Common |',
+      'coding',
+    );
     expect(table).toMatchObject({ kind: 'modifiers', codeColumn: 2, columns: { description: 0, whenToUse: 1 } });
     expect(findings).toEqual([
-      { line: 1, severity: 'warning', rule: 'unknown-column', message: 'column "Frequency" is not part of the template and is not stored; its values: "Common"' },
+      {
+        line: 1,
+        severity: 'warning',
+        rule: 'unknown-column',
+        message: 'column "Frequency" is not part of the template and is not stored; its values: "Common"',
+      },
     ]);
   });
 
   it('goes on after a blank line when the next line is a row as wide as the header', () => {
-    const text = '| Modifier | Description | When to Use |\n|---|---|---|\n| 62 | Two surgeons | When two. |\n\n| 66 | Surgical team | When a team. |\n\n| ICD-10 Code | Description | Clinical Relevance |';
+    const text =
+      '| Modifier | Description | When to Use |\n|---|---|---|\n| 62 | Two surgeons | When two. |\n\n| ' +
+      '66 | Surgical team | When a team. |\n\n| ICD-10 Code | Description | Clinical Relevance |';
     const { table, next, accounts } = read(text);
     expect(table?.rows.map((r) => [r.line, r.cells[0]])).toEqual([
       [3, '62'],
@@ -86,16 +96,21 @@ describe('readTable', () => {
   });
 
   it('reads a sentinel or placeholder row of fewer cells as that row in every cell', () => {
-    expect(read('| Taxonomy Code | Specialty | Notes |\n|---|---|---|\n| Data not available in the input. |').table?.rows[0]?.cells).toEqual([
-      'Data not available in the input.',
-      'Data not available in the input.',
-      'Data not available in the input.',
+    expect(
+      read('| Taxonomy Code | Specialty | Notes |\n|---|---|---|\n| Data not available in the input. |').table?.rows[0]?.cells,
+    ).toEqual(['Data not available in the input.', 'Data not available in the input.', 'Data not available in the input.']);
+    expect(read('| Taxonomy Code | Specialty | Notes |\n|---|---|---|\n| N/A | N/A |').table?.rows[0]?.cells).toEqual([
+      'N/A',
+      'N/A',
+      'N/A',
     ]);
-    expect(read('| Taxonomy Code | Specialty | Notes |\n|---|---|---|\n| N/A | N/A |').table?.rows[0]?.cells).toEqual(['N/A', 'N/A', 'N/A']);
   });
 
   it('reads inline Markdown in cells as plain text', () => {
-    const { table } = read('| **Modifier** | Description | When to Use |\n|---|---|---|\n| `59` | *Distinct* procedural service | **Data not available in the input.** |');
+    const { table } = read(
+      '| **Modifier** | Description | When to Use |\n|---|---|---|\n| `59` | *Distinct* procedural ' +
+        'service | **Data not available in the input.** |',
+    );
     expect(table?.rows[0]?.cells).toEqual(['59', 'Distinct procedural service', 'Data not available in the input.']);
   });
 

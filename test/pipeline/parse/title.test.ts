@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { closestToTitle, parseTitleLine } from '../../../src/pipeline/parse/title.js';
 
-const title = (system: string, code: string, text: string | undefined, markedAddOn = false) => ({ line: 1, system, code, title: text, markedAddOn });
+const title = (system: string, code: string, text: string | undefined, markedAddOn = false) => ({
+  line: 1,
+  system,
+  code,
+  title: text,
+  markedAddOn,
+});
 
 describe('parseTitleLine', () => {
   it('reads the template title line for CPT and HCPCS codes', () => {
@@ -35,7 +41,10 @@ describe('closestToTitle', () => {
 
   it('is the first line that starts with CPT or HCPCS, else the first that names a code', () => {
     expect(closestToTitle(lines('Summary', 'Code 20956 is a graft.', 'CPT-20956 Graft'))).toEqual({ line: 3, value: 'CPT-20956 Graft' });
-    expect(closestToTitle(lines('Summary', 'In 2024 it changed.', 'Code 20956 is a graft.'))).toEqual({ line: 3, value: 'Code 20956 is a graft.' });
+    expect(closestToTitle(lines('Summary', 'In 2024 it changed.', 'Code 20956 is a graft.'))).toEqual({
+      line: 3,
+      value: 'Code 20956 is a graft.',
+    });
     expect(closestToTitle(lines('Summary', 'Nothing here.'))).toBeUndefined();
   });
 });

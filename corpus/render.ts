@@ -13,72 +13,24 @@
  * sentences (payers, workflows) inside prose except where they belong. What no text could say
  * (a section absent for one of its values but not another, say) throws.
  */
-import { classifyCode, type Icd10Forms, type NuccReading } from '../domain/codes.js';
-import { isSentinel, SENTINEL, WORKFLOW_PHASES, type UnavailableReason, type WorkflowPhase } from '../domain/unknowns.js';
-import { findPayerList, splitList } from '../pipeline/parse/lists.js';
-import type { TableKind } from '../pipeline/parse/tables.js';
+import { classifyCode, type Icd10Forms } from '../src/domain/codes.js';
+import {
+  KEY_TEXT_FIELDS,
+  keyedField,
+  RECORD_FIELDS,
+  STATED_FIELDS,
+  WORKFLOW_FIELD,
+  WORKFLOW_PHASES,
+  type KeyField,
+  type ListField,
+  type SectionName,
+  type WorkflowPhase,
+} from '../src/domain/fields.js';
+import { isUnknown, SENTINEL, type UnknownReason } from '../src/domain/unknowns.js';
+import type { DocumentDescription, RelatedCodeItem, Value } from './description.js';
+import { payerSentenceOf, sentenceNames } from './payer-sentence.js';
 
-export interface Unknown {
-  readonly unavailable: UnavailableReason;
-}
-export type Value<T> = T | Unknown;
-
-export const isUnknown = <T>(value: Value<T>): value is Unknown =>
-  typeof value === 'object' && value !== null && 'unavailable' in value;
-
-const reasonOf = (value: Value<unknown>): UnavailableReason | undefined => (isUnknown(value) ? value.unavailable : undefined);
-
-/** An item of a list the model keeps with its line (payers, sites of service): here, only its text. */
-export interface StatedText {
-  readonly value: string;
-}
-
-export interface ModifierItem {
-  readonly code: string;
-  readonly description: Value<string>;
-  readonly whenToUse: Value<string>;
-}
-export interface RelatedCodeItem {
-  readonly code: string;
-  /** Written `+69990`. */
-  readonly markedAddOn: boolean;
-  readonly descriptor: Value<string>;
-  readonly relationship: Value<string>;
-}
-export interface DiagnosisItem {
-  readonly code: Icd10Forms;
-  readonly description: Value<string>;
-  readonly clinicalRelevance: Value<string>;
-}
-export interface TaxonomyItem {
-  /** `addedTrailingX` is written as the code without its X. */
-  readonly code: NuccReading;
-  readonly specialty: Value<string>;
-  readonly notes: Value<string>;
-}
-
-export interface DocumentDescription {
-  readonly code: string;
-  /** The title line writes the code `+69990`. */
-  readonly markedAddOn: boolean;
-  readonly title: Value<string>;
-  /**
-   * The summary's text. When it has a payer sentence, that sentence names the payers; when the
-   * sentence ends in a colon (`… include:`), the payers follow it as list items; without one,
-   * known payers are a `Payers` field.
-   */
-  readonly summary: Value<string>;
-  readonly payers: Value<readonly StatedText[]>;
-  readonly billingOverview: Value<string>;
-  readonly serviceType: Value<string>;
-  readonly sitesOfService: Value<readonly StatedText[]>;
-  readonly clinicalVignette: Value<string>;
-  readonly workflows: Readonly<Record<WorkflowPhase, Value<string>>>;
-  readonly modifiers: Value<readonly ModifierItem[]>;
-  readonly relatedCodes: Value<readonly RelatedCodeItem[]>;
-  readonly diagnoses: Value<readonly DiagnosisItem[]>;
-  readonly taxonomies: Value<readonly TaxonomyItem[]>;
-}
+const reasonOf = (value: Value<unknown>): UnknownReason | undefined => (isUnknown(value) ? value.unknown : undefined);
 
 /** A section the template does not have: rendered before the `position`-th section (or last). */
 export interface UnknownSection {
@@ -215,17 +167,17 @@ const SENTINEL_FORMATS: Record<RenderStyle['sentinelFormat'], string> = {
 };
 
 /** How an unknown value is written where it stands: the sentinel, a placeholder, or nothing. */
-function unknownText(reason: UnavailableReason, style: RenderStyle): string {
+function unknownText(reason: UnknownReason, style: RenderStyle): string {
   representable(reason !== 'section absent', 'a value of an absent section where its section is there');
-  if (reason === 'marked unavailable') return SENTINEL_FORMATS[style.sentinelFormat];
+  if (reason === 'sentinel') return SENTINEL_FORMATS[style.sentinelFormat];
   return reason === 'placeholder' ? style.placeholder : '';
 }
 
 /** A value's text where it stands, known or not. */
-const text = (value: Value<string>, style: RenderStyle): string => (isUnknown(value) ? unknownText(value.unavailable, style) : value);
+const text = (value: Value<string>, style: RenderStyle): string => (isUnknown(value) ? unknownText(value.unknown, style) : value);
 
 /** True when a prose value says only a token (the sentinel, a placeholder): then a missing field of its section reads as that token. */
-const saysOnlyToken = (value: Value<unknown>): boolean => reasonOf(value) === 'marked unavailable' || reasonOf(value) === 'placeholder';
+const saysOnlyToken = (value: Value<unknown>): boolean => reasonOf(value) === 'sentinel' || reasonOf(value) === 'placeholder';
 
 // ---------------------------------------------------------------------------------------------
 // Blocks: what a section is made of, and the blank lines between them
@@ -249,7 +201,8 @@ function joinBlocks(blocks: readonly Block[], style: RenderStyle): string[] {
   return blocks.flatMap((block, i) => {
     const previous = blocks[i - 1];
     if (previous === undefined) return block.lines;
-    const gap = previous.kind === 'paragraph' && block.kind === 'paragraph' ? Math.max(1, style.blankBetweenBlocks) : style.blankBetweenBlocks;
+    const gap =
+      previous.kind === 'paragraph' && block.kind === 'paragraph' ? Math.max(1, style.blankBetweenBlocks) : style.blankBetweenBlocks;
     // List items after a field key, or a table after its heading, stay with it.
     return [...blank(previous.kind === 'heading' ? 0 : gap), ...block.lines];
   });
@@ -258,7 +211,7 @@ function joinBlocks(blocks: readonly Block[], style: RenderStyle): string[] {
 /** The paragraphs of a prose value of a section that is there: its text, the sentinel or a placeholder, or none when not stated. */
 function prose(value: Value<string>, style: RenderStyle): Block[] {
   if (!isUnknown(value)) return value.split('\n\n').map(paragraph);
-  return saysOnlyToken(value) ? [paragraph(unknownText(value.unavailable, style))] : [];
+  return saysOnlyToken(value) ? [paragraph(unknownText(value.unknown, style))] : [];
 }
 
 /** True when every value of a section is "section absent"; throws when only some are. */
@@ -310,7 +263,7 @@ function statedField(key: string, value: Value<string>, sectionToken: boolean, s
 
 type HeaderNames = Record<RenderStyle['headerNames'], readonly [string, string, string]>;
 
-const HEADERS: Record<TableKind, HeaderNames> = {
+const HEADERS: Record<ListField, HeaderNames> = {
   modifiers: {
     template: ['Modifier', 'Description', 'When to Use'],
     variant: ['Modifier Code', 'Modifier Description', 'Usage Guidance'],
@@ -371,7 +324,7 @@ const CODE_EMPHASIS: Record<RenderStyle['cellEmphasis'], (code: string) => strin
 
 /** A value as a table cell: `\|` for a pipe, in italics when the style says, the sentinel, a placeholder, or empty. */
 function cell(value: Value<string>, style: RenderStyle): string {
-  if (isUnknown(value)) return unknownText(value.unavailable, style);
+  if (isUnknown(value)) return unknownText(value.unknown, style);
   const escaped = value.replaceAll('|', '\\|');
   return style.cellEmphasis === 'italicText' ? `*${escaped}*` : escaped;
 }
@@ -380,7 +333,7 @@ function cell(value: Value<string>, style: RenderStyle): string {
  * A table of [code, first field, second field] rows, with any range rows of its kind; an unknown
  * list is one row of sentinels (or placeholders), or no table.
  */
-function table(r: Rendering, kind: TableKind, rows: Value<readonly Row[]>, rangeRows: readonly RangeRow[] = []): Block[] {
+function table(r: Rendering, kind: ListField, rows: Value<readonly Row[]>, rangeRows: readonly RangeRow[] = []): Block[] {
   const { style } = r;
   if (isUnknown(rows) && !saysOnlyToken(rows)) return [];
   const extra = style.extraColumn ? 1 : 0;
@@ -393,15 +346,35 @@ function table(r: Rendering, kind: TableKind, rows: Value<readonly Row[]>, range
   const header = tableLine(ordered(HEADERS[kind][style.headerNames], EXTRA_COLUMN[0]), edgesOf(style, 'header'), pad);
   const width = 3 + extra;
   const alignmentCell = style.alignment === 'none' ? undefined : ALIGNMENT_CELLS[style.alignment];
-  const alignment = alignmentCell === undefined ? [] : [tableLine(Array.from({ length: width }, () => alignmentCell), edgesOf(style, 'header'), '')];
+  const alignment =
+    alignmentCell === undefined
+      ? []
+      : [
+          tableLine(
+            Array.from({ length: width }, () => alignmentCell),
+            edgesOf(style, 'header'),
+            '',
+          ),
+        ];
   warn(r, 'unknown-column', extra);
   if (isUnknown(rows)) {
     // A dash alone could be an alignment row: a whole list's placeholder row is written with another.
-    const token = style.placeholder === '-' && rows.unavailable === 'placeholder' ? '—' : unknownText(rows.unavailable, style);
-    const body = style.sentinelRow === 'single' ? `|${pad}${token}${pad}|` : tableLine(Array.from({ length: width }, () => token), edgesOf(style, 'sentinel'), pad);
+    const token = style.placeholder === '-' && rows.unknown === 'placeholder' ? '—' : unknownText(rows.unknown, style);
+    const body =
+      style.sentinelRow === 'single'
+        ? `|${pad}${token}${pad}|`
+        : tableLine(
+            Array.from({ length: width }, () => token),
+            edgesOf(style, 'sentinel'),
+            pad,
+          );
     return [{ kind: 'table', lines: [header, ...alignment, body] }];
   }
-  const written: (readonly [string, string, string])[] = rows.map(([code, first, second]) => [CODE_EMPHASIS[style.cellEmphasis](code), cell(first, style), cell(second, style)]);
+  const written: (readonly [string, string, string])[] = rows.map(([code, first, second]) => [
+    CODE_EMPHASIS[style.cellEmphasis](code),
+    cell(first, style),
+    cell(second, style),
+  ]);
   for (const range of [...rangeRows].sort((a, b) => b.position - a.position)) {
     written.splice(Math.min(range.position, written.length), 0, [range.range, cell(range.cells[0], style), cell(range.cells[1], style)]);
     warn(r, 'code-range');
@@ -434,7 +407,12 @@ export function codeListPairs(doc: DocumentDescription): number[] {
   for (let i = 0; i + 1 < rows.length; i++) {
     const [a, b] = [rows[i]!, rows[i + 1]!];
     const plain = (x: RelatedCodeItem) => x.code !== doc.code && !x.markedAddOn;
-    if (plain(a) && plain(b) && a.code !== b.code && JSON.stringify([a.descriptor, a.relationship]) === JSON.stringify([b.descriptor, b.relationship])) {
+    if (
+      plain(a) &&
+      plain(b) &&
+      a.code !== b.code &&
+      JSON.stringify([a.descriptor, a.relationship]) === JSON.stringify([b.descriptor, b.relationship])
+    ) {
       pairs.push(i++);
     }
   }
@@ -460,38 +438,50 @@ function styledHeading(heading: string, style: RenderStyle, number: string): str
   return style.headings === 'numbered' ? `${number}${number.includes('.') ? '' : '.'} ${heading}` : heading;
 }
 
-const KEY_NAMES = {
-  template: { serviceType: 'Service type', sitesOfService: 'Typical site of service', payers: 'Payers' },
-  variant: { serviceType: 'Type of service', sitesOfService: 'Sites of service', payers: 'Key payers' },
-} as const;
+/** A field's key as the style names it: the template's name (the first of its keys) or another generator's (the second). */
+const keyName = (field: KeyField, style: RenderStyle): string => keyedField(field).keys[style.keyNames === 'template' ? 0 : 1]!;
 
-/** The summary's payer sentence, if it has one: its list text (empty for one that ends in a colon). */
-function payerSentenceOf(summary: string): string | undefined {
-  return summary
-    .split('\n\n')
-    .map(findPayerList)
-    .find((found) => found !== undefined)?.list;
-}
+/** The values of a section's fields (the title line is not in any). */
+const sectionValues = (doc: DocumentDescription, section: SectionName): Value<unknown>[] =>
+  STATED_FIELDS.filter(
+    (field) => RECORD_FIELDS[field].section === section && (RECORD_FIELDS[field] as { source?: string }).source !== 'title line',
+  ).map((field) => doc[field]);
+
+/** The `Key: value` text fields of a section, after its prose. */
+const keyTextBlocks = (doc: DocumentDescription, section: SectionName, token: boolean, style: RenderStyle): Block[] =>
+  KEY_TEXT_FIELDS.filter((field) => RECORD_FIELDS[field].section === section).flatMap((field) =>
+    statedField(keyName(field, style), doc[field], token, style),
+  );
 
 /**
  * The summary's paragraphs, which carry the payers: in the payer sentence, as list items after a
- * sentence that ends in a colon, or else as a `Payers` field; payers marked unavailable are a
+ * sentence that ends in a colon, or else as a `Payers` field; payers that are the sentinel are a
  * sentinel paragraph when the text has no payer sentence.
  */
 function summaryBlocks(r: Rendering, doc: DocumentDescription): Block[] | undefined {
   const { style } = r;
-  if (sectionAbsent('the summary', [doc.summary, doc.payers])) return undefined;
-  const blocks = prose(doc.summary, style);
+  if (sectionAbsent('the summary', sectionValues(doc, 'summary'))) return undefined;
+  const blocks = [...prose(doc.summary, style), ...keyTextBlocks(doc, 'summary', saysOnlyToken(doc.summary), style)];
   const payersField = (): Block[] => {
-    const key = KEY_NAMES[style.keyNames].payers;
-    if (!isUnknown(doc.payers)) return [style.siteForm === 'bullets' ? listField(key, doc.payers.map((p) => p.value), style) : field(key, doc.payers.map((p) => p.value).join('; '), style)];
+    const key = keyName('payers', style);
+    if (!isUnknown(doc.payers))
+      return [
+        style.siteForm === 'bullets'
+          ? listField(
+              key,
+              doc.payers.map((p) => p.value),
+              style,
+            )
+          : field(key, doc.payers.map((p) => p.value).join('; '), style),
+      ];
     return [field(key, text(doc.payers, style), style)];
   };
   const sentence = isUnknown(doc.summary) ? undefined : payerSentenceOf(doc.summary);
   if (sentence === undefined) {
     // Left out, payers read as what the summary says: not stated beside known text, or its reason.
-    if (reasonOf(doc.payers) === (isUnknown(doc.summary) ? doc.summary.unavailable : 'not stated')) return blocks;
-    if (reasonOf(doc.payers) === 'marked unavailable' && !isUnknown(doc.summary)) return [...blocks, paragraph(SENTINEL_FORMATS[style.sentinelFormat])];
+    if (reasonOf(doc.payers) === (isUnknown(doc.summary) ? doc.summary.unknown : 'not stated')) return blocks;
+    if (reasonOf(doc.payers) === 'sentinel' && !isUnknown(doc.summary))
+      return [...blocks, paragraph(SENTINEL_FORMATS[style.sentinelFormat])];
     return [...blocks, ...payersField()];
   }
   if (sentence === '') {
@@ -501,15 +491,17 @@ function summaryBlocks(r: Rendering, doc: DocumentDescription): Block[] | undefi
     return [...blocks, { kind: 'field', lines: items.map((item) => bullet(style, item)) }];
   }
   if (!isUnknown(doc.payers)) {
-    const split = splitList(sentence, 'payers').items.map((item) => item.text);
+    const names = doc.payers.map((p) => p.value);
     representable(
-      JSON.stringify(split) === JSON.stringify(doc.payers.map((p) => p.value)),
-      `payers that are not the payer sentence of the summary: ${JSON.stringify(sentence)} reads as ${JSON.stringify(split)}`,
+      sentenceNames(sentence, names),
+      `payers that are not the payer sentence of the summary: ${JSON.stringify(sentence)} does not name ${JSON.stringify(names)}`,
     );
   } else {
     representable(
-      doc.payers.unavailable === 'marked unavailable' ? isSentinel(sentence) : doc.payers.unavailable === 'placeholder' && !isSentinel(sentence),
-      `payers ${doc.payers.unavailable} in a summary that names payers`,
+      doc.payers.unknown === 'sentinel'
+        ? sentence.startsWith(SENTINEL)
+        : doc.payers.unknown === 'placeholder' && !sentence.startsWith(SENTINEL),
+      `payers ${doc.payers.unknown} in a summary that names payers`,
     );
   }
   return blocks;
@@ -523,16 +515,22 @@ const SITE_JOINERS: Record<Exclude<RenderStyle['siteForm'], 'bullets'>, (sites: 
 
 function billingBlocks(r: Rendering, doc: DocumentDescription): Block[] | undefined {
   const { style } = r;
-  if (sectionAbsent('the billing overview', [doc.billingOverview, doc.serviceType, doc.sitesOfService])) return undefined;
+  if (sectionAbsent('the billing overview', sectionValues(doc, 'billing'))) return undefined;
   const token = saysOnlyToken(doc.billingOverview);
-  const keys = KEY_NAMES[style.keyNames];
+  const key = keyName('sitesOfService', style);
   const sites = doc.sitesOfService;
   const siteBlocks = isUnknown(sites)
-    ? statedField(keys.sitesOfService, sites, token, style)
+    ? statedField(key, sites, token, style)
     : style.siteForm === 'bullets'
-      ? [listField(keys.sitesOfService, sites.map((s) => s.value), style)]
-      : [field(keys.sitesOfService, SITE_JOINERS[style.siteForm](sites.map((s) => s.value)), style)];
-  return [...prose(doc.billingOverview, style), ...statedField(keys.serviceType, doc.serviceType, token, style), ...siteBlocks];
+      ? [
+          listField(
+            key,
+            sites.map((s) => s.value),
+            style,
+          ),
+        ]
+      : [field(key, SITE_JOINERS[style.siteForm](sites.map((s) => s.value)), style)];
+  return [...prose(doc.billingOverview, style), ...keyTextBlocks(doc, 'billing', token, style), ...siteBlocks];
 }
 
 const PHASE_WORDS: Record<RenderStyle['phaseWords'], Record<WorkflowPhase, string>> = {
@@ -542,9 +540,15 @@ const PHASE_WORDS: Record<RenderStyle['phaseWords'], Record<WorkflowPhase, strin
 };
 
 function clinicalBlocks(r: Rendering, doc: DocumentDescription): Block[] | undefined {
+  const blocks = workflowBlocks(r, doc);
+  return blocks && [...blocks, ...keyTextBlocks(doc, 'clinical', saysOnlyToken(doc.clinicalVignette), r.style)];
+}
+
+/** The vignette and the workflow phases, as sentences, `Key: value` lines or list items. */
+function workflowBlocks(r: Rendering, doc: DocumentDescription): Block[] | undefined {
   const { style } = r;
-  const phases = WORKFLOW_PHASES.map((phase) => [phase, doc.workflows[phase]] as const);
-  if (sectionAbsent('the clinical context', [doc.clinicalVignette, ...phases.map(([, value]) => value)])) return undefined;
+  const phases = WORKFLOW_PHASES.map((phase) => [phase, doc[WORKFLOW_FIELD[phase]]] as const);
+  if (sectionAbsent('the clinical context', sectionValues(doc, 'clinical'))) return undefined;
   const token = saysOnlyToken(doc.clinicalVignette);
   const blocks = prose(doc.clinicalVignette, style);
   // A phase left out reads as the vignette's token; the phase named with nothing says "not stated".
@@ -554,11 +558,15 @@ function clinicalBlocks(r: Rendering, doc: DocumentDescription): Block[] | undef
     return [
       ...blocks,
       ...written.map(([phase, value]) =>
-        style.workflowForm === 'keyLines' ? field(`${words[phase]} workflow`, text(value, style), { ...style, fieldForm: 'line' }) : field(words[phase], text(value, style), { ...style, fieldForm: 'bullet' }),
+        style.workflowForm === 'keyLines'
+          ? field(`${words[phase]} workflow`, text(value, style), { ...style, fieldForm: 'line' })
+          : field(words[phase], text(value, style), { ...style, fieldForm: 'bullet' }),
       ),
     ];
   }
-  const sentences = written.map(([phase, value]) => `${words[phase]} workflow includes${isUnknown(value) && !saysOnlyToken(value) ? '' : ` ${text(value, style)}`}`);
+  const sentences = written.map(
+    ([phase, value]) => `${words[phase]} workflow includes${isUnknown(value) && !saysOnlyToken(value) ? '' : ` ${text(value, style)}`}`,
+  );
   if (sentences.length === 0) return blocks;
   const workflows = sentences.join(' ');
   const last = blocks[blocks.length - 1];
@@ -582,11 +590,23 @@ function codingBlocks(r: Rendering, doc: DocumentDescription): Block[] | undefin
   const { style } = r;
   if (sectionAbsent('the coding specifications', [doc.modifiers, doc.taxonomies])) return undefined;
   return [
-    ...withSubheading(style, 'Modifiers', table(r, 'modifiers', listRows(doc.modifiers, (m) => [modifierText(m.code, style), m.description, m.whenToUse] as const))),
+    ...withSubheading(
+      style,
+      'Modifiers',
+      table(
+        r,
+        'modifiers',
+        listRows(doc.modifiers, (m) => [modifierText(m.code, style), m.description, m.whenToUse] as const),
+      ),
+    ),
     ...withSubheading(
       style,
       'Provider Taxonomies',
-      table(r, 'taxonomies', listRows(doc.taxonomies, (t) => [t.code.addedTrailingX ? t.code.code.slice(0, -1) : t.code.code, t.specialty, t.notes] as const)),
+      table(
+        r,
+        'taxonomies',
+        listRows(doc.taxonomies, (t) => [t.code.addedTrailingX ? t.code.code.slice(0, -1) : t.code.code, t.specialty, t.notes] as const),
+      ),
     ),
   ];
 }
@@ -594,7 +614,12 @@ function codingBlocks(r: Rendering, doc: DocumentDescription): Block[] | undefin
 function diagnosisBlocks(r: Rendering, doc: DocumentDescription, extras: DocumentExtras): Block[] | undefined {
   if (sectionAbsent('the related diagnoses', [doc.diagnoses])) return undefined;
   const rows = listRows(doc.diagnoses, (d, i) => [icd10Text(d.code, i, r.style), d.description, d.clinicalRelevance] as const);
-  return table(r, 'diagnoses', rows, (extras.rangeRows ?? []).filter((row) => row.kind === 'diagnoses'));
+  return table(
+    r,
+    'diagnoses',
+    rows,
+    (extras.rangeRows ?? []).filter((row) => row.kind === 'diagnoses'),
+  );
 }
 
 function relatedCodeBlocks(r: Rendering, doc: DocumentDescription, extras: DocumentExtras): Block[] | undefined {
@@ -609,7 +634,12 @@ function relatedCodeBlocks(r: Rendering, doc: DocumentDescription, extras: Docum
     }
     warn(r, 'code-list', pairs.length);
   }
-  return table(r, 'relatedCodes', rows, (extras.rangeRows ?? []).filter((row) => row.kind === 'relatedCodes'));
+  return table(
+    r,
+    'relatedCodes',
+    rows,
+    (extras.rangeRows ?? []).filter((row) => row.kind === 'relatedCodes'),
+  );
 }
 
 const SECTION_BLOCKS: Record<SectionKey, (r: Rendering, doc: DocumentDescription, extras: DocumentExtras) => Block[] | undefined> = {

@@ -8,11 +8,11 @@ import * as fs from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openCodebook } from '../src/access/codebook.js';
-import { ReplaceError } from '../src/db/files.js';
-import { ingest } from '../src/pipeline/ingest.js';
-import { provision } from '../src/pipeline/provision.js';
-import { CAN_MOUNT, CLI_COMMAND, inMountNamespace, makeDocument, ROOT, SEED_TEXT, tempDir, writeFiles } from './helpers.js';
+import { openCodebook } from '../../src/access/codebook.js';
+import { ReplaceError } from '../../src/db/files.js';
+import { ingest } from '../../src/pipeline/ingest.js';
+import { provision } from '../../src/pipeline/provision.js';
+import { CAN_MOUNT, CLI_COMMAND, inMountNamespace, makeDocument, ROOT, SEED_TEXT, tempDir, writeFiles } from '../helpers.js';
 
 /** Paths whose rename is refused as the kernel refuses to rename over a mount point. */
 const renameRefused = new Set<string>();
@@ -21,7 +21,8 @@ vi.mock('node:fs', async (original) => {
   return {
     ...real,
     renameSync: (from: fs.PathLike, to: fs.PathLike) => {
-      if (renameRefused.has(String(to))) throw Object.assign(new Error(`EBUSY: resource busy or locked, rename '${String(from)}' -> '${String(to)}'`), { code: 'EBUSY' });
+      if (renameRefused.has(String(to)))
+        throw Object.assign(new Error(`EBUSY: resource busy or locked, rename '${String(from)}' -> '${String(to)}'`), { code: 'EBUSY' });
       return real.renameSync(from, to);
     },
   };
@@ -65,7 +66,9 @@ describe('the rename refused', () => {
     const { dir, db } = await databaseWithCommittedWal();
     renameRefused.add(db);
     const seeds = writeFiles(join(dir, 'new'), { 'cpt-20955.txt': makeDocument({ code: '20955' }) });
-    await expect(provision(seeds, db)).rejects.toThrow(/^EBUSY: resource busy or locked, rename '.*reference\.db\.building-\d+' -> '.*reference\.db'$/);
+    await expect(provision(seeds, db)).rejects.toThrow(
+      /^EBUSY: resource busy or locked, rename '.*reference\.db\.building-\d+' -> '.*reference\.db'$/,
+    );
     expect(titles(db)).toEqual(['Committed to the WAL']);
     expect(fs.readdirSync(dir).sort()).toEqual(['new', 'reference.db', 'reference.db.lock', 'seeds']);
     // The previous database is whole and in use: an ingest applies to it.
@@ -78,10 +81,22 @@ describe('the rename refused', () => {
     const mounted = join(dir, 'elsewhere.db');
     fs.writeFileSync(db, '');
     fs.writeFileSync(mounted, '');
-    const run = inMountNamespace('mount --bind "$1" "$2" && shift 2 && exec "$@"', [mounted, db, ...CLI_COMMAND, 'provision', '--seeds', join(ROOT, 'seeds'), '--db', db]);
+    const run = inMountNamespace('mount --bind "$1" "$2" && shift 2 && exec "$@"', [
+      mounted,
+      db,
+      ...CLI_COMMAND,
+      'provision',
+      '--seeds',
+      join(ROOT, 'seeds'),
+      '--db',
+      db,
+    ]);
     expect(run).toMatchObject({
       status: 1,
-      stderr: `codebook: error: ${db} is a mount point (a file mounted on its own, as with docker -v file:file), which cannot be replaced by a rename; mount its directory instead (docker -v ./data:/app/data); ${db} was not changed\n`,
+      stderr:
+        `codebook: error: ${db} is a mount point (a file mounted on its own, as with docker -v file:file), ` +
+        `which cannot be replaced by a rename; mount its directory instead (docker -v ./data:/app/data); ` +
+        `${db} was not changed\n`,
     });
     expect(fs.readdirSync(dir).sort()).toEqual(['elsewhere.db', 'reference.db', 'reference.db.lock']);
   });
@@ -114,7 +129,12 @@ describe.runIf(CAN_MOUNT)('the disk full (a 2 MB tmpfs)', () => {
     );
     expect(run.status, run.stderr).toBe(0);
     const read = (suffix: string) => fs.readFileSync(`${disk}${suffix}`, 'utf8');
-    return { status: Number(read('.status')), stderr: read('.err'), after: `${disk}.after`, left: read('.files').split('\n').filter(Boolean) };
+    return {
+      status: Number(read('.status')),
+      stderr: read('.err'),
+      after: `${disk}.after`,
+      left: read('.files').split('\n').filter(Boolean),
+    };
   }
 
   async function previousAndLarge() {
@@ -129,14 +149,22 @@ describe.runIf(CAN_MOUNT)('the disk full (a 2 MB tmpfs)', () => {
   it('while provisioning: the provision fails, and the previous database is byte-identical, nothing left behind', async () => {
     const { previous, large } = await previousAndLarge();
     const result = onSmallDisk(previous, (db) => ['provision', '--seeds', large, '--db', db]);
-    expect(result).toMatchObject({ status: 1, stderr: 'codebook: error: database or disk is full\n', left: ['reference.db', 'reference.db.lock'] });
+    expect(result).toMatchObject({
+      status: 1,
+      stderr: 'codebook: error: database or disk is full\n',
+      left: ['reference.db', 'reference.db.lock'],
+    });
     expect(fs.readFileSync(result.after).equals(fs.readFileSync(previous))).toBe(true);
   });
 
   it('while ingesting: the ingest fails and rolls back, and the database holds what it held', async () => {
     const { previous, large } = await previousAndLarge();
     const result = onSmallDisk(previous, (db) => ['ingest', large, '--db', db]);
-    expect(result).toMatchObject({ status: 1, stderr: 'codebook: error: database or disk is full\n', left: ['reference.db', 'reference.db.lock'] });
+    expect(result).toMatchObject({
+      status: 1,
+      stderr: 'codebook: error: database or disk is full\n',
+      left: ['reference.db', 'reference.db.lock'],
+    });
     expect(titles(result.after)).toEqual(titles(previous));
     const sqlite = new Database(result.after, { readonly: true });
     expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -181,7 +209,11 @@ describe('the path replaced by another program while a command writes', () => {
         reader.exec('COMMIT');
       },
     });
-    await expect(ingesting).rejects.toThrow(new ReplaceError(`${db} was replaced by another program during this ingest, which was committed to the file it replaced: ingest again`));
+    await expect(ingesting).rejects.toThrow(
+      new ReplaceError(
+        `${db} was replaced by another program during this ingest, which was committed to the file it replaced: ingest again`,
+      ),
+    );
     reader.close();
     expect(titles(db)).toHaveLength(1);
   });

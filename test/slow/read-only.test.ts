@@ -10,8 +10,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { provision } from '../src/pipeline/provision.js';
-import { CAN_MOUNT, CLI_COMMAND, ROOT, tempDir, TSX_COMMAND, type CliRun } from './helpers.js';
+import { provision } from '../../src/pipeline/provision.js';
+import { CAN_MOUNT, CLI_COMMAND, ROOT, tempDir, TSX_COMMAND, type CliRun } from '../helpers.js';
 
 const AS_ROOT = process.getuid?.() === 0;
 const METHOD = !AS_ROOT ? 'file modes' : CAN_MOUNT ? 'a read-only bind mount' : undefined;
@@ -36,10 +36,22 @@ beforeAll(async () => {
 /** Runs `command` with the deployment directory read-only. */
 function readOnly(command: readonly string[]): CliRun {
   const run = AS_ROOT
-    ? spawnSync('unshare', ['-m', 'sh', '-c', 'mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" "$1" && shift && exec "$@"', 'sh', deployed, ...command], {
-        encoding: 'utf8',
-        cwd: ROOT,
-      })
+    ? spawnSync(
+        'unshare',
+        [
+          '-m',
+          'sh',
+          '-c',
+          'mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" "$1" && shift && exec "$@"',
+          'sh',
+          deployed,
+          ...command,
+        ],
+        {
+          encoding: 'utf8',
+          cwd: ROOT,
+        },
+      )
     : spawnSync(command[0]!, command.slice(1), { encoding: 'utf8', cwd: ROOT });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
@@ -80,7 +92,11 @@ for (const options of [{}, { immutable: true }]) {
 
   it('is read by codebook show and codebook query', () => {
     expect(readOnly([...CLI_COMMAND, 'show', '20956', '--db', db])).toMatchObject({ status: 0, stderr: '' });
-    expect(readOnly([...CLI_COMMAND, 'query', 'SELECT count(*) AS n FROM codes', '--db', db, '-f', 'csv'])).toMatchObject({ status: 0, stdout: 'n\n5\n', stderr: '' });
+    expect(readOnly([...CLI_COMMAND, 'query', 'SELECT count(*) AS n FROM codes', '--db', db, '-f', 'csv'])).toMatchObject({
+      status: 0,
+      stdout: 'n\n5\n',
+      stderr: '',
+    });
   });
 
   it('is left alone: nothing appears beside it', () => {

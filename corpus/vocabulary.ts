@@ -120,8 +120,40 @@ export const UNKNOWN_HEADINGS = [
   'Reimbursement Benchmarks',
 ] as const;
 
-const ANATOMY = ['knee', 'hip', 'shoulder', 'spine', 'pelvis', 'femur', 'tibia', 'wrist', 'colon', 'liver', 'heart', 'lung', 'skin', 'eye', 'thyroid', 'kidney'];
-const PROCEDURES = ['Arthroscopy', 'Repair', 'Excision', 'Biopsy', 'Reconstruction', 'Fixation', 'Graft', 'Injection', 'Imaging', 'Assay', 'Screening', 'Ablation', 'Transplant', 'Drainage'];
+const ANATOMY = [
+  'knee',
+  'hip',
+  'shoulder',
+  'spine',
+  'pelvis',
+  'femur',
+  'tibia',
+  'wrist',
+  'colon',
+  'liver',
+  'heart',
+  'lung',
+  'skin',
+  'eye',
+  'thyroid',
+  'kidney',
+];
+const PROCEDURES = [
+  'Arthroscopy',
+  'Repair',
+  'Excision',
+  'Biopsy',
+  'Reconstruction',
+  'Fixation',
+  'Graft',
+  'Injection',
+  'Imaging',
+  'Assay',
+  'Screening',
+  'Ablation',
+  'Transplant',
+  'Drainage',
+];
 const QUALIFIERS = [
   'with microvascular anastomosis',
   'without fluoroscopic guidance',
@@ -135,7 +167,18 @@ const QUALIFIERS = [
   'with interpretation and report',
   'medial | lateral compartment',
 ];
-const CONDITIONS = ['osteoarthritis', 'fracture', 'nonunion', 'malignant neoplasm', 'infection', 'stenosis', 'deformity', 'chronic pain', 'diabetes mellitus', 'hypertension'];
+const CONDITIONS = [
+  'osteoarthritis',
+  'fracture',
+  'nonunion',
+  'malignant neoplasm',
+  'infection',
+  'stenosis',
+  'deformity',
+  'chronic pain',
+  'diabetes mellitus',
+  'hypertension',
+];
 const SIDES = ['right side', 'left side', 'bilateral', 'unspecified side', 'initial encounter', 'subsequent encounter'];
 const SPECIALTIES = [
   'Orthopaedic Surgery',
@@ -206,9 +249,18 @@ const RELATIONSHIPS = [
   'Often reported together during the same encounter.',
   'Used for related procedures when no specific code exists.',
 ];
-const RELEVANCE = ['Primary indication for the procedure.', 'Supports medical necessity.', 'Common comorbidity affecting the approach.', 'Secondary indication.'];
+const RELEVANCE = [
+  'Primary indication for the procedure.',
+  'Supports medical necessity.',
+  'Common comorbidity affecting the approach.',
+  'Secondary indication.',
+];
 const NOTES = ['Typically performs the procedure.', 'May assist or co-manage.', 'Interprets the results.', 'Orders the service.'];
-const UNKNOWN_CONTENT = ['Prior authorization is required by some payers.', 'Appeals are decided within 30 days.', 'Policies differ by region and plan.'];
+const UNKNOWN_CONTENT = [
+  'Prior authorization is required by some payers.',
+  'Appeals are decided within 30 days.',
+  'Policies differ by region and plan.',
+];
 
 const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -219,7 +271,8 @@ export const descriptorText = (random: Random): string => `${random.pick(PROCEDU
 export const titleText = (random: Random): string =>
   `${random.pick(PROCEDURES)} of the ${capitalized(random.pick(ANATOMY))} ${capitalized(random.pick(QUALIFIERS).replace(' | ', ' or '))}`;
 
-export const diagnosisText = (random: Random): string => `${capitalized(random.pick(CONDITIONS))} of the ${random.pick(ANATOMY)}, ${random.pick(SIDES)}`;
+export const diagnosisText = (random: Random): string =>
+  `${capitalized(random.pick(CONDITIONS))} of the ${random.pick(ANATOMY)}, ${random.pick(SIDES)}`;
 export const specialtyText = (random: Random): string => random.pick(SPECIALTIES);
 /** A different text for a catalog fact, for a deliberate conflict between documents. */
 export const conflictingText = (text: string): string => `${text} (as restated)`;
@@ -238,7 +291,8 @@ const sentences = (random: Random, pool: readonly string[], count: number): stri
     .join('');
 
 export const summaryParagraph = (random: Random, code: string): string =>
-  `${random.chance(0.5) ? `Code ${code} is described in this overview.` : 'This overview describes the code in national context.'} ${sentences(random, SUMMARY_SENTENCES, random.int(1, 3))}`;
+  `${random.chance(0.5) ? `Code ${code} is described in this overview.` : 'This overview describes the code in national context.'} ` +
+  `${sentences(random, SUMMARY_SENTENCES, random.int(1, 3))}`;
 export const billingParagraph = (random: Random): string => sentences(random, BILLING_SENTENCES, random.int(1, 3));
 export const vignetteParagraph = (random: Random): string =>
   `${random.pick(PATIENTS)} ${random.pick(PRESENTATIONS)}. ${sentences(random, FINDINGS, random.int(1, 2))}`;

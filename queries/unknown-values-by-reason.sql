@@ -6,6 +6,6 @@ SELECT scope,
        count(*) AS occurrences,
        count(DISTINCT procedure_code) AS procedures,
        sum(filled_from IS NOT NULL) AS filled_by_another_document
-FROM unknown_fields
+FROM unknown_value_sources
 GROUP BY scope, field, reason
 ORDER BY occurrences DESC, scope, field;

@@ -9,8 +9,8 @@ import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { provision } from '../src/pipeline/provision.js';
-import { CLI_COMMAND, makeDocument, ROOT, tempDir, writeFiles, type CliRun } from './helpers.js';
+import { provision } from '../../src/pipeline/provision.js';
+import { CLI_COMMAND, makeDocument, ROOT, tempDir, writeFiles, type CliRun } from '../helpers.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -53,6 +53,9 @@ async function startHoldingLock(db: string, args: readonly string[]) {
   return { ...writer, resume: () => writer.child.kill('SIGCONT') };
 }
 
+/** Documents enough that a writer still holds the lock when it is paused (the pause, not the size, makes the others wait). */
+const LARGE = 300;
+
 const waiting = (db: string) => `waiting for another writer on ${db} (up to 60 s)…\n`;
 
 /** `count` documents in the template, codes from `first` on. */
@@ -82,70 +85,77 @@ async function setUp() {
 describe('two writers on one database path', () => {
   it('provision, then ingest: the ingest waits for the provision and applies to the file it put there', async () => {
     const { dir, db } = await setUp();
-    const provisioning = await startHoldingLock(db, ['provision', '--seeds', corpus(join(dir, 'large'), 30000, 1000), '--db', db]);
+    const provisioning = await startHoldingLock(db, ['provision', '--seeds', corpus(join(dir, 'large'), 30000, LARGE), '--db', db]);
     const ingesting = start(['ingest', corpus(join(dir, 'more'), 40000, 2), '--db', db]);
     await waitFor('the ingest to wait', () => ingesting.stderr() === waiting(db));
     provisioning.resume();
     const [provisioned, ingested] = await Promise.all([provisioning.done, ingesting.done]);
     expect(provisioned).toMatchObject({ status: 0, stderr: '' });
     expect(ingested).toMatchObject({ status: 0, stderr: waiting(db) });
-    expect([reported(provisioned), reported(ingested)]).toEqual([1000, 1002]);
+    expect([reported(provisioned), reported(ingested)]).toEqual([LARGE, LARGE + 2]);
     const codes = documentCodes(db);
-    expect(codes).toHaveLength(1002);
+    expect(codes).toHaveLength(LARGE + 2);
     expect(codes).toContain('40001');
     expect(codes).not.toContain('20000');
   });
 
   it('ingest, then provision: the provision waits for the ingest, then rebuilds from its seeds', async () => {
     const { dir, db } = await setUp();
-    const ingesting = await startHoldingLock(db, ['ingest', corpus(join(dir, 'large'), 30000, 1000), '--db', db]);
+    const ingesting = await startHoldingLock(db, ['ingest', corpus(join(dir, 'large'), 30000, LARGE), '--db', db]);
     const provisioning = start(['provision', '--seeds', corpus(join(dir, 'seeds'), 50000, 2), '--db', db]);
     await waitFor('the provision to wait', () => provisioning.stderr() === waiting(db));
     ingesting.resume();
     const [ingested, provisioned] = await Promise.all([ingesting.done, provisioning.done]);
     expect(ingested).toMatchObject({ status: 0, stderr: '' });
     expect(provisioned).toMatchObject({ status: 0, stderr: waiting(db) });
-    expect([reported(ingested), reported(provisioned)]).toEqual([1001, 2]);
+    expect([reported(ingested), reported(provisioned)]).toEqual([LARGE + 1, 2]);
     expect(documentCodes(db)).toEqual(['50000', '50001']);
   });
 
   it('ingest and ingest: the second waits, then both sets of documents are in the file', async () => {
     const { dir, db } = await setUp();
-    const first = await startHoldingLock(db, ['ingest', corpus(join(dir, 'a'), 30000, 1000), '--db', db]);
+    const first = await startHoldingLock(db, ['ingest', corpus(join(dir, 'a'), 30000, LARGE), '--db', db]);
     const second = start(['ingest', corpus(join(dir, 'b'), 40000, 2), '--db', db]);
     await waitFor('the second ingest to wait', () => second.stderr() === waiting(db));
     first.resume();
     const [a, b] = await Promise.all([first.done, second.done]);
     expect(a).toMatchObject({ status: 0, stderr: '' });
     expect(b).toMatchObject({ status: 0, stderr: waiting(db) });
-    expect([reported(a), reported(b)]).toEqual([1001, 1003]);
-    expect(documentCodes(db)).toHaveLength(1003);
+    expect([reported(a), reported(b)]).toEqual([LARGE + 1, LARGE + 3]);
+    expect(documentCodes(db)).toHaveLength(LARGE + 3);
   });
 
-  it('provision and provision: the second waits and its corpus is the database; one that may not wait long enough fails, changing nothing', async () => {
-    const { dir, db } = await setUp();
-    const small = corpus(join(dir, 'small'), 50000, 1);
-    const first = await startHoldingLock(db, ['provision', '--seeds', corpus(join(dir, 'large'), 30000, 1000), '--db', db]);
-    const files = readdirSync(dir).sort();
-    const impatient = await start(['provision', '--seeds', small, '--db', db, '--wait', '0.2']).done;
-    expect(impatient).toMatchObject({
-      status: 1,
-      stderr: `waiting for another writer on ${db} (up to 0.2 s)…\ncodebook: error: another writer is changing ${db} (it holds ${db}.lock); gave up after 0.2 s, nothing was changed: try again later, or wait longer with --wait SECONDS\n`,
-    });
-    expect(readdirSync(dir).sort()).toEqual(files);
-    const patient = start(['provision', '--seeds', small, '--db', db]);
-    await waitFor('the second provision to wait', () => patient.stderr() === waiting(db));
-    first.resume();
-    const [a, c] = await Promise.all([first.done, patient.done]);
-    expect(a).toMatchObject({ status: 0, stderr: '' });
-    expect(c).toMatchObject({ status: 0, stderr: waiting(db) });
-    expect([reported(a), reported(c)]).toEqual([1000, 1]);
-    expect(documentCodes(db)).toEqual(['50000']);
-  });
+  it(
+    'provision and provision: the second waits and its corpus is the database; one that may not ' +
+      'wait long enough fails, changing nothing',
+    async () => {
+      const { dir, db } = await setUp();
+      const small = corpus(join(dir, 'small'), 50000, 1);
+      const first = await startHoldingLock(db, ['provision', '--seeds', corpus(join(dir, 'large'), 30000, LARGE), '--db', db]);
+      const files = readdirSync(dir).sort();
+      const impatient = await start(['provision', '--seeds', small, '--db', db, '--wait', '0.2']).done;
+      expect(impatient).toMatchObject({
+        status: 1,
+        stderr:
+          `waiting for another writer on ${db} (up to 0.2 s)…\ncodebook: error: another writer is changing ` +
+          `${db} (it holds ${db}.lock); gave up after 0.2 s, nothing was changed: try again later, or ` +
+          `wait longer with --wait SECONDS\n`,
+      });
+      expect(readdirSync(dir).sort()).toEqual(files);
+      const patient = start(['provision', '--seeds', small, '--db', db]);
+      await waitFor('the second provision to wait', () => patient.stderr() === waiting(db));
+      first.resume();
+      const [a, c] = await Promise.all([first.done, patient.done]);
+      expect(a).toMatchObject({ status: 0, stderr: '' });
+      expect(c).toMatchObject({ status: 0, stderr: waiting(db) });
+      expect([reported(a), reported(c)]).toEqual([LARGE, 1]);
+      expect(documentCodes(db)).toEqual(['50000']);
+    },
+  );
 
   it('a writer killed while holding the lock frees it at once: the waiting one goes on', async () => {
     const { dir, db } = await setUp();
-    const killed = await startHoldingLock(db, ['provision', '--seeds', corpus(join(dir, 'large'), 30000, 1000), '--db', db]);
+    const killed = await startHoldingLock(db, ['provision', '--seeds', corpus(join(dir, 'large'), 30000, LARGE), '--db', db]);
     const waiter = start(['ingest', corpus(join(dir, 'more'), 40000, 1), '--db', db]);
     await waitFor('the ingest to wait', () => waiter.stderr() === waiting(db));
     killed.child.kill('SIGKILL');

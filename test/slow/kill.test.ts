@@ -2,9 +2,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { provision } from '../src/pipeline/provision.js';
-import { codebook, makeDocument, ROOT, SEED_TEXT, tempDir, writeFiles } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { provision } from '../../src/pipeline/provision.js';
+import { CLI_COMMAND, codebook, makeDocument, ROOT, SEED_TEXT, tempDir, writeFiles } from '../helpers.js';
 
 const LARGE_CORPUS = 4000;
 
@@ -14,7 +14,10 @@ function largeCorpus(dir: string): string {
     const code = String(30000 + i);
     files[`cpt-${code}.txt`] = makeDocument({
       code,
-      modifiers: [['62', 'Two surgeons', 'When two surgeons operate.'], ['LT', 'Left side', 'Left.']],
+      modifiers: [
+        ['62', 'Two surgeons', 'When two surgeons operate.'],
+        ['LT', 'Left side', 'Left.'],
+      ],
       related: [[String(30000 + ((i + 1) % LARGE_CORPUS)), `Descriptor of ${30000 + ((i + 1) % LARGE_CORPUS)}`, 'Next code.']],
     });
   }
@@ -25,7 +28,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Starts a provision of `seeds` into `db` in a child process and SIGKILLs it once its temporary file has `bytes`. */
 async function killMidway(seeds: string, db: string, bytes: number): Promise<'killed' | 'finished'> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'provision', '--seeds', seeds, '--db', db], {
+  const child = spawn(CLI_COMMAND[0]!, [...CLI_COMMAND.slice(1), 'provision', '--seeds', seeds, '--db', db], {
     cwd: ROOT,
     stdio: 'ignore',
   });
@@ -44,6 +47,11 @@ async function killMidway(seeds: string, db: string, bytes: number): Promise<'ki
 }
 
 describe('a provision killed mid-way', () => {
+  let large: string;
+  beforeAll(() => {
+    large = largeCorpus(tempDir());
+  });
+
   it.each([
     ['just after it starts', 1],
     ['while loading documents', 2_000_000],
@@ -54,12 +62,12 @@ describe('a provision killed mid-way', () => {
     await provision(seeds, db);
     const before = readFileSync(db);
 
-    expect(await killMidway(largeCorpus(dir), db, bytes)).toBe('killed');
+    expect(await killMidway(large, db, bytes)).toBe('killed');
     expect(readFileSync(db).equals(before)).toBe(true);
     expect(readdirSync(dir).filter((f) => f.includes('.building-'))).not.toEqual([]);
 
-    expect(codebook(['provision', '--seeds', seeds, '--db', db]).status).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['large', 'reference.db', 'reference.db.lock', 'seeds']);
-    expect(codebook(['show', '20956', '--db', db]).status).toBe(0);
+    expect((await codebook(['provision', '--seeds', seeds, '--db', db])).status).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['reference.db', 'reference.db.lock', 'seeds']);
+    expect((await codebook(['show', '20956', '--db', db])).status).toBe(0);
   });
 });
