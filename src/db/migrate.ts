@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readMigrationFiles, type MigrationMeta } from 'drizzle-orm/migrator';
 import type Database from 'better-sqlite3';
+import { writeSchemaDescriptions } from './descriptions.js';
 import { withoutForeignKeys } from './sqlite.js';
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', import.meta.url));
@@ -83,6 +84,8 @@ export function migrate(sqlite: Database.Database, folder = MIGRATIONS_FOLDER): 
         for (const statement of migration.sql) if (statement.trim() !== '') sqlite.exec(statement);
         record.run(migration.hash, migration.folderMillis);
       }
+      // Brought to this codebook's own schema: the database says what it now holds.
+      if (folder === MIGRATIONS_FOLDER) writeSchemaDescriptions(sqlite);
       const violations = sqlite.pragma('foreign_key_check') as unknown[];
       if (violations.length > 0) {
         throw new MigrationError(`migrating would break ${violations.length} foreign key reference(s); nothing was changed`);

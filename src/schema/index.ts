@@ -1,2 +1,3 @@
 export * from './tables.js';
 export * from './views.js';
+export * from './metadata.js';
