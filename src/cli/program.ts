@@ -11,6 +11,7 @@ import { TOOL_VERSION } from '../version.js';
 import { reportFailure } from './failure.js';
 import { processIO, type CliIO } from './io.js';
 import { OUTPUT_FORMATS } from './output-formats.js';
+import { EXPORT_FORMATS } from '../export/formats.js';
 import { expandParamPairs } from './params.js';
 
 const DEFAULT_DB = 'data/reference.db';
@@ -139,6 +140,20 @@ export function createProgram(io: CliIO = processIO, setStatus: (status: number)
     )
     .option('--timeout <seconds>', 'stop the query after it has run this long', seconds('positive'), DEFAULT_QUERY_TIMEOUT_MS / 1000)
     .action(async (sql, options) => done(await (await import('./commands/query.js')).queryCommand(io, sql, options)));
+
+  program
+    .command('export')
+    .description('write the database in the formats its users read: records, tables and views, FHIR R4, Datasette metadata')
+    .addOption(new Option('--format <format>', 'what to write').choices(EXPORT_FORMATS).makeOptionMandatory())
+    .requiredOption('--out <dir>', 'the folder to write (absent or empty)')
+    .addOption(dbOption())
+    .option('--fhir-base <url>', "the canonical base of the FHIR resources' URLs (default: https://codebook.invalid/fhir)")
+    .action(async (options) => done(await (await import('./commands/export.js')).exportCommand(io, options)));
+
+  program
+    .command('schema')
+    .description('print the JSON Schema (2020-12) of a record, the shape of show --json and of exported records')
+    .action(async () => done((await import('./commands/export.js')).schemaCommand(io)));
 
   return program;
 }

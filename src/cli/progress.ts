@@ -12,7 +12,7 @@ export interface Progress {
   stop(): void;
 }
 
-export async function progressBar(what: string, stream: Output): Promise<Progress> {
+export async function progressBar(what: string, stream: Output, unit = 'documents'): Promise<Progress> {
   if (!stream.isTTY) return { update: undefined, stop: () => {} };
   const { SingleBar, Presets } = await import('cli-progress');
   const started = Date.now();
@@ -24,7 +24,7 @@ export async function progressBar(what: string, stream: Output): Promise<Progres
         bar = new SingleBar(
           {
             stream: stream as NodeJS.WritableStream,
-            format: `${what} [{bar}] {value}/{total} documents, {eta_formatted} left`,
+            format: `${what} [{bar}] {value}/{total} ${unit}, {eta_formatted} left`,
             hideCursor: true,
             clearOnComplete: true,
           },

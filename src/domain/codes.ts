@@ -118,3 +118,12 @@ export function readNuccCode(raw: string): NuccReading | undefined {
   if (NUCC_WITHOUT_X.test(code)) return { code: `${code}X`, addedTrailingX: true };
   return undefined;
 }
+
+/**
+ * The code system a modifier belongs to: CPT's modifiers are two digits (22, 59), the
+ * performance-measure modifiers 1P, 2P, 3P and 8P, and the anesthesia physical-status modifiers
+ * P1–P6; every other modifier (LT, GA, TC, Q5…) is a HCPCS Level II modifier.
+ */
+export function modifierSystem(code: string): CodeSystem {
+  return /^(?:\d\d|[1238]P|P[1-6])$/.test(code) ? 'CPT' : 'HCPCS';
+}
