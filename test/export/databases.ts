@@ -1,0 +1,31 @@
+/** The databases the export tests read: the seed's, and a generated corpus's (made once per test process). */
+import { join } from 'node:path';
+import { writeCorpus } from '../../corpus/generate.js';
+import { exportDatabase, type ExportFormat, type ExportManifest } from '../../src/export/export.js';
+import { provision } from '../../src/pipeline/provision.js';
+import { seedDatabase, tempDir } from '../helpers.js';
+
+/** Documents in the generated corpus: every code form, style and unknown appears in this many (corpus/). */
+export const CORPUS_DOCUMENTS = 80;
+
+let corpus: Promise<string> | undefined;
+
+/** A generated corpus of CORPUS_DOCUMENTS documents, provisioned: its database path. */
+export function corpusDatabase(): Promise<string> {
+  corpus ??= (async () => {
+    const dir = tempDir();
+    writeCorpus(join(dir, 'seeds'), { seed: 1313, count: CORPUS_DOCUMENTS });
+    const db = join(dir, 'reference.db');
+    await provision(join(dir, 'seeds'), db, { keepGoing: true });
+    return db;
+  })();
+  return corpus;
+}
+
+export const DATABASES = { seed: seedDatabase, corpus: corpusDatabase } as const;
+
+/** Exports `db` as `format` into a new folder; the folder and the manifest. */
+export function exported(db: string, format: ExportFormat, fhirBase?: string): { dir: string; manifest: ExportManifest } {
+  const dir = join(tempDir(), 'out');
+  return { dir, manifest: exportDatabase(db, { format, out: dir, fhirBase }) };
+}
