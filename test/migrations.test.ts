@@ -87,6 +87,7 @@ describe('migrations', () => {
       '0003_search_source_for_older_shells',
       '0004_placeholders_add_on_marks_rejected_documents',
       '0005_one_name_per_concept',
+      '0006_schema_descriptions',
     ]);
   });
 
@@ -111,7 +112,7 @@ describe('migrations', () => {
   it('refuse to run on a database newer than this codebook', async () => {
     const sqlite = new Database(await provisioned());
     expect(() => migrate(sqlite, migrationsUpTo(2))).toThrow(
-      new MigrationError('the database has 6 migrations applied but this codebook knows 2: it was built by a newer version'),
+      new MigrationError('the database has 7 migrations applied but this codebook knows 2: it was built by a newer version'),
     );
     sqlite.close();
   });

@@ -78,10 +78,13 @@ describe('the JSON Schema of a record', () => {
     expect(errors(record)).toEqual([]);
     expect(errors({ ...record, extra: 1 })).toEqual([' must NOT have additional properties']);
     expect(errors({ ...record, codeSystem: 'ICD' })).toEqual(['/codeSystem must be equal to one of the allowed values']);
-    const { title: _title, ...untitled } = record!;
+    const untitled: Partial<CodeRecord> = { ...record! };
+    delete untitled.title;
     expect(errors(untitled)).toEqual([" must have required property 'title'"]);
     expect(errors({ ...record, unknown: ['summary'] })).toEqual(['/unknown/0 must be equal to one of the allowed values']);
-    expect(errors({ ...record, code: '2095' })).toEqual(['/code must match pattern "^\\d{5}$|^\\d{4}F$|^\\d{4}T$|^\\d{4}U$|^[A-Z]\\d{4}$"']);
+    expect(errors({ ...record, code: '2095' })).toEqual([
+      '/code must match pattern "^\\d{5}$|^\\d{4}F$|^\\d{4}T$|^\\d{4}U$|^[A-Z]\\d{4}$"',
+    ]);
     const modifiers = [{ ...record!.modifiers[0]!, unknown: ['whenToUse', 'notes'] }];
     expect(errors({ ...record, modifiers })).toEqual(['/modifiers/0/unknown/1 must be equal to one of the allowed values']);
   });
