@@ -22,7 +22,7 @@ export interface Located<T = string> {
 /**
  * Any Unicode space (no-break, figure, thin...) and tabs count as one plain space; zero-width
  * space, non-joiner and joiner, word joiner, a byte-order mark inside the text and a soft hyphen
- * are taken out. Most lines have neither, and are tested once.
+ * are taken out.
  */
 const HAS_ODD_CHARACTER = /[\t\u00A0\u00AD\u1680\u2000-\u200D\u202F\u205F\u2060\u3000\uFEFF]/;
 const ODD_SPACE = /[\t\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
@@ -32,7 +32,10 @@ const NONE: readonly string[] = [];
 
 /** A line's text, and the invisible characters taken out of it. */
 function clean(raw: string): { text: string; invisible: readonly string[] } {
-  if (!HAS_ODD_CHARACTER.test(raw)) return { text: raw.trim(), invisible: NONE };
+  // Trimmed, most lines have no odd character left: those at a line's edges are spaces trim()
+  // takes off too — all but the byte-order mark, which is invisible, and reported.
+  const trimmed = raw.trim();
+  if (!HAS_ODD_CHARACTER.test(trimmed) && (trimmed.length === raw.length || !raw.includes('\uFEFF'))) return { text: trimmed, invisible: NONE };
   const invisible = HAS_INVISIBLE.test(raw) ? (raw.match(INVISIBLE) ?? NONE) : NONE;
   const visible = invisible.length > 0 ? raw.replace(INVISIBLE, '') : raw;
   return { text: visible.replace(ODD_SPACE, ' ').trim(), invisible };
@@ -47,15 +50,21 @@ const codePoint = (c: string): string => `U+${c.codePointAt(0)!.toString(16).toU
  * space in it is no code), so each line they are removed from is reported.
  */
 export function readLines(source: string, findings: Finding[]): Line[] {
-  return source.split('\n').map((line, i) => {
-    const raw = (i === 0 && line.startsWith('\uFEFF') ? line.slice(1) : line).replace(/\r$/, '');
+  const lines: Line[] = [];
+  let start = source.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (let number = 1; ; number++) {
+    const end = source.indexOf('\n', start);
+    const stop = end === -1 ? source.length : end;
+    const raw = source.slice(start, stop > start && source.charCodeAt(stop - 1) === 0x0d ? stop - 1 : stop);
     const { text, invisible } = clean(raw);
     if (invisible.length > 0) {
       const found = [...new Set(invisible)].map(codePoint).join(', ');
-      findings.push(warning(i + 1, 'invisible-characters', `invisible character(s) ${found} removed from the line: ${quote(text)}`));
+      findings.push(warning(number, 'invisible-characters', `invisible character(s) ${found} removed from the line: ${quote(text)}`));
     }
-    return { number: i + 1, raw, text };
-  });
+    lines.push({ number, raw, text });
+    if (end === -1) return lines;
+    start = end + 1;
+  }
 }
 
 /** What became of a non-blank line: part of the template's structure, a value, or quoted by a diagnostic. */
