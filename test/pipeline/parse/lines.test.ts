@@ -59,13 +59,16 @@ describe('plainText (inline Markdown, read by markdown-it)', () => {
 });
 
 describe('plainText, fast', () => {
-  it('reads as markdown-it does whatever the text: its shortcuts for plain and wholly wrapped text agree with it', () => {
+  it('reads as markdown-it does whatever the text: its shortcuts for plain text, text wrapped or led by one span, and bullets agree with it', () => {
     const piece = fc.constantFrom('*', '**', '_', '__', '`', '\\', '&amp;', '&', ' ', 'a', 'Data not available.', '59', 'M17.11', 'N/A', '-', 'é');
     const text = fc.array(piece, { maxLength: 8 }).map((pieces) => pieces.join(''));
     const wrapped = fc.tuple(fc.constantFrom('*', '**', '_', '__', '`'), text).map(([mark, inner]) => `${mark}${inner}${mark}`);
+    const after = fc.array(fc.constantFrom(' ', ':', '.', ',', ')', '—', 'a', 'é', '&', '&amp;', '*', '_'), { maxLength: 4 }).map((pieces) => pieces.join(''));
+    const leading = fc.tuple(wrapped, after, text).map(([span, next, rest]) => `${span}${next}${rest}`);
+    const bullet = fc.tuple(fc.constantFrom('* ', '** ', '_ ', '*_ '), text).map(([marks, rest]) => `${marks}${rest}`);
     // The parser reads trimmed lines and cells.
     fc.assert(
-      fc.property(fc.oneof(text, wrapped).map((t) => t.trim()), (t) => {
+      fc.property(fc.oneof(text, wrapped, leading, bullet).map((t) => t.trim()), (t) => {
         expect(plainText(t)).toBe(markdownText(t));
       }),
       { seed: 8, numRuns: 3000 },
