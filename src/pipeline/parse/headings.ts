@@ -20,16 +20,20 @@ const PLAIN_WORDS = /^[A-Za-z][A-Za-z &,-]*[A-Za-z]$/;
 /** `## 2. **Billing Code Overview:**` → `billing code overview`; `Related CPT® / HCPCS Codes` → `related cpt/hcpcs codes`. */
 export function headingText(text: string): string {
   if (PLAIN_WORDS.test(text) && !text.includes('  ')) return text.toLowerCase();
-  const unmarked = text.replace(/^#{1,6}\s*/, '').replace(/\s+#+$/, '');
-  return plainText(unmarked)
-    .replace(OUTLINE_NUMBER, '')
-    .replace(/[®™]/g, '')
-    .replace(/\s*:$/, '')
-    .replace(/\s*\/\s*/g, '/')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
+  // Each mark is looked for before it is replaced: most headings have one or two of them.
+  let words = plainText(unmarkedHeading(text));
+  if (/^[\dIVX]/.test(words)) words = words.replace(OUTLINE_NUMBER, '');
+  if (words.includes('®') || words.includes('™')) words = words.replace(/[®™]/g, '');
+  if (words.endsWith(':')) words = words.replace(/\s*:$/, '');
+  if (words.includes('/')) words = words.replace(/\s*\/\s*/g, '/');
+  return words.replace(/\s+/g, ' ').trim().toLowerCase();
 }
+
+/** A line without the marks of a Markdown heading (`## Summary`, `## Summary ##`). */
+export const unmarkedHeading = (line: string): string => {
+  const unopened = line.startsWith('#') ? line.replace(/^#{1,6}\s*/, '') : line;
+  return unopened.endsWith('#') ? unopened.replace(/\s+#+$/, '') : unopened;
+};
 
 const headings = (section: SectionName, ...names: string[]): [string, SectionName][] => names.map((name) => [name, section]);
 

@@ -108,10 +108,12 @@ const CODE_SHAPES: Record<TableKind, (code: string) => boolean> = {
 
 const TABLE_KINDS = Object.keys(KIND_SIGNS) as TableKind[];
 
-/** The score of each kind by a header's words and its section; headers repeat, so each is scored once. */
-const headerScores = new Map<string, readonly { kind: TableKind; score: number }[]>();
+type Scores = readonly { readonly kind: TableKind; readonly score: number }[];
 
-function scoresOf(header: readonly string[], section: SectionName | undefined): { kind: TableKind; score: number }[] {
+/** The score of each kind by a header's words and its section; headers repeat, so each is scored once. */
+const headerScores = new Map<string, Scores>();
+
+function scoresOf(header: readonly string[], section: SectionName | undefined): Scores {
   const key = `${section}\u0000${header.join('\u0000')}`;
   let scores = headerScores.get(key);
   if (scores === undefined) {
@@ -123,7 +125,18 @@ function scoresOf(header: readonly string[], section: SectionName | undefined): 
     if (headerScores.size > 1000) headerScores.clear();
     headerScores.set(key, scores);
   }
-  return scores.map((s) => ({ ...s }));
+  return scores;
+}
+
+/** The kind that scores highest, if it scores above zero and above every other. */
+function winner(scores: Scores): TableKind | undefined {
+  let best: Scores[number] | undefined;
+  let tied = false;
+  for (const entry of scores) {
+    if (best === undefined || entry.score > best.score) [best, tied] = [entry, false];
+    else if (entry.score === best.score) tied = true;
+  }
+  return best !== undefined && best.score > 0 && !tied ? best.kind : undefined;
 }
 
 /**
@@ -132,15 +145,12 @@ function scoresOf(header: readonly string[], section: SectionName | undefined): 
  */
 export function tableKind(header: readonly string[], section?: SectionName, codes: readonly string[] = []): TableKind | undefined {
   const scores = scoresOf(header, section);
-  const winner = (): TableKind | undefined => {
-    const [best, next] = [...scores].sort((a, b) => b.score - a.score);
-    return best !== undefined && best.score > 0 && best.score > (next?.score ?? 0) ? best.kind : undefined;
-  };
-  if (winner() !== undefined || codes.length === 0) return winner();
+  const byHeader = winner(scores);
+  if (byHeader !== undefined || codes.length === 0) return byHeader;
   // The header and the section do not decide: the shape of the codes does.
   const known = codes.filter((c) => c !== '' && !isSentinel(c) && !isPlaceholder(c) && severalCodes(c) === undefined);
-  for (const entry of scores) if (known.length > 0 && known.filter(CODE_SHAPES[entry.kind]).length * 2 > known.length) entry.score += 2;
-  return winner();
+  if (known.length === 0) return undefined;
+  return winner(scores.map((entry) => (known.filter(CODE_SHAPES[entry.kind]).length * 2 > known.length ? { kind: entry.kind, score: entry.score + 2 } : entry)));
 }
 
 /** The header words that name each field of each kind of table. */
@@ -224,8 +234,13 @@ export function startsTable(lines: readonly Line[], index: number, insideTable =
   if (!isHeaderCell(first)) return false;
   const written = cells ?? splitCells(text);
   if (written.some((c) => c.length > HEADER_CELL_MAX_WRITTEN)) return false;
-  const plain = written.map(plainText);
-  return plain.every(isHeaderCell) && (aligned || plain.some((c) => namesCode(headerWords(c))));
+  const plain: string[] = [];
+  for (const cell of written) {
+    const words = plainText(cell);
+    if (!isHeaderCell(words)) return false;
+    plain.push(words);
+  }
+  return aligned || plain.some((c) => namesCode(headerWords(c)));
 }
 
 /** A header cell's most characters as written, emphasis included. */
@@ -233,8 +248,13 @@ const HEADER_CELL_MAX_WRITTEN = 48;
 
 /** Words that head a column: a few, no code among them (`Modifier XS` is a row's cell). */
 const isHeaderCell = (cell: string): boolean => {
+  if (!HEADER_CELL.test(cell)) return false;
   const words = cell.split(' ');
-  return HEADER_CELL.test(cell) && words.length <= 5 && !words.some((w) => MODIFIER_PATTERN.test(w) || classifyCode(w) !== undefined || (/\d/.test(w) && icd10Forms(w) !== undefined));
+  if (words.length > 5) return false;
+  // Billing and ICD-10 codes have a digit; a cell without one can only hold a modifier like `LT`.
+  const digits = /\d/.test(cell);
+  for (const w of words) if (MODIFIER_PATTERN.test(w) || (digits && (classifyCode(w) !== undefined || (/\d/.test(w) && icd10Forms(w) !== undefined)))) return false;
+  return true;
 };
 
 // ---------------------------------------------------------------------------------------------
