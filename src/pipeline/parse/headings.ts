@@ -119,9 +119,18 @@ export function knownHeading(line: string, words?: string): SectionName | undefi
   if (line.length > HEADING_MAX_LENGTH || line.includes('|')) return undefined;
   const text = words ?? headingText(line);
   const exact = HEADINGS.get(text);
-  if (exact !== undefined || /[.!?,;]$/.test(text) || text.split(' ').length > 8) return exact;
-  return HEADINGS.get(text.replace(/\s*\([^)]*\)$/, '')) ?? HEADINGS.get(text.split(/ (?:&|and|-|–|—) /)[0]!);
+  if (exact !== undefined || /[.!?,;]$/.test(text) || wordCount(text) > 8) return exact;
+  const beforeParenthetical = text.endsWith(')') ? HEADINGS.get(text.replace(/\s*\([^)]*\)$/, '')) : undefined;
+  const secondSubject = / (?:&|and|-|–|—) /.exec(text);
+  return beforeParenthetical ?? (secondSubject === null ? undefined : HEADINGS.get(text.slice(0, secondSubject.index)));
 }
+
+/** The words of a heading's text (one space between words). */
+const wordCount = (text: string): number => {
+  let spaces = 0;
+  for (let i = text.indexOf(' '); i !== -1; i = text.indexOf(' ', i + 1)) spaces++;
+  return spaces + 1;
+};
 
 const MINOR_WORDS = new Set(['a', 'an', 'and', 'or', 'of', 'the', 'for', 'to', 'in', 'on', 'with', 'by', 'vs', '&', '/']);
 

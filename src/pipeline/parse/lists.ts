@@ -46,6 +46,8 @@ function sentenceEnd(text: string, from: number): number {
  * that follow it.
  */
 export function findPayerList(paragraph: string): { list: string; index: number } | undefined {
+  // Every opening names payers; most paragraphs do not, and are told apart by one quick search.
+  if (!/payers/i.test(paragraph)) return undefined;
   const match = PAYER_OPENING.exec(paragraph);
   if (!match) return undefined;
   const index = match.index + match[0].length;
@@ -120,11 +122,12 @@ export function splitList(text: string, kind: 'payers' | 'sites'): { items: List
   for (const piece of pieces) {
     const written = piece.text.replace(/\s+/g, ' ').trim();
     if (written === '') continue;
-    if (FILLERS.has(written.toLowerCase().replace(/\.$/, '')) || FILLERS.has(written.toLowerCase())) {
+    const lower = written.toLowerCase();
+    if (FILLERS.has(lower.endsWith('.') ? lower.slice(0, -1) : lower) || FILLERS.has(lower)) {
       fillers.push(written);
       continue;
     }
-    const etc = TRAILING_ETC.exec(written);
+    const etc = lower.endsWith('etc') || lower.endsWith('etc.') ? TRAILING_ETC.exec(written) : null;
     if (etc) fillers.push(etc[0].replace(/^,?\s+/, ''));
     const item = etc ? written.slice(0, etc.index) : written;
     const previous = items[items.length - 1];
@@ -132,7 +135,7 @@ export function splitList(text: string, kind: 'payers' | 'sites'): { items: List
       items[items.length - 1] = { text: `${previous.text}, ${item}`, offset: previous.offset };
     } else {
       const offset = piece.offset + (piece.text.length - piece.text.trimStart().length);
-      items.push({ text: NAME_SUFFIX.test(item.split(' ').pop() ?? '') ? item : item.replace(/\.$/, ''), offset });
+      items.push({ text: NAME_SUFFIX.test(item.slice(item.lastIndexOf(' ') + 1)) || !item.endsWith('.') ? item : item.slice(0, -1), offset });
     }
   }
   return { items, fillers };
