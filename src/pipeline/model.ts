@@ -16,8 +16,11 @@ export type Unavailable = z.infer<typeof unavailableSchema>;
 export const isUnavailable = (value: unknown): value is Unavailable =>
   typeof value === 'object' && value !== null && 'unavailable' in value;
 
-/** A value the document either states or leaves unknown. */
-const known = <T extends z.ZodType>(schema: T) => z.union([unavailableSchema, schema]);
+/**
+ * A value the document either states or leaves unknown. The stated branch is tried first: most
+ * values are stated, and a union pays for each branch that fails before one passes.
+ */
+const known = <T extends z.ZodType>(schema: T) => z.union([schema, unavailableSchema]);
 export type Known<T> = T | Unavailable;
 
 const statedText = z
