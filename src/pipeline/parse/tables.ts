@@ -110,20 +110,42 @@ const TABLE_KINDS = Object.keys(KIND_SIGNS) as TableKind[];
 
 type Scores = readonly { readonly kind: TableKind; readonly score: number }[];
 
-/** The score of each kind by a header's words and its section; headers repeat, so each is scored once. */
-const headerScores = new Map<string, Scores>();
+/** What a header row's words say, worked out once per header: headers repeat from document to document. */
+interface HeaderReading {
+  /** Each cell's words, plain and lower case. */
+  readonly words: readonly string[];
+  /** The first column whose header names a code, else -1. */
+  readonly codeNamed: number;
+  /** The score of each kind, by the section the table stands in. */
+  readonly scores: Map<SectionName | undefined, Scores>;
+  /** The columns for each kind of table. */
+  readonly columns: Map<TableKind, ColumnMatch<TableKind>>;
+}
 
-function scoresOf(header: readonly string[], section: SectionName | undefined): Scores {
-  const key = `${section}\u0000${header.join('\u0000')}`;
-  let scores = headerScores.get(key);
-  if (scores === undefined) {
+const headerReadings = new Map<string, HeaderReading>();
+
+function readingOf(header: readonly string[]): HeaderReading {
+  const key = header.join('\u0000');
+  let reading = headerReadings.get(key);
+  if (reading === undefined) {
     const words = header.map(headerWords);
+    reading = { words, codeNamed: words.findIndex(namesCode), scores: new Map(), columns: new Map() };
+    if (headerReadings.size > 1000) headerReadings.clear();
+    headerReadings.set(key, reading);
+  }
+  return reading;
+}
+
+/** The score of each kind by a header's words and its section. */
+function scoresOf(header: readonly string[], section: SectionName | undefined): Scores {
+  const { words, scores: bySection } = readingOf(header);
+  let scores = bySection.get(section);
+  if (scores === undefined) {
     scores = TABLE_KINDS.map((kind) => {
       const signs = KIND_SIGNS[kind].reduce((sum, [pattern, weight]) => (words.some((w) => pattern.test(w)) ? sum + weight : sum), 0);
       return { kind, score: signs + ((section && SECTION_KINDS[section]?.filter((k) => k === kind).length) ?? 0) };
     });
-    if (headerScores.size > 1000) headerScores.clear();
-    headerScores.set(key, scores);
+    bySection.set(section, scores);
   }
   return scores;
 }
@@ -173,25 +195,25 @@ const FIELD_HEADERS = {
   },
 } as const satisfies { [K in TableKind]: Record<UnknowableField<K>, RegExp> };
 
-type ColumnMatch<K extends TableKind> = { codeColumn: number; columns: Partial<Record<UnknowableField<K>, number>> };
-
-/** Headers repeat from document to document: each is matched once. */
-const matchedHeaders = new Map<string, ColumnMatch<TableKind>>();
+type ColumnMatch<K extends TableKind> = {
+  codeColumn: number;
+  columns: Partial<Record<UnknowableField<K>, number>>;
+  /** The columns the template does not have. */
+  unknown: readonly number[];
+};
 
 function matchColumns<K extends TableKind>(kind: K, header: readonly string[]): ColumnMatch<K> {
-  const key = `${kind}\u0000${header.join('\u0000')}`;
-  let match = matchedHeaders.get(key);
+  const { words, columns: byKind } = readingOf(header);
+  let match = byKind.get(kind);
   if (match === undefined) {
-    match = matchHeader(kind, header);
-    if (matchedHeaders.size > 1000) matchedHeaders.clear();
-    matchedHeaders.set(key, match);
+    match = matchHeader(kind, words);
+    byKind.set(kind, match);
   }
   return match as ColumnMatch<K>;
 }
 
-/** The code column (the first header that names a code, else the first), and each field's column. */
-function matchHeader<K extends TableKind>(kind: K, header: readonly string[]): ColumnMatch<K> {
-  const words = header.map(headerWords);
+/** The code column (the first header that names a code, else the first), and each field's column, by the header's words. */
+function matchHeader<K extends TableKind>(kind: K, words: readonly string[]): ColumnMatch<K> {
   const candidates = words.flatMap((w, i) => (namesCode(w) ? [i] : []));
   const codeColumn = candidates.find((i) => /\bcodes?\b/.test(words[i]!)) ?? candidates[0] ?? 0;
   const fields = UNKNOWABLE_FIELDS[kind] as readonly UnknowableField<K>[];
@@ -206,11 +228,12 @@ function matchHeader<K extends TableKind>(kind: K, header: readonly string[]): C
     }
   }
   // A header of exactly the code and the fields, in words it does not know: the fields in order.
-  if (header.length === fields.length + 1) {
-    const free = header.map((_, i) => i).filter((i) => !taken.has(i));
+  if (words.length === fields.length + 1) {
+    const free = words.map((_, i) => i).filter((i) => !taken.has(i));
     for (const field of fields) if (columns[field] === undefined) columns[field] = free.shift();
   }
-  return { codeColumn, columns };
+  const used = new Set<number>([codeColumn, ...Object.values<number | undefined>(columns).filter((c): c is number => c !== undefined)]);
+  return { codeColumn, columns, unknown: words.map((_, i) => i).filter((i) => !used.has(i)) };
 }
 
 const HEADER_CELL = /^[A-Za-z][A-Za-z0-9 ./&()®™-]{0,39}$/;
@@ -225,8 +248,8 @@ export function startsTable(lines: readonly Line[], index: number, insideTable =
   if (cells?.some((c) => c.length > HEADER_CELL_MAX_WRITTEN)) return false;
   const text = lines[index]?.text ?? '';
   if (!isTableLine(text) || isAlignmentRow(text)) return false;
-  const aligned = isAlignmentRow(lines[index + 1]?.text ?? '');
-  if (aligned && !insideTable) return true;
+  const next = lines[index + 1]?.text ?? '';
+  if (!insideTable && isAlignmentRow(next)) return true;
   // Most table lines are data rows, whose first cell is a code or whose cells are long: reject them before reading every cell.
   const from = text.startsWith('|') ? 1 : 0;
   const to = text.indexOf('|', from);
@@ -240,7 +263,7 @@ export function startsTable(lines: readonly Line[], index: number, insideTable =
     if (!isHeaderCell(words)) return false;
     plain.push(words);
   }
-  return aligned || plain.some((c) => namesCode(headerWords(c)));
+  return (insideTable && isAlignmentRow(next)) || plain.some((c) => namesCode(headerWords(c)));
 }
 
 /** A header cell's most characters as written, emphasis included. */
@@ -350,11 +373,11 @@ export function readTable(lines: readonly Line[], start: number, section: Sectio
     if (cells === undefined) rejected.push({ line: line.number, use: 'reported', what: 'cell-count' });
     else rows.push({ line: line.number, text: line.raw, cells });
   }
-  const probeColumn = header.findIndex((h) => namesCode(headerWords(h)));
+  const probeColumn = Math.max(readingOf(header).codeNamed, 0);
   const kind = tableKind(
     header,
     section,
-    rows.map((r) => r.cells[Math.max(probeColumn, 0)] ?? ''),
+    rows.map((r) => r.cells[probeColumn] ?? ''),
   );
   findings.push(...rowFindings);
   accounts.push(...rejected);
@@ -371,15 +394,14 @@ export function readTable(lines: readonly Line[], start: number, section: Sectio
     for (const row of rows) accounts.push({ line: row.line, use: 'reported', what: 'unknown-table' });
     return { table: undefined, next: i, accounts, findings };
   }
-  const { codeColumn, columns } = matchColumns(kind, header);
-  const used = new Set<number>([codeColumn, ...Object.values<number | undefined>(columns).filter((c): c is number => c !== undefined)]);
-  header.forEach((name, index) => {
-    if (used.has(index)) return;
+  const { codeColumn, columns, unknown } = matchColumns(kind, header);
+  for (const index of unknown) {
+    const name = header[index]!;
     const values = rows.map((r) => quote(r.cells[index] ?? '', 80)).join(', ');
     findings.push(
       warning(headerLine.number, 'unknown-column', `column ${quote(name)} is not part of the template and is not stored; its values: ${values || 'none'}`),
     );
-  });
+  }
   accounts.push(...structure);
   for (const row of rows) accounts.push({ line: row.line, use: 'value', what: kind });
   return { table: { kind, line: headerLine.number, header, codeColumn, columns, rows }, next: i, accounts, findings };
