@@ -6,6 +6,7 @@
  */
 import { isPlaceholder, WORKFLOW_PHASES, type WorkflowPhase } from '../../domain/unknowns.js';
 import { plainText } from './inline.js';
+import { singleSpaced } from './lines.js';
 
 export type SectionName = 'summary' | 'billing' | 'specifications' | 'clinical' | 'coding' | 'diagnoses' | 'relatedCodes';
 
@@ -26,7 +27,7 @@ export function headingText(text: string): string {
   if (words.includes('®') || words.includes('™')) words = words.replace(/[®™]/g, '');
   if (words.endsWith(':')) words = words.replace(/\s*:$/, '');
   if (words.includes('/')) words = words.replace(/\s*\/\s*/g, '/');
-  return words.replace(/\s+/g, ' ').trim().toLowerCase();
+  return singleSpaced(words).trim().toLowerCase();
 }
 
 /** A line without the marks of a Markdown heading (`## Summary`, `## Summary ##`). */

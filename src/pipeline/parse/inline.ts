@@ -16,6 +16,7 @@ const MARKDOWN_SIGNIFICANT = new RegExp(`[*_\`\\\\]|${ENTITY.source}`, 'i');
 
 /** Any Unicode space an entity may decode to (`&nbsp;`) is a plain space. */
 const ODD_SPACE = /[\t\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
+const HAS_ODD_SPACE = new RegExp(ODD_SPACE.source);
 
 /**
  * Text that starts with one emphasis or code span (`**Service type:** Surgical`, `**Payers**:`,
@@ -28,7 +29,7 @@ const CLOSES_EMPHASIS = /^(?:$| |[!-/:-@[\]^{-~])/;
 /** A run of marks followed by a space (`* Home`, a bullet) neither opens nor closes emphasis: it is text. */
 const LEADING_MARKS = /^(?:\*+|_+) [^*_`\\\n]*$/;
 
-const spaced = (text: string): string => text.replace(ODD_SPACE, ' ').trim();
+const spaced = (text: string): string => (HAS_ODD_SPACE.test(text) ? text.replace(ODD_SPACE, ' ') : text).trim();
 
 /**
  * The plain text a line or a cell of inline Markdown shows. The shapes generators write most —

@@ -43,6 +43,12 @@ function clean(raw: string): { text: string; invisible: readonly string[] } {
 
 export const cleanLine = (raw: string): string => clean(raw).text;
 
+/** Whitespace other than single spaces: two in a row, or one that is not a plain space. */
+const UNEVEN_SPACE = /\s\s|[^\S ]/;
+
+/** Each run of whitespace as one space (most text has none to change, and is returned as it is). */
+export const singleSpaced = (text: string): string => (UNEVEN_SPACE.test(text) ? text.replace(/\s+/g, ' ') : text);
+
 const codePoint = (c: string): string => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /**

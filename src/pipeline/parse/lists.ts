@@ -6,6 +6,7 @@
  */
 import type { WorkflowPhase } from '../../domain/unknowns.js';
 import { WORKFLOW_PHASES } from '../../domain/unknowns.js';
+import { singleSpaced } from './lines.js';
 
 const LIST_ITEM = /^(?:[-*+•▪◦‣]|\d{1,2}[.)])\s+(.*\S)/;
 
@@ -120,7 +121,7 @@ export function splitList(text: string, kind: 'payers' | 'sites'): { items: List
   const items: ListItem[] = [];
   const fillers: string[] = [];
   for (const piece of pieces) {
-    const written = piece.text.replace(/\s+/g, ' ').trim();
+    const written = singleSpaced(piece.text).trim();
     if (written === '') continue;
     const lower = written.toLowerCase();
     if (FILLERS.has(lower.endsWith('.') ? lower.slice(0, -1) : lower) || FILLERS.has(lower)) {

@@ -137,8 +137,7 @@ function readingOf(header: readonly string[]): HeaderReading {
 }
 
 /** The score of each kind by a header's words and its section. */
-function scoresOf(header: readonly string[], section: SectionName | undefined): Scores {
-  const { words, scores: bySection } = readingOf(header);
+function scoresOf({ words, scores: bySection }: HeaderReading, section: SectionName | undefined): Scores {
   let scores = bySection.get(section);
   if (scores === undefined) {
     scores = TABLE_KINDS.map((kind) => {
@@ -166,7 +165,11 @@ function winner(scores: Scores): TableKind | undefined {
  * most; undefined when none does, or two do equally.
  */
 export function tableKind(header: readonly string[], section?: SectionName, codes: readonly string[] = []): TableKind | undefined {
-  const scores = scoresOf(header, section);
+  return kindOf(readingOf(header), section, codes);
+}
+
+function kindOf(reading: HeaderReading, section: SectionName | undefined, codes: readonly string[]): TableKind | undefined {
+  const scores = scoresOf(reading, section);
   const byHeader = winner(scores);
   if (byHeader !== undefined || codes.length === 0) return byHeader;
   // The header and the section do not decide: the shape of the codes does.
@@ -202,8 +205,7 @@ type ColumnMatch<K extends TableKind> = {
   unknown: readonly number[];
 };
 
-function matchColumns<K extends TableKind>(kind: K, header: readonly string[]): ColumnMatch<K> {
-  const { words, columns: byKind } = readingOf(header);
+function matchColumns<K extends TableKind>(kind: K, { words, columns: byKind }: HeaderReading): ColumnMatch<K> {
   let match = byKind.get(kind);
   if (match === undefined) {
     match = matchHeader(kind, words);
@@ -373,9 +375,10 @@ export function readTable(lines: readonly Line[], start: number, section: Sectio
     if (cells === undefined) rejected.push({ line: line.number, use: 'reported', what: 'cell-count' });
     else rows.push({ line: line.number, text: line.raw, cells });
   }
-  const probeColumn = Math.max(readingOf(header).codeNamed, 0);
-  const kind = tableKind(
-    header,
+  const reading = readingOf(header);
+  const probeColumn = Math.max(reading.codeNamed, 0);
+  const kind = kindOf(
+    reading,
     section,
     rows.map((r) => r.cells[probeColumn] ?? ''),
   );
@@ -394,7 +397,7 @@ export function readTable(lines: readonly Line[], start: number, section: Sectio
     for (const row of rows) accounts.push({ line: row.line, use: 'reported', what: 'unknown-table' });
     return { table: undefined, next: i, accounts, findings };
   }
-  const { codeColumn, columns, unknown } = matchColumns(kind, header);
+  const { codeColumn, columns, unknown } = matchColumns(kind, reading);
   for (const index of unknown) {
     const name = header[index]!;
     const values = rows.map((r) => quote(r.cells[index] ?? '', 80)).join(', ');
