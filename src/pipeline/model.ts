@@ -34,16 +34,18 @@ const located = <T extends z.ZodType>(value: T) => z.object({ line: z.number().i
 /** A list given in prose or as list items (payers, sites of service): each item with its line. */
 const statedList = z.array(located(statedText));
 
+// Codes are made canonical by `overwrite` rather than `transform`: the type stays a string, and a
+// string check costs a fraction of a transform's pipe (these run for every row of every table).
 const billingCodeSchema = z
   .string()
-  .transform(canonicalCode)
+  .overwrite(canonicalCode)
   .superRefine((code, ctx) => {
     if (!classifyCode(code)) ctx.addIssue({ code: 'custom', message: `"${code}" is not a valid CPT or HCPCS code` });
   });
 
 const modifierCodeSchema = z
   .string()
-  .transform(canonicalCode)
+  .overwrite(canonicalCode)
   .superRefine((code, ctx) => {
     if (!MODIFIER_PATTERN.test(code)) {
       ctx.addIssue({ code: 'custom', message: `"${code}" is not a modifier (two letters or digits)` });
