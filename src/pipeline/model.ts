@@ -23,11 +23,15 @@ export const isUnavailable = (value: unknown): value is Unavailable =>
 const known = <T extends z.ZodType>(schema: T) => z.union([schema, unavailableSchema]);
 export type Known<T> = T | Unavailable;
 
-const statedText = z
-  .string()
-  .refine((s) => s.trim() === s && s !== '', 'text is blank or padded')
-  .refine((s) => !isSentinel(s), 'the sentinel is not a value')
-  .refine((s) => !isPlaceholder(s), 'a placeholder is not a value');
+/** What trim() takes off: a text that starts or ends with one is padded. */
+const SPACE = /\s/;
+
+/** A value as the document states it: not blank or padded, not the sentinel, not a placeholder (one check: it runs for every value). */
+const statedText = z.string().superRefine((s, ctx) => {
+  if (s === '' || SPACE.test(s[0]!) || SPACE.test(s[s.length - 1]!)) ctx.addIssue({ code: 'custom', message: 'text is blank or padded' });
+  if (isSentinel(s)) ctx.addIssue({ code: 'custom', message: 'the sentinel is not a value' });
+  if (isPlaceholder(s)) ctx.addIssue({ code: 'custom', message: 'a placeholder is not a value' });
+});
 
 const located = <T extends z.ZodType>(value: T) => z.object({ line: z.number().int().positive(), value });
 
