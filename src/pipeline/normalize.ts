@@ -51,13 +51,16 @@ export interface NormalizeResult {
 /** Keeps the first of each key; reports each dropped one as a finding. */
 function uniqueBy<T>(items: readonly T[], key: (item: T) => string, report: (dropped: T, kept: T) => Finding, findings: Finding[]): T[] {
   const seen = new Map<string, T>();
+  const kept: T[] = [];
   for (const item of items) {
     const k = key(item);
-    const kept = seen.get(k);
-    if (kept === undefined) seen.set(k, item);
-    else findings.push(report(item, kept));
+    const first = seen.get(k);
+    if (first === undefined) {
+      seen.set(k, item);
+      kept.push(item);
+    } else findings.push(report(item, first));
   }
-  return [...seen.values()];
+  return kept;
 }
 
 interface SourceRow {
