@@ -88,6 +88,22 @@ const duplicateRow =
       `${statements(dropped) === statements(kept) ? 'exact' : 'conflicting'} duplicate ${what} ${codeOf(dropped)} dropped; the first, line ${kept.line}, is kept. line ${kept.line}: ${quote(kept.source)}; line ${dropped.line}: ${quote(dropped.source)}`,
     );
 
+/**
+ * The catalog rows of a document's own code and of each code it relates to, in order. Pushed one
+ * by one (as the file name's codes are): an optimized `map` makes arrays of another kind than the
+ * interpreter's, and meeting both kinds sends normalizeDocument back to be compiled again.
+ */
+function catalogCodes(code: string, relationships: readonly { readonly code: string }[]): Insert<typeof schema.codes>[] {
+  const codes = [catalogCode(code)];
+  for (const r of relationships) codes.push(catalogCode(r.code));
+  return codes;
+}
+
+function catalogCode(code: string): Insert<typeof schema.codes> {
+  const codeClass = classifyCode(code)!;
+  return { code, codeSystem: codeClass.system, codeCategory: codeClass.category };
+}
+
 export function normalizeDocument(model: DocumentModel, path: string): NormalizeResult {
   const findings: Finding[] = [];
   const markers: MarkerRow[] = [];
@@ -112,10 +128,11 @@ export function normalizeDocument(model: DocumentModel, path: string): Normalize
     return uniqueBy(rows, keyOf, duplicateRow(what, keyOf), findings);
   };
 
-  const fileCodes = basename(path)
-    .split(/[^0-9A-Za-z]+/)
-    .map((token) => token.toUpperCase())
-    .filter((token) => classifyCode(token) !== undefined);
+  const fileCodes: string[] = [];
+  for (const token of basename(path).split(/[^0-9A-Za-z]+/)) {
+    const upper = token.toUpperCase();
+    if (classifyCode(upper) !== undefined) fileCodes.push(upper);
+  }
   if (fileCodes.length > 0 && !fileCodes.includes(code)) {
     findings.push(warning(model.titleLine, 'title-file-mismatch', `the title is for ${code} but the file name names ${fileCodes.join(', ')}`));
   }
@@ -151,10 +168,7 @@ export function normalizeDocument(model: DocumentModel, path: string): Normalize
   const rows: DocumentRows = {
     code,
     catalog: {
-      codes: [code, ...relationships.map((r) => r.code)].map((c) => {
-        const codeClass = classifyCode(c)!;
-        return { code: c, codeSystem: codeClass.system, codeCategory: codeClass.category };
-      }),
+      codes: catalogCodes(code, relationships),
       modifiers: modifierRows.map((r) => ({ code: r.code })),
       diagnoses: diagnosisRows.map((r) => ({ code: r.code.display, codeDotless: r.code.dotless })),
       taxonomies: taxonomyRows.map((r) => ({ code: r.code.code })),

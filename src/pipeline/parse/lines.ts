@@ -43,6 +43,17 @@ function clean(raw: string): { text: string; invisible: readonly string[] } {
 
 export const cleanLine = (raw: string): string => clean(raw).text;
 
+/**
+ * The text of each item, joined by `separator`. A loop rather than `map(...).join(...)`: the array
+ * an optimized `map` makes is of another kind than the interpreter's, and `join` meeting it sends
+ * the function that called it back to be compiled again.
+ */
+export function joinTexts<T>(items: readonly T[], text: (item: T) => string, separator: string): string {
+  let joined = '';
+  for (let i = 0; i < items.length; i++) joined += i === 0 ? text(items[i]!) : separator + text(items[i]!);
+  return joined;
+}
+
 /** Whitespace other than single spaces: two in a row, or one that is not a plain space. */
 const UNEVEN_SPACE = /\s\s|[^\S ]/;
 
@@ -64,7 +75,7 @@ export function readLines(source: string, findings: Finding[]): Line[] {
     const raw = source.slice(start, stop > start && source.charCodeAt(stop - 1) === 0x0d ? stop - 1 : stop);
     const { text, invisible } = clean(raw);
     if (invisible.length > 0) {
-      const found = [...new Set(invisible)].map(codePoint).join(', ');
+      const found = joinTexts([...new Set(invisible)], codePoint, ', ');
       findings.push(warning(number, 'invisible-characters', `invisible character(s) ${found} removed from the line: ${quote(text)}`));
     }
     lines.push({ number, raw, text });

@@ -157,10 +157,14 @@ export function splitWorkflows(paragraph: string): {
   const markers = [...paragraph.matchAll(PHASE_MARKER)];
   const first = markers[0];
   if (first === undefined) return { before: paragraph, phases: [] };
-  const phases = markers.map((marker, i) => ({
-    phase: WORKFLOW_PHASES.find((p) => p.startsWith((marker[1] ?? '').toLowerCase()))!,
-    text: paragraph.slice(marker.index + marker[0].length, markers[i + 1]?.index ?? paragraph.length).trim(),
-    index: marker.index,
-  }));
+  // Pushed, not mapped: the caller meets these in every document, and an optimized map's array is of another kind.
+  const phases: { phase: WorkflowPhase; text: string; index: number }[] = [];
+  markers.forEach((marker, i) =>
+    phases.push({
+      phase: WORKFLOW_PHASES.find((p) => p.startsWith((marker[1] ?? '').toLowerCase()))!,
+      text: paragraph.slice(marker.index + marker[0].length, markers[i + 1]?.index ?? paragraph.length).trim(),
+      index: marker.index,
+    }),
+  );
   return { before: paragraph.slice(0, first.index).trim(), phases };
 }

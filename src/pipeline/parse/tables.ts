@@ -10,7 +10,7 @@ import { isNone, isPlaceholder, isSentinel, UNKNOWABLE_FIELDS, type ListScope, t
 import { error, quote, warning, type Finding } from '../diagnostics.js';
 import { keyTarget, type KeyTarget, type SectionName } from './headings.js';
 import { MARKDOWN_CHARACTER, plainText } from './inline.js';
-import type { Line, LineAccount } from './lines.js';
+import { joinTexts, type Line, type LineAccount } from './lines.js';
 
 /** The four lists a document gives as tables. */
 export type TableKind = ListScope;
@@ -139,7 +139,7 @@ function readingOf(header: readonly string[]): HeaderReading {
   const key = header.join('\u0000');
   let reading = headerReadings.get(key);
   if (reading === undefined) {
-    const words = header.map(headerWords);
+    const words = eachCell(header, headerWords);
     reading = { words, codeNamed: words.findIndex(namesCode), scores: new Map(), columns: new Map() };
     if (headerReadings.size > 1000) headerReadings.clear();
     headerReadings.set(key, reading);
@@ -313,7 +313,7 @@ function rowCells(line: Line, written: readonly string[], header: readonly strin
   if (cells.length === header.length) return cells;
   const said = cells.filter((c) => c !== '');
   if (said.length > 0 && said.every((c) => saysNothing(c) && c === said[0])) return eachCell(header, () => said[0]!);
-  const missing = header.slice(cells.length).map((h) => quote(h)).join(', ');
+  const missing = joinTexts(header.slice(cells.length), (h) => quote(h), ', ');
   findings.push(
     warning(
       line.number,
@@ -402,7 +402,7 @@ export function readTable(lines: readonly Line[], start: number, section: Sectio
     return { table: undefined, fields, next: i, accounts, findings };
   }
   if (kind === undefined) {
-    const content = [headerLine.raw, ...rows.map((r) => r.text)].map((text) => quote(text)).join(' ');
+    const content = `${quote(headerLine.raw)}${joinTexts(rows, (r) => ` ${quote(r.text)}`, '')}`;
     findings.push(warning(headerLine.number, 'unknown-table', `table is not one the template has and is not stored: ${content}`));
     accounts.push({ line: headerLine.number, use: 'reported', what: 'unknown-table' }, ...structure.slice(1));
     for (const row of rows) accounts.push({ line: row.line, use: 'reported', what: 'unknown-table' });
@@ -411,7 +411,7 @@ export function readTable(lines: readonly Line[], start: number, section: Sectio
   const { codeColumn, columns, unknown } = matchColumns(kind, reading);
   for (const index of unknown) {
     const name = header[index]!;
-    const values = rows.map((r) => quote(r.cells[index] ?? '', 80)).join(', ');
+    const values = joinTexts(rows, (r) => quote(r.cells[index] ?? '', 80), ', ');
     findings.push(
       warning(headerLine.number, 'unknown-column', `column ${quote(name)} is not part of the template and is not stored; its values: ${values || 'none'}`),
     );
