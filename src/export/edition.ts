@@ -1,18 +1,23 @@
 /**
- * The database's edition: the id of the corpus it was built from, which the build manifest
- * (issue 12, built in parallel) records. Until that manifest is in a database, the edition is
- * absent — an export says so and never makes one up.
+ * What an export says the database is: the codebook that exported it, the migration the database's
+ * schema is at, and the one version string that the manifest and the FHIR resources carry. The
+ * edition id of issue 12's build manifest (built in parallel) will become that version when it is
+ * merged; until then the version is the tool's version and the migration, and this is the one
+ * function to change.
  */
-import type Database from 'better-sqlite3';
+import { readMigrations } from '../db/migrate.js';
+import { TOOL_VERSION } from '../version.js';
 
-/** Where the build manifest keeps the edition id (to be aligned with issue 12's manifest table when merged). */
-export const EDITION_SOURCE = { table: 'build_manifest', column: 'edition_id' } as const;
+export interface ExportVersion {
+  /** The codebook that wrote the export. */
+  readonly toolVersion: string;
+  /** The database's migration: the latest, as `openCodebook` refuses any other. */
+  readonly migration: string;
+  /** The version of the exported data: `<tool version>+<migration>`, semver build metadata style. */
+  readonly version: string;
+}
 
-/** The edition id the database records, or null when it records none. */
-export function readEdition(sqlite: Database.Database): string | null {
-  const { table, column } = EDITION_SOURCE;
-  const hasManifest = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(table) !== undefined;
-  if (!hasManifest) return null;
-  const edition = sqlite.prepare(`SELECT "${column}" FROM "${table}" ORDER BY rowid DESC LIMIT 1`).pluck().get();
-  return typeof edition === 'string' ? edition : null;
+export function exportVersion(): ExportVersion {
+  const migration = readMigrations().at(-1)!.tag;
+  return { toolVersion: TOOL_VERSION, migration, version: `${TOOL_VERSION}+${migration}` };
 }

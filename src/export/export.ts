@@ -2,23 +2,22 @@
  * `codebook export`: the database in the formats its users read — the records as NDJSON or JSON,
  * every table and view as CSV or Parquet, FHIR R4 terminology resources, a Datasette metadata
  * file — each with a `manifest.json` naming the files, their row counts, the tool version, the
- * migration and the database's edition. Everything streams: rows and records are read one at a
- * time and written as they come. The files are written into a new folder beside the target and
+ * migration and the data's version (src/export/edition.ts). Everything streams: rows and records are
+ * read one at a time and written as they come, all in one read transaction, so the export is one
+ * snapshot of the database even while an ingest waits to commit. The files are written into a new folder beside the target and
  * renamed into place when all are written, so a failed export leaves nothing half-written.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { documentedCodeCount, lastBuiltAt, objectRowCount, objectRows } from '../access/bulk.js';
 import { openCodebook, type Codebook } from '../access/codebook.js';
-import { readMigrations } from '../db/migrate.js';
 import { DATABASE_METADATA, EXPORTED_OBJECTS } from '../schema/descriptions.js';
-import { TOOL_VERSION } from '../version.js';
 import { datasetteMetadata } from './datasette.js';
-import { readEdition } from './edition.js';
+import { exportVersion, type ExportVersion } from './edition.js';
 import { DEFAULT_FHIR_BASE, writeFhir } from './fhir.js';
 import { records, writeRecords } from './records.js';
-import { csvwMetadata, objectRowCount, objectRows, writeCsv, writeParquet } from './tables.js';
-
+import { csvwMetadata, writeCsv, writeParquet } from './tables.js';
 import { type ExportFormat } from './formats.js';
 
 export { EXPORT_FORMATS, type ExportFormat } from './formats.js';
@@ -42,14 +41,9 @@ export interface ExportedFile {
   readonly entries?: number;
 }
 
-export interface ExportManifest {
+export interface ExportManifest extends ExportVersion {
   readonly format: ExportFormat;
   readonly tool: 'codebook';
-  readonly toolVersion: string;
-  /** The database's latest migration. */
-  readonly migration: string;
-  /** The database's edition; null when the database records none. */
-  readonly edition: string | null;
   readonly title: string;
   readonly licence: string;
   readonly files: readonly ExportedFile[];
@@ -76,14 +70,16 @@ export function exportDatabase(databasePath: string, options: ExportOptions): Ex
   const codebook = openCodebook(databasePath);
   mkdirSync(dirname(options.out), { recursive: true });
   const staging = mkdtempSync(join(dirname(options.out), `.${basename(options.out)}.export-`));
+  const sqlite = codebook.db.$client;
   try {
+    // One read transaction: every file of the export is read from the same state of the database.
+    sqlite.exec('BEGIN');
     const files = writeFormat(codebook, databasePath, staging, options);
+    sqlite.exec('COMMIT');
     const manifest: ExportManifest = {
       format: options.format,
       tool: 'codebook',
-      toolVersion: TOOL_VERSION,
-      migration: readMigrations().at(-1)!.tag,
-      edition: readEdition(codebook.db.$client),
+      ...exportVersion(),
       title: DATABASE_METADATA.title,
       licence: DATABASE_METADATA.licence,
       files,
@@ -93,6 +89,7 @@ export function exportDatabase(databasePath: string, options: ExportOptions): Ex
     renameSync(staging, options.out);
     return manifest;
   } catch (e) {
+    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
     rmSync(staging, { recursive: true, force: true });
     throw e;
   } finally {
@@ -108,7 +105,7 @@ function progress(total: number, onProgress: ExportOptions['onProgress']): () =>
 
 function writeFormat(codebook: Codebook, databasePath: string, dir: string, options: ExportOptions): ExportedFile[] {
   const sqlite = codebook.db.$client;
-  const documented = (): number => sqlite.prepare('SELECT count(*) FROM procedures').pluck().get() as number;
+  const documented = (): number => documentedCodeCount(sqlite);
   switch (options.format) {
     case 'ndjson':
     case 'json': {
@@ -142,11 +139,10 @@ function writeFormat(codebook: Codebook, databasePath: string, dir: string, opti
       });
     }
     case 'fhir': {
-      const date = sqlite.prepare('SELECT max(started_at) FROM build_runs').pluck().get() as string;
       const context = {
         base: (options.fhirBase ?? DEFAULT_FHIR_BASE).replace(/\/+$/, ''),
-        date,
-        edition: readEdition(sqlite),
+        date: lastBuiltAt(sqlite),
+        version: exportVersion().version,
         copyright: DATABASE_METADATA.licence,
       };
       return writeFhir(dir, records(codebook), context, progress(documented(), options.onProgress)).map((file) => ({ ...file }));

@@ -58,8 +58,8 @@ export interface FhirContext {
   readonly base: string;
   /** When the database was last built (its latest build run), as a FHIR dateTime. */
   readonly date: string;
-  /** The database's edition, the resources' version; null when it records none. */
-  readonly edition: string | null;
+  /** The resources' version: the data's (src/export/edition.ts). */
+  readonly version: string;
   readonly copyright: string;
 }
 
@@ -133,27 +133,27 @@ export function conceptMapTargets(
 export function modifierValueSet(record: CodeRecord, context: FhirContext): ValueSet | undefined {
   if (record.unknown.includes('modifiers')) return undefined;
   const id = modifierValueSetId(record.code);
-  const includes = new Map<string, ValueSetComposeIncludeConcept[]>();
+  // One include per run of modifiers of one system, so the concepts keep the document's order.
+  const includes: { system: string; concept: ValueSetComposeIncludeConcept[] }[] = [];
   for (const modifier of record.modifiers) {
     const system = SYSTEM_URIS[modifierSystem(modifier.code)];
-    const concepts = includes.get(system) ?? [];
+    if (includes.at(-1)?.system !== system) includes.push({ system, concept: [] });
     const extension = [
       ...unknownExtension(context, modifier.unknown),
       ...(modifier.whenToUse !== null ? [{ url: `${context.base}/StructureDefinition/when-to-use`, valueString: modifier.whenToUse }] : []),
     ];
-    concepts.push({
+    includes.at(-1)!.concept.push({
       ...(extension.length > 0 ? { extension } : {}),
       code: modifier.code,
       ...(modifier.description !== null ? { display: modifier.description } : {}),
     });
-    includes.set(system, concepts);
   }
   const system = SYSTEM_NAMES[record.codeSystem];
   return {
     resourceType: 'ValueSet',
     id,
     url: `${context.base}/ValueSet/${id}`,
-    ...(context.edition !== null ? { version: context.edition } : {}),
+    version: context.version,
     name: `CodebookModifiers${record.code}`,
     title: `Modifiers the document for ${system} ${record.code} allows`,
     status: 'active',
@@ -161,12 +161,11 @@ export function modifierValueSet(record: CodeRecord, context: FhirContext): Valu
     date: context.date,
     description:
       `The modifiers the billing code overview document for ${system} ${record.code} allows, in its order; a concept's ` +
-      'display is the description the documents state, its when-to-use extension the guidance for this code.',
+      'display is the description the documents state, its when-to-use extension the guidance for this code (one include per run ' +
+      "of modifiers of one system, so the concepts are in the document's order).",
     copyright: context.copyright,
     // A known empty list is an expansion with no codes: a compose without concepts would mean every code of a system.
-    ...(includes.size > 0
-      ? { compose: { include: [...includes].map(([includeSystem, concept]) => ({ system: includeSystem, concept })) } }
-      : { expansion: { timestamp: context.date, total: 0 } }),
+    ...(includes.length > 0 ? { compose: { include: includes } } : { expansion: { timestamp: context.date, total: 0 } }),
   };
 }
 
@@ -177,7 +176,7 @@ function codeSystemHead(system: BillingCodeSystem, context: FhirContext): CodeSy
     resourceType: 'CodeSystem',
     id,
     url: `${context.base}/CodeSystem/${id}`,
-    ...(context.edition !== null ? { version: context.edition } : {}),
+    version: context.version,
     name: `Codebook${system}Supplement`,
     title: `What billing code overview documents state about ${name} codes`,
     status: 'active',
@@ -211,7 +210,7 @@ function conceptMapHead(map: (typeof CONCEPT_MAPS)[number], context: FhirContext
     resourceType: 'ConceptMap',
     id: map.id,
     url: `${context.base}/ConceptMap/${map.id}`,
-    ...(context.edition !== null ? { version: context.edition } : {}),
+    version: context.version,
     name: map.id.replace(/(^|-)([a-z0-9])/g, (_, _dash, c: string) => c.toUpperCase()),
     title: `Documented CPT and HCPCS codes to their ${map.what}`,
     status: 'active',

@@ -3,24 +3,10 @@
  * each read by the data-access layer's own record reader, one code at a time, so the export holds
  * one record at a time.
  */
-import type Database from 'better-sqlite3';
+import { documentedCodes } from '../access/bulk.js';
 import type { Codebook } from '../access/codebook.js';
 import type { CodeRecord } from '../access/record.js';
 import { createTextFile } from './text-file.js';
-
-const CODES_PER_PAGE = 1000;
-
-/** The documented codes in code order (every CPT code before every HCPCS code: digits sort before letters), a page at a time. */
-export function* documentedCodes(sqlite: Database.Database): Generator<string> {
-  const page = sqlite.prepare('SELECT code FROM procedures WHERE code > ? ORDER BY code LIMIT ?').pluck();
-  let after = '';
-  for (;;) {
-    const codes = page.all(after, CODES_PER_PAGE) as string[];
-    if (codes.length === 0) return;
-    yield* codes;
-    after = codes[codes.length - 1]!;
-  }
-}
 
 /** Every documented code's record, in code order. */
 export function* records(codebook: Codebook): Generator<CodeRecord> {

@@ -5,41 +5,11 @@
  * corpus. Column names, order, types and nullability come from the schema's descriptions
  * (src/schema/descriptions.ts), which are derived from the drizzle tables and views.
  */
-import type Database from 'better-sqlite3';
 import { fileWriter, parquetWriteRows, type SchemaElement } from 'hyparquet-writer';
+import type { ExportValue } from '../access/bulk.js';
 import type { DescribedColumn, DescribedObject } from '../schema/descriptions.js';
 import type { ColumnType } from '../schema/metadata.js';
 import { createTextFile } from './text-file.js';
-
-/** A value as the exports carry it: text, a 64-bit integer, a boolean, or null (unknown, or not applicable). */
-export type ExportValue = string | bigint | boolean | null;
-
-const identifier = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-
-/**
- * The rows of a table or view, in a stable order (a table by rowid, a view by all its columns),
- * each value typed as its column says: integers as BigInt (all 64 bits), booleans from SQLite's 0/1.
- */
-export function* objectRows(sqlite: Database.Database, object: DescribedObject): Generator<ExportValue[]> {
-  const columns = object.columns.map((c) => identifier(c.name)).join(', ');
-  const order = object.kind === 'table' ? 'rowid' : object.columns.map((_, i) => String(i + 1)).join(', ');
-  const statement = sqlite
-    .prepare(`SELECT ${columns} FROM ${identifier(object.name)} ORDER BY ${order}`)
-    .raw()
-    .safeIntegers();
-  const booleans = object.columns.map((c) => c.type === 'boolean');
-  for (const row of statement.iterate() as IterableIterator<unknown[]>) {
-    for (let i = 0; i < row.length; i++) if (booleans[i] && row[i] !== null) row[i] = row[i] !== 0n;
-    yield row as ExportValue[];
-  }
-}
-
-/** The number of rows of a table or view. */
-export const objectRowCount = (sqlite: Database.Database, object: DescribedObject): number =>
-  sqlite
-    .prepare(`SELECT count(*) FROM ${identifier(object.name)}`)
-    .pluck()
-    .get() as number;
 
 /**
  * One CSV field: text always quoted (a reader that honours quotes keeps `00100` and `22` as text),
@@ -146,9 +116,8 @@ export function writeParquet(
       yield record;
     }
   }
-  const writer = fileWriter(path);
-  void parquetWriteRows({
-    writer,
+  const pending = parquetWriteRows({
+    writer: fileWriter(path),
     rows: records(),
     columns: names.map((name) => ({ name })),
     schema: parquetSchema(object),
@@ -156,5 +125,7 @@ export function writeParquet(
     kvMetadata: Object.entries(metadata).map(([key, value]) => ({ key, value })),
     createdBy: 'codebook',
   });
+  // fileWriter writes synchronously, and the rows are a plain iterable: the file is whole when this returns.
+  if (pending !== undefined) throw new Error(`hyparquet-writer wrote ${path} asynchronously: the export expects a synchronous write`);
   return count;
 }
