@@ -1,6 +1,8 @@
 /** The databases the export tests read: the seed's, and a generated corpus's (made once per test process). */
 import { join } from 'node:path';
 import { writeCorpus } from '../../corpus/generate.js';
+import { openCodebook } from '../../src/access/codebook.js';
+import type { CodeRecord } from '../../src/access/record.js';
 import { exportDatabase, type ExportFormat, type ExportManifest } from '../../src/export/export.js';
 import { provision } from '../../src/pipeline/provision.js';
 import { seedDatabase, tempDir } from '../helpers.js';
@@ -28,4 +30,15 @@ export const DATABASES = { seed: seedDatabase, corpus: corpusDatabase } as const
 export function exported(db: string, format: ExportFormat, fhirBase?: string): { dir: string; manifest: ExportManifest } {
   const dir = join(tempDir(), 'out');
   return { dir, manifest: exportDatabase(db, { format, out: dir, fhirBase }) };
+}
+
+/** Every documented code's record, read by the data-access layer, in code order. */
+export function recordsOf(db: string): CodeRecord[] {
+  const reader = openCodebook(db);
+  try {
+    const codes = reader.db.$client.prepare('SELECT code FROM procedures ORDER BY code').pluck().all() as string[];
+    return codes.map((code) => reader.getCode(code)!);
+  } finally {
+    reader.close();
+  }
 }

@@ -8,23 +8,11 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openCodebook } from '../../src/access/codebook.js';
 import type { CodeRecord } from '../../src/access/record.js';
 import { CODE_RECORD_FIELDS } from '../../src/access/record.js';
 import { recordJsonSchema } from '../../src/access/record-schema.js';
 import { codebook } from '../helpers.js';
-import { CORPUS_DOCUMENTS, DATABASES, exported } from './databases.js';
-
-/** Every documented code's record, read by the data-access layer, in code order. */
-function recordsOf(db: string): CodeRecord[] {
-  const reader = openCodebook(db);
-  try {
-    const codes = reader.db.$client.prepare('SELECT code FROM procedures ORDER BY code').pluck().all() as string[];
-    return codes.map((code) => reader.getCode(code)!);
-  } finally {
-    reader.close();
-  }
-}
+import { CORPUS_DOCUMENTS, DATABASES, exported, recordsOf } from './databases.js';
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 addFormats.default(ajv);

@@ -1,0 +1,132 @@
+/**
+ * `codebook export` as a command: one snapshot of the database, a folder that appears whole or not
+ * at all, the command line's messages, and the Datasette metadata.
+ */
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { exportDatabase } from '../../src/export/export.js';
+import { DATABASE_METADATA } from '../../src/schema/descriptions.js';
+import { codebook, tempDir } from '../helpers.js';
+import { DATABASES, recordsOf } from './databases.js';
+
+describe('codebook export', () => {
+  it('reads one snapshot: a writer cannot commit while the export runs, and the export holds the rows from before', async () => {
+    const db = join(tempDir(), 'reference.db');
+    copyFileSync(await DATABASES.corpus(), db);
+    const before = recordsOf(db);
+    const out = join(tempDir(), 'out');
+    const commits: string[] = [];
+    exportDatabase(db, {
+      format: 'ndjson',
+      out,
+      onProgress: (done) => {
+        if (done !== 1) return;
+        const writer = new Database(db);
+        writer.pragma('busy_timeout = 0');
+        writer.exec('BEGIN IMMEDIATE');
+        writer.prepare('UPDATE procedures SET title = ? WHERE code = ?').run('Changed while exported', before.at(-1)!.code);
+        try {
+          writer.exec('COMMIT');
+          commits.push('committed');
+        } catch (e) {
+          commits.push((e as { code: string }).code);
+          writer.exec('ROLLBACK');
+        }
+        writer.close();
+      },
+    });
+    expect(commits).toEqual(['SQLITE_BUSY']);
+    const lines = readFileSync(join(out, 'records.ndjson'), 'utf8').trimEnd().split('\n');
+    expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual(before);
+  });
+
+  it('writes into a new or empty folder only, and a failed export leaves no folder and no staging folder behind', async () => {
+    const parent = tempDir();
+    mkdirSync(join(parent, 'full'));
+    writeFileSync(join(parent, 'full', 'mine.txt'), 'keep me');
+    const refused = await codebook(['export', '--format', 'csv', '--out', join(parent, 'full'), '--db', await DATABASES.seed()]);
+    expect(refused).toMatchObject({
+      status: 1,
+      stderr:
+        `codebook: error: ${join(parent, 'full')} is not empty: ` +
+        'export into a new or empty folder, so no file of another export is mixed in\n',
+    });
+    expect(readdirSync(join(parent, 'full'))).toEqual(['mine.txt']);
+
+    const notCodebook = join(parent, 'other.db');
+    new Database(notCodebook).exec('CREATE TABLE t (x)');
+    const failed = await codebook(['export', '--format', 'csv', '--out', join(parent, 'out'), '--db', notCodebook]);
+    expect(failed.status).toBe(1);
+    expect(readdirSync(parent).sort()).toEqual(['full', 'other.db']);
+  });
+
+  it('says what it wrote', async () => {
+    const out = join(tempDir(), 'out');
+    const db = await DATABASES.seed();
+    expect(await codebook(['export', '--format', 'ndjson', '--out', out, '--db', db])).toMatchObject({
+      status: 0,
+      stdout: `exported ${db} as ndjson to ${out}: 1 files, 1 rows\n`,
+    });
+    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'records.ndjson']);
+  });
+});
+
+describe('codebook export --format datasette', () => {
+  it("writes Datasette's metadata.json: title, licence, every table's and column's description, search, canned queries", async () => {
+    const db = await DATABASES.seed();
+    const out = join(tempDir(), 'out');
+    expect((await codebook(['export', '--format', 'datasette', '--out', out, '--db', db])).status).toBe(0);
+    const metadata = JSON.parse(readFileSync(join(out, 'metadata.json'), 'utf8')) as {
+      title: string;
+      databases: Record<
+        string,
+        {
+          tables: Record<string, { description?: string; columns?: Record<string, string>; fts_table?: string; hidden?: boolean }>;
+          queries: Record<string, { sql: string }>;
+        }
+      >;
+    };
+    expect(metadata.title).toBe(DATABASE_METADATA.title);
+    const { tables, queries } = metadata.databases['reference']!;
+    const sqlite = new Database(db, { readonly: true });
+    const described = sqlite.prepare('SELECT name, one_row_per, description FROM table_descriptions ORDER BY name').all() as {
+      name: string;
+      one_row_per: string;
+      description: string;
+    }[];
+    const columns = sqlite
+      .prepare('SELECT table_name, column_name, description FROM column_descriptions ORDER BY table_name, position')
+      .all() as {
+      table_name: string;
+      column_name: string;
+      description: string;
+    }[];
+    sqlite.close();
+    expect(Object.keys(tables).sort()).toEqual([...described.map((d) => d.name), '__drizzle_migrations'].sort());
+    for (const { name, one_row_per, description } of described) {
+      expect(tables[name]!.description).toBe(`One row per ${one_row_per}. ${description}`);
+      expect(tables[name]!.columns).toEqual(
+        Object.fromEntries(columns.filter((c) => c.table_name === name).map((c) => [c.column_name, c.description])),
+      );
+    }
+    expect(tables['__drizzle_migrations']).toEqual({ hidden: true });
+    expect(
+      Object.entries(tables)
+        .filter(([, t]) => t.fts_table !== undefined)
+        .map(([n, t]) => [n, t.fts_table]),
+    ).toEqual([
+      ['procedures', 'code_search'],
+      ['code_search_source', 'code_search'],
+    ]);
+    expect(Object.keys(queries)).toEqual(
+      readdirSync('queries')
+        .map((file) => file.replace(/\.sql$/, ''))
+        .sort(),
+    );
+    for (const [name, query] of Object.entries(queries))
+      expect(query.sql).toBe(readFileSync(join('queries', `${name}.sql`), 'utf8').trim());
+    expect(existsSync(join(out, 'manifest.json'))).toBe(true);
+  });
+});
