@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 
 const READER_MMAP_BYTES = 256 * 1024 * 1024;
+const SCAN_CACHE_KIB = 2048;
 /**
  * How long a reader waits for a commit before "database is locked". A commit takes as long as
  * writing its pages, after waiting (at most the writer's --wait, 60 s by default) for reads that
@@ -96,6 +97,18 @@ export function configureForReaders(sqlite: Database.Database): void {
 export function configureForIngesting(sqlite: Database.Database, cacheKiB: number): void {
   sqlite.pragma('cache_spill = OFF');
   sqlite.pragma(`cache_size = -${cacheKiB}`);
+}
+
+/**
+ * A reader that reads the whole file once (an export): through read calls, not the readers' memory
+ * map, whose pages, once touched, stay counted in the process's resident memory — a whole-file
+ * read would grow it by the size of the file.
+ */
+export function configureForScanning(sqlite: Database.Database): void {
+  sqlite.pragma('mmap_size = 0');
+  // A scan reads each page once: a page cache larger than SQLite's default (2 MiB; better-sqlite3's
+  // is 16 MiB) would only fill with pages never read again.
+  sqlite.pragma(`cache_size = -${SCAN_CACHE_KIB}`);
 }
 
 /** How long the connection waits for another's lock before SQLITE_BUSY; 0 to retry by itself instead. */

@@ -12,6 +12,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { documentedCodeCount, lastBuiltAt, objectRowCount, objectRows } from '../access/bulk.js';
 import { openCodebook, type Codebook } from '../access/codebook.js';
+import { configureForScanning } from '../db/sqlite.js';
 import { DATABASE_METADATA, EXPORTED_OBJECTS } from '../schema/descriptions.js';
 import { datasetteMetadata } from './datasette.js';
 import { exportVersion, type ExportVersion } from './edition.js';
@@ -71,6 +72,7 @@ export function exportDatabase(databasePath: string, options: ExportOptions): Ex
   mkdirSync(dirname(options.out), { recursive: true });
   const staging = mkdtempSync(join(dirname(options.out), `.${basename(options.out)}.export-`));
   const sqlite = codebook.db.$client;
+  configureForScanning(sqlite);
   try {
     // One read transaction: every file of the export is read from the same state of the database.
     sqlite.exec('BEGIN');

@@ -16,6 +16,7 @@
  * entry field that is. Everything is built from the records (`getCode`), one at a time, and
  * streamed: a resource's concepts and elements are written as they are made.
  */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
   CodeSystem,
@@ -325,9 +326,7 @@ export function writeFhir(dir: string, all: Iterable<CodeRecord>, context: FhirC
       const valueSet = modifierValueSet(record, context);
       if (valueSet !== undefined) {
         const file = resourceFile('ValueSet', valueSet.id!);
-        const text = createTextFile(join(dir, file));
-        text.write(`${JSON.stringify(valueSet, null, 2)}\n`);
-        text.close();
+        writeFileSync(join(dir, file), `${JSON.stringify(valueSet, null, 2)}\n`);
         valueSets.push({ path: file, resourceType: 'ValueSet', entries: record.modifiers.length });
       }
       onRecord?.();
