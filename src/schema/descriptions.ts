@@ -317,7 +317,7 @@ export const SCHEMA_DESCRIPTIONS: readonly DescribedObject[] = [
   describeView(
     views.procedureOverview,
     'documented code',
-    'One row per documented code: its text fields, how many items each list has (NULL when unknown, 0 for none), and how much is unknown.',
+    "Each documented code's text fields, how many items each list has (NULL when unknown, 0 for none), and how much is unknown.",
     {
       code: 'The documented code.',
       codeSystem: '`CPT` or `HCPCS`.',

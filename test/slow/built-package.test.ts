@@ -59,6 +59,7 @@ describe('npm run bench --smoke', () => {
       'provision peak RSS (MB)',
       'getCode (records/s)',
       'search (queries/s)',
+      ...['ndjson', 'csv', 'parquet', 'fhir'].flatMap((format) => [`export ${format} (s)`, `export ${format} peak RSS (MB)`]),
       'CLI start: codebook show (ms)',
       'query 20,000 rows, ndjson (rows/s)',
       'query peak RSS growth (20,000 vs 2,000 rows)',
