@@ -33,4 +33,18 @@ describe('progressBar', () => {
     }
     expect(stderr.text).toMatch(/provisioning \[[█░]+\] 5\/10 documents/);
   });
+
+  it('counts in the unit it is given', async () => {
+    const stderr = new CapturedOutput(true);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const progress = await progressBar('exporting csv', stderr, 'rows');
+      vi.advanceTimersByTime(1_000);
+      progress.update?.(40, 340);
+      progress.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(stderr.text).toMatch(/exporting csv \[[█░]+\] 40\/340 rows/);
+  });
 });

@@ -62,6 +62,25 @@ describe('codebook export', () => {
     expect(readdirSync(parent).sort()).toEqual(['full', 'other.db']);
   });
 
+  it('reports its progress from 0 to the total: records for records and FHIR, rows for tables and views', async () => {
+    const db = await DATABASES.seed();
+    const calls = (format: 'ndjson' | 'csv' | 'fhir') => {
+      const seen: [number, number][] = [];
+      const manifest = exportDatabase(db, { format, out: join(tempDir(), 'out'), onProgress: (done, total) => seen.push([done, total]) });
+      return { seen, rows: manifest.files.reduce((sum, file) => sum + (file.rows ?? 0), 0) };
+    };
+    expect(calls('ndjson').seen).toEqual([
+      [0, 1],
+      [1, 1],
+    ]);
+    expect(calls('fhir').seen).toEqual([
+      [0, 1],
+      [1, 1],
+    ]);
+    const csv = calls('csv');
+    expect(csv.seen).toEqual(Array.from({ length: csv.rows + 1 }, (_, i) => [i, csv.rows]));
+  });
+
   it('says what it wrote', async () => {
     const out = join(tempDir(), 'out');
     const db = await DATABASES.seed();
