@@ -127,6 +127,17 @@ const fsyncPath = (path: string): void => {
 };
 
 /**
+ * Moves the finished folder `folder` to `target` (absent or an empty folder), durably: every file
+ * in it and the folder itself reach the disk before the rename, and the rename before this returns.
+ */
+export function renameFolderDurably(folder: string, target: string): void {
+  for (const file of readdirSync(folder)) fsyncPath(join(folder, file));
+  fsyncPath(folder);
+  renameSync(folder, target);
+  fsyncPath(dirname(target));
+}
+
+/**
  * Moves the finished `temporary` over `target`, durably, and checks that `target` names it
  * afterwards. The old file's journal was settled before the build; should one have appeared
  * since (another program writing), the replace is refused rather than leave SQLite to apply the

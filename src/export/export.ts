@@ -5,13 +5,14 @@
  * migration and the data's version (src/export/edition.ts). Everything streams: rows and records are
  * read one at a time and written as they come, all in one read transaction, so the export is one
  * snapshot of the database even while an ingest waits to commit. The files are written into a new folder beside the target and
- * renamed into place when all are written, so a failed export leaves nothing half-written.
+ * renamed into place when all are written and on disk, so a failed export leaves nothing half-written.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { documentedCodeCount, lastBuiltAt, objectRowCount, objectRows } from '../access/bulk.js';
 import { openCodebook, type Codebook } from '../access/codebook.js';
+import { renameFolderDurably } from '../db/files.js';
 import { configureForScanning } from '../db/sqlite.js';
 import { DATABASE_METADATA, EXPORTED_OBJECTS } from '../schema/descriptions.js';
 import { datasetteMetadata } from './datasette.js';
@@ -88,7 +89,7 @@ export function exportDatabase(databasePath: string, options: ExportOptions): Ex
     };
     writeFileSync(join(staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
     // An empty folder is replaced by the rename; a folder that is not is refused above.
-    renameSync(staging, options.out);
+    renameFolderDurably(staging, options.out);
     return manifest;
   } catch (e) {
     if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
