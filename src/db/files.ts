@@ -20,6 +20,7 @@ import {
   rmSync,
   statSync,
 } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { useRollbackJournal } from './sqlite.js';
@@ -126,12 +127,27 @@ const fsyncPath = (path: string): void => {
   }
 };
 
+/** How many files are synced at once: syncs in flight together share the file system's journal commits. */
+const SYNCS_AT_ONCE = 16;
+
 /**
  * Moves the finished folder `folder` to `target` (absent or an empty folder), durably: every file
  * in it and the folder itself reach the disk before the rename, and the rename before this returns.
  */
-export function renameFolderDurably(folder: string, target: string): void {
-  for (const file of readdirSync(folder)) fsyncPath(join(folder, file));
+export async function renameFolderDurably(folder: string, target: string): Promise<void> {
+  const files = readdirSync(folder);
+  let next = 0;
+  const syncFiles = async (): Promise<void> => {
+    while (next < files.length) {
+      const file = await open(join(folder, files[next++]!), 'r');
+      try {
+        await file.sync();
+      } finally {
+        await file.close();
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: SYNCS_AT_ONCE }, syncFiles));
   fsyncPath(folder);
   renameSync(folder, target);
   fsyncPath(dirname(target));

@@ -65,8 +65,8 @@ export class ExportError extends Error {
   override name = 'ExportError';
 }
 
-/** Exports the database at `databasePath`; returns the manifest it wrote. */
-export function exportDatabase(databasePath: string, options: ExportOptions): ExportManifest {
+/** Exports the database at `databasePath`; resolves to the manifest it wrote. */
+export async function exportDatabase(databasePath: string, options: ExportOptions): Promise<ExportManifest> {
   if (existsSync(options.out) && readdirSync(options.out).length > 0)
     throw new ExportError(`${options.out} is not empty: export into a new or empty folder, so no file of another export is mixed in`);
   const codebook = openCodebook(databasePath);
@@ -89,7 +89,7 @@ export function exportDatabase(databasePath: string, options: ExportOptions): Ex
     };
     writeFileSync(join(staging, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
     // An empty folder is replaced by the rename; a folder that is not is refused above.
-    renameFolderDurably(staging, options.out);
+    await renameFolderDurably(staging, options.out);
     return manifest;
   } catch (e) {
     if (sqlite.inTransaction) sqlite.exec('ROLLBACK');

@@ -27,9 +27,9 @@ export function corpusDatabase(): Promise<string> {
 export const DATABASES = { seed: seedDatabase, corpus: corpusDatabase } as const;
 
 /** Exports `db` as `format` into a new folder; the folder and the manifest. */
-export function exported(db: string, format: ExportFormat, fhirBase?: string): { dir: string; manifest: ExportManifest } {
+export async function exported(db: string, format: ExportFormat, fhirBase?: string): Promise<{ dir: string; manifest: ExportManifest }> {
   const dir = join(tempDir(), 'out');
-  return { dir, manifest: exportDatabase(db, { format, out: dir, fhirBase }) };
+  return { dir, manifest: await exportDatabase(db, { format, out: dir, fhirBase }) };
 }
 
 /** Every documented code's record, read by the data-access layer, in code order. */

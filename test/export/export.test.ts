@@ -18,7 +18,7 @@ describe('codebook export', () => {
     const before = recordsOf(db);
     const out = join(tempDir(), 'out');
     const commits: string[] = [];
-    exportDatabase(db, {
+    await exportDatabase(db, {
       format: 'ndjson',
       out,
       onProgress: (done) => {
@@ -64,20 +64,24 @@ describe('codebook export', () => {
 
   it('reports its progress from 0 to the total: records for records and FHIR, rows for tables and views', async () => {
     const db = await DATABASES.seed();
-    const calls = (format: 'ndjson' | 'csv' | 'fhir') => {
+    const calls = async (format: 'ndjson' | 'csv' | 'fhir') => {
       const seen: [number, number][] = [];
-      const manifest = exportDatabase(db, { format, out: join(tempDir(), 'out'), onProgress: (done, total) => seen.push([done, total]) });
+      const manifest = await exportDatabase(db, {
+        format,
+        out: join(tempDir(), 'out'),
+        onProgress: (done, total) => seen.push([done, total]),
+      });
       return { seen, rows: manifest.files.reduce((sum, file) => sum + (file.rows ?? 0), 0) };
     };
-    expect(calls('ndjson').seen).toEqual([
+    expect((await calls('ndjson')).seen).toEqual([
       [0, 1],
       [1, 1],
     ]);
-    expect(calls('fhir').seen).toEqual([
+    expect((await calls('fhir')).seen).toEqual([
       [0, 1],
       [1, 1],
     ]);
-    const csv = calls('csv');
+    const csv = await calls('csv');
     expect(csv.seen).toEqual(Array.from({ length: csv.rows + 1 }, (_, i) => [i, csv.rows]));
   });
 

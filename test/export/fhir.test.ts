@@ -110,12 +110,12 @@ function recordsFromResources(resources: Resource[]): ReturnType<typeof projecti
 describe.each(Object.keys(DATABASES) as (keyof typeof DATABASES)[])('FHIR R4 resources of the %s database', (name) => {
   let records: CodeRecord[];
   let resources: Resource[];
-  let manifest: ReturnType<typeof exported>['manifest'];
+  let manifest: Awaited<ReturnType<typeof exported>>['manifest'];
   beforeAll(async () => {
     const db = await DATABASES[name]();
     records = recordsOf(db);
     let dir: string;
-    ({ dir, manifest } = exported(db, 'fhir', BASE));
+    ({ dir, manifest } = await exported(db, 'fhir', BASE));
     resources = manifest.files.map((file) => JSON.parse(readFileSync(join(dir, file.path), 'utf8')) as Resource);
   });
 
@@ -206,7 +206,7 @@ describe.each(Object.keys(DATABASES) as (keyof typeof DATABASES)[])('FHIR R4 res
 
 describe('the seed as FHIR, exactly', () => {
   it("its CodeSystem concept: the document's title, descriptor, service type, sites, payers; diagnoses, taxonomies unknown", async () => {
-    const { dir } = exported(await DATABASES.seed(), 'fhir', BASE);
+    const { dir } = await exported(await DATABASES.seed(), 'fhir', BASE);
     const codeSystem = JSON.parse(readFileSync(join(dir, 'CodeSystem-codebook-cpt.json'), 'utf8')) as CodeSystem;
     expect(codeSystem.concept).toEqual([
       {

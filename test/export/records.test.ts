@@ -30,16 +30,16 @@ describe.each(Object.keys(DATABASES) as (keyof typeof DATABASES)[])('records of 
     expect(expected.length).toBe(name === 'seed' ? 1 : CORPUS_DOCUMENTS);
   });
 
-  it('records.ndjson: one line per documented code, each equal to getCode, in code order', () => {
-    const { dir, manifest } = exported(db, 'ndjson');
+  it('records.ndjson: one line per documented code, each equal to getCode, in code order', async () => {
+    const { dir, manifest } = await exported(db, 'ndjson');
     const lines = readFileSync(join(dir, 'records.ndjson'), 'utf8').split('\n');
     expect(lines.pop()).toBe('');
     expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual(expected);
     expect(manifest.files).toEqual([{ path: 'records.ndjson', rows: expected.length }]);
   });
 
-  it('records.json: a JSON array of the same records', () => {
-    const { dir, manifest } = exported(db, 'json');
+  it('records.json: a JSON array of the same records', async () => {
+    const { dir, manifest } = await exported(db, 'json');
     expect(JSON.parse(readFileSync(join(dir, 'records.json'), 'utf8'))).toEqual(expected);
     expect(manifest.files).toEqual([{ path: 'records.json', rows: expected.length }]);
   });

@@ -97,8 +97,8 @@ describe.each(Object.keys(DATABASES) as (keyof typeof DATABASES)[])('tables and 
 
   describe.each(['csv', 'parquet'] as const)('as %s', (format) => {
     let dir: string;
-    let manifest: ReturnType<typeof exported>['manifest'];
-    beforeAll(() => ({ dir, manifest } = exported(db, format)));
+    let manifest: Awaited<ReturnType<typeof exported>>['manifest'];
+    beforeAll(async () => ({ dir, manifest } = await exported(db, format)));
 
     it('one file per table and view, every one but the migrations table and the full-text index, with its row count', () => {
       expect(manifest.files.map((file) => file.table).sort()).toEqual(sqliteObjectNames(db).filter((n) => !NOT_EXPORTED.includes(n)));
@@ -189,7 +189,7 @@ describe.each(Object.keys(DATABASES) as (keyof typeof DATABASES)[])('tables and 
 
 describe('the seed as CSV, exactly', () => {
   it("procedure_modifiers.csv: the codes quoted as text, the document's unknown descriptions empty (null), CRLF", async () => {
-    const { dir } = exported(await DATABASES.seed(), 'csv');
+    const { dir } = await exported(await DATABASES.seed(), 'csv');
     expect(readFileSync(join(dir, 'procedure_modifiers.csv'), 'utf8')).toBe(
       [
         '"procedure_code","document_id","modifier_code","position","line","when_to_use","stated_description"',

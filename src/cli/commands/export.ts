@@ -22,7 +22,7 @@ export async function exportCommand(
   const progress = await progressBar(`exporting ${options.format}`, io.stderr, UNITS[options.format]);
   let manifest;
   try {
-    manifest = exportDatabase(requireDatabase(options.db), {
+    manifest = await exportDatabase(requireDatabase(options.db), {
       format: options.format,
       out: options.out,
       fhirBase: options.fhirBase,
