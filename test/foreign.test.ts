@@ -537,6 +537,135 @@ describe('documents other generators write', () => {
     });
     expect(warnings).toEqual([]);
   });
+
+  it(
+    'tables without edge pipes under `:---` alignment rows, italic phase keys in a list, a heading the template ' +
+      'lacks naming its subject (`Related HCPCS/CPT Codes`), `the following payers:`, N/A cells',
+    async () => {
+      const { record, narrative, warnings, unknowns } = await provisioned('hcpcs-g0283-pipeless.txt', 'G0283');
+      expect(record).toMatchObject({
+        code: 'G0283',
+        codeSystem: 'HCPCS',
+        title: 'Electrical Stimulation (Unattended), Other Than Wound Care',
+        descriptor: null,
+        serviceType: 'Therapeutic — physical medicine modality',
+        sitesOfService: ['Outpatient clinic', 'physical therapy office', 'skilled nursing facility'],
+        modifiers: [
+          modifier(
+            'GP',
+            'Services delivered under an outpatient physical therapy plan of care',
+            'Required on all therapy claims from PT providers.',
+          ),
+          modifier(
+            'KX',
+            'Requirements specified in the medical policy have been met',
+            'When therapy services exceed the annual threshold and are medically necessary.',
+          ),
+          modifier('59', 'Distinct procedural service', null),
+        ],
+        relatedCodes: [
+          related('97014', 'Electrical stimulation (unattended)', 'CPT equivalent billed to non-Medicare payers.'),
+          related(
+            '97032',
+            'Electrical stimulation (manual), each 15 minutes',
+            'Attended alternative; not billed together for the same area.',
+          ),
+        ],
+        diagnoses: [
+          diagnosis('M54.50', 'Low back pain, unspecified', 'Most common indication.'),
+          diagnosis('M54.16', 'Radiculopathy, lumbar region', 'Radicular pain with nerve involvement.'),
+        ],
+        taxonomies: [
+          taxonomy('225100000X', 'Physical Therapist', 'Primary billing provider type.'),
+          entry({ code: '111N00000X', specialty: 'Chiropractor', notes: null }, ['notes']),
+        ],
+        payers: ['Medicare', 'Humana Inc.', 'Kaiser Permanente', 'Blue Cross Blue Shield (BCBS)'],
+        unknown: ['descriptor'],
+      });
+      expect(narrative).toMatchObject({
+        workflows: phases(
+          'Review the plan of care and confirm that electrical stimulation is ordered.',
+          'Apply electrodes, set parameters, and monitor skin response.',
+          'Inspect the skin and document parameters, duration, and response.',
+        ),
+        unknown: [],
+      });
+      expect(warnings).toEqual([
+        '32: placeholder: modifiers[59].whenToUse: "N/A" is a placeholder, not a value; stored as unknown',
+        '39: placeholder: taxonomies[111N00000X].notes: "N/A" is a placeholder, not a value; stored as unknown',
+      ]);
+      expect(unknowns).toEqual([
+        'descriptor: not stated (line null)',
+        'modifiers[59].whenToUse: placeholder (line 32)',
+        'taxonomies[111N00000X].notes: placeholder (line 39)',
+      ]);
+    },
+  );
+
+  it('setext headings, and the list fields written as list items (`25 — Description: when to use`), not tables', async () => {
+    const { record, narrative, warnings, unknowns } = await provisioned('cpt-99214-setext-entry-lists.txt', '99214');
+    expect(record).toMatchObject({
+      title: 'Office or Other Outpatient Visit, Established Patient, Moderate MDM',
+      serviceType: 'Evaluation and management',
+      sitesOfService: ['Physician office (POS 11)'],
+      modifiers: [
+        modifier('25', 'Significant, separately identifiable E/M service', 'when a procedure is performed on the same day.'),
+        modifier('95', 'Synchronous telemedicine service', 'when the visit is conducted by real-time audio-video.'),
+        modifier('GT', 'Via interactive audio and video telecommunication systems', null),
+      ],
+      relatedCodes: [
+        related('99213', 'Office visit, established patient, low MDM', 'lower level when MDM is low.'),
+        related('99215', 'Office visit, established patient, high MDM', 'higher level when MDM is high.'),
+        related('G2211', 'Visit complexity inherent to E/M', 'add-on for longitudinal care.'),
+      ],
+      diagnoses: [
+        diagnosis('E11.42', 'Type 2 diabetes mellitus with diabetic polyneuropathy', 'new complaint of foot numbness.'),
+        diagnosis('I10', 'Essential (primary) hypertension', 'chronic condition managed at the visit.'),
+      ],
+      taxonomies: [
+        taxonomy('207Q00000X', 'Family Medicine', 'primary care billing.'),
+        taxonomy('207R00000X', 'Internal Medicine', 'primary care billing.'),
+      ],
+      payers: ['Medicare', 'Medicaid', 'Aetna', 'Cigna'],
+      unknown: ['descriptor'],
+    });
+    expect(narrative).toMatchObject({
+      workflows: phases(
+        'Review interval labs and prior notes.',
+        'History, focused exam, medication adjustment, and monofilament testing.',
+        'Order referrals and document MDM elements.',
+      ),
+      unknown: [],
+    });
+    expect(warnings).toEqual([]);
+    expect(unknowns).toEqual(['descriptor: not stated (line null)', 'modifiers[GT].whenToUse: sentinel (line 36)']);
+  });
+
+  it('bold outline-numbered headings, `<br>` in a cell and a one-line list, an entity, phrases that say a value is missing', async () => {
+    const { record, narrative, warnings } = await provisioned('cpt-11721-outline-html.txt', '11721');
+    expect(record).toMatchObject({
+      title: 'Debridement of nail(s) by any method(s); 6 or more',
+      serviceType: null,
+      sitesOfService: ['Podiatry office', 'Nursing facility'],
+      modifiers: [
+        modifier('Q7', 'One class A finding', 'Medicare routine foot care with one class A finding.\nDocument the finding.'),
+        modifier('Q8', 'Two class B findings', 'Medicare routine foot care with two class B findings.'),
+        modifier('Q9', 'One class B and two class C findings', null),
+      ],
+      taxonomies: [taxonomy('213E00000X', 'Podiatrist', 'Usual provider.')],
+      payers: ['Medicare Part B', 'Aetna & Cigna', 'Blue Shield of California'],
+      unknown: ['descriptor', 'serviceType'],
+    });
+    expect(narrative).toMatchObject({
+      workflows: phases(null, 'Mechanical reduction of nail thickness and length with nippers and a burr.', null),
+      unknown: ['preoperativeWorkflow', 'postoperativeWorkflow'],
+    });
+    expect(warnings).toEqual([
+      '9: placeholder: serviceType: "Not specified in source." is a placeholder, not a value; stored as unknown',
+      '15: placeholder: preoperativeWorkflow: "Information not provided." is a placeholder, not a value; stored as unknown',
+      '24: placeholder: modifiers[Q9].whenToUse: "—" is a placeholder, not a value; stored as unknown',
+    ]);
+  });
 });
 
 describe('files that are not one document', () => {

@@ -33,6 +33,7 @@ import {
 import { plainText } from './inline.js';
 import { joinTexts, readLines, type Line, type LineAccount, type LineUse, type Located } from './lines.js';
 import { findPayerList, listItem, splitList, splitWorkflows } from './lists.js';
+import { entriesOf } from './entries.js';
 import { isTableLine, readTable, type Table } from './tables.js';
 import { closestToTitle, isHeadingTitle, parseTitleLine, type TitleLine } from './title.js';
 
@@ -168,7 +169,9 @@ export function parseDocument(source: string): ParseResult {
   const namesStatement = (target: NamesField, value: Paragraph, items: readonly Located[]): NamesStatement => {
     if (items.length > 0) return { line: items[0]!.line, text: joinTexts(items, (i) => i.value, '\n'), items };
     const text = joined(value);
-    const split = splitList(text, target === 'payers' ? 'payers' : 'sites');
+    // A line break inside one line's value (`<br>`) separates items; between lines it is a wrap.
+    const broken = value.lines.length === 1 && text.includes('\n');
+    const split = splitList(broken ? text.replace(/\n/g, ';') : text, target === 'payers' ? 'payers' : 'sites');
     reportFillers(split.fillers, target, value.line, findings);
     return { line: value.line, text, items: split.items.map((item) => ({ line: lineAt(value, item.offset), value: item.text })) };
   };
@@ -456,12 +459,18 @@ export function parseDocument(source: string): ParseResult {
 
   for (const name of ['specifications', 'coding', 'diagnoses', 'relatedCodes'] as const) {
     for (const p of prose(name)) {
-      const text = joined(p);
-      if (isSentinel(text)) continue;
-      findings.push(warning(p.line, 'unstored-text', `text where the template has only tables is not stored: ${quote(text)}`));
-      for (const l of p.lines) account(l.line, 'reported', 'unstored-text');
+      const { tables: written, rest } = entriesOf(p.lines, name);
+      for (const table of written) {
+        tables.push(table);
+        for (const row of table.rows) account(row.line, 'value', table.kind);
+      }
+      const text = joinTexts(rest, (l) => l.value, '\n');
+      if (rest.length === 0 || isSentinel(text)) continue;
+      findings.push(warning(rest[0]!.line, 'unstored-text', `text where the template has only tables is not stored: ${quote(text)}`));
+      for (const l of rest) account(l.line, 'reported', 'unstored-text');
     }
   }
+  tables.sort((a, b) => a.line - b.line);
 
   const document: ParsedDocument = {
     title,

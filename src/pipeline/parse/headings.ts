@@ -155,7 +155,33 @@ export function knownHeading(line: string, words?: string): SectionName | undefi
   if (exact !== undefined || /[.!?,;]$/.test(text) || wordCount(text) > 8) return exact;
   const beforeParenthetical = text.endsWith(')') ? HEADINGS.get(text.replace(/\s*\([^)]*\)$/, '')) : undefined;
   const secondSubject = / (?:&|and|-|–|—) /.exec(text);
-  return beforeParenthetical ?? (secondSubject === null ? undefined : HEADINGS.get(text.slice(0, secondSubject.index)));
+  return (
+    beforeParenthetical ??
+    (secondSubject === null ? undefined : HEADINGS.get(text.slice(0, secondSubject.index))) ??
+    (line.includes(':') ? undefined : sectionBySubject(text))
+  );
+}
+
+/**
+ * The subjects that name a list section in any wording (`Related HCPCS/CPT Codes`, `Associated ICD-10
+ * Diagnoses`, `Modifier Usage`), in the order they are tried: a heading about diagnosis codes is
+ * about diagnoses before it is about codes.
+ */
+const SECTION_SUBJECTS: readonly (readonly [RegExp, SectionName])[] = [
+  [/\bicd\b|\bdiagnos[ie]s\b|\bdiagnosis codes\b/, 'diagnoses'],
+  [/\b(?:related|associated|companion|alternative|adjunct|other|similar|crosswalk|add-on)\b.*\b(?:codes|procedures)\b/, 'relatedCodes'],
+  [/\b(?:cpt|hcpcs)\b.*\bcodes\b/, 'relatedCodes'],
+  [/\bmodifiers?\b|\btaxonom(?:y|ies)\b|\bnucc\b/, 'coding'],
+  [/\bworkflows?\b|\bclinical (?:context|scenario|vignette|example|case)s?\b/, 'clinical'],
+];
+
+/**
+ * A short heading without codes or numbers (but ICD-10's) that names a section's subject; never a
+ * key (`Preoperative workflow`), which says where a value goes, not where a section starts.
+ */
+function sectionBySubject(text: string): SectionName | undefined {
+  if (wordCount(text) > 6 || /\d/.test(text.replace(/\bicd-?10(?:-cm)?\b/g, '')) || keyTarget('', text) !== undefined) return undefined;
+  return SECTION_SUBJECTS.find(([subject]) => subject.test(text))?.[1];
 }
 
 /** The words of a heading's text (one space between words). */
@@ -207,9 +233,9 @@ export function keyTarget(key: string, words?: string): KeyTarget | undefined {
   return phase === undefined ? undefined : WORKFLOW_PHASES.find((p) => p.startsWith(phase));
 }
 
-const KEY_VALUE = /^([A-Za-z][A-Za-z /&()-]{0,40}?)\s*:\s*(.*)$/;
+const KEY_VALUE = /^([A-Za-z][A-Za-z /&()-]{0,40}?)\s*:\s*(.*)$/s;
 /** `Service type — Surgical`: a dash after a key the template knows. */
-const KEY_DASH_VALUE = /^([A-Za-z][A-Za-z /&()-]{0,40}?)\s+[\u2013\u2014-]\s+(.+)$/;
+const KEY_DASH_VALUE = /^([A-Za-z][A-Za-z /&()-]{0,40}?)\s+[\u2013\u2014-]\s+(.+)$/s;
 
 /**
  * `Service type: Surgical`, `**Service type:** Surgical`, `*Pre-service*: review`, `**Service type** —

@@ -15,9 +15,27 @@ export function listItem(text: string): string | undefined {
   return LIST_ITEM.exec(text)?.[1];
 }
 
+/** What payers are called: `payers`, `insurers`, `health plans`, `carriers`. */
+const PAYER_NOUN = String.raw`(?:payers|insurers|health\s+plans|carriers)`;
+/** What a document says it does with them: `covered in this analysis`, `addressed by the report`. */
+const PAYER_SCOPE =
+  String.raw`(?:covered|included|addressed|reviewed|analy[sz]ed|considered|discussed)` +
+  String.raw`(?:\s+(?:in|by)\s+(?:this|the)\s+(?:analysis|overview|report|summary|document|review|publication))?`;
+/** What opens the list after the payers: `include`, `are`, a colon. */
+const LIST_OPENS = String.raw`\s*(?:\b(?:include|includes|are)\b\s*:?|:)`;
+
+/**
+ * The words that open the payer sentence's list. The list is the payers the document covers, so the
+ * opening says so: a qualifier (`Key payers`, `the following payers`) or a scope (`payers covered
+ * in this analysis`) before `include`, `are` or a colon, or `payers include`, `payers:`
+ * — never a bare `payers are`, which starts sentences about payers (`Payers are increasingly…`).
+ */
 const PAYER_OPENING = new RegExp(
-  String.raw`\b(?:(?:key|major|main|primary)\s+payers(?:\s+covered)?|payers\s+covered|covered\s+payers)` +
-    String.raw`(?:\s+in\s+this\s+(?:analysis|overview|report|summary|document))?\s+(?:include|includes|are)\b\s*:?\s*`,
+  String.raw`\b(?:` +
+    String.raw`(?:key|major|main|primary|principal|following|these)\s+(?:[a-z-]+\s+)?${PAYER_NOUN}(?:\s+${PAYER_SCOPE})?${LIST_OPENS}` +
+    String.raw`|(?:covered\s+${PAYER_NOUN}|${PAYER_NOUN}\s+${PAYER_SCOPE})${LIST_OPENS}` +
+    String.raw`|${PAYER_NOUN}\s*(?:\b(?:include|includes)\b\s*:?|:)` +
+    String.raw`)\s*`,
   'i',
 );
 
@@ -51,7 +69,7 @@ function sentenceEnd(text: string, from: number): number {
  */
 export function findPayerList(paragraph: string): { list: string; index: number } | undefined {
   // Every opening names payers; most paragraphs do not, and are told apart by one quick search.
-  if (!/payers/i.test(paragraph)) return undefined;
+  if (!/payers|insurers|health plans|carriers/i.test(paragraph)) return undefined;
   const match = PAYER_OPENING.exec(paragraph);
   if (!match) return undefined;
   const index = match.index + match[0].length;

@@ -20,6 +20,28 @@ describe('knownHeading', () => {
     expect(knownHeading(line)).toBe(section);
   });
 
+  it.each([
+    ['#### Related HCPCS/CPT Codes', 'relatedCodes'],
+    ['**Associated Procedure Codes**', 'relatedCodes'],
+    ['Add-on Codes', 'relatedCodes'],
+    ['## Associated ICD-10 Diagnoses', 'diagnoses'],
+    ['Supporting Diagnosis Codes', 'diagnoses'],
+    ['### Modifier Usage', 'coding'],
+    ['NUCC Provider Types', 'coding'],
+    ['Care Workflow', 'clinical'],
+    ['Clinical Case Example', 'clinical'],
+  ] as const)('reads %j, a heading the template lacks, by the subject it names: the %s section', (line, section) => {
+    expect(knownHeading(line)).toBe(section);
+  });
+
+  it('does not read a key, a title or a line with codes as a heading by its subject', () => {
+    expect(knownHeading('Preoperative workflow:')).toBeUndefined();
+    expect(knownHeading('Preoperative workflow')).toBeUndefined();
+    expect(knownHeading('Related codes: 20955, 20957')).toBeUndefined();
+    expect(knownHeading('Modifier 59 Guidance')).toBeUndefined();
+    expect(knownHeading('Payment Policy Notes')).toBeUndefined();
+  });
+
   it('does not read a sentence or a table line as a heading', () => {
     expect(knownHeading('The summary and overview follow.')).toBeUndefined();
     expect(knownHeading('| Modifiers | Description |')).toBeUndefined();

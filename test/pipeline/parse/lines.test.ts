@@ -52,9 +52,13 @@ describe('plainText (inline Markdown, read by markdown-it)', () => {
   });
 
   it('leaves text that is not emphasis as written: words with underscores, lone stars, links, HTML, strikethrough', () => {
-    for (const text of ['snake_case_name', 'Medicare*', '5 * 3', '[Aetna](https://aetna.example)', 'a<br>b', '~~old~~ new', 'A & B']) {
+    for (const text of ['snake_case_name', 'Medicare*', '5 * 3', '[Aetna](https://aetna.example)', 'a<b>c</b>', '~~old~~ new', 'A & B']) {
       expect(plainText(text)).toBe(text);
     }
+  });
+
+  it('reads <br>, the line break a table cell can hold, as a line break', () => {
+    expect(['a<br>b', 'a <br/> b', 'a<BR />**b**'].map(plainText)).toEqual(['a\nb', 'a\nb', 'a\nb']);
   });
 });
 
