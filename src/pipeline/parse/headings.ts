@@ -227,11 +227,21 @@ const PHASE_KEY =
 
 export function keyTarget(key: string, words?: string): KeyTarget | undefined {
   const name = words ?? headingText(key);
-  const field = KEYS.get(name);
+  const field = KEYS.get(name) ?? KEYS.get(withoutQualifiers(name));
   if (field !== undefined) return field;
   const phase = PHASE_KEY.exec(name)?.[1];
   return phase === undefined ? undefined : WORKFLOW_PHASES.find((p) => p.startsWith(phase));
 }
+
+/** Words that qualify a key without changing what it names: `Primary service type`, `Usual care settings`, `Payers (commercial)`. */
+const QUALIFIER_WORDS =
+  String.raw`\b(?:primary|typical|typically|common|commonly|usual|usually|main|general|overall|expected|applicable|relevant` +
+  String.raw`|the|this|code|cpt|hcpcs|procedure)\b`;
+const HAS_QUALIFIER = new RegExp(String.raw`\(|${QUALIFIER_WORDS}`);
+const KEY_QUALIFIERS = new RegExp(String.raw`${QUALIFIER_WORDS}|\([^)]*\)$`, 'g');
+
+const withoutQualifiers = (name: string): string =>
+  HAS_QUALIFIER.test(name) ? singleSpaced(name.replace(KEY_QUALIFIERS, ' ')).trim() : name;
 
 const KEY_VALUE = /^([A-Za-z][A-Za-z /&()-]{0,40}?)\s*:\s*(.*)$/s;
 /** `Service type — Surgical`: a dash after a key the template knows. */

@@ -79,6 +79,21 @@ describe('keys', () => {
   });
 
   it.each([
+    ['Primary Service Type', 'serviceType'],
+    ['CPT service category', 'serviceType'],
+    ['Usual care settings', 'sitesOfService'],
+    ['Settings', 'sitesOfService'],
+    ['Payers (commercial)', 'payers'],
+  ] as const)('reads %j, a key with qualifiers, as %s', (key, field) => {
+    expect(keyTarget(key)).toBe(field);
+  });
+
+  it('does not read a key about something else as a field', () => {
+    expect(keyTarget('Payer policy notes')).toBeUndefined();
+    expect(keyTarget('Procedure type')).toBeUndefined();
+  });
+
+  it.each([
     ['Preoperative', 'preoperative'],
     ['Pre-operative workflow', 'preoperative'],
     ['Pre-service', 'preoperative'],
