@@ -666,6 +666,67 @@ describe('documents other generators write', () => {
       '24: placeholder: modifiers[Q9].whenToUse: "—" is a placeholder, not a value; stored as unknown',
     ]);
   });
+
+  it(
+    'the code and title as keys (`Code: CPT 29881`, `Title: …`), the summary with no heading, a list under `Key Payers:`, ' +
+      'qualified keys, workflow phases in a table, code columns second',
+    async () => {
+      const { record, narrative, warnings } = await provisioned('cpt-29881-title-keys-phase-table.txt', '29881');
+      expect(record).toMatchObject({
+        title: 'Arthroscopy, knee, surgical; with meniscectomy (medial OR lateral, including any meniscal shaving)',
+        serviceType: 'Surgical (arthroscopic)',
+        sitesOfService: ['Ambulatory surgery center', 'hospital outpatient'],
+        modifiers: [
+          modifier('RT', 'Right side', 'Right knee.'),
+          modifier('LT', 'Left side', 'Left knee.'),
+          modifier('59', 'Distinct procedural service', 'Separate compartment procedure not otherwise bundled.'),
+        ],
+        diagnoses: [
+          diagnosis('S83.241A', 'Tear of medial meniscus, current injury, right knee', 'Acute tear.'),
+          diagnosis('M23.221', 'Derangement of posterior horn of medial meniscus, right knee', 'Degenerative tear.'),
+        ],
+        taxonomies: [taxonomy('207XX0800X', 'Orthopaedic Surgery, Sports Medicine', 'Most common.')],
+        payers: ['Medicare', 'Humana', 'Blue Cross Blue Shield Association'],
+        unknown: ['descriptor'],
+      });
+      expect(record?.relatedCodes.map((r) => r.code)).toEqual(['29880', '29877', 'G0289']);
+      expect(narrative).toMatchObject({
+        summary:
+          'Knee arthroscopy with partial meniscectomy is among the most common orthopedic procedures in the United States. ' +
+          'Major payers such as Medicare and Humana review it for medical necessity.',
+        workflows: phases(
+          'Weight-bearing radiographs, MRI review, consent.',
+          'Diagnostic arthroscopy, partial medial meniscectomy with shaver and biters.',
+          'Early range of motion, weight-bearing as tolerated, physical therapy referral.',
+        ),
+        unknown: [],
+      });
+      expect(warnings).toEqual([]);
+    },
+  );
+
+  it('a heading title with the summary under it and no Summary heading; `Not applicable.` workflows', async () => {
+    const { record, narrative, warnings } = await provisioned('hcpcs-e0601-no-summary-heading.txt', 'E0601');
+    expect(record).toMatchObject({
+      codeSystem: 'HCPCS',
+      title: 'Continuous Positive Airway Pressure (CPAP) Device',
+      serviceType: 'Durable medical equipment (DME)',
+      sitesOfService: ['Patient home'],
+      payers: [],
+      unknown: ['descriptor', 'payers'],
+    });
+    expect(narrative).toMatchObject({
+      summary:
+        'CPAP devices deliver continuous positive airway pressure through a mask to keep the upper airway open during sleep in ' +
+        'patients with obstructive sleep apnea.',
+      workflows: [],
+      unknown: ['preoperativeWorkflow', 'intraoperativeWorkflow', 'postoperativeWorkflow'],
+    });
+    expect(warnings).toEqual([
+      '18: placeholder: preoperativeWorkflow: "Not applicable." is a placeholder, not a value; stored as unknown',
+      '19: placeholder: intraoperativeWorkflow: "Not applicable." is a placeholder, not a value; stored as unknown',
+    ]);
+  });
 });
 
 describe('files that are not one document', () => {

@@ -35,7 +35,7 @@ import { joinTexts, readLines, type Line, type LineAccount, type LineUse, type L
 import { findPayerList, listItem, splitList, splitWorkflows } from './lists.js';
 import { entriesOf } from './entries.js';
 import { isTableLine, readTable, type Table } from './tables.js';
-import { closestToTitle, isHeadingTitle, parseTitleLine, type TitleLine } from './title.js';
+import { closestToTitle, isHeadingTitle, isTitleKey, parseTitleLine, type TitleLine } from './title.js';
 
 export interface Section {
   readonly line: number;
@@ -144,6 +144,8 @@ export function parseDocument(source: string): ParseResult {
   /** Phases whose list items follow a sentence that introduces them: that sentence gives no value of its own. */
   const introducedPhases = new Set<WorkflowPhase>();
   let title: TitleLine | undefined;
+  /** Text before the first heading: the summary, when it follows the title and no heading opens one. */
+  const preamble: Paragraph[] = [];
   /** Lines that name another code like a title: a second document if the template starts over after one. */
   const otherTitles: { line: Line; code: string; sectionsBefore: Set<SectionName> }[] = [];
 
@@ -241,10 +243,7 @@ export function parseDocument(source: string): ParseResult {
     endUnknownSection();
     const { name, paragraphs } = current;
     if (name === undefined) {
-      for (const p of paragraphs) {
-        findings.push(warning(p.line, 'text-outside-section', `text before the first heading is not stored: ${quote(joined(p))}`));
-        for (const l of p.lines) account(l.line, 'reported', 'text-outside-section');
-      }
+      preamble.push(...paragraphs);
       return;
     }
     const located = paragraphs.map((p) => ({ line: p.line, value: joined(p) }));
@@ -352,6 +351,12 @@ export function parseDocument(source: string): ParseResult {
     if (item !== undefined && open !== undefined && indentOf(line.raw) <= open.indent) closeOpen();
     const content = item ?? text;
     const keyValue = parseKeyValue(content);
+    if (keyValue !== undefined && keyValue.value !== '' && title?.title === undefined && title !== undefined && isTitleKey(keyValue.key)) {
+      endBlock();
+      title = { ...title, title: keyValue.value };
+      account(line.number, 'value', 'title');
+      continue;
+    }
     if (keyValue?.target !== undefined) {
       endBlock();
       if (keyValue.value === '') openKey(keyValue.target, keyValue.key, line.number, item === undefined ? -1 : indentOf(line.raw));
@@ -405,6 +410,16 @@ export function parseDocument(source: string): ParseResult {
     addParagraphLine(line.number, plainText(content));
   }
   endSection();
+  const afterTitle = title === undefined || sections.summary !== undefined ? [] : preamble.filter((p) => p.line > title!.line);
+  if (afterTitle.length > 0) {
+    sections.summary = { line: afterTitle[0]!.line, paragraphs: afterTitle.map((p) => ({ line: p.line, value: joined(p) })) };
+    sectionParagraphs.set('summary', afterTitle);
+    for (const p of afterTitle) for (const l of p.lines) account(l.line, 'value', 'summary');
+  }
+  for (const p of preamble.filter((p) => !afterTitle.includes(p))) {
+    findings.push(warning(p.line, 'text-outside-section', `text before the first heading is not stored: ${quote(joined(p))}`));
+    for (const l of p.lines) account(l.line, 'reported', 'text-outside-section');
+  }
 
   const prose = (name: SectionName): Paragraph[] => sectionParagraphs.get(name) ?? [];
 
