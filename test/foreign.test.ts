@@ -289,7 +289,7 @@ describe('documents other generators write', () => {
         phases('wound measurement.', 'excision of devitalized tissue to bleeding subcutaneous tissue.', 'moist dressings, etc.'),
       );
       expect(warnings).toEqual([
-        '3: list-filler: "to name a few" ends the list but names no payer; not stored',
+        '3: list-filler: "to name a few" in the list names no payer; not stored',
         '22: code-range: the range "L97.411–L97.414" is not stored: which codes between L97.411 and ' +
           'L97.414 exist is not in the document; row skipped: "| L97.411–L97.414 | Non-pressure chronic ' +
           'ulcer of right heel and midfoot | Primary indication. |"',

@@ -513,9 +513,7 @@ function secondDocument(line: Line, code: string, first: TitleLine): Finding {
 function reportFillers(fillers: readonly string[], target: NamesField, line: number, findings: Finding[]): void {
   if (fillers.length === 0) return;
   const what = RECORD_FIELDS[target].item;
-  findings.push(
-    warning(line, 'list-filler', `${joinTexts(fillers, (f) => quote(f), ', ')} ends the list but names no ${what}; not stored`),
-  );
+  findings.push(warning(line, 'list-filler', `${joinTexts(fillers, (f) => quote(f), ', ')} in the list names no ${what}; not stored`));
 }
 
 /** The payer sentence's list as a statement, each item on the line it starts on. */

@@ -22,7 +22,9 @@ export type { KeyField, SectionName };
 /** The sections whose prose is stored; the others hold tables only. */
 export const PROSE_SECTIONS = ['summary', 'billing', 'clinical'] as const satisfies readonly SectionName[];
 
-const OUTLINE_NUMBER = /^(?:\d+(?:\.\d+)*[.)]?|[IVX]+[.)])\s+/;
+const OUTLINE_NUMBER = /^(?:(?:section|part)\s+(?:\d+|[IVX]+)\s*[:.)-]?|\d+(?:\.\d+)*[.)]?|[IVX]+[.)])\s+/i;
+/** Symbols before a heading's words (`📋 Summary`, `» Billing`): decoration. */
+const LEADING_SYMBOLS = /^[^\p{L}\p{N}]+/u;
 
 /** Words and spaces only: already a heading's text, but for its case (the fast path). */
 const PLAIN_WORDS = /^[A-Za-z][A-Za-z &,-]*[A-Za-z]$/;
@@ -32,7 +34,8 @@ export function headingText(text: string): string {
   if (PLAIN_WORDS.test(text) && !text.includes('  ')) return text.toLowerCase();
   // Each mark is looked for before it is replaced: most headings have one or two of them.
   let words = plainText(unmarkedHeading(text));
-  if (/^[\dIVX]/.test(words)) words = words.replace(OUTLINE_NUMBER, '');
+  if (LEADING_SYMBOLS.test(words)) words = words.replace(LEADING_SYMBOLS, '');
+  if (/^[\dIVXSsPp]/.test(words)) words = words.replace(OUTLINE_NUMBER, '');
   if (words.includes('®') || words.includes('™')) words = words.replace(/[®™]/g, '');
   if (words.endsWith(':')) words = words.replace(/\s*:$/, '');
   if (words.includes('/')) words = words.replace(/\s*\/\s*/g, '/');

@@ -96,6 +96,13 @@ const FILLERS = new Set([
 ]);
 const TRAILING_ETC = /,?\s+etc\.?$/i;
 
+/** Words that introduce examples at the start of an item: `e.g.`, `i.e.`, `such as`, `including`. */
+const INTRODUCER = /^(?:e\.\s?g\.?|i\.\s?e\.?|such as|including|for example|namely)(?:[\s,:]+|$)/i;
+
+/** A word whose period is its own, never the list's: a company suffix or an abbreviation in a name (`Assn.`, `Dept.`). */
+const ABBREVIATION =
+  /^(?:(?:inc|co|corp|ltd|llc|l\.l\.c|llp|plc|p\.c|n\.a|assn|assoc|dept|natl|intl|svcs|ins|grp|bros|mfg|univ|ctr|hosp)\.?)$/i;
+
 /** `and` or `or` right after a comma: part of the separator. */
 const CONJUNCTION = /\s*(?:and|or)\s+/iy;
 
@@ -142,7 +149,11 @@ export function splitList(text: string, kind: 'payers' | 'sites'): { items: List
   const items: ListItem[] = [];
   const fillers: string[] = [];
   for (const piece of pieces) {
-    const written = singleSpaced(piece.text).trim();
+    const spaced = singleSpaced(piece.text).trim();
+    // `…, e.g., hospital outpatient or ASC`: the words that introduce examples are not part of one.
+    const introducer = INTRODUCER.exec(spaced);
+    const written = introducer === null ? spaced : spaced.slice(introducer[0].length);
+    if (introducer !== null) fillers.push(introducer[0].replace(/[\s,:]+$/, ''));
     if (written === '') continue;
     const lower = written.toLowerCase();
     if (FILLERS.has(lower.endsWith('.') ? lower.slice(0, -1) : lower) || FILLERS.has(lower)) {
@@ -156,9 +167,9 @@ export function splitList(text: string, kind: 'payers' | 'sites'): { items: List
     if (previous !== undefined && NAME_SUFFIX.test(item)) {
       items[items.length - 1] = { text: `${previous.text}, ${item}`, offset: previous.offset };
     } else {
-      const offset = piece.offset + (piece.text.length - piece.text.trimStart().length);
+      const offset = piece.offset + (piece.text.length - piece.text.trimStart().length) + (introducer?.[0].length ?? 0);
       items.push({
-        text: NAME_SUFFIX.test(item.slice(item.lastIndexOf(' ') + 1)) || !item.endsWith('.') ? item : item.slice(0, -1),
+        text: ABBREVIATION.test(item.slice(item.lastIndexOf(' ') + 1)) || !item.endsWith('.') ? item : item.slice(0, -1),
         offset,
       });
     }

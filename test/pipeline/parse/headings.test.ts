@@ -16,6 +16,9 @@ describe('knownHeading', () => {
     ['## ICD-10-CM Codes', 'diagnoses'],
     ['Related CPT® Codes', 'relatedCodes'],
     ['## Related Procedure Codes ##', 'relatedCodes'],
+    ['## 📋 Summary & Overview', 'summary'],
+    ['Section 2: Billing Code Overview', 'billing'],
+    ['**Part III. Coding Specifications**', 'coding'],
   ] as const)('reads %j as the %s section', (line, section) => {
     expect(knownHeading(line)).toBe(section);
   });

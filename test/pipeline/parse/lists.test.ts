@@ -70,6 +70,20 @@ describe('findPayerList', () => {
 });
 
 describe('splitList', () => {
+  it('keeps the period of an abbreviation in a name, and reads the words that introduce examples as no item', () => {
+    expect(
+      splitList('Aetna Inc., Blue Cross Blue Shield Assn., U.S. Dept. of Veterans Affairs', 'payers').items.map((i) => i.text),
+    ).toEqual(['Aetna Inc.', 'Blue Cross Blue Shield Assn.', 'U.S. Dept. of Veterans Affairs']);
+    expect(splitList('Outpatient settings, e.g., hospital outpatient department or ASC', 'sites')).toEqual({
+      items: [
+        { text: 'Outpatient settings', offset: 0 },
+        { text: 'hospital outpatient department', offset: 27 },
+        { text: 'ASC', offset: 61 },
+      ],
+      fillers: ['e.g.'],
+    });
+  });
+
   it('splits payers on commas, semicolons and "and", the Oxford comma or not', () => {
     expect(itemsOf('Aetna, Blue Cross Blue Shield, Cigna Health, UnitedHealthcare, and Medicare', 'payers')).toEqual([
       'Aetna',
