@@ -42,10 +42,14 @@ const PLACEHOLDER_PHRASE = new RegExp(
 /** The longest a placeholder phrase can be: longer text is a value, told apart at once. */
 const LONGEST_PLACEHOLDER = 64;
 
+/** How placeholders start (a set's first letters, a phrase's, a bracket): most text does not, and is told apart at once. */
+const PLACEHOLDER_FIRST = new Set([...PLACEHOLDERS.map((p) => p[0]!.toLowerCase()), 'd', 'i', 'v', 'c', 'u', 'n', '[', '(', '<']);
+
 /** True when a cell or a value is, as a whole, a placeholder. */
 export function isPlaceholder(text: string): boolean {
   if (text.length > LONGEST_PLACEHOLDER) return false;
   let t = text.trim().toLowerCase();
+  if (!PLACEHOLDER_FIRST.has(t.charAt(0)) && !t.startsWith('the ')) return false;
   if (/^[[(<].*[\])>]$/.test(t)) t = t.slice(1, -1).trim();
   if (t.endsWith('.') && t !== 'n.a.') t = t.slice(0, -1).trimEnd();
   return PLACEHOLDER_SET.has(t) || (t.length > 5 && PLACEHOLDER_PHRASE.test(t));
