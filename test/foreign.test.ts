@@ -727,6 +727,40 @@ describe('documents other generators write', () => {
       '19: placeholder: intraoperativeWorkflow: "Not applicable." is a placeholder, not a value; stored as unknown',
     ]);
   });
+
+  it('blockquotes, a `| Field | Value |` table, two modifiers in one cell, numbered phase keys, `None.` under a list heading', async () => {
+    const { record, narrative, warnings } = await provisioned('cpt-64721-blockquote-none.txt', '64721');
+    expect(record).toMatchObject({
+      title: 'Neuroplasty and/or Transposition; Median Nerve at Carpal Tunnel',
+      serviceType: 'Surgical',
+      sitesOfService: ['Ambulatory surgery center'],
+      modifiers: [
+        modifier('RT', 'Right / left side', 'Laterality.'),
+        modifier('LT', 'Right / left side', 'Laterality.'),
+        modifier('F5', 'Right hand, thumb', null),
+      ],
+      taxonomies: [],
+      payers: ['Medicare', 'Aetna', 'Cigna'],
+      unknown: ['descriptor'],
+    });
+    expect(record?.relatedCodes.map((r) => r.code)).toEqual(['29848', '64727']);
+    expect(narrative).toMatchObject({
+      summary:
+        'CPT 64721 describes open carpal tunnel release, decompressing the median nerve at the wrist by dividing the transverse ' +
+        'carpal ligament.\nKey payers covered in this analysis include Medicare, Aetna, and Cigna.',
+      billingOverview: 'Note: Endoscopic release is reported with 29848, not 64721.',
+      workflows: phases(
+        'nerve conduction review, consent, regional anesthesia plan.',
+        'longitudinal palmar incision, division of the transverse carpal ligament.',
+        'soft dressing, early finger motion, suture removal at 10–14 days.',
+      ),
+      unknown: [],
+    });
+    expect(warnings).toEqual([
+      '36: code-list: the cell "RT / LT" names 2 codes; stored as one row each, sharing the row\'s other cells: ' +
+        '"| `RT` / `LT` | Right / left side | Laterality. |"',
+    ]);
+  });
 });
 
 describe('files that are not one document', () => {

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../corpus/generate.js';
 import type { Finding } from '../../src/pipeline/diagnostics.js';
 import { parseDocument } from '../../src/pipeline/parse/document.js';
-import { knownHeading } from '../../src/pipeline/parse/headings.js';
+import { knownHeading, parseKeyValue } from '../../src/pipeline/parse/headings.js';
 import { plainText } from '../../src/pipeline/parse/inline.js';
 import { cleanLine } from '../../src/pipeline/parse/lines.js';
 import { isAlignmentRow, isTableLine, splitCells } from '../../src/pipeline/parse/tables.js';
@@ -27,9 +27,9 @@ const PHASE_WORDS = new RegExp(
   'gi',
 );
 
-/** A field's value on its line: after its key (`Service type: …`), or in the last cell of a `| Field | Value |` row. */
+/** A field's value on its line: after its key (`Service type: …`, `Preoperative — …`), or in the last cell of a `| Field | Value |` row. */
 const fieldValue = (text: string, plain: string): string =>
-  isTableLine(text) ? plainText(splitCells(text).at(-1) ?? '') : plain.replace(/^[^:]*:\s*/, '');
+  isTableLine(text) ? plainText(splitCells(text).at(-1) ?? '') : (parseKeyValue(plain)?.value ?? plain);
 
 /** Where each line of `text` went that does not end where the parser says: empty when every line is accounted for. */
 function unaccounted(text: string, path = 'doc.txt'): string[] {
@@ -88,7 +88,7 @@ function unaccounted(text: string, path = 'doc.txt'): string[] {
       ok = structures[what]?.() ?? false;
     } else if (TABLE_KINDS.has(what)) {
       // A row that says only None says its list is empty: the list is stored with no rows and no marker.
-      const saysNone = /^\|?\s*none\s*(\|\s*none\s*)*\|?$/i.test(plain);
+      const saysNone = /^\|?\s*none\.?\s*(\|\s*none\s*)*\|?$/i.test(plain);
       const listRows = {
         modifiers: rows.lists.modifiers,
         relatedCodes: rows.lists.relatedCodes,

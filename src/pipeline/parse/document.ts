@@ -10,14 +10,16 @@
  * Pure: text in, a ParsedDocument and findings out.
  */
 import {
+  entryFields,
   NAMES_FIELDS,
   RECORD_FIELDS,
   WORKFLOW_PHASES,
   type KeyTextField,
+  type ListField,
   type NamesField,
   type WorkflowPhase,
 } from '../../domain/fields.js';
-import { isSentinel } from '../../domain/unknowns.js';
+import { isNone, isPlaceholder, isSentinel } from '../../domain/unknowns.js';
 import { error, quote, warning, type Finding } from '../diagnostics.js';
 import {
   HEADING_MAX_LENGTH,
@@ -33,7 +35,7 @@ import {
 import { plainText } from './inline.js';
 import { joinTexts, readLines, type Line, type LineAccount, type LineUse, type Located } from './lines.js';
 import { findPayerList, listItem, splitList, splitWorkflows } from './lists.js';
-import { entriesOf } from './entries.js';
+import { columnsInOrder, entriesOf } from './entries.js';
 import { isTableLine, readTable, type Table } from './tables.js';
 import { closestToTitle, isHeadingTitle, isTitleKey, parseTitleLine, type TitleLine } from './title.js';
 
@@ -41,6 +43,14 @@ export interface Section {
   readonly line: number;
   /** Plain text; the lines of one paragraph joined by line breaks. */
   readonly paragraphs: readonly Located[];
+}
+
+/** The list field a section heading names: its section's only list, or the coding section's list its words name. */
+function listNamed(section: SectionName, words: string): ListField | undefined {
+  if (section === 'diagnoses' || section === 'relatedCodes') return section;
+  if (section !== 'coding') return undefined;
+  if (/\bmodifiers?\b/.test(words)) return 'modifiers';
+  return /\btaxonom|\bnucc\b/.test(words) ? 'taxonomies' : undefined;
 }
 
 /** A names field the document gives (sites of service, payers): as written, and item by item. */
@@ -144,6 +154,8 @@ export function parseDocument(source: string): ParseResult {
   /** Phases whose list items follow a sentence that introduces them: that sentence gives no value of its own. */
   const introducedPhases = new Set<WorkflowPhase>();
   let title: TitleLine | undefined;
+  /** Each section heading, and the list field it names, if one (`Provider Taxonomies`, `Related Diagnoses`). */
+  const headings: { line: number; list: ListField | undefined }[] = [];
   /** Text before the first heading: the summary, when it follows the title and no heading opens one. */
   const preamble: Paragraph[] = [];
   /** Lines that name another code like a title: a second document if the template starts over after one. */
@@ -308,6 +320,7 @@ export function parseDocument(source: string): ParseResult {
     if (heading !== undefined) {
       account(line.number, 'structure', 'heading');
       openSection(heading, line.number);
+      headings.push({ line: line.number, list: listNamed(heading, words!) });
       continue;
     }
     // An outline-numbered heading (`3. Payment Policy Notes`) reads like a numbered list item, but no item follows it.
@@ -474,6 +487,16 @@ export function parseDocument(source: string): ParseResult {
 
   for (const name of ['specifications', 'coding', 'diagnoses', 'relatedCodes'] as const) {
     for (const p of prose(name)) {
+      // `None.`, the sentinel or a placeholder alone under a heading that names one list, which has no table: that list's whole value.
+      const said = joined(p);
+      const list = headings.findLast((h) => h.line < p.line)?.list;
+      if (list !== undefined && !tables.some((t) => t.kind === list) && (isNone(said) || isSentinel(said) || isPlaceholder(said))) {
+        const fields = entryFields(list);
+        const row = { line: p.line, text: said, cells: [said, ...fields.map(() => said)] };
+        tables.push({ kind: list, line: p.line, header: ['Code', ...fields], codeColumn: 0, columns: columnsInOrder(fields), rows: [row] });
+        for (const l of p.lines) account(l.line, 'value', list);
+        continue;
+      }
       const { tables: written, rest } = entriesOf(p.lines, name);
       for (const table of written) {
         tables.push(table);

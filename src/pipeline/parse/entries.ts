@@ -6,7 +6,7 @@
  * cut at the first dash or colon between them. A line is read as an entry only when its code is
  * written as the codes of one kind the section holds are; the others stay the section's text.
  */
-import { entryFields, type ListField } from '../../domain/fields.js';
+import { entryFields, type EntryField, type ListField } from '../../domain/fields.js';
 import type { SectionName } from './headings.js';
 import type { Located } from './lines.js';
 import { fitsKind, type Table, type TableRow } from './tables.js';
@@ -47,6 +47,10 @@ export function readEntryLine(text: string): EntryLine | undefined {
   return { code, fields: cut === null ? [rest] : [rest.slice(0, cut.index).trim(), rest.slice(cut.index + cut[0].length).trim()] };
 }
 
+/** The columns of a table written as the code, then each field in order. */
+export const columnsInOrder = <K extends ListField>(fields: readonly EntryField<K>[]): Partial<Record<EntryField<K>, number>> =>
+  Object.fromEntries(fields.map((field, i) => [field, i + 1])) as Partial<Record<EntryField<K>, number>>;
+
 /**
  * The lines of a section's paragraph that are entries, as one table for each run of entries of
  * one kind, and the lines that are not.
@@ -59,8 +63,14 @@ export function entriesOf(lines: readonly Located[], section: SectionName): { ta
   const endRun = (): void => {
     if (run === undefined) return;
     const fields = entryFields(run.kind);
-    const columns = Object.fromEntries(fields.map((field, i) => [field, i + 1]));
-    tables.push({ kind: run.kind, line: run.rows[0]!.line, header: ['Code', ...fields], codeColumn: 0, columns, rows: run.rows });
+    tables.push({
+      kind: run.kind,
+      line: run.rows[0]!.line,
+      header: ['Code', ...fields],
+      codeColumn: 0,
+      columns: columnsInOrder(fields),
+      rows: run.rows,
+    });
     run = undefined;
   };
   for (const line of lines) {

@@ -101,3 +101,14 @@ describe('plainText, fast', () => {
     );
   });
 });
+
+describe('blockquotes', () => {
+  it('reads a quoted line as the line it quotes', () => {
+    expect(readLines('> CPT 20956: Title\n> > Summary & Overview\n>\nplain', []).map((l) => l.text)).toEqual([
+      'CPT 20956: Title',
+      'Summary & Overview',
+      '',
+      'plain',
+    ]);
+  });
+});
