@@ -27,7 +27,9 @@ import {
   keyTarget,
   knownHeading,
   looksLikeHeading,
+  middlePhase,
   parseKeyValue,
+  phaseKey,
   PROSE_SECTIONS,
   type KeyTarget,
   type SectionName,
@@ -36,7 +38,7 @@ import { plainText } from './inline.js';
 import { joinTexts, readLines, type Line, type LineAccount, type LineUse, type Located } from './lines.js';
 import { findPayerList, listItem, splitList, splitWorkflows } from './lists.js';
 import { columnsInOrder, entriesOf } from './entries.js';
-import { isTableLine, readTable, type Table } from './tables.js';
+import { isAlignmentRow, isTableLine, readTable, type Table } from './tables.js';
 import { closestToTitle, isHeadingTitle, isTitleKey, parseTitleLine, type TitleLine } from './title.js';
 
 export interface Section {
@@ -154,6 +156,15 @@ export function parseDocument(source: string): ParseResult {
   /** Phases whose list items follow a sentence that introduces them: that sentence gives no value of its own. */
   const introducedPhases = new Set<WorkflowPhase>();
   let title: TitleLine | undefined;
+  /** What the last workflow phase key was a phase of (`visit` for `Pre-visit`): the middle phase may be written as that alone. */
+  let phaseStem: string | undefined;
+  const withMiddlePhase = <T extends { key: string; target: KeyTarget | undefined }>(keyValue: T | undefined): T | undefined => {
+    if (keyValue === undefined) return undefined;
+    const words = headingText(keyValue.key);
+    const middle = keyValue.target === undefined ? middlePhase(keyValue.key, phaseStem) : undefined;
+    phaseStem = phaseKey(words)?.stem ?? phaseStem;
+    return middle === undefined ? keyValue : { ...keyValue, target: middle };
+  };
   /** Each section heading, and the list field it names, if one (`Provider Taxonomies`, `Related Diagnoses`). */
   const headings: { line: number; list: ListField | undefined }[] = [];
   /** Text before the first heading: the summary, when it follows the title and no heading opens one. */
@@ -304,7 +315,11 @@ export function parseDocument(source: string): ParseResult {
       account(line.number, 'structure', text.startsWith('<') ? 'comment' : 'rule');
       continue;
     }
-    if (isTableLine(text)) {
+    // A title line with a pipe (`**CPT® 27130 | Title**`) before any table is the title, not a table row.
+    if (
+      isTableLine(text) &&
+      !(title === undefined && tables.length === 0 && !isAlignmentRow(lines[i + 1]?.text ?? '') && parseTitleLine(text, line.number))
+    ) {
       endBlock();
       const reading = readTable(lines, i, current.name);
       findings.push(...reading.findings);
@@ -363,7 +378,7 @@ export function parseDocument(source: string): ParseResult {
     // A list item no deeper than a list-item key is its sibling, not one of its items.
     if (item !== undefined && open !== undefined && indentOf(line.raw) <= open.indent) closeOpen();
     const content = item ?? text;
-    const keyValue = parseKeyValue(content);
+    const keyValue = withMiddlePhase(parseKeyValue(content));
     if (keyValue !== undefined && keyValue.value !== '' && title?.title === undefined && title !== undefined && isTitleKey(keyValue.key)) {
       endBlock();
       title = { ...title, title: keyValue.value };

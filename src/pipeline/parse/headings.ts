@@ -224,16 +224,60 @@ const KEYS: ReadonlyMap<string, KeyField> = new Map(
   [...KEY_TEXT_FIELDS, ...NAMES_FIELDS].flatMap((field) => keyedField(field).keys.map((key) => [headingText(key), field] as const)),
 );
 
-/** `Pre-service`, `Intraoperative workflow`, `Post-procedure phase`: a workflow phase by any of its names. */
-const PHASE_KEY =
-  /^(pre|intra|post)[- ]?(?:operative|op|service|procedure|procedural|encounter|visit)(?: (?:workflow|workflows|phase|period|steps?))?$/;
+/**
+ * What a phase is a phase of: the encounter a billing code is for (`Pre-operative`, `Post-visit`,
+ * `During the session`). Other words after `pre`, `post`, `after` name other things (`Pre-authorization`, `After hours`).
+ */
+export const PHASE_STEMS =
+  'operative|op|service|procedure|procedural|encounter|visit|evaluation|administration|session|treatment|infusion|injection|' +
+  'assessment|surgery|surgical|operation|appointment|exam|examination|test|testing|study|scan|imaging|therapy|transfusion|' +
+  'dialysis|delivery|anesthesia|fitting|consultation|consult|admission|discharge|stay';
+const PHASE_SUFFIX = String.raw`(?: (?:workflow|workflows|phase|period|steps?|activities|tasks))?`;
+/**
+ * `Pre-service`, `Intraoperative workflow`, `Post-procedure phase`, `Pre-administration`, `Before the
+ * session`, `Evaluation (intra-service)`: a workflow phase by any of its names — `pre`, `intra`,
+ * `post` or `before`, `during`, `after` one of PHASE_STEMS; with that stem, for the middle phase written
+ * as the stem alone (`Pre-visit`, `Visit`, `Post-visit`).
+ */
+const PHASE_KEY = new RegExp(String.raw`^(pre|intra|post)[- ]?(${PHASE_STEMS})${PHASE_SUFFIX}$`);
+const TIME_KEY = new RegExp(String.raw`^(before|during|after) (?:the |a |each )?(${PHASE_STEMS})${PHASE_SUFFIX}$`);
+const TIME_PHASE = { before: 'pre', during: 'intra', after: 'post' } as const;
+
+/** The middle phase written as what the phases are of (`Visit` after `Pre-visit`, `Administration` after `Pre-administration`). */
+export const middlePhase = (key: string, stem: string | undefined): WorkflowPhase | undefined =>
+  stem !== undefined && headingText(key) === stem ? 'intraoperative' : undefined;
+
+/** What each of a run of keys names, the middle phase by the stem of the phase before it. */
+export function keyTargets(keys: readonly string[]): (KeyTarget | undefined)[] {
+  let stem: string | undefined;
+  const targets: (KeyTarget | undefined)[] = [];
+  for (const key of keys) {
+    const words = headingText(key);
+    targets.push(keyTarget(key, words) ?? middlePhase(key, stem));
+    stem = phaseKey(words)?.stem ?? stem;
+  }
+  return targets;
+}
+
+/** The phase a key names, and its stem (`visit` for `Pre-visit`), or undefined. */
+export function phaseKey(name: string): { phase: WorkflowPhase; stem: string } | undefined {
+  const parenthetical = /^(\w+) \(([^)]+)\)$/.exec(name);
+  if (parenthetical) {
+    const inside = phaseKey(parenthetical[2]!);
+    return inside && { phase: inside.phase, stem: parenthetical[1]! };
+  }
+  const prefixed = PHASE_KEY.exec(name);
+  const timed = prefixed ? undefined : TIME_KEY.exec(name);
+  const prefix = prefixed?.[1] ?? (timed ? TIME_PHASE[timed[1] as keyof typeof TIME_PHASE] : undefined);
+  if (prefix === undefined) return undefined;
+  return { phase: WORKFLOW_PHASES.find((p) => p.startsWith(prefix))!, stem: prefixed?.[2] ?? timed![2]! };
+}
 
 export function keyTarget(key: string, words?: string): KeyTarget | undefined {
   const name = words ?? headingText(key);
   const field = KEYS.get(name) ?? KEYS.get(withoutQualifiers(name));
   if (field !== undefined) return field;
-  const phase = PHASE_KEY.exec(name)?.[1];
-  return phase === undefined ? undefined : WORKFLOW_PHASES.find((p) => p.startsWith(phase));
+  return phaseKey(name)?.phase;
 }
 
 /** Words that qualify a key without changing what it names: `Primary service type`, `Usual care settings`, `Payers (commercial)`. */

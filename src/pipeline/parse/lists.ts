@@ -6,6 +6,7 @@
  */
 import type { WorkflowPhase } from '../../domain/fields.js';
 import { WORKFLOW_PHASES } from '../../domain/fields.js';
+import { PHASE_STEMS } from './headings.js';
 import { singleSpaced } from './lines.js';
 
 const LIST_ITEM = /^(?:[-*+•▪◦‣]|\d{1,2}[.)])\s+(.*\S)/;
@@ -178,7 +179,7 @@ export function splitList(text: string, kind: 'payers' | 'sites'): { items: List
 }
 
 const PHASE_MARKER = new RegExp(
-  String.raw`\b(pre|intra|post)[- ]?(?:operative|op|service|procedure|procedural|encounter)(?:\s+(?:workflows?|phase|steps?))?` +
+  String.raw`\b(pre|intra|post)[- ]?(?:${PHASE_STEMS})(?:\s+(?:workflows?|phase|steps?))?` +
     String.raw`(?:\s+(?:includes?|involves?|consists\s+of|comprises?)\b\s*:?|\s*:)\s*`,
   'gi',
 );

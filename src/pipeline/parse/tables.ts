@@ -18,7 +18,7 @@ import {
 import { entryFields, type EntryField, type ListField } from '../../domain/fields.js';
 import { isNone, isPlaceholder, isSentinel } from '../../domain/unknowns.js';
 import { error, quote, warning, type Finding } from '../diagnostics.js';
-import { keyTarget, type KeyTarget, type SectionName } from './headings.js';
+import { keyTargets, type KeyTarget, type SectionName } from './headings.js';
 import { MARKDOWN_CHARACTER, plainText } from './inline.js';
 import { joinTexts, type Line, type LineAccount } from './lines.js';
 
@@ -383,11 +383,19 @@ function continuesAfterBlank(lines: readonly Line[], index: number, width: numbe
   return cells.length === width && !startsTable(lines, next, true, cells) ? next : undefined;
 }
 
+/** A row of a table of the template's fields: a key, what it names, and its value. */
+export interface TableField {
+  readonly key: string;
+  readonly target: KeyTarget;
+  readonly line: number;
+  readonly value: string;
+}
+
 export interface TableReading {
   /** The table, unless it is not one the template has (then reported). */
   readonly table: Table | undefined;
   /** A table of the template's fields, a key and its value in each row; the caller stores (and accounts for) them. */
-  readonly fields?: readonly { key: string; target: KeyTarget; line: number; value: string }[];
+  readonly fields?: readonly TableField[];
   /** The index of the first line after it. */
   readonly next: number;
   /** What became of each of its lines. */
@@ -452,10 +460,21 @@ export function readTable(lines: readonly Line[], start: number, section: Sectio
   }
   findings.push(...rowFindings);
   accounts.push(...rejected);
-  if (kind === undefined && header.length === 2 && rows.length > 0 && rows.every((r) => keyTarget(r.cells[0]!) !== undefined)) {
-    // `| Field | Value |` then `| Service type | Surgical |`: the template's fields, written as a table.
+  const targets = kind === undefined && header.length === 2 ? keyTargets(rows.map((r) => r.cells[0]!)) : [];
+  if (targets.filter((t) => t !== undefined).length * 2 > rows.length) {
+    // `| Field | Value |` then `| Service type | Surgical |`: the template's fields, written as a table; a row the template has no field for is reported.
     accounts.push(...structure);
-    const fields = rows.map((r) => ({ key: r.cells[0]!, target: keyTarget(r.cells[0]!)!, line: r.line, value: r.cells[1]! }));
+    const fields: TableField[] = [];
+    rows.forEach((r, index) => {
+      const target = targets[index];
+      if (target !== undefined) fields.push({ key: r.cells[0]!, target, line: r.line, value: r.cells[1]! });
+      else {
+        findings.push(
+          warning(r.line, 'unknown-field', `field ${quote(r.cells[0]!)} is not part of the template and is not stored: ${quote(r.text)}`),
+        );
+        accounts.push({ line: r.line, use: 'reported', what: 'unknown-field' });
+      }
+    });
     return { table: undefined, fields, next: i, accounts, findings };
   }
   if (kind === undefined) {
