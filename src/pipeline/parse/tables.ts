@@ -462,7 +462,8 @@ export function readTable(lines: readonly Line[], start: number, section: Sectio
   accounts.push(...rejected);
   const targets = kind === undefined && header.length === 2 ? keyTargets(rows.map((r) => r.cells[0]!)) : [];
   if (targets.filter((t) => t !== undefined).length * 2 > rows.length) {
-    // `| Field | Value |` then `| Service type | Surgical |`: the template's fields, written as a table; a row the template has no field for is reported.
+    // `| Field | Value |` then `| Service type | Surgical |`: the template's fields, written as a
+    // table; a row the template has no field for is reported.
     accounts.push(...structure);
     const fields: TableField[] = [];
     rows.forEach((r, index) => {
