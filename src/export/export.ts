@@ -2,10 +2,11 @@
  * `codebook export`: the database in the formats its users read — the records as NDJSON or JSON,
  * every table and view as CSV or Parquet, FHIR R4 terminology resources, a Datasette metadata
  * file — each with a `manifest.json` naming the files, their row counts, the tool version, the
- * migration and the data's version (src/export/edition.ts). Everything streams: rows and records are
- * read one at a time and written as they come, all in one read transaction, so the export is one
- * snapshot of the database even while an ingest waits to commit. The files are written into a new folder beside the target and
- * renamed into place when all are written and on disk, so a failed export leaves nothing half-written.
+ * migration and the data's version (src/export/edition.ts). Everything streams: rows and records
+ * are read one at a time and written as they come, all in one read transaction, so the export is
+ * one snapshot of the database even while an ingest waits to commit. The files are written into a
+ * new folder beside the target and renamed into place when all are written and on disk, so a
+ * failed export leaves nothing half-written.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -148,7 +149,7 @@ function writeFormat(codebook: Codebook, databasePath: string, dir: string, opti
         version: exportVersion().version,
         copyright: DATABASE_METADATA.licence,
       };
-      return writeFhir(dir, records(codebook), context, progress(documented(), options.onProgress)).map((file) => ({ ...file }));
+      return writeFhir(dir, records(codebook), context, progress(documented(), options.onProgress));
     }
     case 'datasette': {
       const path = 'metadata.json';
