@@ -121,13 +121,15 @@ export function conceptMapTargets(
   const inTarget = (code: string): boolean => list !== 'relatedCodes' || SYSTEM_URIS[classifyCode(code)?.system ?? 'CPT'] === target;
   return (record[list] as unknown as readonly (Record<string, string | null> & { code: string; unknown: string[] })[])
     .filter((entry) => inTarget(entry.code))
-    .map((entry) => ({
-      ...(entry.unknown.length > 0 ? { extension: unknownExtension(context, entry.unknown) } : {}),
-      code: entry.code,
-      ...(entry[display] !== null ? { display: entry[display]! } : {}),
-      equivalence: 'relatedto' as const,
-      ...(entry[comment] !== null ? { comment: entry[comment]! } : {}),
-    }));
+    .map((entry) => {
+      // Optional fields are set one by one, not spread: objects built from spreads of varying shapes
+      // cost the export of 10,000 documents a fifth more memory (bench: export peak RSS).
+      const mapped: ConceptMapGroupElementTarget = { code: entry.code, equivalence: 'relatedto' };
+      if (entry.unknown.length > 0) mapped.extension = unknownExtension(context, entry.unknown);
+      if (entry[display] !== null) mapped.display = entry[display];
+      if (entry[comment] !== null) mapped.comment = entry[comment];
+      return mapped;
+    });
 }
 
 /** The modifiers `record`'s document allows, as a ValueSet; none when the list is unknown (the concept says so). */
@@ -139,18 +141,16 @@ export function modifierValueSet(record: CodeRecord, context: FhirContext): Valu
   for (const modifier of record.modifiers) {
     const system = SYSTEM_URIS[modifierSystem(modifier.code)];
     if (includes.at(-1)?.system !== system) includes.push({ system, concept: [] });
-    const extension = [
-      ...unknownExtension(context, modifier.unknown),
-      ...(modifier.whenToUse !== null ? [{ url: `${context.base}/StructureDefinition/when-to-use`, valueString: modifier.whenToUse }] : []),
-    ];
-    includes.at(-1)!.concept.push({
-      ...(extension.length > 0 ? { extension } : {}),
-      code: modifier.code,
-      ...(modifier.description !== null ? { display: modifier.description } : {}),
-    });
+    const concept: ValueSetComposeIncludeConcept = { code: modifier.code };
+    const extension = unknownExtension(context, modifier.unknown);
+    if (modifier.whenToUse !== null)
+      extension.push({ url: `${context.base}/StructureDefinition/when-to-use`, valueString: modifier.whenToUse });
+    if (extension.length > 0) concept.extension = extension;
+    if (modifier.description !== null) concept.display = modifier.description;
+    includes.at(-1)!.concept.push(concept);
   }
   const system = SYSTEM_NAMES[record.codeSystem];
-  return {
+  const valueSet: ValueSet = {
     resourceType: 'ValueSet',
     id,
     url: `${context.base}/ValueSet/${id}`,
@@ -165,9 +165,11 @@ export function modifierValueSet(record: CodeRecord, context: FhirContext): Valu
       'display is the description the documents state, its when-to-use extension the guidance for this code (one include per run ' +
       "of modifiers of one system, so the concepts are in the document's order).",
     copyright: context.copyright,
-    // A known empty list is an expansion with no codes: a compose without concepts would mean every code of a system.
-    ...(includes.length > 0 ? { compose: { include: includes } } : { expansion: { timestamp: context.date, total: 0 } }),
   };
+  // A known empty list is an expansion with no codes: a compose without concepts would mean every code of a system.
+  if (includes.length > 0) valueSet.compose = { include: includes };
+  else valueSet.expansion = { timestamp: context.date, total: 0 };
+  return valueSet;
 }
 
 function codeSystemHead(system: BillingCodeSystem, context: FhirContext): CodeSystem {
