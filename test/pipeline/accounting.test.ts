@@ -88,7 +88,7 @@ function unaccounted(text: string, path = 'doc.txt'): string[] {
       ok = structures[what]?.() ?? false;
     } else if (TABLE_KINDS.has(what)) {
       // A row that says only None says its list is empty: the list is stored with no rows and no marker.
-      const saysNone = /^\|?\s*none\.?\s*(\|\s*none\s*)*\|?$/i.test(plain);
+      const saysNone = /^\|?\s*none\.?\s*(\|\s*none\s*)*\|?$/i.test(fieldValue(text, plain));
       const listRows = {
         modifiers: rows.lists.modifiers,
         relatedCodes: rows.lists.relatedCodes,
@@ -96,7 +96,12 @@ function unaccounted(text: string, path = 'doc.txt'): string[] {
         taxonomies: rows.lists.taxonomies,
       }[what as 'modifiers'];
       const listMarked = rows.unknownValues.some((m) => m.scope === 'record' && m.field === what);
-      ok = rowLines.has(n) || markerAt(n) || findingAt(n) || (saysNone && listRows.length === 0 && !listMarked);
+      // A field of an entry on a line of its own (`- Relevance: …` under the entry's line).
+      const entryField = fieldValue(text, plain);
+      const inEntry = (listRows as readonly object[]).some((row) =>
+        Object.values(row).some((v) => typeof v === 'string' && v === entryField),
+      );
+      ok = rowLines.has(n) || markerAt(n) || findingAt(n) || inEntry || (saysNone && listRows.length === 0 && !listMarked);
     } else if (what === 'sitesOfService' || what === 'payers') {
       const items = what === 'payers' ? rows.names.payers.map((p) => p.line) : rows.names.sitesOfService.map((s) => s.line);
       ok = items.includes(n) || markerAt(n) || findingAt(n);

@@ -395,6 +395,7 @@ export function parseDocument(source: string): ParseResult {
     const inlineHeading = item === undefined && keyValue !== undefined && keyValue.value !== '' ? knownHeading(keyValue.key) : undefined;
     if (inlineHeading !== undefined && keyValue !== undefined) {
       openSection(inlineHeading, line.number);
+      headings.push({ line: line.number, list: listNamed(inlineHeading, headingText(keyValue.key)) });
       addParagraphLine(line.number, keyValue.value);
       continue;
     }
@@ -504,7 +505,7 @@ export function parseDocument(source: string): ParseResult {
     for (const p of prose(name)) {
       // `None.`, the sentinel or a placeholder alone under a heading that names one list, which has no table: that list's whole value.
       const said = joined(p);
-      const list = headings.findLast((h) => h.line < p.line)?.list;
+      const list = headings.findLast((h) => h.line <= p.line)?.list;
       if (list !== undefined && !tables.some((t) => t.kind === list) && (isNone(said) || isSentinel(said) || isPlaceholder(said))) {
         const fields = entryFields(list);
         const row = { line: p.line, text: said, cells: [said, ...fields.map(() => said)] };
@@ -512,11 +513,9 @@ export function parseDocument(source: string): ParseResult {
         for (const l of p.lines) account(l.line, 'value', list);
         continue;
       }
-      const { tables: written, rest } = entriesOf(p.lines, name);
-      for (const table of written) {
-        tables.push(table);
-        for (const row of table.rows) account(row.line, 'value', table.kind);
-      }
+      const { tables: written, rest, used } = entriesOf(p.lines, name);
+      tables.push(...written);
+      for (const { line, value: kind } of used) account(line, 'value', kind);
       const text = joinTexts(rest, (l) => l.value, '\n');
       if (rest.length === 0 || isSentinel(text)) continue;
       findings.push(warning(rest[0]!.line, 'unstored-text', `text where the template has only tables is not stored: ${quote(text)}`));

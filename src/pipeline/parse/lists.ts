@@ -153,7 +153,9 @@ export function splitList(text: string, kind: 'payers' | 'sites'): { items: List
     const spaced = singleSpaced(piece.text).trim();
     // `…, e.g., hospital outpatient or ASC`: the words that introduce examples are not part of one.
     const introducer = INTRODUCER.exec(spaced);
-    const written = introducer === null ? spaced : spaced.slice(introducer[0].length);
+    // `include the Centers for Medicare & Medicaid Services`: the article belongs to the sentence, not the name.
+    const unintroduced = introducer === null ? spaced : spaced.slice(introducer[0].length);
+    const written = unintroduced.startsWith('the ') ? unintroduced.slice(4) : unintroduced;
     if (introducer !== null) fillers.push(introducer[0].replace(/[\s,:]+$/, ''));
     if (written === '') continue;
     const lower = written.toLowerCase();

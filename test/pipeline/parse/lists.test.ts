@@ -46,6 +46,10 @@ describe('findPayerList', () => {
       'Key insurers are UnitedHealthcare and Aetna.',
       'Commercial payers include Aetna and Cigna.',
     ].map((text) => findPayerList(text)?.list);
+    expect(splitList('the Centers for Medicare & Medicaid Services (CMS) and The Cigna Group', 'payers').items.map((i) => i.text)).toEqual([
+      'Centers for Medicare & Medicaid Services (CMS)',
+      'The Cigna Group',
+    ]);
     expect(lists).toEqual([
       'Medicare; Humana Inc.; and Kaiser Permanente',
       'Aetna and Cigna',
