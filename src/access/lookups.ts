@@ -7,7 +7,7 @@
 import { and, desc, eq, getViewSelectedFields, sql, type Column } from 'drizzle-orm';
 import type { CodebookDatabase } from '../db/connection.js';
 import type { CodeSystem } from '../domain/codes.js';
-import { procedurePayers, rejectedDocuments } from '../schema/tables.js';
+import { buildRuns, procedurePayers, procedures, rejectedDocuments, sourceDocuments } from '../schema/tables.js';
 import type { RelationDirection } from '../domain/relations.js';
 import { diagnosisUsage, modifierUsage, procedureOverview, relatedCodes, taxonomyUsage, unknownValueSources } from '../schema/views.js';
 
@@ -25,6 +25,8 @@ export type TaxonomyUseRow = typeof taxonomyUsage.$inferSelect;
 export type PayerUseRow = { payer: string } & ProcedureOverviewRow;
 /** A value a document leaves unknown, in `unknown_value_sources`. */
 export type UnknownValueSourceRow = typeof unknownValueSources.$inferSelect;
+/** A provision or ingest that built the database, in `build_runs`. */
+export type BuildRunRow = typeof buildRuns.$inferSelect;
 /** A document a `--keep-going` build left out, in `rejected_documents`. */
 export type RejectedDocumentRow = typeof rejectedDocuments.$inferSelect;
 
@@ -100,7 +102,35 @@ export function prepareLookups(db: CodebookDatabase) {
     .orderBy(rejectedDocuments.path)
     .prepare();
 
+  const neighbourQuery = (comparison: 'above' | 'below') =>
+    db
+      .select({ code: procedures.code })
+      .from(procedures)
+      .where(
+        comparison === 'above'
+          ? sql`${procedures.code} > ${sql.placeholder('code')}`
+          : sql`${procedures.code} < ${sql.placeholder('code')}`,
+      )
+      .orderBy(comparison === 'above' ? procedures.code : desc(procedures.code))
+      .limit(sql.placeholder('count'))
+      .prepare();
+  const [above, below] = [neighbourQuery('above'), neighbourQuery('below')];
+  const latestRunQuery = db.select().from(buildRuns).orderBy(desc(buildRuns.id)).limit(1).prepare();
+  const countsQuery = db
+    .select({
+      documents: sql<number>`(SELECT count(*) FROM ${sourceDocuments})`,
+      procedures: sql<number>`(SELECT count(*) FROM ${procedures})`,
+      rejectedDocuments: sql<number>`(SELECT count(*) FROM ${rejectedDocuments})`,
+      buildRuns: sql<number>`(SELECT count(*) FROM ${buildRuns})`,
+    })
+    .from(sql`(SELECT 1)`)
+    .prepare();
+
   return {
+    neighbours: (code: string, count: number): string[] =>
+      [...below.all({ code, count }).reverse(), ...above.all({ code, count })].map((row) => row.code),
+    latestBuildRun: (): BuildRunRow | undefined => latestRunQuery.get(),
+    counts: () => countsQuery.get()!,
     listCodes: (system: CodeSystem | null, hasUnknown: boolean | null, limit: number, offset: number): ProcedureOverviewRow[] =>
       listQuery.all({ system, hasUnknown: hasUnknown === null ? null : Number(hasUnknown), limit, offset }),
     relatedTo: (code: string, direction: RelationDirection): RelatedCodeRow[] =>

@@ -10,7 +10,7 @@ import { RELATION_DIRECTIONS } from '../domain/relations.js';
 import { TOOL_VERSION } from '../version.js';
 import { reportFailure } from './failure.js';
 import { processIO, type CliIO } from './io.js';
-import { OUTPUT_FORMATS } from './output-formats.js';
+import { OUTPUT_FORMATS } from '../access/output-formats.js';
 import { expandParamPairs } from './params.js';
 
 const DEFAULT_DB = 'data/reference.db';
