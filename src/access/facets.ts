@@ -91,14 +91,17 @@ const found = (withText: boolean) => `WITH found AS MATERIALIZED (
 const counted = (facet: Facet, value: string, from = 'found', limit = '') =>
   `SELECT * FROM (SELECT '${facet}' AS facet, ${value} AS value, count(*) AS count FROM ${from}
     GROUP BY 2 ORDER BY 3 DESC, 2${limit})`;
+/** A many-valued facet: the codes found joined to the table of their values, the most frequent counted. */
+const countedItems = (facet: Facet, table: string, column: string) =>
+  counted(facet, `x.${column}`, `found JOIN ${table} x ON x.procedure_code = found.code`, ` LIMIT ${FACET_VALUES_SHOWN}`);
 
 const facetsSql = (withText: boolean) => `${found(withText)}
   SELECT 'total' AS facet, NULL AS value, count(*) AS count FROM found
   UNION ALL ${counted('system', 'code_system')}
   UNION ALL ${counted('category', 'code_category')}
   UNION ALL ${counted('serviceType', 'service_type')}
-  UNION ALL ${counted('payer', 'x.payer_name', `found JOIN ${PAYERS} x ON x.procedure_code = found.code`, ` LIMIT ${FACET_VALUES_SHOWN}`)}
-  UNION ALL ${counted('modifier', 'x.modifier_code', `found JOIN ${MODIFIERS} x ON x.procedure_code = found.code`, ` LIMIT ${FACET_VALUES_SHOWN}`)}
+  UNION ALL ${countedItems('payer', PAYERS, 'payer_name')}
+  UNION ALL ${countedItems('modifier', MODIFIERS, 'modifier_code')}
   UNION ALL ${counted('hasUnknown', 'unknown_value_count > 0')}`;
 
 const pageSql = (withText: boolean) => `${found(withText)}
