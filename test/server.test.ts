@@ -134,7 +134,13 @@ describe('every page', () => {
       /<p data-field="diagnoses">\s*<span class="unknown">unknown: sentinel<\/span>\s*<span class="source">[^<]*cpt-20956.txt:32<\/span>/,
     );
     // Each modifier links to its catalog page, with the line that states it.
-    expect(body).toMatch(/<a href="\/modifiers\/62">62<\/a>[\s\S]*?<span class="source">[^<]*seeds\/cpt-20956.txt:20<\/span>/);
+    const row = (code: string) =>
+      new RegExp(`<tr>\\s*<td><a href="/modifiers/${code}">${code}</a></td>((?:(?!</tr>)[\\s\\S])*)</tr>`).exec(body)?.[1];
+    expect(row('62')).toMatch(/<td>Two surgeons<\/td>[\s\S]*<span class="source">[^<]*cpt-20956.txt:16<\/span>/);
+    // An entry's unknown field: unknown, with why.
+    expect(row('76')).toMatch(
+      /<td><span class="unknown">unknown: sentinel<\/span><\/td>\s*<td><span class="unknown">unknown: sentinel<\/span><\/td>/,
+    );
     expect(hrefs(body)).toEqual(expect.arrayContaining(['/payers/Medicare', '/codes/20955', '/codes/11111']));
     // Out: what its document lists; in: 11111's document lists it.
     expect(body).toMatch(/<table data-direction="out">[\s\S]*?\/codes\/20955[\s\S]*?<\/table>/);

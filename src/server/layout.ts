@@ -31,7 +31,7 @@ dl.fields dt { color: var(--muted); }
 dl.fields dd { margin: 0; }
 .unknown { color: var(--unknown); font-style: italic; }
 .none { color: var(--muted); }
-.source { color: var(--muted); font-size: 12px; font-family: ui-monospace, monospace; }
+.source { color: var(--muted); font-size: 12px; font-family: ui-monospace, monospace; white-space: nowrap; }
 .layout { display: grid; grid-template-columns: 16rem 1fr; gap: 1.5rem; }
 .facets h3 { font-size: .9rem; margin: .8rem 0 .2rem; }
 .facets ul { list-style: none; margin: 0; padding: 0; }

@@ -75,6 +75,14 @@ export function codePage(codebook: Codebook, record: CodeRecord): { title: strin
     ];
   });
 
+  /** An entry's field: its value, or unknown with why (the line is the entry's). */
+  const entryValue = (list: ListField, entry: Record<string, string | null> & { code: string }, field: string): Html => {
+    const value = entry[field] ?? null;
+    if (value !== null) return html`${value}`;
+    const why = unknownValues.find((v) => v.scope === list && v.itemKey === entry.code && v.field === field);
+    return unknown(why ? `unknown: ${why.reason}` : 'unknown');
+  };
+
   const listSection = (list: Exclude<ListField, 'relatedCodes'>): Html => {
     const entries = record[list] as unknown as (Record<string, string | null> & { code: string; unknown: string[] })[];
     const fields = entryFields(list);
@@ -100,7 +108,7 @@ export function codePage(codebook: Codebook, record: CodeRecord): { title: strin
             (entry, i) =>
               html`<tr>
                 <td><a href="${ENTRY_LINKS[list](entry.code)}">${entry.code}</a></td>
-                ${fields.map((f) => html`<td>${textOrUnknown(entry[f] ?? null)}</td>`)}
+                ${fields.map((f) => html`<td>${entryValue(list, entry, f)}</td>`)}
                 <td>${source(path, lines[list][i])}</td>
               </tr>`,
           )}
