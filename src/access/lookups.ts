@@ -83,18 +83,21 @@ export function prepareLookups(db: CodebookDatabase) {
     .where(sql`${procedurePayers.payerName} = ${sql.placeholder('name')} COLLATE NOCASE`)
     .orderBy(procedurePayers.procedureCode)
     .prepare();
-  const unknownQuery = db
-    .select()
-    .from(unknownValueSources)
-    .where(sql`(${sql.placeholder('code')} IS NULL OR ${unknownValueSources.procedureCode} = ${sql.placeholder('code')})`)
-    .orderBy(
-      unknownValueSources.procedureCode,
-      sql`${unknownValueSources.scope} <> 'record'`,
-      unknownValueSources.scope,
-      unknownValueSources.itemKey,
-      unknownValueSources.field,
-    )
-    .prepare();
+  // One statement with the code and one without: `:code IS NULL OR procedure_code = :code` would scan every row.
+  const unknownQuery = (byCode: boolean) =>
+    db
+      .select()
+      .from(unknownValueSources)
+      .where(byCode ? eq(unknownValueSources.procedureCode, sql.placeholder('code')) : undefined)
+      .orderBy(
+        unknownValueSources.procedureCode,
+        sql`${unknownValueSources.scope} <> 'record'`,
+        unknownValueSources.scope,
+        unknownValueSources.itemKey,
+        unknownValueSources.field,
+      )
+      .prepare();
+  const [allUnknown, unknownOfCode] = [unknownQuery(false), unknownQuery(true)];
   const rejectedQuery = db
     .select()
     .from(rejectedDocuments)
@@ -139,7 +142,7 @@ export function prepareLookups(db: CodebookDatabase) {
     codesWithDiagnosis: (code: string): DiagnosisUseRow[] => diagnosisQuery.all({ code }),
     codesForTaxonomy: (code: string): TaxonomyUseRow[] => taxonomyQuery.all({ code }),
     codesForPayer: (name: string): PayerUseRow[] => payerQuery.all({ name }),
-    unknownValues: (code: string | null): UnknownValueSourceRow[] => unknownQuery.all({ code }),
+    unknownValues: (code: string | null): UnknownValueSourceRow[] => (code === null ? allUnknown.all() : unknownOfCode.all({ code })),
     rejectedDocuments: (code: string | null): RejectedDocumentRow[] => rejectedQuery.all({ code }),
   };
 }

@@ -49,9 +49,15 @@ export function createApp(options: AppOptions): Hono {
   const { codebook, edition } = options;
   const settings: QuerySettings = { database: options.database, timeoutMs: options.sqlTimeoutMs };
   const app = new Hono();
-  const built = () => {
-    const run = codebook.info().latest;
-    return run ? `Built by ${run.kind} at ${run.startedAt} with codebook ${run.toolVersion}` : '';
+  // The footer names the latest build: read again only when the edition changes.
+  let footer: { edition: string; text: string } | undefined;
+  const built = (): string => {
+    const current = edition();
+    if (footer?.edition !== current) {
+      const run = codebook.info().latest;
+      footer = { edition: current, text: run ? `Built by ${run.kind} at ${run.startedAt} with codebook ${run.toolVersion}` : '' };
+    }
+    return footer.text;
   };
   const page = (c: Context, content: { title: string; body: Html }, status: 200 | 400 | 404 | 500 = 200, searchText?: string) =>
     c.html(layout({ title: content.title, searchText, built: built() }, content.body), status);
