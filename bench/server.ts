@@ -20,11 +20,12 @@ export interface ServerFigure {
   floorRates: number[];
   /** The route's requests/s over its floor's, per round. */
   shares: number[];
-  target: number;
+  /** The share of the floor's requests/s to reach, if any. */
+  target?: number;
 }
 
 /** The paths each route is measured on: a spread of documented codes and of title words. */
-function samplePaths(database: string): Record<string, { paths: string[]; target: number }> {
+function samplePaths(database: string): Record<string, { paths: string[]; target?: number }> {
   const codebook = openCodebook(database);
   try {
     const codes = codebook.listCodes().map((c) => c.code);
@@ -36,7 +37,8 @@ function samplePaths(database: string): Record<string, { paths: string[]; target
     return {
       "a code's page": { paths: sample.map((c) => `/codes/${c}`), target: 0.5 },
       '/api/codes/{code}': { paths: sample.map((c) => `/api/codes/${c}`), target: 0.5 },
-      'search page (facets, 50 a page)': { paths: words.map((w) => `/?q=${w}`), target: 0.25 },
+      // Counts every facet over every match, as a person's first look at a word does: measured, without a target.
+      'search page (facets, 50 a page)': { paths: words.map((w) => `/?q=${w}`) },
       '/api/search (20 hits)': { paths: words.map((w) => `/api/search?q=${w}`), target: 0.25 },
     };
   } finally {

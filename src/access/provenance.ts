@@ -29,7 +29,8 @@ export function prepareSourceLines(db: CodebookDatabase): (code: string) => Sour
       FROM ${getTableName(table)} WHERE ${ownerOf(table).procedureCode.name} = :code`;
   });
   const statement = db.$client.prepare<{ code: string }, { field: number; line: number | null }>(
-    `SELECT 0 AS field, 0 AS position, ${procedures.statedDescriptorLine.name} AS line FROM ${getTableName(procedures)} WHERE ${procedures.code.name} = :code
+    `SELECT 0 AS field, 0 AS position, ${procedures.statedDescriptorLine.name} AS line
+     FROM ${getTableName(procedures)} WHERE ${procedures.code.name} = :code
      UNION ALL ${parts.join(' UNION ALL ')} ORDER BY field, position`,
   );
   return (code) => {
