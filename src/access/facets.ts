@@ -91,9 +91,13 @@ const found = (withText: boolean) => `WITH found AS MATERIALIZED (
 const counted = (facet: Facet, value: string, from = 'found', limit = '') =>
   `SELECT * FROM (SELECT '${facet}' AS facet, ${value} AS value, count(*) AS count FROM ${from}
     GROUP BY 2 ORDER BY 3 DESC, 2${limit})`;
-/** A many-valued facet: the codes found joined to the table of their values, the most frequent counted. */
+/**
+ * A many-valued facet: the codes found joined to the table of their values, the most frequent
+ * counted. CROSS JOIN keeps the codes found as the outer loop: SQLite would otherwise scan the whole
+ * table of values and look each row up in them.
+ */
 const countedItems = (facet: Facet, table: string, column: string) =>
-  counted(facet, `x.${column}`, `found JOIN ${table} x ON x.procedure_code = found.code`, ` LIMIT ${FACET_VALUES_SHOWN}`);
+  counted(facet, `x.${column}`, `found CROSS JOIN ${table} x ON x.procedure_code = found.code`, ` LIMIT ${FACET_VALUES_SHOWN}`);
 
 const facetsSql = (withText: boolean) => `${found(withText)}
   SELECT 'total' AS facet, NULL AS value, count(*) AS count FROM found
