@@ -99,3 +99,14 @@ export async function benchServer(database: string, options: { rounds: number; s
     child.kill();
   }
 }
+
+// `npx tsx bench/server.ts DATABASE`: these figures alone, on a database already provisioned.
+if (import.meta.url === pathToFileURL(process.argv[1]!).href) {
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const range = (xs: number[]) => `${Math.round(median(xs))} (${Math.round(Math.min(...xs))}–${Math.round(Math.max(...xs))})`;
+  for (const r of await benchServer(process.argv[2]!, { rounds: 5, seconds: 2 })) {
+    const percent = (share: number) => `${(share * 100).toFixed(0)}%`;
+    const shares = `median share ${percent(median(r.shares))} (${r.shares.map(percent).join(', ')})`;
+    console.log(`${r.name}: ${range(r.rates)} requests/s; floor ${range(r.floorRates)}; ${shares}`);
+  }
+}
