@@ -158,7 +158,10 @@ describe('bounded in time', () => {
     await sleep(300);
     expect(cpuTicks(pid)).toBeGreaterThan(ticks);
     await expect(rows).rejects.toThrow(
-      new QueryLimitError('the query ran for its time limit of 1.5 s and was stopped; allow it longer with --timeout SECONDS (timeoutMs)'),
+      new QueryLimitError(
+        'the query ran for its time limit of 1.5 s and was stopped; allow it longer with --timeout SECONDS (timeoutMs)',
+        1500,
+      ),
     );
     await waitFor('the query process to be gone', () => !existsSync(`/proc/${pid}`));
   });

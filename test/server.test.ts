@@ -367,12 +367,21 @@ describe('errors', () => {
     const answer = await hurried.request(`/api/query?sql=${forever}`);
     expect([answer.status, await answer.json()]).toEqual([
       400,
-      { error: 'the query ran for its time limit of 1 s and was stopped; allow it longer with --timeout SECONDS (timeoutMs)' },
+      { error: 'the query ran for its time limit of 1 s and was stopped (set by codebook serve --sql-timeout SECONDS)' },
     ]);
     const shown = await hurried.request(`/sql?sql=${forever}`);
     expect(shown.status).toBe(400);
     expect(await shown.text()).toMatch(/<p class="error" id="query-error">\s*the query ran for its time limit of 1 s and was stopped/);
     await expect.poll(children, { timeout: 5000 }).toEqual([]);
+  });
+});
+
+describe('codebook serve', () => {
+  it('refuses a port that is not one, and a database that is not there, before it listens', async () => {
+    const port = await runCodebook(['serve', '--db', dbPath, '--port', '70000']);
+    expect([port.status, port.stderr]).toEqual([1, expect.stringContaining('not a port number (0–65535): 70000')]);
+    const missing = await runCodebook(['serve', '--db', join(dir, 'missing.db')]);
+    expect([missing.status, missing.stderr]).toEqual([1, expect.stringContaining(`no database at ${join(dir, 'missing.db')}`)]);
   });
 });
 

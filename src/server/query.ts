@@ -3,7 +3,7 @@
  * killed when the time limit passes (or the client goes away, or enough rows were taken).
  */
 import { resultWriter, jsonValue } from '../access/format.js';
-import { runReadOnlyQuery } from '../access/query.js';
+import { QueryLimitError, runReadOnlyQuery } from '../access/query.js';
 
 /** The page and the JSON answer show at most this many rows (and say when there were more); a CSV download has every row. */
 export const MAX_ROWS_SHOWN = 1000;
@@ -20,8 +20,26 @@ export interface QuerySettings {
   readonly timeoutMs: number;
 }
 
+/** A query stopped at its time limit says which setting of the server sets it (the data-access layer names the CLI's). */
+async function explained<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof QueryLimitError && e.timeLimitMs !== undefined)
+      throw new QueryLimitError(
+        `the query ran for its time limit of ${e.timeLimitMs / 1000} s and was stopped (set by codebook serve --sql-timeout SECONDS)`,
+        e.timeLimitMs,
+      );
+    throw e;
+  }
+}
+
 /** The first MAX_ROWS_SHOWN rows of `sql`; the query is stopped once they are taken. */
-export async function firstRows(settings: QuerySettings, sql: string, signal?: AbortSignal): Promise<QueryAnswer> {
+export function firstRows(settings: QuerySettings, sql: string, signal?: AbortSignal): Promise<QueryAnswer> {
+  return explained(() => readFirstRows(settings, sql, signal));
+}
+
+async function readFirstRows(settings: QuerySettings, sql: string, signal?: AbortSignal): Promise<QueryAnswer> {
   const result = await runReadOnlyQuery(settings.database, sql, { timeoutMs: settings.timeoutMs, signal });
   const rows: unknown[][] = [];
   let truncated = false;
@@ -45,7 +63,7 @@ export const answerJson = (answer: QueryAnswer): string =>
 
 /** Every row of `sql` as CSV, streamed as the client reads it; the query is stopped if the client goes away. */
 export async function csvStream(settings: QuerySettings, sql: string, signal?: AbortSignal): Promise<ReadableStream<Uint8Array>> {
-  const result = await runReadOnlyQuery(settings.database, sql, { timeoutMs: settings.timeoutMs, signal });
+  const result = await explained(() => runReadOnlyQuery(settings.database, sql, { timeoutMs: settings.timeoutMs, signal }));
   const writer = resultWriter(result.columns, 'csv');
   const batches = result[Symbol.asyncIterator]();
   const encoder = new TextEncoder();
@@ -54,7 +72,7 @@ export async function csvStream(settings: QuerySettings, sql: string, signal?: A
     async pull(controller) {
       if (ended) return;
       try {
-        const next = await batches.next();
+        const next = await explained(() => batches.next());
         if (next.done) {
           ended = true;
           controller.enqueue(encoder.encode(writer.end()));
