@@ -59,7 +59,7 @@ export interface FoundCodes {
 }
 
 /** How many values of a many-valued facet (payer, modifier) are counted. */
-export const FACET_VALUES_SHOWN = 20;
+const FACET_VALUES_SHOWN = 20;
 
 const P = getTableName(procedures);
 const C = getTableName(codes);

@@ -36,7 +36,7 @@ export interface TablePage {
 
 /** The tables and views the schema declares, with the full-text index, by name. */
 type Relation = { name: string; kind: 'table' | 'view' };
-export const SCHEMA_RELATIONS: readonly Relation[] = [
+const SCHEMA_RELATIONS: readonly Relation[] = [
   ...Object.values(schema).flatMap((item): Relation[] =>
     is(item, SQLiteTable)
       ? [{ name: getTableName(item), kind: 'table' }]

@@ -33,7 +33,7 @@ interface Route<S extends z.ZodType> {
 }
 
 const route = <S extends z.ZodType = z.ZodObject<Record<string, never>>>(r: Route<S>): Route<z.ZodType> => r as unknown as Route<z.ZodType>;
-const none = z.strictObject({});
+const noParams = z.strictObject({});
 const json = (text: string, status = 200) => new Response(text, { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
 
 const CATALOG_PATHS: Record<CatalogKind, { path: string; what: string }> = {
@@ -52,7 +52,7 @@ function missingCode(codebook: Codebook, code: string): never {
   );
 }
 
-export const API_ROUTES: readonly Route<z.ZodType>[] = [
+const API_ROUTES: readonly Route<z.ZodType>[] = [
   route({
     path: '/api/codes/{code}',
     summary: "A documented code's record: exactly what `codebook show CODE --json` prints (the same function makes both).",
@@ -155,7 +155,7 @@ export function registerApi(app: Hono, api: ApiContext): void {
     const honoPath = r.path.replace(/\{(\w+)\}/g, ':$1');
     app.get(honoPath, async (c) => {
       // Tables take any column as a parameter; every other route knows its parameters.
-      const query = r.path === '/api/tables/{name}' ? {} : parseParams(r.query ?? none, c.req.query());
+      const query = r.path === '/api/tables/{name}' ? {} : parseParams(r.query ?? noParams, c.req.query());
       const answer = await r.answer(api, query, c.req.param() as Record<string, string>, c);
       return answer instanceof Response ? answer : c.json(answer as object);
     });
@@ -174,7 +174,7 @@ function queryParameters(schema: z.ZodType | undefined) {
 }
 
 /** The OpenAPI 3.1 document of the API. */
-export function openApiDocument() {
+function openApiDocument() {
   const paths: Record<string, unknown> = {};
   for (const r of API_ROUTES) {
     paths[r.path] = {
@@ -211,5 +211,5 @@ export function openApiDocument() {
 }
 
 /** What every error answers: `{ "error": "…" }`. */
-export const errorBody = z.object({ error: z.string() });
+const errorBody = z.object({ error: z.string() });
 const ERROR_SCHEMA = z.toJSONSchema(errorBody);
