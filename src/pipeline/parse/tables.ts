@@ -91,6 +91,9 @@ const NOT_CODE_HEADER =
   /desc|meaning|definition|relevan|relationship|relation to|note|comment|when|\buse\b|usage|guidance|special|title|name/;
 const namesCode = (header: string): boolean => CODE_HEADER.test(header) && !NOT_CODE_HEADER.test(header);
 
+/** How strongly a header word must point to a kind to name it (`Modifier`, `ICD-10 Code`, `Taxonomy`). */
+const STRONG_SIGN = 3;
+
 /** Header words that point to a kind of table, with how strongly. */
 const KIND_SIGNS: Record<ListField, readonly (readonly [RegExp, number])[]> = {
   modifiers: [
@@ -126,6 +129,9 @@ const CODE_SHAPES: Record<ListField, (code: string) => boolean> = {
   diagnoses: (code) => icd10Forms(withoutSystemName(code)) !== undefined,
   relatedCodes: (code) => classifyCode(readAddOnMark(withoutSystemName(code)).code.toUpperCase()) !== undefined,
 };
+
+/** Whether a code is written the way the codes of a kind of list are. */
+export const fitsKind = (kind: ListField, code: string): boolean => CODE_SHAPES[kind](code);
 
 const TABLE_KINDS = Object.keys(KIND_SIGNS) as ListField[];
 
@@ -186,21 +192,34 @@ function winner(scores: Scores): ListField | undefined {
  * most; undefined when none does, or two do equally.
  */
 export function tableKind(header: readonly string[], section?: SectionName, codes: readonly string[] = []): ListField | undefined {
-  return kindOf(readingOf(header), section, codes);
+  return kindOf(readingOf(header), section, codes).kind;
 }
 
-function kindOf(reading: HeaderReading, section: SectionName | undefined, codes: readonly string[]): ListField | undefined {
+/** A table's kind, and the kind its header and section named when its codes overruled them. */
+interface KindReading {
+  readonly kind: ListField | undefined;
+  readonly overruled?: ListField;
+}
+
+function kindOf(reading: HeaderReading, section: SectionName | undefined, codes: readonly string[]): KindReading {
   const scores = scoresOf(reading, section);
   const byHeader = winner(scores);
-  if (byHeader !== undefined || codes.length === 0) return byHeader;
-  // The header and the section do not decide: the shape of the codes does.
   const known = codes.filter((c) => c !== '' && !isSentinel(c) && !isPlaceholder(c) && severalCodes(c) === undefined);
-  if (known.length === 0) return undefined;
-  return winner(
-    scores.map((entry) =>
-      known.filter(CODE_SHAPES[entry.kind]).length * 2 > known.length ? { kind: entry.kind, score: entry.score + 2 } : entry,
-    ),
-  );
+  if (known.length === 0) return { kind: byHeader };
+  const shapedAs = (kind: ListField): number => known.filter(CODE_SHAPES[kind]).length;
+  if (byHeader === undefined) {
+    // The header and the section do not decide: the shape of the codes does.
+    return {
+      kind: winner(scores.map((entry) => (shapedAs(entry.kind) * 2 > known.length ? { ...entry, score: entry.score + 2 } : entry))),
+    };
+  }
+  // A section (or a header's weak words) that points to a kind none of the codes is written as (a
+  // related-codes table under a heading the template lacks, after the diagnoses): the codes say
+  // what the rows are. A header that names its kind (`Taxonomy Code`) keeps it: its bad codes are errors.
+  const named = scoresOf(reading, undefined).some((entry) => entry.kind === byHeader && entry.score >= STRONG_SIGN);
+  if (named || shapedAs(byHeader) > 0) return { kind: byHeader };
+  const shaped = TABLE_KINDS.filter((kind) => shapedAs(kind) * 2 > known.length);
+  return shaped.length === 1 ? { kind: shaped[0], overruled: byHeader } : { kind: byHeader };
 }
 
 /** The header words that name each field of each kind of table. */
@@ -418,11 +437,19 @@ export function readTable(lines: readonly Line[], start: number, section: Sectio
   }
   const reading = readingOf(header);
   const probeColumn = Math.max(reading.codeNamed, 0);
-  const kind = kindOf(
-    reading,
-    section,
-    rows.map((r) => r.cells[probeColumn] ?? ''),
-  );
+  const codes = rows.map((r) => r.cells[probeColumn] ?? '');
+  const { kind, overruled } = kindOf(reading, section, codes);
+  if (overruled !== undefined && kind !== undefined) {
+    const written = joinTexts(codes.slice(0, 3), (c) => quote(c), ', ');
+    findings.push(
+      warning(
+        headerLine.number,
+        'table-kind',
+        `table ${quote(headerLine.raw)} stands where ${overruled} tables do, ` +
+          `but its codes (${written}) are written as ${kind} codes are; read as ${kind}`,
+      ),
+    );
+  }
   findings.push(...rowFindings);
   accounts.push(...rejected);
   if (kind === undefined && header.length === 2 && rows.length > 0 && rows.every((r) => keyTarget(r.cells[0]!) !== undefined)) {

@@ -26,14 +26,20 @@ const TITLE_LINE = new RegExp(
 /** The plain text of a line that may be a title: Markdown heading marks and emphasis off. */
 const titleText = (line: string): string => plainText(unmarkedHeading(line));
 
+/** `Code: CPT 29881`, `Procedure code: HCPCS E0601`: the code as a field, its title given by a `Title:` key after it. */
+const CODE_KEY = /^(?:(?:billing|procedure|service)\s+)?code\s*:\s*(?=CPT|HCPCS)/i;
+
 export function parseTitleLine(line: string, lineNumber: number): TitleLine | undefined {
-  if (!/^[#*_\s]*(?:CPT|HCPCS)/i.test(line)) return undefined;
-  const match = TITLE_LINE.exec(titleText(line));
+  if (!/^[#*_\s]*(?:CPT|HCPCS|(?:\w+\s+)?code\b)/i.test(line)) return undefined;
+  const match = TITLE_LINE.exec(titleText(line).replace(CODE_KEY, ''));
   if (!match) return undefined;
   const [, system = '', mark, code = '', addOnWords, title = ''] = match;
   const markedAddOn = mark !== undefined || addOnWords !== undefined;
   return { line: lineNumber, system: system.toUpperCase(), code, title: title.trim() || undefined, markedAddOn };
 }
+
+/** The keys that give the title when the title line names only the code: `Title:`, `Code title:`, `Name:`. */
+export const isTitleKey = (key: string): boolean => /^(?:(?:code|procedure|service|official)\s+)?(?:title|name)$/i.test(key.trim());
 
 /** True when a title line is written as a Markdown heading: it starts a document of its own. */
 export const isHeadingTitle = (line: string): boolean => /^#{1,6}\s/.test(line);
