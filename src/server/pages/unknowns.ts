@@ -7,8 +7,7 @@ import { type Html, none, source } from '../layout.js';
 import { PAGE_SIZE, type UnknownsPageParams } from '../params.js';
 
 /** A field as the summary groups it: a record field, or a list's entry field (`modifiers[].description`). */
-const fieldName = (value: UnknownValueSourceRow): string =>
-  value.scope === 'record' ? value.field : `${value.scope}[].${value.field}`;
+const fieldName = (value: UnknownValueSourceRow): string => (value.scope === 'record' ? value.field : `${value.scope}[].${value.field}`);
 
 export function unknownsPage(codebook: Codebook, params: UnknownsPageParams): { title: string; body: Html } {
   const rejected = codebook.rejectedDocuments();
