@@ -158,7 +158,10 @@ describe('bounded in time', () => {
     const ticks = cpuTicks(pid);
     await waitFor('the query process to use CPU', () => cpuTicks(pid) > ticks);
     await expect(rows).rejects.toThrow(
-      new QueryLimitError('the query ran for its time limit of 4 s and was stopped; allow it longer with --timeout SECONDS (timeoutMs)'),
+      new QueryLimitError(
+        'the query ran for its time limit of 4 s and was stopped; allow it longer with --timeout SECONDS (timeoutMs)',
+        4000,
+      ),
     );
     await waitFor('the query process to be gone', () => !existsSync(`/proc/${pid}`));
   });
