@@ -52,7 +52,7 @@ describe('documents written blind, in the habits of other generators', () => {
     try {
       const record = codebook.getCode(expected.code)!;
       const narrative = codebook.getNarrative(expected.code)!;
-      const known = <T>(field: string, value: T): T | null => (record.unknown.includes(field) ? null : value);
+      const known = <T>(field: string, value: T): T | null => ((record.unknown as readonly string[]).includes(field) ? null : value);
       const lists = Object.fromEntries(
         Object.entries(LIST_KEYS).map(([field, keys]) => [
           field,
