@@ -50,7 +50,11 @@ export function isPlaceholder(text: string): boolean {
   if (text.length > LONGEST_PLACEHOLDER) return false;
   let t = text.trim().toLowerCase();
   if (!PLACEHOLDER_FIRST.has(t.charAt(0)) && !t.startsWith('the ')) return false;
-  if (/^[[(<].*[\])>]$/.test(t)) t = t.slice(1, -1).trim();
+  if (/^[[(<].*[\])>]$/.test(t)) {
+    t = t.slice(1, -1).trim();
+    // `(none listed)` in brackets is a remark that nothing is given, not the word None a list says it is empty with.
+    if (/^none\b/.test(t)) return true;
+  }
   if (t.endsWith('.') && t !== 'n.a.') t = t.slice(0, -1).trimEnd();
   return PLACEHOLDER_SET.has(t) || (t.length > 5 && PLACEHOLDER_PHRASE.test(t));
 }
