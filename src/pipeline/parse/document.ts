@@ -443,7 +443,15 @@ export function parseDocument(source: string): ParseResult {
       unknownHeading = { line: line.number, heading: text, content: [] };
       continue;
     }
-    addParagraphLine(line.number, plainText(content));
+    const plain = plainText(content);
+    if (isSentinel(plain) || isPlaceholder(plain)) {
+      // The sentinel (or a placeholder) on its own line says something of its own: it is never the first line of a text.
+      endParagraph();
+      addParagraphLine(line.number, plain);
+      endParagraph();
+      continue;
+    }
+    addParagraphLine(line.number, plain);
   }
   endSection();
   const afterTitle = title === undefined || sections.summary !== undefined ? [] : preamble.filter((p) => p.line > title!.line);
