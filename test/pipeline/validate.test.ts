@@ -195,7 +195,8 @@ describe('the sentinel at the start of a text', () => {
     expect(findings.filter((f) => f.rule === 'sentinel-in-text').map((f) => [f.line, f.message])).toEqual([
       [
         3,
-        'summary: opens with the sentinel, which is not stored: "Data not available in the input. Key payers covered in this analysis include Aetna and Cigna."',
+        'summary: opens with the sentinel, which is not stored: ' +
+          '"Data not available in the input. Key payers covered in this analysis include Aetna and Cigna."',
       ],
     ]);
   });
