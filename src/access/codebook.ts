@@ -7,8 +7,9 @@
  * Every `@example` below is type-checked by `npm run typecheck` (scripts/jsdoc-examples.mjs
  * writes them into a module the compiler reads) and run against the seed database by the tests.
  */
-import { openDatabase, type CodebookDatabase } from '../db/connection.js';
+import { openDatabase, openScratchDatabase, type CodebookDatabase } from '../db/connection.js';
 import { assertCodebookDatabase } from '../db/identity.js';
+import { runSync, type Plan, type ReadDatabase } from '../db/plan.js';
 import { canonicalCode, CODE_SYSTEMS, icd10Forms } from '../domain/codes.js';
 import * as argument from './arguments.js';
 import { RELATION_DIRECTIONS, type RelationDirection } from '../domain/relations.js';
@@ -26,7 +27,7 @@ import {
 } from './lookups.js';
 import { prepareNarrativeReader, type CodeNarrative } from './narrative.js';
 import { prepareRecordReader, type CodeRecord } from './record.js';
-import { prepareSearch, type SearchHit } from './search.js';
+import { prepareSearch, SEARCH_MODES, type ScratchDatabase, type SearchHit, type SearchMode } from './search.js';
 
 export interface OpenCodebookOptions {
   /** Readers open read-only (the default); pass false to share a connection with a writer. */
@@ -125,14 +126,19 @@ export interface Codebook {
 
   /**
    * Full-text search over titles, descriptors, summaries, clinical context and modifier guidance,
-   * best match first (bm25). Every word must match, by stem ("graft" finds "grafts"); the snippet
-   * marks matches with [brackets].
+   * best match first (bm25); the snippet marks matches with [brackets]. By default (`mode:
+   * 'words'`) every word must match, by stem ("graft" finds "grafts"), and nothing in the text is
+   * syntax; `phrase` matches the words next to each other, in order; `prefix` matches each word as
+   * the start of a word; `raw` reads the text as an FTS5 query (`"exact phrase"`, `graft*`, `OR`,
+   * `NOT`), and an invalid one is a SearchQueryError.
    *
    * @example
    * const [best] = codebook.search('iliac crest graft', { limit: 5 });
    * if (best) console.log(best.code, best.snippet);
+   * const either = codebook.search('graft* OR "bone marrow"', { mode: 'raw' });
+   * console.log(either.map((hit) => hit.code));
    */
-  search(text: string, options?: { limit?: number }): SearchHit[];
+  search(text: string, options?: { limit?: number; mode?: SearchMode }): SearchHit[];
 
   /**
    * Every value the documents leave unknown (of one code, if given): which field of which entry,
@@ -192,10 +198,49 @@ export function openCodebook(path: string, options: OpenCodebookOptions = {}): C
     db.$client.close();
     throw e;
   }
+  return { db, ...runEach(prepareReads(db, openScratchDatabase), runSync), close: () => db.$client.close() } as Codebook;
+}
+
+/** The reads every codebook offers, whatever its driver. */
+export type ReadMethod = Exclude<keyof Codebook, 'db' | 'close'>;
+
+export const READ_METHODS = [
+  'getCode',
+  'getNarrative',
+  'listCodes',
+  'relatedTo',
+  'codesUsingModifier',
+  'codesWithDiagnosis',
+  'codesForTaxonomy',
+  'codesForPayer',
+  'search',
+  'unknownValues',
+  'rejectedDocuments',
+] as const satisfies readonly ReadMethod[];
+
+/** Each read as a plan (see db/plan.ts), for a synchronous or an asynchronous driver to run. */
+export type Reads = { [M in ReadMethod]: (...args: Parameters<Codebook[M]>) => Plan<ReturnType<Codebook[M]>> };
+
+/** Every read of `reads`, as a method that runs its plan with `run` (runSync, runAsync). */
+export function runEach(reads: Reads, run: (plan: Plan<unknown>) => unknown): Record<ReadMethod, (...args: unknown[]) => unknown> {
+  return Object.fromEntries(
+    READ_METHODS.map((method) => {
+      const read = reads[method] as (...args: unknown[]) => Plan<unknown>;
+      return [method, (...args: unknown[]) => run(read(...args))];
+    }),
+  ) as Record<ReadMethod, (...args: unknown[]) => unknown>;
+}
+
+/**
+ * The reads over `db`, their statements prepared once, each checking its arguments before any SQL
+ * runs: the one definition of what every method does, for every driver. `openScratch` opens a
+ * private in-memory database on the same driver, for search's excerpts of large rows.
+ */
+export function prepareReads(db: ReadDatabase, openScratch: () => ScratchDatabase): Reads {
   const readRecord = prepareRecordReader(db);
   const readNarrative = prepareNarrativeReader(db);
   const lookups = prepareLookups(db);
-  const search = prepareSearch(db.$client);
+  const search = prepareSearch(db, openScratch);
   /** A code argument, as codes are stored: trimmed, in upper case. */
   const code = (method: string, name: string, value: unknown): string => canonicalCode(argument.text(method, name, value));
   const codeFilter = (method: string, filter: unknown): string | null => {
@@ -204,38 +249,54 @@ export function openCodebook(path: string, options: OpenCodebookOptions = {}): C
   };
 
   return {
-    db,
-    getCode: (given) => readRecord(code('getCode', 'code', given)),
-    getNarrative: (given) => readNarrative(code('getNarrative', 'code', given)),
-    listCodes(filter = {}) {
+    *getCode(given) {
+      return yield* readRecord(code('getCode', 'code', given));
+    },
+    *getNarrative(given) {
+      return yield* readNarrative(code('getNarrative', 'code', given));
+    },
+    *listCodes(filter = {}) {
       const given = argument.options('listCodes', 'filter', filter, ['system', 'hasUnknown', 'limit', 'offset']);
-      return lookups.listCodes(
+      return yield* lookups.listCodes(
         argument.oneOf('listCodes', 'filter.system', given.system, CODE_SYSTEMS) ?? null,
         argument.flag('listCodes', 'filter.hasUnknown', given.hasUnknown) ?? null,
         argument.count('listCodes', 'filter.limit', given.limit) ?? -1,
         argument.count('listCodes', 'filter.offset', given.offset) ?? 0,
       );
     },
-    relatedTo(given, options = {}) {
+    *relatedTo(given, options = {}) {
       const { direction } = argument.options('relatedTo', 'options', options, ['direction']);
-      return lookups.relatedTo(
+      return yield* lookups.relatedTo(
         code('relatedTo', 'code', given),
         argument.oneOf('relatedTo', 'options.direction', direction, RELATION_DIRECTIONS) ?? 'both',
       );
     },
-    codesUsingModifier: (modifier) => lookups.codesUsingModifier(code('codesUsingModifier', 'modifier', modifier)),
-    codesWithDiagnosis(icd10) {
+    *codesUsingModifier(modifier) {
+      return yield* lookups.codesUsingModifier(code('codesUsingModifier', 'modifier', modifier));
+    },
+    *codesWithDiagnosis(icd10) {
       const forms = icd10Forms(argument.text('codesWithDiagnosis', 'icd10', icd10));
-      return forms ? lookups.codesWithDiagnosis(forms.display) : [];
+      return forms ? yield* lookups.codesWithDiagnosis(forms.display) : [];
     },
-    codesForTaxonomy: (nucc) => lookups.codesForTaxonomy(code('codesForTaxonomy', 'nucc', nucc)),
-    codesForPayer: (name) => lookups.codesForPayer(argument.text('codesForPayer', 'name', name).trim()),
-    search(text, options = {}) {
-      const { limit } = argument.options('search', 'options', options, ['limit']);
-      return search(argument.text('search', 'text', text), argument.count('search', 'options.limit', limit) ?? 20);
+    *codesForTaxonomy(nucc) {
+      return yield* lookups.codesForTaxonomy(code('codesForTaxonomy', 'nucc', nucc));
     },
-    unknownValues: (filter = {}) => lookups.unknownValues(codeFilter('unknownValues', filter)),
-    rejectedDocuments: (filter = {}) => lookups.rejectedDocuments(codeFilter('rejectedDocuments', filter)),
-    close: () => db.$client.close(),
+    *codesForPayer(name) {
+      return yield* lookups.codesForPayer(argument.text('codesForPayer', 'name', name).trim());
+    },
+    *search(text, options = {}) {
+      const { limit, mode } = argument.options('search', 'options', options, ['limit', 'mode']);
+      return yield* search(
+        argument.text('search', 'text', text),
+        argument.count('search', 'options.limit', limit) ?? 20,
+        argument.oneOf('search', 'options.mode', mode, SEARCH_MODES) ?? 'words',
+      );
+    },
+    *unknownValues(filter = {}) {
+      return yield* lookups.unknownValues(codeFilter('unknownValues', filter));
+    },
+    *rejectedDocuments(filter = {}) {
+      return yield* lookups.rejectedDocuments(codeFilter('rejectedDocuments', filter));
+    },
   };
 }

@@ -5,7 +5,7 @@
  * by name, from the schema (`$inferSelect`).
  */
 import { and, desc, eq, getViewSelectedFields, sql, type Column } from 'drizzle-orm';
-import type { CodebookDatabase } from '../db/connection.js';
+import { settled, type Plan, type ReadDatabase } from '../db/plan.js';
 import type { CodeSystem } from '../domain/codes.js';
 import { procedurePayers, rejectedDocuments } from '../schema/tables.js';
 import type { RelationDirection } from '../domain/relations.js';
@@ -38,7 +38,7 @@ export interface ListCodesFilter {
 }
 
 /** The lookups over `db`, their statements prepared once. Arguments are checked by the caller. */
-export function prepareLookups(db: CodebookDatabase) {
+export function prepareLookups(db: ReadDatabase) {
   const listQuery = db
     .select()
     .from(procedureOverview)
@@ -101,15 +101,15 @@ export function prepareLookups(db: CodebookDatabase) {
     .prepare();
 
   return {
-    listCodes: (system: CodeSystem | null, hasUnknown: boolean | null, limit: number, offset: number): ProcedureOverviewRow[] =>
-      listQuery.all({ system, hasUnknown: hasUnknown === null ? null : Number(hasUnknown), limit, offset }),
-    relatedTo: (code: string, direction: RelationDirection): RelatedCodeRow[] =>
-      relatedQuery.all({ code, direction: direction === 'both' ? null : direction }),
-    codesUsingModifier: (code: string): ModifierUseRow[] => modifierQuery.all({ code }),
-    codesWithDiagnosis: (code: string): DiagnosisUseRow[] => diagnosisQuery.all({ code }),
-    codesForTaxonomy: (code: string): TaxonomyUseRow[] => taxonomyQuery.all({ code }),
-    codesForPayer: (name: string): PayerUseRow[] => payerQuery.all({ name }),
-    unknownValues: (code: string | null): UnknownValueSourceRow[] => unknownQuery.all({ code }),
-    rejectedDocuments: (code: string | null): RejectedDocumentRow[] => rejectedQuery.all({ code }),
+    listCodes: (system: CodeSystem | null, hasUnknown: boolean | null, limit: number, offset: number): Plan<ProcedureOverviewRow[]> =>
+      settled(listQuery.all({ system, hasUnknown: hasUnknown === null ? null : Number(hasUnknown), limit, offset })),
+    relatedTo: (code: string, direction: RelationDirection): Plan<RelatedCodeRow[]> =>
+      settled(relatedQuery.all({ code, direction: direction === 'both' ? null : direction })),
+    codesUsingModifier: (code: string): Plan<ModifierUseRow[]> => settled(modifierQuery.all({ code })),
+    codesWithDiagnosis: (code: string): Plan<DiagnosisUseRow[]> => settled(diagnosisQuery.all({ code })),
+    codesForTaxonomy: (code: string): Plan<TaxonomyUseRow[]> => settled(taxonomyQuery.all({ code })),
+    codesForPayer: (name: string): Plan<PayerUseRow[]> => settled(payerQuery.all({ name })),
+    unknownValues: (code: string | null): Plan<UnknownValueSourceRow[]> => settled(unknownQuery.all({ code })),
+    rejectedDocuments: (code: string | null): Plan<RejectedDocumentRow[]> => settled(rejectedQuery.all({ code })),
   };
 }

@@ -10,7 +10,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import * as argument from './arguments.js';
-import { connectionChange } from './read-only-sql.js';
+import { connectionChange } from '../db/read-only-sql.js';
 import {
   BATCHES_AHEAD,
   MEMORY_LIMIT_MARK,

@@ -101,3 +101,30 @@ export const statementVerb = (sql: string): string => {
   const first = leadingTokens(sql, 1)[0];
   return first?.kind === 'word' ? first.text.toUpperCase() : '';
 };
+
+const READING_VERBS = new Set(['SELECT', 'VALUES']);
+const CHANGING_VERBS = new Set(['INSERT', 'UPDATE', 'DELETE', 'REPLACE', 'UPSERT']);
+
+/**
+ * Why `sql` may not run on a connection that must only read, judged from its tokens alone (for
+ * drivers that have no read-only mode of their own, such as a libSQL server): undefined for one
+ * SELECT, VALUES or WITH … SELECT statement, or a PRAGMA without a value. Errs on the side of refusing.
+ */
+export function nonReading(sql: string): string | undefined {
+  const tokens = leadingTokens(sql, Number.POSITIVE_INFINITY);
+  const verb = tokens[0]?.kind === 'word' ? tokens[0].text.toUpperCase() : '';
+  let depth = 0;
+  let main = verb;
+  for (const [i, token] of tokens.entries()) {
+    if (token.kind === 'symbol' && token.text === '(') depth++;
+    else if (token.kind === 'symbol' && token.text === ')') depth--;
+    else if (token.kind === 'symbol' && token.text === ';' && depth === 0 && i < tokens.length - 1) return 'one statement at a time';
+    else if (verb === 'WITH' && main === 'WITH' && depth === 0 && token.kind === 'word') {
+      const word = token.text.toUpperCase();
+      if (READING_VERBS.has(word) || CHANGING_VERBS.has(word)) main = word;
+    }
+  }
+  if (verb === 'PRAGMA') return connectionChange(sql);
+  if (READING_VERBS.has(main)) return undefined;
+  return `${main || 'this statement'} is not a read`;
+}
