@@ -8,7 +8,8 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as argument from './arguments.js';
 import { connectionChange } from '../db/read-only-sql.js';
 import {
@@ -80,6 +81,14 @@ function startQueryProcess(): ChildProcess {
   const self = import.meta.url;
   const fromSource = self.endsWith('.ts');
   const module = new URL(fromSource ? './query-process.ts' : './query-process.js', self);
+  if (module.protocol !== 'file:' || !existsSync(fileURLToPath(module))) {
+    // A bundle holds this module but not the process it starts; a query cannot be bounded in time
+    // and memory without it, so it is not run on this thread instead.
+    throw new Error(
+      `runReadOnlyQuery runs each query in a process of its own, from ${module.href}, which is not there ` +
+        '(a bundled app): bundle codebook/dist/access/query-process.js as an entry point of its own, beside the bundle',
+    );
+  }
   const execArgv = fromSource ? ['--import', pathToFileURL(createRequire(self).resolve('tsx/esm')).href] : [];
   const child = fork(module, [], { serialization: 'advanced', execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   if (running.size === 0) process.on('exit', killRunning);
