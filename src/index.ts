@@ -15,7 +15,8 @@ export type {
   TaxonomyUseRow,
   UnknownValueSourceRow,
 } from './access/lookups.js';
-export { searchQuery, type SearchHit } from './access/search.js';
+export { searchQuery, SearchQueryError, type SearchHit } from './access/search.js';
+export { SEARCH_MODES, type SearchMode } from './domain/search.js';
 export type {
   CodeRecord,
   CodeRecordField,
@@ -32,6 +33,7 @@ export {
   DEFAULT_MAX_VALUE_BYTES,
   DEFAULT_QUERY_TIMEOUT_MS,
   QueryAbortedError,
+  QueryParameterError,
   QueryLimitError,
   ReadOnlyViolation,
   runReadOnlyQuery,

@@ -27,7 +27,8 @@ import {
 } from './lookups.js';
 import { prepareNarrativeReader, type CodeNarrative } from './narrative.js';
 import { prepareRecordReader, type CodeRecord } from './record.js';
-import { prepareSearch, SEARCH_MODES, type ScratchDatabase, type SearchHit, type SearchMode } from './search.js';
+import { prepareSearch, type ScratchDatabase, type SearchHit } from './search.js';
+import { SEARCH_MODES, type SearchMode } from '../domain/search.js';
 
 export interface OpenCodebookOptions {
   /** Readers open read-only (the default); pass false to share a connection with a writer. */

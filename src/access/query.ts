@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as argument from './arguments.js';
-import { connectionChange } from '../db/read-only-sql.js';
+import { connectionChange, namedParameters } from '../db/read-only-sql.js';
 import {
   BATCHES_AHEAD,
   MEMORY_LIMIT_MARK,
@@ -40,6 +40,14 @@ export class QueryLimitError extends Error {
 }
 
 /** A query stopped because its caller aborted it (Ctrl-C, a client that went away). */
+/** The SQL names parameters (`:code`, `@code`, `$code`) that `params` gives no value for; nothing was run. */
+export class QueryParameterError extends Error {
+  override name = 'QueryParameterError';
+  constructor(readonly missing: readonly string[]) {
+    super(`no value for the SQL's parameter${missing.length === 1 ? '' : 's'} ${missing.map((name) => `:${name}`).join(', ')}`);
+  }
+}
+
 export class QueryAbortedError extends Error {
   override name = 'QueryAbortedError';
   readonly exitCode = 130;
@@ -149,6 +157,8 @@ export async function runReadOnlyQuery(path: string, sql: string, options: Query
   // What takes effect as soon as it is prepared is refused here, before any process starts.
   const change = connectionChange(request.sql);
   if (change !== undefined) throw new ReadOnlyViolation(`query is read-only: ${change}; nothing was run`);
+  const missing = namedParameters(request.sql).filter((name) => !Object.hasOwn(request.params, name));
+  if (missing.length > 0) throw new QueryParameterError(missing);
 
   const child = startQueryProcess();
   let stderr = '';

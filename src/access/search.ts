@@ -12,6 +12,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { settled, type Plan, type ReadDatabase } from '../db/plan.js';
+import type { SearchMode } from '../domain/search.js';
 import { codeSearch, CODE_SEARCH_COLUMNS, CODE_SEARCH_TABLE } from '../schema/search.js';
 import type { procedures } from '../schema/tables.js';
 
@@ -25,15 +26,6 @@ export interface SearchHit {
   /** bm25 score: lower is a better match. */
   rank: number;
 }
-
-/**
- * How search reads its text: `words` (the default), every word must match, by stem, and nothing
- * in the text is syntax; `phrase`, the words in this order, next to each other; `prefix`, every
- * word must match as the start of a word (`graf` finds "graft"); `raw`, the text is an FTS5 query
- * as SQLite reads it (`"exact phrase"`, `graft*`, `OR`, `NOT`, `NEAR(…)`, `title:graft`).
- */
-export const SEARCH_MODES = ['words', 'phrase', 'prefix', 'raw'] as const;
-export type SearchMode = (typeof SEARCH_MODES)[number];
 
 /** A `raw` search whose text is not a valid FTS5 query. */
 export class SearchQueryError extends Error {

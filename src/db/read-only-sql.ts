@@ -102,29 +102,17 @@ export const statementVerb = (sql: string): string => {
   return first?.kind === 'word' ? first.text.toUpperCase() : '';
 };
 
-const READING_VERBS = new Set(['SELECT', 'VALUES']);
-const CHANGING_VERBS = new Set(['INSERT', 'UPDATE', 'DELETE', 'REPLACE', 'UPSERT']);
-
 /**
- * Why `sql` may not run on a connection that must only read, judged from its tokens alone (for
- * drivers that have no read-only mode of their own, such as a libSQL server): undefined for one
- * SELECT, VALUES or WITH … SELECT statement, or a PRAGMA without a value. Errs on the side of refusing.
+ * The named parameters `sql` uses (`:name`, `@name`, `$name`), without their mark, each once, in
+ * order; strings, quoted names and comments hold none.
  */
-export function nonReading(sql: string): string | undefined {
+export function namedParameters(sql: string): string[] {
+  const names = new Set<string>();
   const tokens = leadingTokens(sql, Number.POSITIVE_INFINITY);
-  const verb = tokens[0]?.kind === 'word' ? tokens[0].text.toUpperCase() : '';
-  let depth = 0;
-  let main = verb;
-  for (const [i, token] of tokens.entries()) {
-    if (token.kind === 'symbol' && token.text === '(') depth++;
-    else if (token.kind === 'symbol' && token.text === ')') depth--;
-    else if (token.kind === 'symbol' && token.text === ';' && depth === 0 && i < tokens.length - 1) return 'one statement at a time';
-    else if (verb === 'WITH' && main === 'WITH' && depth === 0 && token.kind === 'word') {
-      const word = token.text.toUpperCase();
-      if (READING_VERBS.has(word) || CHANGING_VERBS.has(word)) main = word;
-    }
-  }
-  if (verb === 'PRAGMA') return connectionChange(sql);
-  if (READING_VERBS.has(main)) return undefined;
-  return `${main || 'this statement'} is not a read`;
+  tokens.forEach((token, i) => {
+    const next = tokens[i + 1];
+    if (token.kind === 'symbol' && (token.text === ':' || token.text === '@') && next?.kind === 'word') names.add(next.text);
+    else if (token.kind === 'word' && token.text.startsWith('$') && token.text.length > 1) names.add(token.text.slice(1));
+  });
+  return [...names];
 }
