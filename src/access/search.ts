@@ -11,7 +11,7 @@
  * row's size.
  */
 import { sql } from 'drizzle-orm';
-import { settled, type Plan, type ReadDatabase } from '../db/plan.js';
+import { settled, values, type Plan, type ReadDatabase } from '../db/plan.js';
 import type { SearchMode } from '../domain/search.js';
 import { codeSearch, CODE_SEARCH_COLUMNS, CODE_SEARCH_TABLE } from '../schema/search.js';
 import type { procedures } from '../schema/tables.js';
@@ -85,9 +85,18 @@ export interface ScratchDatabase {
   close(): void | Promise<void>;
 }
 
-/** An FTS5 error of SQLite's (`fts5: syntax error near …`, `no such column: …`, `unknown special query: …`): the query was not valid. */
-const isQueryError = (e: unknown): e is Error =>
-  e instanceof Error && /fts5: |no such column|unknown special query|malformed MATCH/i.test(e.message);
+/**
+ * SQLite's message when `e` (or its cause: drizzle wraps some drivers' errors) is an FTS5 error —
+ * `fts5: syntax error near …`, `no such column: …`, `unknown special query: …` — so the query was
+ * not valid; without libSQL's `SQLITE_ERROR: ` before it.
+ */
+function queryErrorMessage(e: unknown): string | undefined {
+  for (let error = e; error instanceof Error; error = error.cause) {
+    const message = error.message.replace(/^SQLITE_\w+: /, '');
+    if (/^(fts5: |no such column|unknown special query|malformed MATCH)/i.test(message)) return message;
+  }
+  return undefined;
+}
 
 /**
  * A search function over `db`'s index, its statements prepared once; a large row's passage is
@@ -130,7 +139,7 @@ export function prepareSearch(
     const row = ((yield* settled(rowText.get({ id }))) ?? {}) as Record<string, string | null>;
     if (definition === undefined) {
       // The excerpts' table is defined exactly as the index: same columns, same tokenizer.
-      const [[created] = ['']] = yield* settled(db.values<[string]>(sql`SELECT sql FROM sqlite_master WHERE name = ${CODE_SEARCH_TABLE}`));
+      const [[created] = ['']] = yield* values<[string]>(db, sql`SELECT sql FROM sqlite_master WHERE name = ${CODE_SEARCH_TABLE}`);
       definition = created.replace(/^CREATE VIRTUAL TABLE\s+(`[^`]+`|"[^"]+"|\S+)/i, `CREATE VIRTUAL TABLE ${EXCERPTS_TABLE}`);
     }
     const scratch = openScratch();
@@ -141,22 +150,21 @@ export function prepareSearch(
         const pieces = excerpts(row[column] ?? '');
         for (const [i, piece] of pieces.entries()) {
           const excerptId = placed.size + 1;
-          const values = indexedColumns.map((c) => (c === column ? piece : null));
+          const row = indexedColumns.map((c) => (c === column ? piece : null));
           yield* settled(
             scratch.db.run(sql`INSERT INTO ${excerptsTable} (rowid, ${sql.raw(indexedColumns.join(', '))})
               VALUES (${excerptId}, ${sql.join(
-                values.map((v) => sql`${v}`),
+                row.map((v) => sql`${v}`),
                 sql`, `,
               )})`),
           );
           placed.set(excerptId, { first: i === 0, last: i === pieces.length - 1 });
         }
       }
-      const [found] = yield* settled(
-        scratch.db.values<[number, string]>(
-          sql`SELECT rowid, ${sql.raw(snippetOf(EXCERPTS_TABLE))} FROM ${excerptsTable}
+      const [found] = yield* values<[number, string]>(
+        scratch.db,
+        sql`SELECT rowid, ${sql.raw(snippetOf(EXCERPTS_TABLE))} FROM ${excerptsTable}
             WHERE ${excerptsTable} MATCH ${match} ORDER BY bm25(${excerptsTable}, ${sql.raw(bm25Weights)}), rowid LIMIT 1`,
-        ),
       );
       if (!found) return '';
       const [excerptId, snippet] = found;
@@ -180,8 +188,8 @@ export function prepareSearch(
       }
       return found;
     } catch (e) {
-      if (mode === 'raw' && isQueryError(e))
-        throw new SearchQueryError(`search: ${JSON.stringify(text)} is not a valid FTS5 query: ${e.message}`);
+      const message = mode === 'raw' ? queryErrorMessage(e) : undefined;
+      if (message !== undefined) throw new SearchQueryError(`search: ${JSON.stringify(text)} is not a valid FTS5 query: ${message}`);
       throw e;
     }
   };

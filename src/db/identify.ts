@@ -8,7 +8,7 @@
 import { sql } from 'drizzle-orm';
 import { appliedMigrations, assertCurrent } from './migration.js';
 import { MIGRATIONS } from './migrations.js';
-import { settled, type Plan, type ReadDatabase } from './plan.js';
+import { values, type Plan, type ReadDatabase } from './plan.js';
 
 /** `cdbk`: codebook's `PRAGMA application_id`. */
 export const CODEBOOK_APPLICATION_ID = 0x6364626b;
@@ -30,10 +30,10 @@ export const otherApplication = (id: number): Identity => ({
 
 /** What the open database is: codebook's, empty (no tables), or something else. */
 export function* identifyDatabase(db: ReadDatabase): Plan<Identity> {
-  const [[id] = [0]] = yield* settled(db.values<[number]>(sql`PRAGMA application_id`));
+  const [[id] = [0]] = yield* values<[number]>(db, sql`PRAGMA application_id`);
   if (Number(id) === CODEBOOK_APPLICATION_ID) return { kind: 'codebook' };
   if (Number(id) !== 0) return otherApplication(Number(id));
-  const [[tables] = [0]] = yield* settled(db.values<[number]>(sql`SELECT count(*) FROM sqlite_master`));
+  const [[tables] = [0]] = yield* values<[number]>(db, sql`SELECT count(*) FROM sqlite_master`);
   if (Number(tables) === 0) return { kind: 'empty' };
   const [first] = yield* appliedMigrations(db);
   if (first !== undefined && first.hash === MIGRATIONS[0]?.hash) return { kind: 'codebook' };

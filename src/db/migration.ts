@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { MigrationMeta } from 'drizzle-orm/migrator';
-import { settled, type Plan, type ReadDatabase } from './plan.js';
+import { values, type Plan, type ReadDatabase } from './plan.js';
 
 /** A migration as drizzle's migrator reads it (its SQL statements, its hash and time), with its file's name. */
 export interface Migration extends MigrationMeta {
@@ -26,10 +26,11 @@ export interface AppliedMigration {
 
 /** The migrations the database has applied, in order (none when it has no migrations table). */
 export function* appliedMigrations(db: ReadDatabase): Plan<AppliedMigration[]> {
-  const exists = yield* settled(db.values(sql`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ${MIGRATIONS_TABLE}`));
+  const exists = yield* values(db, sql`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ${MIGRATIONS_TABLE}`);
   if (exists.length === 0) return [];
-  const rows = yield* settled(
-    db.values<[string, number]>(sql.raw(`SELECT hash, CAST(created_at AS INTEGER) FROM ${MIGRATIONS_TABLE} ORDER BY created_at`)),
+  const rows = yield* values<[string, number]>(
+    db,
+    sql.raw(`SELECT hash, CAST(created_at AS INTEGER) FROM ${MIGRATIONS_TABLE} ORDER BY created_at`),
   );
   return rows.map(([hash, createdAt]) => ({ hash, createdAt: Number(createdAt) }));
 }

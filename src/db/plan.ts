@@ -5,6 +5,7 @@
  * `runAsync` awaits each step, so one definition of each read's SQL and of what is made of its
  * rows serves the synchronous and the asynchronous data-access layer alike.
  */
+import type { SQL } from 'drizzle-orm';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type * as schema from '../schema/index.js';
 
@@ -46,4 +47,13 @@ export async function runAsync<T>(plan: Plan<T>): Promise<T> {
     step = plan.next(value);
   }
   return step.value;
+}
+
+/**
+ * The rows of `query` as arrays of values, on every driver: better-sqlite3 gives arrays, libSQL
+ * array-like rows (indexed, not iterable), made arrays here.
+ */
+export function* values<T extends unknown[]>(db: ReadDatabase, query: SQL): Plan<T[]> {
+  const rows = yield* settled(db.values<T>(query) as T[] | Promise<T[]>);
+  return rows.map((row) => (Array.isArray(row) ? row : (Array.prototype.slice.call(row) as T)));
 }

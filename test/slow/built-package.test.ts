@@ -31,6 +31,16 @@ const clientIsAny: IsAny<typeof codebook.db.$client> = false;
 // @ts-expect-error: a code is a string
 codebook.getCode(20956);
 console.log(record?.title, client.open, clientIsAny);
+
+import { openLibsqlCodebook, type AsyncCodebook } from 'codebook/libsql';
+async function overLibsql(): Promise<CodeRecord | undefined> {
+  const remote: AsyncCodebook = await openLibsqlCodebook({ url: 'libsql://example.turso.io', authToken: 'token' });
+  // @ts-expect-error: its reads return promises
+  const wrong: CodeRecord | undefined = remote.getCode('20956');
+  void wrong;
+  return remote.getCode('20956');
+}
+void overLibsql;
 `;
 
 const RESOLUTIONS = { node16: 'node16', nodenext: 'nodenext', bundler: 'esnext' } as const;
