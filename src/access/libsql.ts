@@ -7,7 +7,8 @@
 import { assertCodebookDatabase } from '../db/identify.js';
 import { openLibsqlDatabase, openLibsqlScratch, type LibsqlCodebookDatabase, type LibsqlTarget } from '../db/libsql.js';
 import { runAsync } from '../db/plan.js';
-import { prepareReads, runEach, type Codebook, type ReadMethod } from './codebook.js';
+import type { Codebook } from './codebook.js';
+import { prepareReads, runEach, type ReadMethod } from './reads.js';
 
 /** An open reference database whose reads return promises; otherwise a Codebook. */
 export type AsyncCodebook = {

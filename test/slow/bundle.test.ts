@@ -4,10 +4,11 @@
  * deployed folder holds the bundle, the app's package.json and better-sqlite3, nothing of codebook's: no package.json, no
  * migrations/, no worker files. Reading needs only the database file; provisioning runs its
  * documents on the app's thread; a query needs its process bundled beside the app, and says so.
+ * An app on libSQL (codebook/libsql) deploys @libsql/client alone, no better-sqlite3.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { writeCorpus } from '../../corpus/generate.js';
@@ -33,9 +34,23 @@ if (command === 'provision') {
 }
 `;
 
-/** Bundles the app (and `extraEntries`) into a new deployment folder that has better-sqlite3 beside it; returns the folder. */
-async function deploy(extraEntries: readonly string[] = []): Promise<string> {
-  const source = writeFiles(tempDir(), { 'app.mjs': APP });
+/** An app on libSQL, as a serverless function would use it: no better-sqlite3 deployed. */
+const LIBSQL_APP = `
+import { openLibsqlCodebook } from 'codebook/libsql';
+const codebook = await openLibsqlCodebook(process.argv[2]);
+console.log(JSON.stringify(await codebook.getCode(process.argv[3])));
+codebook.close();
+`;
+
+/**
+ * Bundles `app` (and `extraEntries`) into a new deployment folder that has the external `driver`
+ * beside it (better-sqlite3, or @libsql/client); returns the folder.
+ */
+async function deploy(
+  extraEntries: readonly string[] = [],
+  { app = APP, driver = 'better-sqlite3' }: { app?: string; driver?: string } = {},
+): Promise<string> {
+  const source = writeFiles(tempDir(), { 'app.mjs': app });
   mkdirSync(join(source, 'node_modules'));
   symlinkSync(PACKAGE, join(source, 'node_modules', 'codebook'));
   const folder = tempDir();
@@ -44,14 +59,14 @@ async function deploy(extraEntries: readonly string[] = []): Promise<string> {
     bundle: true,
     platform: 'node',
     format: 'esm',
-    external: ['better-sqlite3'],
+    external: [driver],
     outdir: folder,
     entryNames: '[name]',
     logLevel: 'silent',
   });
   writeFileSync(join(folder, 'package.json'), '{ "type": "module" }\n');
-  mkdirSync(join(folder, 'node_modules'));
-  symlinkSync(join(ROOT, 'node_modules', 'better-sqlite3'), join(folder, 'node_modules', 'better-sqlite3'));
+  mkdirSync(join(folder, 'node_modules', dirname(driver)), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules', driver), join(folder, 'node_modules', driver));
   return folder;
 }
 
@@ -103,5 +118,17 @@ describe('an app bundled with esbuild (better-sqlite3 external)', () => {
     );
     const withProcess = await deploy(['dist/access/query-process.js']);
     expect(run(withProcess, ['query', db, 'SELECT code FROM procedures'])).toMatchObject({ status: 0, stdout: '[["20956"]]\n' });
+  });
+
+  it('on libSQL (codebook/libsql, @libsql/client external) reads the same record, with no better-sqlite3 deployed', async () => {
+    const db = await seedDatabase();
+    const reader = openCodebook(db);
+    const expected = reader.getCode('20956');
+    reader.close();
+    const libsqlApp = await deploy([], { app: LIBSQL_APP, driver: '@libsql/client' });
+    expect(readdirSync(join(libsqlApp, 'node_modules'))).toEqual(['@libsql']);
+    const read = run(libsqlApp, [db, '20956']);
+    expect(read).toMatchObject({ status: 0, stderr: '' });
+    expect(JSON.parse(read.stdout)).toEqual(JSON.parse(JSON.stringify(expected)));
   });
 });
