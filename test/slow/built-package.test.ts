@@ -10,7 +10,7 @@
  * needed.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, seedDatabase, tempDir, tsx, writeFiles } from '../helpers.js';
@@ -155,6 +155,12 @@ describe('the packed package', () => {
     const list = spawnSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).stdout.split('\n');
     expect(list).toEqual(expect.arrayContaining(['package/dist/index.js', 'package/dist/index.d.ts', 'package/README.md']));
     expect(list.filter((path) => path.startsWith('package/src/') || path.startsWith('package/test/'))).toEqual([]);
+    // Built from a clean dist/ (prepack empties it): no module of a source file that is gone.
+    const modules = list.filter((path) => /^package\/dist\/.*\.js$/.test(path));
+    expect(modules.filter((path) => !existsSync(join(ROOT, 'src', path.slice('package/dist/'.length).replace(/\.js$/, '.ts'))))).toEqual(
+      [],
+    );
+    expect(modules.length).toBeGreaterThan(50);
     const manifest = JSON.parse(readFileSync(join(consumer, 'node_modules', 'codebook', 'package.json'), 'utf8')) as Record<
       string,
       unknown
