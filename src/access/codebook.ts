@@ -1,8 +1,9 @@
 /**
  * The data-access layer: typed reads over a provisioned reference database, through statements
  * prepared once per connection. Apps embed this (`import { openCodebook } from 'codebook'`);
- * the CLI's read commands are thin wrappers over it. The reads live in their own modules (record,
- * narrative, search, lookups); this one checks what callers pass and puts them together.
+ * the CLI's read commands and the explorer (src/server/) are thin wrappers over it. The reads live
+ * in their own modules (record, narrative, search, lookups, facets, provenance, tables), put
+ * together with the checks of what callers pass in reads.ts, for this driver and libSQL's alike.
  *
  * Every `@example` below is type-checked by `npm run typecheck` (scripts/jsdoc-examples.mjs
  * writes them into a module the compiler reads) and run against the seed database by the tests.
@@ -12,7 +13,9 @@ import { assertCodebookDatabase } from '../db/identity.js';
 import { runSync } from '../db/plan.js';
 import * as argument from './arguments.js';
 import type { RelationDirection } from '../domain/relations.js';
+import type { FindCodesFilter, FoundCodes } from './facets.js';
 import type {
+  BuildRunRow,
   DiagnosisUseRow,
   ListCodesFilter,
   ModifierUseRow,
@@ -24,10 +27,12 @@ import type {
   UnknownValueSourceRow,
 } from './lookups.js';
 import type { CodeNarrative } from './narrative.js';
+import type { SourceLines } from './provenance.js';
 import { prepareReads, runEach } from './reads.js';
 import type { CodeRecord } from './record.js';
 import type { SearchHit } from './search.js';
 import type { SearchMode } from '../domain/search.js';
+import type { TableInfo, TablePage, TablePageRequest } from './tables.js';
 
 export interface OpenCodebookOptions {
   /** Readers open read-only (the default); pass false to share a connection with a writer. */
@@ -160,6 +165,66 @@ export interface Codebook {
    * for (const rejected of codebook.rejectedDocuments()) console.log(rejected.path, rejected.firstError);
    */
   rejectedDocuments(filter?: { code?: string }): RejectedDocumentRow[];
+
+  /**
+   * Documented codes found by text and facets (system, category, service type, payer, modifier,
+   * whether anything is unknown), one page of them with the count of every facet's values among
+   * all that match: best match first with text, else by code.
+   *
+   * @example
+   * const found = codebook.findCodes({ text: 'graft', system: 'CPT', hasUnknown: true, limit: 10 });
+   * console.log(found.total, found.codes.map((c) => c.code), found.facets.payer.map((p) => `${p.value} (${p.count})`));
+   */
+  findCodes(filter?: FindCodesFilter): FoundCodes;
+
+  /**
+   * The line of its document each fact of a documented code's record is stated on: every entry
+   * of its list fields and every name of its names fields, in the record's order.
+   *
+   * @example
+   * const record = codebook.getCode('20956');
+   * const lines = codebook.sourceLines('20956');
+   * if (record && lines) record.modifiers.forEach((m, i) => console.log(m.code, `${record.sources[0]!.path}:${lines.modifiers[i]}`));
+   */
+  sourceLines(code: string): SourceLines | undefined;
+
+  /**
+   * The documented codes nearest to `code` in code order, up to `count` on each side: what a
+   * person may have meant by a code no document describes.
+   *
+   * @example
+   * console.log(codebook.nearbyCodes('20957', 3).join(', '));
+   */
+  nearbyCodes(code: string, count?: number): string[];
+
+  /**
+   * The latest build run (provision or ingest) that changed the database, and how many documents,
+   * procedures, rejected documents and build runs it holds.
+   *
+   * @example
+   * const { latest, counts } = codebook.info();
+   * console.log(latest?.kind, latest?.startedAt, counts.documents);
+   */
+  info(): { latest: BuildRunRow | null; counts: { documents: number; procedures: number; rejectedDocuments: number; buildRuns: number } };
+
+  /**
+   * The tables and views of the schema, with their columns as SQLite reports them.
+   *
+   * @example
+   * for (const table of codebook.tables()) console.log(table.kind, table.name, table.columns.join(', '));
+   */
+  tables(): TableInfo[];
+
+  /**
+   * A page of a table's or view's rows, as stored, sorted by a column and narrowed to rows whose
+   * columns equal given values (bound as parameters); undefined when the schema has no such table.
+   * A column the table does not have is a RangeError.
+   *
+   * @example
+   * const page = codebook.tablePage('modifier_usage', { where: { procedure_code: '20956' }, sort: 'position', limit: 10 });
+   * console.log(page?.total, page?.columns.join(', '));
+   */
+  tablePage(name: string, request?: TablePageRequest): TablePage | undefined;
 
   /**
    * Closes the database.

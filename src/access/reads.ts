@@ -4,15 +4,18 @@
  * openLibsqlCodebook runs by awaiting each step on libSQL. Nothing here loads a driver.
  */
 import type { Plan, ReadDatabase } from '../db/plan.js';
-import { canonicalCode, CODE_SYSTEMS, icd10Forms } from '../domain/codes.js';
+import { canonicalCode, CODE_CATEGORIES, CODE_SYSTEMS, icd10Forms } from '../domain/codes.js';
 import { RELATION_DIRECTIONS } from '../domain/relations.js';
 import { SEARCH_MODES } from '../domain/search.js';
 import * as argument from './arguments.js';
 import type { Codebook } from './codebook.js';
+import { prepareFindCodes } from './facets.js';
 import { prepareLookups } from './lookups.js';
 import { prepareNarrativeReader } from './narrative.js';
+import { prepareSourceLines } from './provenance.js';
 import { prepareRecordReader } from './record.js';
 import { prepareSearch, type ScratchDatabase } from './search.js';
+import { prepareTables } from './tables.js';
 
 /** The reads every codebook offers, whatever its driver. */
 export type ReadMethod = Exclude<keyof Codebook, 'db' | 'close'>;
@@ -29,6 +32,12 @@ export const READ_METHODS = [
   'search',
   'unknownValues',
   'rejectedDocuments',
+  'findCodes',
+  'sourceLines',
+  'nearbyCodes',
+  'info',
+  'tables',
+  'tablePage',
 ] as const satisfies readonly ReadMethod[];
 
 /** Each read as a plan (see db/plan.ts), for a synchronous or an asynchronous driver to run. */
@@ -54,6 +63,9 @@ export function prepareReads(db: ReadDatabase, openScratch: () => ScratchDatabas
   const readNarrative = prepareNarrativeReader(db);
   const lookups = prepareLookups(db);
   const search = prepareSearch(db, openScratch);
+  const findCodes = prepareFindCodes(db, openScratch);
+  const sourceLines = prepareSourceLines(db);
+  const tables = prepareTables(db);
   /** A code argument, as codes are stored: trimmed, in upper case. */
   const code = (method: string, name: string, value: unknown): string => canonicalCode(argument.text(method, name, value));
   const codeFilter = (method: string, filter: unknown): string | null => {
@@ -110,6 +122,59 @@ export function prepareReads(db: ReadDatabase, openScratch: () => ScratchDatabas
     },
     *rejectedDocuments(filter = {}) {
       return yield* lookups.rejectedDocuments(codeFilter('rejectedDocuments', filter));
+    },
+    *findCodes(filter = {}) {
+      const method = 'findCodes';
+      const given = argument.options(method, 'filter', filter, [
+        'text',
+        'system',
+        'category',
+        'serviceType',
+        'payer',
+        'modifier',
+        'hasUnknown',
+        'limit',
+        'offset',
+      ]);
+      const optionalText = (name: string, value: unknown) =>
+        value === undefined ? undefined : argument.text(method, `filter.${name}`, value);
+      return yield* findCodes({
+        text: optionalText('text', given.text),
+        system: argument.oneOf(method, 'filter.system', given.system, CODE_SYSTEMS),
+        category: argument.oneOf(method, 'filter.category', given.category, CODE_CATEGORIES),
+        serviceType: given.serviceType === null ? null : optionalText('serviceType', given.serviceType),
+        payer: optionalText('payer', given.payer)?.trim(),
+        modifier: given.modifier === undefined ? undefined : code(method, 'filter.modifier', given.modifier),
+        hasUnknown: argument.flag(method, 'filter.hasUnknown', given.hasUnknown),
+        limit: argument.count(method, 'filter.limit', given.limit),
+        offset: argument.count(method, 'filter.offset', given.offset),
+      });
+    },
+    *sourceLines(given) {
+      return yield* sourceLines(code('sourceLines', 'code', given));
+    },
+    *nearbyCodes(given, count = 3) {
+      return yield* lookups.neighbours(code('nearbyCodes', 'code', given), argument.count('nearbyCodes', 'count', count)!);
+    },
+    *info() {
+      return { latest: (yield* lookups.latestBuildRun()) ?? null, counts: yield* lookups.counts() };
+    },
+    *tables() {
+      return yield* tables.list();
+    },
+    *tablePage(name, request = {}) {
+      const method = 'tablePage';
+      const given = argument.options(method, 'request', request, ['sort', 'descending', 'where', 'limit', 'offset']);
+      const where = argument.record(method, 'request.where', given.where);
+      for (const [key, value] of Object.entries(where))
+        if (value !== null && typeof value !== 'string') argument.text(method, `request.where.${key}`, value);
+      return yield* tables.page(argument.text(method, 'name', name), {
+        sort: given.sort === undefined ? undefined : argument.text(method, 'request.sort', given.sort),
+        descending: argument.flag(method, 'request.descending', given.descending),
+        where: where as Record<string, string | null>,
+        limit: argument.count(method, 'request.limit', given.limit),
+        offset: argument.count(method, 'request.offset', given.offset),
+      });
     },
   };
 }

@@ -218,3 +218,6 @@ export function prepareRecordReader(db: ReadDatabase): (code: string) => Plan<Co
     return row === undefined ? undefined : recordOf(row);
   };
 }
+
+/** A record as `show --json` prints it and the server's `/api/codes/{code}` answers: one function for both. */
+export const recordJson = (record: CodeRecord): string => `${JSON.stringify(record, null, 2)}\n`;

@@ -98,35 +98,35 @@ function queryErrorMessage(e: unknown): string | undefined {
   return undefined;
 }
 
+/** The FTS5 queries `mode` makes of free text: the one rows must match, and the one an excerpt of a large row must match. */
+export interface MatchQuery {
+  /** What a row must match. */
+  readonly all: string;
+  /** What an excerpt of a large row must match to be the passage shown: any one of the query's terms. */
+  readonly any: string;
+}
+
+/** Free text to its FTS5 queries in `mode`, or undefined when there is nothing to search for. */
+export function matchQuery(text: string, mode: SearchMode = 'words'): MatchQuery | undefined {
+  const all = searchQuery(text, mode);
+  return all === undefined ? undefined : { all, any: excerptQuery(text, mode) };
+}
+
+/** A row's passage when its indexed text is of ordinary size, else NULL (for prepareSnippets). */
+export const DIRECT_SNIPPET_SQL = `CASE WHEN ${indexedLength} <= ${DIRECT_SNIPPET_MAX_CHARS} THEN ${snippetOf(CODE_SEARCH_TABLE)} END`;
+/** A row's bm25 rank, with the columns' weights. */
+export const RANK_SQL = `bm25(${CODE_SEARCH_TABLE}, ${bm25Weights})`;
+
 /**
- * A search function over `db`'s index, its statements prepared once; a large row's passage is
- * taken from excerpts indexed in a scratch database that `openScratch` opens (see above).
+ * The best passage of a row of the index, given its rowid, its FTS5 snippet when the row is of
+ * ordinary size (null when it is larger) and the query: a large row's passage is FTS5's snippet
+ * of the excerpt that matches best, from excerpts indexed in a scratch database that
+ * `openScratch` opens (see above).
  */
-export function prepareSearch(
+export function prepareSnippets(
   db: ReadDatabase,
   openScratch: () => ScratchDatabase,
-): (text: string, limit: number, mode: SearchMode) => Plan<SearchHit[]> {
-  // Rank every match first, then make snippets for the few returned: a snippet is costly, and
-  // SQLite would otherwise make one for every match before sorting.
-  const query = sql.placeholder('query');
-  const ranked = db
-    .select({
-      code: sql<string>`${codeSearch}.code`,
-      title: sql<string | null>`${codeSearch}.title`,
-      rank: sql<number>`best.rank`,
-      id: sql<number>`best.id`,
-      snippet: sql<
-        string | null
-      >`CASE WHEN ${sql.raw(indexedLength)} <= ${sql.placeholder('direct')} THEN ${sql.raw(snippetOf(CODE_SEARCH_TABLE))} END`,
-    })
-    .from(
-      sql`(SELECT rowid AS id, bm25(${codeSearch}, ${sql.raw(bm25Weights)}) AS rank FROM ${codeSearch}
-           WHERE ${codeSearch} MATCH ${query} ORDER BY rank, rowid LIMIT ${sql.placeholder('limit')}) AS best
-           JOIN ${codeSearch} ON ${codeSearch}.rowid = best.id`,
-    )
-    .where(sql`${codeSearch} MATCH ${query}`)
-    .orderBy(sql`best.rank`, sql`best.id`)
-    .prepare();
+): (id: number, direct: string | null, query: MatchQuery) => Plan<string> {
   const rowText = db
     .select(Object.fromEntries(indexedColumns.map((c) => [c, sql<string | null>`${sql.identifier(c)}`])))
     .from(sql`${codeSearch}`)
@@ -134,8 +134,8 @@ export function prepareSearch(
     .prepare();
   let definition: string | undefined;
 
-  /** The best passage of a large row: FTS5's snippet of the excerpt that matches best. */
-  function* largeRowSnippet(id: number, match: string): Plan<string> {
+  return function* (id, direct, query) {
+    if (direct !== null) return direct;
     const row = ((yield* settled(rowText.get({ id }))) ?? {}) as Record<string, string | null>;
     if (definition === undefined) {
       // The excerpts' table is defined exactly as the index: same columns, same tokenizer.
@@ -164,7 +164,7 @@ export function prepareSearch(
       const [found] = yield* values<[number, string]>(
         scratch.db,
         sql`SELECT rowid, ${sql.raw(snippetOf(EXCERPTS_TABLE))} FROM ${excerptsTable}
-            WHERE ${excerptsTable} MATCH ${match} ORDER BY bm25(${excerptsTable}, ${sql.raw(bm25Weights)}), rowid LIMIT 1`,
+            WHERE ${excerptsTable} MATCH ${query.any} ORDER BY bm25(${excerptsTable}, ${sql.raw(bm25Weights)}), rowid LIMIT 1`,
       );
       if (!found) return '';
       const [excerptId, snippet] = found;
@@ -175,17 +175,43 @@ export function prepareSearch(
     } finally {
       yield* settled(scratch.close());
     }
-  }
+  };
+}
+
+/** A search function over `db`'s index, its statements prepared once; a large row's passage as prepareSnippets makes it. */
+export function prepareSearch(
+  db: ReadDatabase,
+  openScratch: () => ScratchDatabase,
+): (text: string, limit: number, mode: SearchMode) => Plan<SearchHit[]> {
+  // Rank every match first, then make snippets for the few returned: a snippet is costly, and
+  // SQLite would otherwise make one for every match before sorting.
+  const match = sql.placeholder('query');
+  const ranked = db
+    .select({
+      code: sql<string>`${codeSearch}.code`,
+      title: sql<string | null>`${codeSearch}.title`,
+      rank: sql<number>`best.rank`,
+      id: sql<number>`best.id`,
+      snippet: sql<string | null>`${sql.raw(DIRECT_SNIPPET_SQL)}`,
+    })
+    .from(
+      sql`(SELECT rowid AS id, ${sql.raw(RANK_SQL)} AS rank FROM ${codeSearch}
+           WHERE ${codeSearch} MATCH ${match} ORDER BY rank, rowid LIMIT ${sql.placeholder('limit')}) AS best
+           JOIN ${codeSearch} ON ${codeSearch}.rowid = best.id`,
+    )
+    .where(sql`${codeSearch} MATCH ${match}`)
+    .orderBy(sql`best.rank`, sql`best.id`)
+    .prepare();
+  const snippetOfRow = prepareSnippets(db, openScratch);
 
   return function* (text, limit, mode) {
-    const match = searchQuery(text, mode);
-    if (match === undefined) return [];
+    const query = matchQuery(text, mode);
+    if (query === undefined) return [];
     try {
-      const hits = yield* settled(ranked.all({ query: match, limit, direct: DIRECT_SNIPPET_MAX_CHARS }));
+      const hits = yield* settled(ranked.all({ query: query.all, limit }));
       const found: SearchHit[] = [];
-      for (const { code, title, snippet, rank, id } of hits) {
-        found.push({ code, title, snippet: snippet ?? (yield* largeRowSnippet(id, excerptQuery(text, mode))), rank });
-      }
+      for (const { code, title, snippet, rank, id } of hits)
+        found.push({ code, title, snippet: yield* snippetOfRow(id, snippet, query), rank });
       return found;
     } catch (e) {
       const message = mode === 'raw' ? queryErrorMessage(e) : undefined;

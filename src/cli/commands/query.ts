@@ -1,10 +1,10 @@
 import { closeSync, openSync } from 'node:fs';
 import { QueryParameterError, runReadOnlyQuery } from '../../access/query.js';
 import { requireDatabase } from '../database.js';
-import { resultWriter } from '../format.js';
+import { resultWriter } from '../../access/format.js';
 import { CliError } from '../failure.js';
 import { readLimited, type CliIO, type Output } from '../io.js';
-import type { OutputFormat } from '../output-formats.js';
+import type { OutputFormat } from '../../access/output-formats.js';
 import { parseParams } from '../params.js';
 
 /** The most SQL read from a file or standard input: far more than any query, far less than memory. */
