@@ -5,6 +5,7 @@
 export { openCodebook, type Codebook, type OpenCodebookOptions } from './access/codebook.js';
 export { RELATION_DIRECTIONS, type RelationDirection } from './domain/relations.js';
 export type {
+  BuildRunRow,
   DiagnosisUseRow,
   ListCodesFilter,
   ModifierUseRow,
@@ -28,6 +29,9 @@ export type {
   TaxonomyEntry,
 } from './access/record.js';
 export type { CodeNarrative } from './access/narrative.js';
+export type { Facet, FacetCount, FindCodesFilter, FoundCode, FoundCodes } from './access/facets.js';
+export type { SourceLines } from './access/provenance.js';
+export type { TableInfo, TablePage, TablePageRequest } from './access/tables.js';
 export {
   DEFAULT_MAX_MEMORY_BYTES,
   DEFAULT_MAX_VALUE_BYTES,

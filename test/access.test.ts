@@ -203,6 +203,9 @@ describe.each(DRIVERS)('the data-access layer on $driver', ({ open }) => {
       expect((await large.search('periosteal')).map((h) => h.snippet)).toEqual([
         '…A [periosteal] flap is raised. The reconstruction is described at length in this paragraph. The reconstruction…',
       ]);
+      expect((await large.findCodes({ text: 'periosteal' })).codes.map((c) => c.snippet)).toEqual([
+        '…A [periosteal] flap is raised. The reconstruction is described at length in this paragraph. The reconstruction…',
+      ]);
       large.close();
     });
   });
@@ -234,6 +237,84 @@ describe.each(DRIVERS)('the data-access layer on $driver', ({ open }) => {
         },
       ]);
       expect((await codebook.unknownValues()).map((u) => u.procedureCode)).toEqual([...Array(8).fill('20956'), 'G0121']);
+    });
+  });
+
+  describe("the explorer's reads", () => {
+    const count = (value: string | boolean | null, n: number) => ({ value, count: n });
+    it('findCodes: every documented code by code, with the count of each facet value among them', async () => {
+      const found = await codebook.findCodes();
+      expect(found.total).toBe(3);
+      expect(found.codes.map((c) => [c.code, c.codeSystem, c.codeCategory, c.serviceType, c.unknownValueCount, c.snippet])).toEqual([
+        ['20955', 'CPT', 'Category I', 'Surgical', 0, null],
+        ['20956', 'CPT', 'Category I', 'Surgical — microvascular reconstructive bone grafting', 8, null],
+        ['G0121', 'HCPCS', 'Level II', 'Surgical', 1, null],
+      ]);
+      expect(found.facets.system).toEqual([count('CPT', 2), count('HCPCS', 1)]);
+      expect(found.facets.serviceType).toEqual([count('Surgical', 2), count('Surgical — microvascular reconstructive bone grafting', 1)]);
+      expect(found.facets.payer.slice(0, 3)).toEqual([count('Aetna', 3), count('Medicare', 3), count('Blue Cross Blue Shield', 1)]);
+      expect(found.facets.modifier.slice(0, 2)).toEqual([count('62', 2), count('33', 1)]);
+      expect(found.facets.hasUnknown).toEqual([count(true, 2), count(false, 1)]);
+    });
+
+    it('findCodes: text and facets narrow the codes, best match first, one page of them with snippets', async () => {
+      const found = await codebook.findCodes({ text: 'graft', payer: ' aetna ', limit: 1 });
+      expect(found.total).toBe(2);
+      expect(found.codes.map((c) => [c.code, c.snippet])).toEqual([['20955', 'Nonvascularized Bone [Graft]']]);
+      expect(found.facets.hasUnknown).toEqual([count(false, 1), count(true, 1)]);
+      const hcpcs = await codebook.findCodes({ system: 'HCPCS', hasUnknown: true, modifier: '33' });
+      expect([hcpcs.total, hcpcs.codes.map((c) => c.code)]).toEqual([1, ['G0121']]);
+      expect((await codebook.findCodes({ text: 'graft', offset: 1 })).codes.map((c) => c.code)).toEqual(['20956']);
+      expect((await codebook.findCodes({ serviceType: null })).total).toBe(0);
+      expect(await codebook.findCodes({ text: ' ?! ' })).toEqual({
+        total: 0,
+        codes: [],
+        facets: { system: [], category: [], serviceType: [], payer: [], modifier: [], hasUnknown: [] },
+      });
+    });
+
+    it("sourceLines: the line of each entry and name of a code's record, in its order", async () => {
+      expect(await codebook.sourceLines('20955')).toEqual({
+        descriptor: 28,
+        modifiers: [16, 17],
+        relatedCodes: [29],
+        diagnoses: [24],
+        taxonomies: [20],
+        sitesOfService: [8],
+        payers: [4, 4, 4],
+      });
+      expect(await codebook.sourceLines('99999')).toBeUndefined();
+    });
+
+    it('nearbyCodes: the documented codes on each side of a code, in code order', async () => {
+      expect(await codebook.nearbyCodes('20957', 1)).toEqual(['20956', 'G0121']);
+      expect(await codebook.nearbyCodes('20956')).toEqual(['20955', 'G0121']);
+      expect(await codebook.nearbyCodes('a0001', 0)).toEqual([]);
+    });
+
+    it('info: the latest build run and the counts', async () => {
+      expect(await codebook.info()).toEqual({
+        latest: { id: 1, kind: 'provision', startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), toolVersion: expect.any(String) },
+        counts: { documents: 3, procedures: 3, rejectedDocuments: 0, buildRuns: 1 },
+      });
+    });
+
+    it("tables and tablePage: the schema's relations and a page of one, sorted and filtered by bound values", async () => {
+      const tables = await codebook.tables();
+      expect(tables.find((t) => t.name === 'payers')).toEqual({ name: 'payers', kind: 'table', columns: ['name'] });
+      expect(tables.find((t) => t.name === 'modifier_usage')?.kind).toBe('view');
+      expect(
+        await codebook.tablePage('modifier_usage', { where: { procedure_code: '20955' }, sort: 'position', descending: true, limit: 1 }),
+      ).toEqual({
+        columns: ['procedure_code', 'modifier_code', 'description', 'when_to_use', 'position', 'source_path', 'line'],
+        rows: [['20955', 'LT', 'Left side', 'For the left side.', 2, expect.stringMatching(/seeds\/cpt-20955\.txt$/), 17]],
+        total: 2,
+      });
+      expect((await codebook.tablePage('payers', { where: { name: "x' OR 1=1 --" } }))?.total).toBe(0);
+      expect(await codebook.tablePage('sqlite_master')).toBeUndefined();
+      await expect((async () => codebook.tablePage('payers', { sort: 'name; DROP TABLE payers' }))()).rejects.toThrow(
+        new RangeError('payers has no column name; DROP TABLE payers (its columns: name)'),
+      );
     });
   });
 
@@ -310,6 +391,11 @@ describe.each(DRIVERS)('the data-access layer on $driver', ({ open }) => {
       ['search', ['graft', { limit: 'x' }], 'search: options.limit must be a whole number ≥ 0, got the string "x"'],
       ['search', ['graft', { limit: 1.5 }], 'search: options.limit must be a whole number ≥ 0, got the number 1.5'],
       ['unknownValues', [{ code: 20956 }], 'unknownValues: filter.code must be a string, got the number 20956'],
+      ['findCodes', [{ system: 'ICD' }], "findCodes: filter.system must be one of 'CPT', 'HCPCS', got the string \"ICD\""],
+      ['findCodes', [{ text: 5 }], 'findCodes: filter.text must be a string, got the number 5'],
+      ['sourceLines', [undefined], 'sourceLines: code must be a string, got undefined'],
+      ['nearbyCodes', ['20956', -1], 'nearbyCodes: count must be a whole number ≥ 0, got the number -1'],
+      ['tablePage', ['payers', { where: { name: 1 } }], 'tablePage: request.where.name must be a string, got the number 1'],
     ] as const)('%s(%j) is a TypeError naming the argument', async (method, args, message) => {
       await expect((async () => loose()[method]!(...args))()).rejects.toThrow(new TypeError(message));
     });
