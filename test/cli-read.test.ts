@@ -82,6 +82,7 @@ describe('every command', () => {
       'related',
       'unknowns',
       'query',
+      'serve',
       'export',
       'schema',
     ]);

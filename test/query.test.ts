@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { QueryAbortedError, QueryLimitError, ReadOnlyViolation, runReadOnlyQuery } from '../src/access/query.js';
-import { connectionChange, leadingTokens } from '../src/access/read-only-sql.js';
+import { connectionChange, leadingTokens } from '../src/db/read-only-sql.js';
 import { CLI_COMMAND, codebook, queryAll, seedDatabase } from './helpers.js';
 
 let db: string;
@@ -158,7 +158,10 @@ describe('bounded in time', () => {
     const ticks = cpuTicks(pid);
     await waitFor('the query process to use CPU', () => cpuTicks(pid) > ticks);
     await expect(rows).rejects.toThrow(
-      new QueryLimitError('the query ran for its time limit of 4 s and was stopped; allow it longer with --timeout SECONDS (timeoutMs)'),
+      new QueryLimitError(
+        'the query ran for its time limit of 4 s and was stopped; allow it longer with --timeout SECONDS (timeoutMs)',
+        4000,
+      ),
     );
     await waitFor('the query process to be gone', () => !existsSync(`/proc/${pid}`));
   });

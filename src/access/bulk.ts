@@ -1,7 +1,8 @@
 /**
  * Bulk reads for exports, streamed: every documented code in code order, every row of a described
- * table or view, and when the database was last built. Each reads a row (or a page of codes) at a
- * time, so a caller holds one at a time however large the database.
+ * table or view. Each reads a row (or a page of codes) at a time, so a caller holds one at a time
+ * however large the database. Unlike the reads of reads.ts these are better-sqlite3's alone: they
+ * iterate a statement (a plan returns its rows whole), and exports run on a local file.
  */
 import type Database from 'better-sqlite3';
 import type { DescribedObject } from '../schema/descriptions.js';
@@ -24,14 +25,6 @@ export function* documentedCodes(sqlite: Database.Database): Generator<string> {
     after = codes[codes.length - 1]!;
   }
 }
-
-/** The number of documented codes. */
-export const documentedCodeCount = (sqlite: Database.Database): number =>
-  sqlite.prepare('SELECT count(*) FROM procedures').pluck().get() as number;
-
-/** When the database was last built or updated: its latest build run's start (ISO 8601, UTC). */
-export const lastBuiltAt = (sqlite: Database.Database): string =>
-  sqlite.prepare('SELECT max(started_at) FROM build_runs').pluck().get() as string;
 
 /**
  * The rows of a table or view, in a stable order (a table by rowid, a view by all its columns),

@@ -1,32 +1,38 @@
 /**
  * The data-access layer: typed reads over a provisioned reference database, through statements
  * prepared once per connection. Apps embed this (`import { openCodebook } from 'codebook'`);
- * the CLI's read commands are thin wrappers over it. The reads live in their own modules (record,
- * narrative, search, lookups); this one checks what callers pass and puts them together.
+ * the CLI's read commands and the explorer (src/server/) are thin wrappers over it. The reads live
+ * in their own modules (record, narrative, search, lookups, facets, provenance, tables), put
+ * together with the checks of what callers pass in reads.ts, for this driver and libSQL's alike.
  *
  * Every `@example` below is type-checked by `npm run typecheck` (scripts/jsdoc-examples.mjs
  * writes them into a module the compiler reads) and run against the seed database by the tests.
  */
-import { openDatabase, type CodebookDatabase } from '../db/connection.js';
+import { openDatabase, openScratchDatabase, type CodebookDatabase } from '../db/connection.js';
 import { assertCodebookDatabase } from '../db/identity.js';
-import { canonicalCode, CODE_SYSTEMS, icd10Forms } from '../domain/codes.js';
+import { runSync } from '../db/plan.js';
 import * as argument from './arguments.js';
-import { RELATION_DIRECTIONS, type RelationDirection } from '../domain/relations.js';
-import {
-  prepareLookups,
-  type DiagnosisUseRow,
-  type ListCodesFilter,
-  type ModifierUseRow,
-  type PayerUseRow,
-  type ProcedureOverviewRow,
-  type RejectedDocumentRow,
-  type RelatedCodeRow,
-  type TaxonomyUseRow,
-  type UnknownValueSourceRow,
+import type { RelationDirection } from '../domain/relations.js';
+import type { FindCodesFilter, FoundCodes } from './facets.js';
+import type {
+  BuildRunRow,
+  DiagnosisUseRow,
+  ListCodesFilter,
+  ModifierUseRow,
+  PayerUseRow,
+  ProcedureOverviewRow,
+  RejectedDocumentRow,
+  RelatedCodeRow,
+  TaxonomyUseRow,
+  UnknownValueSourceRow,
 } from './lookups.js';
-import { prepareNarrativeReader, type CodeNarrative } from './narrative.js';
-import { prepareRecordReader, type CodeRecord } from './record.js';
-import { prepareSearch, type SearchHit } from './search.js';
+import type { CodeNarrative } from './narrative.js';
+import type { SourceLines } from './provenance.js';
+import { prepareReads, runEach } from './reads.js';
+import type { CodeRecord } from './record.js';
+import type { SearchHit } from './search.js';
+import type { SearchMode } from '../domain/search.js';
+import type { TableInfo, TablePage, TablePageRequest } from './tables.js';
 
 export interface OpenCodebookOptions {
   /** Readers open read-only (the default); pass false to share a connection with a writer. */
@@ -125,14 +131,19 @@ export interface Codebook {
 
   /**
    * Full-text search over titles, descriptors, summaries, clinical context and modifier guidance,
-   * best match first (bm25). Every word must match, by stem ("graft" finds "grafts"); the snippet
-   * marks matches with [brackets].
+   * best match first (bm25); the snippet marks matches with [brackets]. By default (`mode:
+   * 'words'`) every word must match, by stem ("graft" finds "grafts"), and nothing in the text is
+   * syntax; `phrase` matches the words next to each other, in order; `prefix` matches each word as
+   * the start of a word; `raw` reads the text as an FTS5 query (`"exact phrase"`, `graft*`, `OR`,
+   * `NOT`), and an invalid one is a SearchQueryError.
    *
    * @example
    * const [best] = codebook.search('iliac crest graft', { limit: 5 });
    * if (best) console.log(best.code, best.snippet);
+   * const either = codebook.search('graft* OR "bone marrow"', { mode: 'raw' });
+   * console.log(either.map((hit) => hit.code));
    */
-  search(text: string, options?: { limit?: number }): SearchHit[];
+  search(text: string, options?: { limit?: number; mode?: SearchMode }): SearchHit[];
 
   /**
    * Every value the documents leave unknown (of one code, if given): which field of which entry,
@@ -154,6 +165,66 @@ export interface Codebook {
    * for (const rejected of codebook.rejectedDocuments()) console.log(rejected.path, rejected.firstError);
    */
   rejectedDocuments(filter?: { code?: string }): RejectedDocumentRow[];
+
+  /**
+   * Documented codes found by text and facets (system, category, service type, payer, modifier,
+   * whether anything is unknown), one page of them with the count of every facet's values among
+   * all that match: best match first with text, else by code.
+   *
+   * @example
+   * const found = codebook.findCodes({ text: 'graft', system: 'CPT', hasUnknown: true, limit: 10 });
+   * console.log(found.total, found.codes.map((c) => c.code), found.facets.payer.map((p) => `${p.value} (${p.count})`));
+   */
+  findCodes(filter?: FindCodesFilter): FoundCodes;
+
+  /**
+   * The line of its document each fact of a documented code's record is stated on: every entry
+   * of its list fields and every name of its names fields, in the record's order.
+   *
+   * @example
+   * const record = codebook.getCode('20956');
+   * const lines = codebook.sourceLines('20956');
+   * if (record && lines) record.modifiers.forEach((m, i) => console.log(m.code, `${record.sources[0]!.path}:${lines.modifiers[i]}`));
+   */
+  sourceLines(code: string): SourceLines | undefined;
+
+  /**
+   * The documented codes nearest to `code` in code order, up to `count` on each side: what a
+   * person may have meant by a code no document describes.
+   *
+   * @example
+   * console.log(codebook.nearbyCodes('20957', 3).join(', '));
+   */
+  nearbyCodes(code: string, count?: number): string[];
+
+  /**
+   * The latest build run (provision or ingest) that changed the database, and how many documents,
+   * procedures, rejected documents and build runs it holds.
+   *
+   * @example
+   * const { latest, counts } = codebook.info();
+   * console.log(latest?.kind, latest?.startedAt, counts.documents);
+   */
+  info(): { latest: BuildRunRow | null; counts: { documents: number; procedures: number; rejectedDocuments: number; buildRuns: number } };
+
+  /**
+   * The tables and views of the schema, with their columns as SQLite reports them.
+   *
+   * @example
+   * for (const table of codebook.tables()) console.log(table.kind, table.name, table.columns.join(', '));
+   */
+  tables(): TableInfo[];
+
+  /**
+   * A page of a table's or view's rows, as stored, sorted by a column and narrowed to rows whose
+   * columns equal given values (bound as parameters); undefined when the schema has no such table.
+   * A column the table does not have is a RangeError.
+   *
+   * @example
+   * const page = codebook.tablePage('modifier_usage', { where: { procedure_code: '20956' }, sort: 'position', limit: 10 });
+   * console.log(page?.total, page?.columns.join(', '));
+   */
+  tablePage(name: string, request?: TablePageRequest): TablePage | undefined;
 
   /**
    * Closes the database.
@@ -192,50 +263,5 @@ export function openCodebook(path: string, options: OpenCodebookOptions = {}): C
     db.$client.close();
     throw e;
   }
-  const readRecord = prepareRecordReader(db);
-  const readNarrative = prepareNarrativeReader(db);
-  const lookups = prepareLookups(db);
-  const search = prepareSearch(db.$client);
-  /** A code argument, as codes are stored: trimmed, in upper case. */
-  const code = (method: string, name: string, value: unknown): string => canonicalCode(argument.text(method, name, value));
-  const codeFilter = (method: string, filter: unknown): string | null => {
-    const { code: given } = argument.options(method, 'filter', filter, ['code']);
-    return given === undefined ? null : code(method, 'filter.code', given);
-  };
-
-  return {
-    db,
-    getCode: (given) => readRecord(code('getCode', 'code', given)),
-    getNarrative: (given) => readNarrative(code('getNarrative', 'code', given)),
-    listCodes(filter = {}) {
-      const given = argument.options('listCodes', 'filter', filter, ['system', 'hasUnknown', 'limit', 'offset']);
-      return lookups.listCodes(
-        argument.oneOf('listCodes', 'filter.system', given.system, CODE_SYSTEMS) ?? null,
-        argument.flag('listCodes', 'filter.hasUnknown', given.hasUnknown) ?? null,
-        argument.count('listCodes', 'filter.limit', given.limit) ?? -1,
-        argument.count('listCodes', 'filter.offset', given.offset) ?? 0,
-      );
-    },
-    relatedTo(given, options = {}) {
-      const { direction } = argument.options('relatedTo', 'options', options, ['direction']);
-      return lookups.relatedTo(
-        code('relatedTo', 'code', given),
-        argument.oneOf('relatedTo', 'options.direction', direction, RELATION_DIRECTIONS) ?? 'both',
-      );
-    },
-    codesUsingModifier: (modifier) => lookups.codesUsingModifier(code('codesUsingModifier', 'modifier', modifier)),
-    codesWithDiagnosis(icd10) {
-      const forms = icd10Forms(argument.text('codesWithDiagnosis', 'icd10', icd10));
-      return forms ? lookups.codesWithDiagnosis(forms.display) : [];
-    },
-    codesForTaxonomy: (nucc) => lookups.codesForTaxonomy(code('codesForTaxonomy', 'nucc', nucc)),
-    codesForPayer: (name) => lookups.codesForPayer(argument.text('codesForPayer', 'name', name).trim()),
-    search(text, options = {}) {
-      const { limit } = argument.options('search', 'options', options, ['limit']);
-      return search(argument.text('search', 'text', text), argument.count('search', 'options.limit', limit) ?? 20);
-    },
-    unknownValues: (filter = {}) => lookups.unknownValues(codeFilter('unknownValues', filter)),
-    rejectedDocuments: (filter = {}) => lookups.rejectedDocuments(codeFilter('rejectedDocuments', filter)),
-    close: () => db.$client.close(),
-  };
+  return { db, ...runEach(prepareReads(db, openScratchDatabase), runSync), close: () => db.$client.close() } as Codebook;
 }

@@ -5,9 +5,9 @@
  * by name, from the schema (`$inferSelect`).
  */
 import { and, desc, eq, getViewSelectedFields, sql, type Column } from 'drizzle-orm';
-import type { CodebookDatabase } from '../db/connection.js';
+import { settled, type Plan, type ReadDatabase } from '../db/plan.js';
 import type { CodeSystem } from '../domain/codes.js';
-import { procedurePayers, rejectedDocuments } from '../schema/tables.js';
+import { buildRuns, procedurePayers, procedures, rejectedDocuments, sourceDocuments } from '../schema/tables.js';
 import type { RelationDirection } from '../domain/relations.js';
 import { diagnosisUsage, modifierUsage, procedureOverview, relatedCodes, taxonomyUsage, unknownValueSources } from '../schema/views.js';
 
@@ -25,6 +25,8 @@ export type TaxonomyUseRow = typeof taxonomyUsage.$inferSelect;
 export type PayerUseRow = { payer: string } & ProcedureOverviewRow;
 /** A value a document leaves unknown, in `unknown_value_sources`. */
 export type UnknownValueSourceRow = typeof unknownValueSources.$inferSelect;
+/** A provision or ingest that built the database, in `build_runs`. */
+export type BuildRunRow = typeof buildRuns.$inferSelect;
 /** A document a `--keep-going` build left out, in `rejected_documents`. */
 export type RejectedDocumentRow = typeof rejectedDocuments.$inferSelect;
 
@@ -38,7 +40,7 @@ export interface ListCodesFilter {
 }
 
 /** The lookups over `db`, their statements prepared once. Arguments are checked by the caller. */
-export function prepareLookups(db: CodebookDatabase) {
+export function prepareLookups(db: ReadDatabase) {
   const listQuery = db
     .select()
     .from(procedureOverview)
@@ -81,18 +83,21 @@ export function prepareLookups(db: CodebookDatabase) {
     .where(sql`${procedurePayers.payerName} = ${sql.placeholder('name')} COLLATE NOCASE`)
     .orderBy(procedurePayers.procedureCode)
     .prepare();
-  const unknownQuery = db
-    .select()
-    .from(unknownValueSources)
-    .where(sql`(${sql.placeholder('code')} IS NULL OR ${unknownValueSources.procedureCode} = ${sql.placeholder('code')})`)
-    .orderBy(
-      unknownValueSources.procedureCode,
-      sql`${unknownValueSources.scope} <> 'record'`,
-      unknownValueSources.scope,
-      unknownValueSources.itemKey,
-      unknownValueSources.field,
-    )
-    .prepare();
+  // One statement with the code and one without: `:code IS NULL OR procedure_code = :code` would scan every row.
+  const unknownQuery = (byCode: boolean) =>
+    db
+      .select()
+      .from(unknownValueSources)
+      .where(byCode ? eq(unknownValueSources.procedureCode, sql.placeholder('code')) : undefined)
+      .orderBy(
+        unknownValueSources.procedureCode,
+        sql`${unknownValueSources.scope} <> 'record'`,
+        unknownValueSources.scope,
+        unknownValueSources.itemKey,
+        unknownValueSources.field,
+      )
+      .prepare();
+  const [allUnknown, unknownOfCode] = [unknownQuery(false), unknownQuery(true)];
   const rejectedQuery = db
     .select()
     .from(rejectedDocuments)
@@ -100,16 +105,50 @@ export function prepareLookups(db: CodebookDatabase) {
     .orderBy(rejectedDocuments.path)
     .prepare();
 
+  const neighbourQuery = (comparison: 'above' | 'below') =>
+    db
+      .select({ code: procedures.code })
+      .from(procedures)
+      .where(
+        comparison === 'above'
+          ? sql`${procedures.code} > ${sql.placeholder('code')}`
+          : sql`${procedures.code} < ${sql.placeholder('code')}`,
+      )
+      .orderBy(comparison === 'above' ? procedures.code : desc(procedures.code))
+      .limit(sql.placeholder('count'))
+      .prepare();
+  const [above, below] = [neighbourQuery('above'), neighbourQuery('below')];
+  const latestRunQuery = db.select().from(buildRuns).orderBy(desc(buildRuns.id)).limit(1).prepare();
+  const countsQuery = db
+    .select({
+      documents: sql<number>`(SELECT count(*) FROM ${sourceDocuments})`,
+      procedures: sql<number>`(SELECT count(*) FROM ${procedures})`,
+      rejectedDocuments: sql<number>`(SELECT count(*) FROM ${rejectedDocuments})`,
+      buildRuns: sql<number>`(SELECT count(*) FROM ${buildRuns})`,
+    })
+    .from(sql`(SELECT 1)`)
+    .prepare();
+
   return {
-    listCodes: (system: CodeSystem | null, hasUnknown: boolean | null, limit: number, offset: number): ProcedureOverviewRow[] =>
-      listQuery.all({ system, hasUnknown: hasUnknown === null ? null : Number(hasUnknown), limit, offset }),
-    relatedTo: (code: string, direction: RelationDirection): RelatedCodeRow[] =>
-      relatedQuery.all({ code, direction: direction === 'both' ? null : direction }),
-    codesUsingModifier: (code: string): ModifierUseRow[] => modifierQuery.all({ code }),
-    codesWithDiagnosis: (code: string): DiagnosisUseRow[] => diagnosisQuery.all({ code }),
-    codesForTaxonomy: (code: string): TaxonomyUseRow[] => taxonomyQuery.all({ code }),
-    codesForPayer: (name: string): PayerUseRow[] => payerQuery.all({ name }),
-    unknownValues: (code: string | null): UnknownValueSourceRow[] => unknownQuery.all({ code }),
-    rejectedDocuments: (code: string | null): RejectedDocumentRow[] => rejectedQuery.all({ code }),
+    neighbours: function* (code: string, count: number): Plan<string[]> {
+      const before = yield* settled(below.all({ code, count }));
+      const after = yield* settled(above.all({ code, count }));
+      return [...before.reverse(), ...after].map((row) => row.code);
+    },
+    latestBuildRun: (): Plan<BuildRunRow | undefined> => settled(latestRunQuery.get()),
+    counts: function* (): Plan<{ documents: number; procedures: number; rejectedDocuments: number; buildRuns: number }> {
+      return (yield* settled(countsQuery.get()))!;
+    },
+    listCodes: (system: CodeSystem | null, hasUnknown: boolean | null, limit: number, offset: number): Plan<ProcedureOverviewRow[]> =>
+      settled(listQuery.all({ system, hasUnknown: hasUnknown === null ? null : Number(hasUnknown), limit, offset })),
+    relatedTo: (code: string, direction: RelationDirection): Plan<RelatedCodeRow[]> =>
+      settled(relatedQuery.all({ code, direction: direction === 'both' ? null : direction })),
+    codesUsingModifier: (code: string): Plan<ModifierUseRow[]> => settled(modifierQuery.all({ code })),
+    codesWithDiagnosis: (code: string): Plan<DiagnosisUseRow[]> => settled(diagnosisQuery.all({ code })),
+    codesForTaxonomy: (code: string): Plan<TaxonomyUseRow[]> => settled(taxonomyQuery.all({ code })),
+    codesForPayer: (name: string): Plan<PayerUseRow[]> => settled(payerQuery.all({ name })),
+    unknownValues: (code: string | null): Plan<UnknownValueSourceRow[]> =>
+      settled(code === null ? allUnknown.all() : unknownOfCode.all({ code })),
+    rejectedDocuments: (code: string | null): Plan<RejectedDocumentRow[]> => settled(rejectedQuery.all({ code })),
   };
 }

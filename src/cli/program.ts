@@ -5,12 +5,15 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_QUERY_TIMEOUT_MS } from '../access/query.js';
+
 import { DEFAULT_WAIT_MS } from '../db/writer-lock.js';
+import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SQL_TIMEOUT_MS } from '../server/defaults.js';
 import { RELATION_DIRECTIONS } from '../domain/relations.js';
+import { SEARCH_MODES } from '../domain/search.js';
 import { TOOL_VERSION } from '../version.js';
 import { reportFailure } from './failure.js';
 import { processIO, type CliIO } from './io.js';
-import { OUTPUT_FORMATS } from './output-formats.js';
+import { OUTPUT_FORMATS } from '../access/output-formats.js';
 import { EXPORT_FORMATS } from '../export/formats.js';
 import { expandParamPairs } from './params.js';
 
@@ -25,7 +28,7 @@ const seconds =
       throw new Error(`not a ${least === 'positive' ? 'positive ' : ''}number of seconds: ${value}`);
     return n;
   };
-const dbOption = () => new Option('--db <file>', 'the reference database').default(DEFAULT_DB);
+const dbOption = () => new Option('--db <file>', 'the reference database').env('CODEBOOK_DB').default(DEFAULT_DB);
 const waitOption = () =>
   new Option('--wait <seconds>', 'how long to wait for another writer (and for readers to finish) before giving up, changing nothing')
     .argParser(seconds('zero'))
@@ -34,6 +37,11 @@ const formatOption = () => new Option('-f, --format <format>', 'output format').
 const strictOption = () => new Option('--strict', 'fail on warnings as well as errors');
 const keepGoingOption = () =>
   new Option('--keep-going', 'leave out documents with errors and build the rest; exit 3 when any was left out');
+const port = (value: string): number => {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`not a port number (0–65535): ${value}`);
+  return n;
+};
 const positiveInteger = (value: string): number => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new Error(`not a positive whole number: ${value}`);
@@ -101,9 +109,18 @@ export function createProgram(io: CliIO = processIO, setStatus: (status: number)
   program
     .command('search')
     .description('full-text search over titles, descriptors, summaries, clinical context and modifier guidance')
-    .argument('<text>', 'words to find (all must match)')
+    .argument('<text>', 'words to find (all must match), or, with --mode, a phrase, prefixes or an FTS5 query')
     .addOption(dbOption())
     .option('-n, --limit <count>', 'at most this many results', positiveInteger, 20)
+    .addOption(
+      new Option(
+        '-m, --mode <mode>',
+        'words: every word, by stem, nothing is syntax; phrase: the words in order; prefix: words as starts of words; ' +
+          'raw: an FTS5 query ("exact phrase", graft*, OR, NOT, NEAR)',
+      )
+        .choices(SEARCH_MODES)
+        .default('words'),
+    )
     .addOption(formatOption())
     .action(async (text, options) => done(await (await import('./commands/read.js')).searchCommand(io, text, options)));
 
@@ -140,6 +157,20 @@ export function createProgram(io: CliIO = processIO, setStatus: (status: number)
     )
     .option('--timeout <seconds>', 'stop the query after it has run this long', seconds('positive'), DEFAULT_QUERY_TIMEOUT_MS / 1000)
     .action(async (sql, options) => done(await (await import('./commands/query.js')).queryCommand(io, sql, options)));
+
+  program
+    .command('serve')
+    .description('a read-only web explorer and JSON API over the database: search, codes, catalogs, unknowns, tables, SQL')
+    .addOption(dbOption())
+    .option('--host <host>', 'the address to listen on (another than 127.0.0.1 exposes it to the network)', DEFAULT_HOST)
+    .option('--port <port>', 'the port to listen on (0: any free port)', port, DEFAULT_PORT)
+    .option(
+      '--sql-timeout <seconds>',
+      "stop the SQL page's queries after they have run this long",
+      seconds('positive'),
+      DEFAULT_SQL_TIMEOUT_MS / 1000,
+    )
+    .action(async (options) => done(await (await import('./commands/serve.js')).serveCommand(io, options)));
 
   program
     .command('export')

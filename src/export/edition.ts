@@ -5,7 +5,7 @@
  * merged; until then the version is the tool's version and the migration, and this is the one
  * function to change.
  */
-import { readMigrations } from '../db/migrate.js';
+import { MIGRATIONS } from '../db/migrations.js';
 import { TOOL_VERSION } from '../version.js';
 
 export interface ExportVersion {
@@ -18,6 +18,6 @@ export interface ExportVersion {
 }
 
 export function exportVersion(): ExportVersion {
-  const migration = readMigrations().at(-1)!.tag;
+  const migration = MIGRATIONS.at(-1)!.tag;
   return { toolVersion: TOOL_VERSION, migration, version: `${TOOL_VERSION}+${migration}` };
 }

@@ -11,7 +11,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { documentedCodeCount, lastBuiltAt, objectRowCount, objectRows } from '../access/bulk.js';
+import { objectRowCount, objectRows } from '../access/bulk.js';
 import { openCodebook, type Codebook } from '../access/codebook.js';
 import { renameFolderDurably } from '../db/files.js';
 import { configureForScanning } from '../db/sqlite.js';
@@ -109,7 +109,7 @@ function progress(total: number, onProgress: ExportOptions['onProgress']): () =>
 
 function writeFormat(codebook: Codebook, databasePath: string, dir: string, options: ExportOptions): ExportedFile[] {
   const sqlite = codebook.db.$client;
-  const documented = (): number => documentedCodeCount(sqlite);
+  const documented = (): number => codebook.info().counts.procedures;
   switch (options.format) {
     case 'ndjson':
     case 'json': {
@@ -143,9 +143,11 @@ function writeFormat(codebook: Codebook, databasePath: string, dir: string, opti
       });
     }
     case 'fhir': {
+      const built = codebook.info().latest;
+      if (built === null) throw new ExportError(`${databasePath} has never been built: provision it before exporting FHIR resources`);
       const context = {
         base: (options.fhirBase ?? DEFAULT_FHIR_BASE).replace(/\/+$/, ''),
-        date: lastBuiltAt(sqlite),
+        date: built.startedAt,
         version: exportVersion().version,
         copyright: DATABASE_METADATA.licence,
       };

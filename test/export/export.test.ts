@@ -62,6 +62,19 @@ describe('codebook export', () => {
     expect(readdirSync(parent).sort()).toEqual(['full', 'other.db']);
   });
 
+  it('refuses to date FHIR resources by a build that never ran, and leaves nothing', async () => {
+    const parent = tempDir();
+    const db = join(parent, 'unbuilt.db');
+    new Database(db).close();
+    expect(await codebook(['migrate', '--db', db])).toMatchObject({ status: 0 });
+    const files = readdirSync(parent);
+    expect(await codebook(['export', '--format', 'fhir', '--out', join(parent, 'out'), '--db', db])).toMatchObject({
+      status: 1,
+      stderr: `codebook: error: ${db} has never been built: provision it before exporting FHIR resources\n`,
+    });
+    expect(readdirSync(parent)).toEqual(files);
+  });
+
   it('reports its progress from 0 to the total: records for records and FHIR, rows for tables and views', async () => {
     const db = await DATABASES.seed();
     const calls = async (format: 'ndjson' | 'csv' | 'fhir') => {

@@ -1,4 +1,5 @@
 /** The commands that build a database from documents: provision (full rebuild) and ingest (add or update). */
+import { counted } from '../../domain/wording.js';
 import { formatDiagnostic } from '../../pipeline/diagnostics.js';
 import type { BuildCounts, BuildOptions, BuildReport } from '../../pipeline/build.js';
 import { ingest } from '../../pipeline/ingest.js';
@@ -12,13 +13,13 @@ const SHOWN_WARNINGS = 20;
 
 function summarize(counts: BuildCounts): string {
   return [
-    `${counts.documents} documents`,
-    `${counts.codes} codes`,
-    `${counts.modifiers} modifiers`,
-    `${counts.relationships} relationships`,
-    `${counts.unknownValues} unknown values`,
-    `${counts.diagnostics} diagnostics`,
-    ...(counts.rejectedDocuments > 0 ? [`${counts.rejectedDocuments} rejected documents`] : []),
+    counted(counts.documents, 'document'),
+    counted(counts.codes, 'code'),
+    counted(counts.modifiers, 'modifier'),
+    counted(counts.relationships, 'relationship'),
+    counted(counts.unknownValues, 'unknown value'),
+    counted(counts.diagnostics, 'diagnostic'),
+    ...(counts.rejectedDocuments > 0 ? [counted(counts.rejectedDocuments, 'rejected document')] : []),
   ].join(', ');
 }
 
@@ -30,11 +31,11 @@ function reportRejected(io: CliIO, report: BuildReport): number {
   if (report.rejected.length === 0) return 0;
   for (const { diagnostics } of report.rejected) for (const d of diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
   io.stderr.write(
-    `${report.rejected.length} document(s) rejected and left out (see \`codebook unknowns\` and the rejected_documents table):\n`,
+    `${counted(report.rejected.length, 'document')} rejected and left out (see \`codebook unknowns\` and the rejected_documents table):\n`,
   );
   for (const { path, diagnostics } of report.rejected) {
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
-    io.stderr.write(`  ${path}: ${errors} error(s)\n`);
+    io.stderr.write(`  ${path}: ${counted(errors, 'error')}\n`);
   }
   return EXIT_REJECTED;
 }

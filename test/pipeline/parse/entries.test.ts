@@ -12,6 +12,22 @@ describe('readEntryLine', () => {
     expect(readEntryLine(line)).toEqual({ code, fields });
   });
 
+  it('reads fields by their labels, and a code alone', () => {
+    expect(readEntryLine('GP – Services under a plan of care. When to use: Required on every line.')).toEqual({
+      code: 'GP',
+      fields: ['Services under a plan of care', 'Required on every line.'],
+    });
+    expect(readEntryLine('-59 Distinct procedural service — when to use: separate wound')).toEqual({
+      code: '-59',
+      fields: ['Distinct procedural service', 'separate wound'],
+    });
+    expect(readEntryLine('G0438')).toEqual({ code: 'G0438', fields: [] });
+    expect(readEntryLine('Emergency Medicine (207P00000X) — primary billing specialty')).toEqual({
+      code: '207P00000X',
+      fields: ['Emergency Medicine', 'primary billing specialty'],
+    });
+  });
+
   it('reads no entry in a sentence', () => {
     expect(readEntryLine('Report 96372 once per injection.')).toBeUndefined();
     expect(readEntryLine('The graft is harvested from the hip.')).toBeUndefined();
@@ -46,5 +62,30 @@ describe('entriesOf', () => {
       },
     ]);
     expect(rest).toEqual([lines[0], lines[3]]);
+  });
+
+  it('gives an entry the fields labelled on the lines after it, and reads entries between semicolons', () => {
+    const nested = entriesOf(
+      [
+        { line: 1, value: 'G0438' },
+        { line: 2, value: 'Descriptor: Annual wellness visit, initial' },
+        { line: 3, value: 'Relationship: Must precede G0439.' },
+      ],
+      'relatedCodes',
+    );
+    expect(nested.tables.map((t) => t.rows.map((r) => r.cells))).toEqual([
+      [['G0438', 'Annual wellness visit, initial', 'Must precede G0439.']],
+    ]);
+    expect(nested.used.map((u) => u.line)).toEqual([1, 2, 3]);
+    const inline = entriesOf(
+      [{ line: 7, value: 'RT (right side) - use for the right wrist; LT (left side) - use for the left' }],
+      'coding',
+    );
+    expect(inline.tables.map((t) => t.rows.map((r) => r.cells))).toEqual([
+      [
+        ['RT', 'right side', 'use for the right wrist'],
+        ['LT', 'left side', 'use for the left'],
+      ],
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyTarget, knownHeading, looksLikeHeading, parseKeyValue } from '../../../src/pipeline/parse/headings.js';
+import { keyTarget, keyTargets, knownHeading, looksLikeHeading, parseKeyValue } from '../../../src/pipeline/parse/headings.js';
 
 describe('knownHeading', () => {
   it.each([
@@ -91,6 +91,14 @@ describe('keys', () => {
     expect(keyTarget(key)).toBe(field);
   });
 
+  it('reads `Key = value`', () => {
+    expect(parseKeyValue('Service type = Surgical – ophthalmic')).toEqual({
+      key: 'Service type',
+      target: 'serviceType',
+      value: 'Surgical – ophthalmic',
+    });
+  });
+
   it('does not read a key about something else as a field', () => {
     expect(keyTarget('Payer policy notes')).toBeUndefined();
     expect(keyTarget('Procedure type')).toBeUndefined();
@@ -110,7 +118,29 @@ describe('keys', () => {
     expect(keyTarget(key)).toBe(phase);
   });
 
+  it.each([
+    ['Pre-administration', 'preoperative'],
+    ['Before the session', 'preoperative'],
+    ['During the visit', 'intraoperative'],
+    ['Evaluation (intra-service)', 'intraoperative'],
+    ['Post-evaluation', 'postoperative'],
+  ] as const)('reads %j, a phase of what the code is for, as the %s phase', (key, phase) => {
+    expect(keyTarget(key)).toBe(phase);
+  });
+
+  it('reads the middle phase written as what the phases are of, after the first', () => {
+    expect(keyTargets(['Pre-visit', 'Visit', 'Post-visit', 'Administration'])).toEqual([
+      'preoperative',
+      'intraoperative',
+      'postoperative',
+      undefined,
+    ]);
+    expect(keyTargets(['Service type', 'Global period'])).toEqual(['serviceType', undefined]);
+  });
+
   it('does not read other words as a phase', () => {
+    expect(keyTarget('Pre-authorization')).toBeUndefined();
+    expect(keyTarget('After hours')).toBeUndefined();
     expect(keyTarget('Postoperative care')).toBeUndefined();
     expect(keyTarget('Prescription')).toBeUndefined();
   });

@@ -46,6 +46,10 @@ describe('findPayerList', () => {
       'Key insurers are UnitedHealthcare and Aetna.',
       'Commercial payers include Aetna and Cigna.',
     ].map((text) => findPayerList(text)?.list);
+    expect(splitList('the Centers for Medicare & Medicaid Services (CMS) and The Cigna Group', 'payers').items.map((i) => i.text)).toEqual([
+      'Centers for Medicare & Medicaid Services (CMS)',
+      'The Cigna Group',
+    ]);
     expect(lists).toEqual([
       'Medicare; Humana Inc.; and Kaiser Permanente',
       'Aetna and Cigna',
@@ -66,6 +70,27 @@ describe('findPayerList', () => {
   it('gives an empty list for a sentence that introduces list items', () => {
     expect(findPayerList('Key payers covered in this analysis include:')).toEqual({ list: '', index: 44 });
     expect(findPayerList('Key payers covered in this analysis include the following:')?.list).toBe('');
+  });
+});
+
+describe('splitWorkflows, sentences that say when', () => {
+  it('reads `Before the visit, …` sentences as phases, the opening kept, when two phases are said so', () => {
+    const { before, phases } = splitWorkflows('A vignette. Before the visit, triage. During the visit, the exam. After the visit, notes.');
+    expect(before).toBe('A vignette.');
+    expect(phases.map((p) => [p.phase, p.text])).toEqual([
+      ['preoperative', 'Before the visit, triage.'],
+      ['intraoperative', 'During the visit, the exam.'],
+      ['postoperative', 'After the visit, notes.'],
+    ]);
+    expect(splitWorkflows('After the procedure, the patient developed a fever.').phases).toEqual([]);
+  });
+
+  it('splits at `as well as`', () => {
+    expect(splitList('Medicare and Medicaid, as well as Aetna', 'payers').items.map((i) => i.text)).toEqual([
+      'Medicare',
+      'Medicaid',
+      'Aetna',
+    ]);
   });
 });
 
