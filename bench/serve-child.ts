@@ -2,7 +2,8 @@
  * The benchmark's server (bench/server.ts forks it, so that autocannon does not share its event
  * loop): codebook's explorer on the database given, plus its floor — the same app, with the same
  * middleware (headers, ETag), answering `/floor/<path>` with the body `<path>` answered once, as a
- * constant of the same size and type. Sends its port to the parent when it listens.
+ * constant of the same size and type; and the explorer again on a second port keeping no answers
+ * (cache.ts), for what an answer costs to make. Sends both ports to the parent when they listen.
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -28,10 +29,19 @@ for (const path of JSON.parse(pathsJson) as string[]) {
   floors.set(path, { body: await res.text(), type: res.headers.get('content-type')! });
 }
 
-const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => {
-  process.send!({ port: (server.address() as AddressInfo).port });
-});
+const listening = (fetch: typeof app.fetch) =>
+  new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve) => {
+    const server = serve({ fetch, hostname: '127.0.0.1', port: 0 }, () =>
+      resolve({ server, port: (server.address() as AddressInfo).port }),
+    );
+  });
+const keeping = await listening(app.fetch);
+const making = await listening(
+  createApp({ codebook, database, sqlTimeoutMs: 1000, edition: editionTracker(codebook, database), cacheBytes: 0 }).fetch,
+);
+process.send!({ port: keeping.port, uncachedPort: making.port });
 process.on('disconnect', () => {
-  server.close();
+  keeping.server.close();
+  making.server.close();
   codebook.close();
 });

@@ -24,8 +24,15 @@ export interface ServerFigure {
   target?: number;
 }
 
+interface Route {
+  paths: string[];
+  target?: number;
+  /** Measured on the server that keeps no answers: what making one costs. */
+  uncached?: true;
+}
+
 /** The paths each route is measured on: a spread of documented codes and of title words. */
-function samplePaths(database: string): Record<string, { paths: string[]; target?: number }> {
+function samplePaths(database: string): Record<string, Route> {
   const codebook = openCodebook(database);
   try {
     const codes = codebook.listCodes().map((c) => c.code);
@@ -37,6 +44,9 @@ function samplePaths(database: string): Record<string, { paths: string[]; target
     return {
       "a code's page": { paths: sample.map((c) => `/codes/${c}`), target: 0.5 },
       '/api/codes/{code}': { paths: sample.map((c) => `/api/codes/${c}`), target: 0.5 },
+      // The same, made at every request: no target, what a first visit to each page costs.
+      "a code's page, not kept": { paths: sample.map((c) => `/codes/${c}`), uncached: true },
+      '/api/codes/{code}, not kept': { paths: sample.map((c) => `/api/codes/${c}`), uncached: true },
       // Counts every facet over every match, as a person's first look at a word does: measured, without a target.
       'search page (facets, 50 a page)': { paths: words.map((w) => `/?q=${w}`) },
       '/api/search (20 hits)': { paths: words.map((w) => `/api/search?q=${w}`), target: 0.25 },
@@ -60,21 +70,22 @@ async function requestsPerSecond(port: number, paths: string[], seconds: number)
 /** Measures every route against its floor: `rounds` interleaved pairs of `seconds` each, after a warm-up. */
 export async function benchServer(database: string, options: { rounds: number; seconds: number }): Promise<ServerFigure[]> {
   const routes = samplePaths(database);
-  const allPaths = Object.values(routes).flatMap((r) => r.paths);
+  const allPaths = [...new Set(Object.values(routes).flatMap((r) => r.paths))];
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm')).href;
   const child = fork(join(ROOT, 'bench/serve-child.ts'), [database, JSON.stringify(allPaths)], {
     execArgv: ['--import', tsx],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   try {
-    const port = await new Promise<number>((resolve, reject) => {
-      child.once('message', (message: { port: number }) => resolve(message.port));
+    const { port, uncachedPort } = await new Promise<{ port: number; uncachedPort: number }>((resolve, reject) => {
+      child.once('message', (message: { port: number; uncachedPort: number }) => resolve(message));
       child.once('exit', (code) => reject(new Error(`the benchmark's server exited (${code})`)));
     });
     const floorOf = (paths: string[]) => paths.map((p) => `/floor${p}`);
-    for (const { paths } of Object.values(routes)) {
-      await requestsPerSecond(port, floorOf(paths), options.seconds);
-      await requestsPerSecond(port, paths, options.seconds);
+    const portOf = (route: Route) => (route.uncached ? uncachedPort : port);
+    for (const route of Object.values(routes)) {
+      await requestsPerSecond(port, floorOf(route.paths), options.seconds);
+      await requestsPerSecond(portOf(route), route.paths, options.seconds);
     }
     const figures: ServerFigure[] = Object.entries(routes).map(([name, { target }]) => ({
       name,
@@ -85,9 +96,9 @@ export async function benchServer(database: string, options: { rounds: number; s
     }));
     for (let round = 0; round < options.rounds; round++) {
       for (const figure of figures) {
-        const { paths } = routes[figure.name]!;
-        const floor = await requestsPerSecond(port, floorOf(paths), options.seconds);
-        const rate = await requestsPerSecond(port, paths, options.seconds);
+        const route = routes[figure.name]!;
+        const floor = await requestsPerSecond(port, floorOf(route.paths), options.seconds);
+        const rate = await requestsPerSecond(portOf(route), route.paths, options.seconds);
         figure.floorRates.push(floor);
         figure.rates.push(rate);
         figure.shares.push(rate / floor);

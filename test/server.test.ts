@@ -386,6 +386,21 @@ describe('codebook serve', () => {
 });
 
 describe('caching', () => {
+  it('answers a page again from what it kept for the edition: the same body and headers, the security headers too', async () => {
+    const [first, second] = [await get('/codes/11111'), await get('/codes/11111')];
+    expect(await second.text()).toBe(await first.text());
+    for (const header of ['content-type', 'content-security-policy', 'etag'])
+      expect(second.headers.get(header)).toBe(first.headers.get(header));
+    const uncached = createApp({
+      codebook,
+      database: dbPath,
+      sqlTimeoutMs: 1000,
+      edition: editionTracker(codebook, dbPath),
+      cacheBytes: 0,
+    });
+    expect(await (await uncached.request('/codes/11111')).text()).toBe(await (await get('/codes/11111')).text());
+  });
+
   it('answers 304 to the ETag of the current edition, and a new ETag after an ingest', async () => {
     const first = await get('/codes/11111');
     const tag = first.headers.get('etag')!;

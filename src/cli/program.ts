@@ -7,7 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_QUERY_TIMEOUT_MS } from '../access/query.js';
 
 import { DEFAULT_WAIT_MS } from '../db/writer-lock.js';
-import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SQL_TIMEOUT_MS } from '../server/defaults.js';
+import { DEFAULT_CACHE_MB, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SQL_TIMEOUT_MS } from '../server/defaults.js';
 import { RELATION_DIRECTIONS } from '../domain/relations.js';
 import { SEARCH_MODES } from '../domain/search.js';
 import { TOOL_VERSION } from '../version.js';
@@ -40,6 +40,11 @@ const keepGoingOption = () =>
 const port = (value: string): number => {
   const n = Number(value);
   if (value.trim() === '' || !Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`not a port number (0–65535): ${value}`);
+  return n;
+};
+const megabytes = (value: string): number => {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0) throw new Error(`not a whole number of megabytes: ${value}`);
   return n;
 };
 const positiveInteger = (value: string): number => {
@@ -170,6 +175,7 @@ export function createProgram(io: CliIO = processIO, setStatus: (status: number)
       seconds('positive'),
       DEFAULT_SQL_TIMEOUT_MS / 1000,
     )
+    .option('--cache-mb <megabytes>', "keep this much of the current edition's answers in memory (0: none)", megabytes, DEFAULT_CACHE_MB)
     .action(async (options) => done(await (await import('./commands/serve.js')).serveCommand(io, options)));
 
   program

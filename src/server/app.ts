@@ -9,6 +9,8 @@ import { html } from 'hono/html';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Codebook } from '../access/codebook.js';
 import { registerApi } from './api.js';
+import { answerCache } from './cache.js';
+import { DEFAULT_CACHE_MB } from './defaults.js';
 import { layout, STYLESHEET, type Html } from './layout.js';
 import { catalogPage, type CatalogKind } from './pages/catalog.js';
 import { codePage, missingCodePage } from './pages/code.js';
@@ -26,8 +28,10 @@ export interface AppOptions {
   readonly database: string;
   /** The SQL page's time limit. */
   readonly sqlTimeoutMs: number;
-  /** The database's edition (edition.ts): what the ETags are keyed by. */
+  /** The database's edition (edition.ts): what the ETags and the kept answers are keyed by. */
   readonly edition: () => string;
+  /** How many bytes of answers to keep for the current edition (cache.ts); 0 keeps none. */
+  readonly cacheBytes?: number;
 }
 
 /** A script-free, frame-free, same-origin-only page. */
@@ -80,6 +84,20 @@ export function createApp(options: AppOptions): Hono {
     if (c.res.status === 200) {
       c.header('etag', tag);
       c.header('cache-control', 'no-cache');
+    }
+  });
+
+  // An answer is made once per edition and URL (cache.ts); a query's answers (UNCACHED) are made each time.
+  const cache = answerCache(options.cacheBytes ?? DEFAULT_CACHE_MB * 2 ** 20);
+  app.use(async (c, next) => {
+    if (c.req.method !== 'GET' || UNCACHED.has(c.req.path)) return next();
+    const current = edition();
+    const kept = cache.get(current, c.req.url);
+    if (kept !== undefined) return c.body(kept.body, 200, kept.headers);
+    await next();
+    if (c.res.status === 200) {
+      const body = new Uint8Array(await c.res.clone().arrayBuffer());
+      cache.set(current, c.req.url, { body, headers: Object.fromEntries(c.res.headers) });
     }
   });
 

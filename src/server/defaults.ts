@@ -3,3 +3,5 @@ export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8080;
 /** The SQL page's time limit unless told otherwise: a person waits for it. */
 export const DEFAULT_SQL_TIMEOUT_MS = 1000;
+/** How much memory the answers kept for the current edition may take (cache.ts). */
+export const DEFAULT_CACHE_MB = 32;

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { openCodebook } from '../access/codebook.js';
 import { createApp } from './app.js';
-import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SQL_TIMEOUT_MS } from './defaults.js';
+import { DEFAULT_CACHE_MB, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SQL_TIMEOUT_MS } from './defaults.js';
 import { editionTracker } from './edition.js';
 
 export interface ServeOptions {
@@ -12,6 +12,8 @@ export interface ServeOptions {
   /** 0 picks a free port. */
   readonly port?: number;
   readonly sqlTimeoutMs?: number;
+  /** Megabytes of answers kept for the current edition; 0 keeps none. */
+  readonly cacheMb?: number;
 }
 
 export interface RunningServer {
@@ -29,6 +31,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       database: options.database,
       sqlTimeoutMs: options.sqlTimeoutMs ?? DEFAULT_SQL_TIMEOUT_MS,
       edition: editionTracker(codebook, options.database),
+      cacheBytes: (options.cacheMb ?? DEFAULT_CACHE_MB) * 2 ** 20,
     });
     const host = options.host ?? DEFAULT_HOST;
     const server = serve({ fetch: app.fetch, hostname: host, port: options.port ?? DEFAULT_PORT });

@@ -3,12 +3,16 @@ import { requireDatabase } from '../database.js';
 import type { CliIO } from '../io.js';
 
 /** `codebook serve`: answers until interrupted (Ctrl-C, SIGTERM), then closes the server and the database. */
-export async function serveCommand(io: CliIO, options: { db: string; host: string; port: number; sqlTimeout: number }): Promise<void> {
+export async function serveCommand(
+  io: CliIO,
+  options: { db: string; host: string; port: number; sqlTimeout: number; cacheMb: number },
+): Promise<void> {
   const server = await startServer({
     database: requireDatabase(options.db),
     host: options.host,
     port: options.port,
     sqlTimeoutMs: Math.round(options.sqlTimeout * 1000),
+    cacheMb: options.cacheMb,
   });
   io.stdout.write(`codebook: serving ${options.db} at ${server.url}/ (read-only; Ctrl-C to stop)\n`);
   await new Promise<void>((resolve) => {

@@ -291,6 +291,8 @@ const withoutQualifiers = (name: string): string =>
   HAS_QUALIFIER.test(name) ? singleSpaced(name.replace(KEY_QUALIFIERS, ' ')).trim() : name;
 
 const KEY_VALUE = /^([A-Za-z][A-Za-z /&()-]{0,40}?)\s*(?::|\s=)\s*(.*)$/s;
+/** A bold or italic key ending in a period, its value after it on the line: `**Pre-study.** …`. */
+const RUN_IN_KEY = /^(\*\*|__|\*|_)([A-Za-z][A-Za-z /&()-]{0,40}?)\.\1\s+(\S.*)$/;
 /** `Service type — Surgical`: a dash after a key the template knows. */
 const KEY_DASH_VALUE = /^([A-Za-z][A-Za-z /&()-]{0,40}?)\s+[\u2013\u2014-]\s+(.+)$/s;
 
@@ -299,6 +301,12 @@ const KEY_DASH_VALUE = /^([A-Za-z][A-Za-z /&()-]{0,40}?)\s+[\u2013\u2014-]\s+(.+
  * Surgical`: the key, what it names, and the value. After a dash, only a key the template knows.
  */
 export function parseKeyValue(line: string): { key: string; target: KeyTarget | undefined; value: string } | undefined {
+  const runIn = RUN_IN_KEY.exec(line);
+  if (runIn) {
+    // `**Pre-study.** Order review…`: a run-in head, a key only when the template knows it.
+    const target = keyTarget(runIn[2]!);
+    if (target !== undefined) return { key: runIn[2]!, target, value: runIn[3]!.trim() };
+  }
   const colon = line.includes(':') || line.includes(' = ');
   if (!colon && !/ [\u2013\u2014-] /.test(line)) return undefined;
   const plain = plainText(line);

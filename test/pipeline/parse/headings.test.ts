@@ -91,6 +91,11 @@ describe('keys', () => {
     expect(keyTarget(key)).toBe(field);
   });
 
+  it('reads a run-in head the template knows (`**Pre-study.** …`), and no other', () => {
+    expect(parseKeyValue('**Pre-study.** Order review.')).toEqual({ key: 'Pre-study', target: 'preoperative', value: 'Order review.' });
+    expect(parseKeyValue('**Note.** Endoscopic release is reported with 29848.')).toBeUndefined();
+  });
+
   it('reads `Key = value`', () => {
     expect(parseKeyValue('Service type = Surgical – ophthalmic')).toEqual({
       key: 'Service type',
