@@ -186,7 +186,7 @@ describe('openCodebook', () => {
     sqlite.close();
     expect(() => openCodebook(db)).toThrow(MigrationError);
     expect(() => openCodebook(db)).toThrow(
-      `${db} is at migration 5 of 6: run \`codebook migrate --db ${db}\` to upgrade it, or \`codebook provision\` to rebuild it`,
+      `${db} is at migration 6 of 7: run \`codebook migrate --db ${db}\` to upgrade it, or \`codebook provision\` to rebuild it`,
     );
   });
 

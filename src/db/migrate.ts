@@ -69,7 +69,11 @@ function validateMigrations(sqlite: Database.Database, migrations: readonly Migr
   return applied.length;
 }
 
-/** Brings the database to the latest migration; returns how many were applied. */
+/**
+ * Brings the database to the latest migration; returns how many were applied. `PRAGMA
+ * user_version` is set to the number of migrations applied, so a tool can tell a codebook file's
+ * schema from its header (7: migrations 0000 to 0006).
+ */
 export function migrate(sqlite: Database.Database, folder = MIGRATIONS_FOLDER): number {
   const migrations = readMigrations(folder);
   const done = validateMigrations(sqlite, migrations);
@@ -83,6 +87,7 @@ export function migrate(sqlite: Database.Database, folder = MIGRATIONS_FOLDER): 
         for (const statement of migration.sql) if (statement.trim() !== '') sqlite.exec(statement);
         record.run(migration.hash, migration.folderMillis);
       }
+      sqlite.pragma(`user_version = ${migrations.length}`);
       const violations = sqlite.pragma('foreign_key_check') as unknown[];
       if (violations.length > 0) {
         throw new MigrationError(`migrating would break ${violations.length} foreign key reference(s); nothing was changed`);
@@ -90,6 +95,20 @@ export function migrate(sqlite: Database.Database, folder = MIGRATIONS_FOLDER): 
     })();
   });
   return pending.length;
+}
+
+/** The tag of the latest migration, e.g. `0006_editions`: the schema a build of this codebook has. */
+export function latestMigration(folder = MIGRATIONS_FOLDER): string {
+  return readMigrations(folder).at(-1)!.tag;
+}
+
+/**
+ * How many of this codebook's migrations the database lacks (0: it is current). Throws when its
+ * applied migrations are not this codebook's (changed, missing, or newer).
+ */
+export function pendingMigrations(sqlite: Database.Database, folder = MIGRATIONS_FOLDER): number {
+  const migrations = readMigrations(folder);
+  return migrations.length - validateMigrations(sqlite, migrations);
 }
 
 /** Throws unless the database is at exactly this codebook's latest migration. */
