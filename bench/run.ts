@@ -5,25 +5,21 @@
  * Prints a table and writes bench/results.json (or --out FILE).
  */
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openCodebook } from '../src/access/codebook.js';
-import { writeCorpus } from '../corpus/generate.js';
 import { openDatabase, type CodebookDatabase } from '../src/db/connection.js';
 import { migrate } from '../src/db/migrate.js';
 import { configureForBuilding } from '../src/db/sqlite.js';
 import { createLoader } from '../src/pipeline/load.js';
 import { processDocument } from '../src/pipeline/process.js';
-import { listDocuments } from '../src/pipeline/read.js';
+import { corpus, CORPUS_SEED, ROOT } from './corpora.js';
 import { QUERY_FLOOR_SCRIPT, rawInserts, rawRecordReader, readAndSplit, type LoadInput } from './floors.js';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist/cli/main.js');
 const RSS_REPORTER = join(ROOT, 'bench/report-rss.cjs');
-const CORPUS_SEED = 20956;
 
 const { values: args } = parseArgs({
   options: {
@@ -70,26 +66,6 @@ function time(runs: number, work: () => void): number[] {
 
 /** Times as rates: `count` per second for each run. */
 const rates = (count: number, ms: number[]): number[] => ms.map((m) => (count * 1000) / m);
-
-/** The generator's sources, hashed: a cached corpus is one the generator as it is now wrote. */
-function generatorVersion(): string {
-  const hash = createHash('sha256');
-  const folder = join(ROOT, 'corpus');
-  for (const file of readdirSync(folder).sort()) hash.update(readFileSync(join(folder, file)));
-  return hash.digest('hex').slice(0, 12);
-}
-
-function corpus(size: number): { dir: string; files: string[]; bytes: number } {
-  const dir = join(ROOT, 'bench/corpus', `${size}-seed${CORPUS_SEED}`);
-  const version = generatorVersion();
-  if (!existsSync(join(dir, '.complete')) || readFileSync(join(dir, '.complete'), 'utf8') !== version) {
-    rmSync(dir, { recursive: true, force: true });
-    writeCorpus(dir, { seed: CORPUS_SEED, count: size });
-    writeFileSync(join(dir, '.complete'), version);
-  }
-  const files = listDocuments([dir]);
-  return { dir, files, bytes: files.reduce((sum, f) => sum + statSync(f).size, 0) };
-}
 
 const scratch = join(tmpdir(), `codebook-bench-${process.pid}`);
 const scratchDb = (name: string): string => {

@@ -66,13 +66,16 @@ export interface NormalizeResult {
 /** Keeps the first of each key; reports each dropped one as a finding. */
 function uniqueBy<T>(items: readonly T[], key: (item: T) => string, report: (dropped: T, kept: T) => Finding, findings: Finding[]): T[] {
   const seen = new Map<string, T>();
+  const kept: T[] = [];
   for (const item of items) {
     const k = key(item);
-    const kept = seen.get(k);
-    if (kept === undefined) seen.set(k, item);
-    else findings.push(report(item, kept));
+    const first = seen.get(k);
+    if (first === undefined) {
+      seen.set(k, item);
+      kept.push(item);
+    } else findings.push(report(item, first));
   }
-  return [...seen.values()];
+  return kept;
 }
 
 interface SourceRow {
@@ -114,6 +117,22 @@ const duplicateRow =
         `line ${dropped.line}: ${quote(dropped.source)}`,
     );
 
+/**
+ * The catalog rows of a document's own code and of each code it relates to, in order. Pushed one
+ * by one (as the file name's codes are): an optimized `map` makes arrays of another kind than the
+ * interpreter's, and meeting both kinds sends normalizeDocument back to be compiled again.
+ */
+function catalogCodes(code: string, relationships: readonly { readonly code: string }[]): Insert<typeof schema.codes>[] {
+  const codes = [catalogCode(code)];
+  for (const r of relationships) codes.push(catalogCode(r.code));
+  return codes;
+}
+
+function catalogCode(code: string): Insert<typeof schema.codes> {
+  const codeClass = classifyCode(code)!;
+  return { code, codeSystem: codeClass.system, codeCategory: codeClass.category };
+}
+
 export function normalizeDocument(model: DocumentModel, path: string): NormalizeResult {
   const findings: Finding[] = [];
   const unknownValues: UnknownValueRow[] = [];
@@ -126,10 +145,11 @@ export function normalizeDocument(model: DocumentModel, path: string): Normalize
   const recordValue = <T>(field: UnknowableField<'record'>, value: Known<T>): T | null =>
     isUnknown(value) ? unknown('record', code, field, value) : value;
 
-  const fileCodes = basename(path)
-    .split(/[^0-9A-Za-z]+/)
-    .map((token) => token.toUpperCase())
-    .filter((token) => classifyCode(token) !== undefined);
+  const fileCodes: string[] = [];
+  for (const token of basename(path).split(/[^0-9A-Za-z]+/)) {
+    const upper = token.toUpperCase();
+    if (classifyCode(upper) !== undefined) fileCodes.push(upper);
+  }
   if (fileCodes.length > 0 && !fileCodes.includes(code)) {
     findings.push(
       warning(model.titleLine, 'title-file-mismatch', `the title is for ${code} but the file name names ${fileCodes.join(', ')}`),
@@ -195,10 +215,7 @@ export function normalizeDocument(model: DocumentModel, path: string): Normalize
   const rows: DocumentRows = {
     code,
     catalog: {
-      codes: [code, ...entries.relatedCodes.map((r) => r.code)].map((c) => {
-        const codeClass = classifyCode(c)!;
-        return { code: c, codeSystem: codeClass.system, codeCategory: codeClass.category };
-      }),
+      codes: catalogCodes(code, entries.relatedCodes),
       modifiers: entries.modifiers.map((r) => ({ code: r.code })),
       diagnoses: entries.diagnoses.map((r) => ({ code: r.code.display, codeDotless: r.code.dotless })),
       taxonomies: entries.taxonomies.map((r) => ({ code: r.code.code })),

@@ -133,7 +133,8 @@ export function decodeDocument(bytes: Uint8Array): { text: string; findings: Fin
       };
     }
   }
-  const text = (decoded.startsWith(BYTE_ORDER_MARK) ? decoded.slice(1) : decoded).replace(/\r\n?/g, '\n');
+  const unmarked = decoded.startsWith(BYTE_ORDER_MARK) ? decoded.slice(1) : decoded;
+  const text = unmarked.includes('\r') ? unmarked.replace(/\r\n?/g, '\n') : unmarked;
   if (text.trim() === '') return { problem: error(1, 'empty-document', 'the document is empty') };
   return { text, findings };
 }

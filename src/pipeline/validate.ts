@@ -15,7 +15,7 @@ import { error, quote, warning, type Finding } from './diagnostics.js';
 import { documentSchema, LIST_ROW_SCHEMAS, type DocumentCandidate, type DocumentModel } from './model.js';
 import type { NamesStatement, ParsedDocument } from './parse/document.js';
 import type { SectionName } from './parse/headings.js';
-import type { Located } from './parse/lines.js';
+import { joinTexts, type Located } from './parse/lines.js';
 import type { Table, TableRow } from './parse/tables.js';
 
 export interface ValidateResult {
@@ -84,7 +84,7 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
   const prose = (section: SectionName, what: string): CellCandidate => {
     const paragraphs = (sections[section]?.paragraphs ?? []).filter((p) => !isSentinel(p.value) && !isPlaceholder(p.value));
     if (paragraphs.length === 0) return missing(section, null, what);
-    return paragraphs.map((p) => p.value).join('\n\n');
+    return joinTexts(paragraphs, (p) => p.value, '\n\n');
   };
   const stated = (found: Located | undefined, section: SectionName, what: string): CellCandidate =>
     found === undefined ? missing(section) : value(found.value, found.line, what);

@@ -31,7 +31,7 @@ import {
   type SectionName,
 } from './headings.js';
 import { plainText } from './inline.js';
-import { readLines, type Line, type LineAccount, type LineUse, type Located } from './lines.js';
+import { joinTexts, readLines, type Line, type LineAccount, type LineUse, type Located } from './lines.js';
 import { findPayerList, listItem, splitList, splitWorkflows } from './lists.js';
 import { isTableLine, readTable, type Table } from './tables.js';
 import { closestToTitle, isHeadingTitle, parseTitleLine, type TitleLine } from './title.js';
@@ -76,7 +76,7 @@ interface Paragraph {
   readonly lines: Located[];
 }
 
-const joined = (paragraph: Paragraph): string => paragraph.lines.map((l) => l.value).join('\n');
+const joined = (paragraph: Paragraph): string => joinTexts(paragraph.lines, (l) => l.value, '\n');
 
 /** The line of a position inside a paragraph. */
 function lineAt(paragraph: Paragraph, index: number): number {
@@ -166,7 +166,7 @@ export function parseDocument(source: string): ParseResult {
 
   /** A list's items: one per list item, or split from its text, each on the line it starts on. */
   const namesStatement = (target: NamesField, value: Paragraph, items: readonly Located[]): NamesStatement => {
-    if (items.length > 0) return { line: items[0]!.line, text: items.map((i) => i.value).join('\n'), items };
+    if (items.length > 0) return { line: items[0]!.line, text: joinTexts(items, (i) => i.value, '\n'), items };
     const text = joined(value);
     const split = splitList(text, target === 'payers' ? 'payers' : 'sites');
     reportFillers(split.fillers, target, value.line, findings);
@@ -183,7 +183,7 @@ export function parseDocument(source: string): ParseResult {
     const parts = items.length > 0 ? items : value;
     const ownLine = parts.length === 0 || parts[0]!.line === keyLine;
     if (existing) {
-      const said = parts.map((part) => part.value).join('; ');
+      const said = joinTexts(parts, (part) => part.value, '; ');
       findings.push(
         warning(
           keyLine,
@@ -199,7 +199,7 @@ export function parseDocument(source: string): ParseResult {
     const paragraph: Paragraph = { line: value[0]?.line ?? keyLine, lines: value.length > 0 ? [...value] : [{ line: keyLine, value: '' }] };
     if (isNamesField(target)) names[target] = namesStatement(target, paragraph, items);
     else {
-      const statement = { line: parts[0]?.line ?? keyLine, value: parts.map((part) => part.value).join('\n') };
+      const statement = { line: parts[0]?.line ?? keyLine, value: joinTexts(parts, (part) => part.value, '\n') };
       if (isPhase(target)) workflows[target] = statement;
       else texts[target] = statement;
     }
@@ -222,7 +222,7 @@ export function parseDocument(source: string): ParseResult {
     // Tables under it are read all the same, by their header rows; only its prose is lost.
     const said =
       content.length > 0
-        ? `its text is not stored: ${content.map((c) => quote(joined(c), 400)).join(' ')}`
+        ? `its text is not stored: ${joinTexts(content, (c) => quote(joined(c), 400), ' ')}`
         : 'it has no text of its own (any table under it is read by its header row)';
     findings.push(warning(line, 'unknown-heading', `section ${quote(heading)} is not part of the template; ${said}`));
     account(line, 'reported', 'unknown-heading');
@@ -489,7 +489,9 @@ function secondDocument(line: Line, code: string, first: TitleLine): Finding {
 function reportFillers(fillers: readonly string[], target: NamesField, line: number, findings: Finding[]): void {
   if (fillers.length === 0) return;
   const what = RECORD_FIELDS[target].item;
-  findings.push(warning(line, 'list-filler', `${fillers.map((f) => quote(f)).join(', ')} ends the list but names no ${what}; not stored`));
+  findings.push(
+    warning(line, 'list-filler', `${joinTexts(fillers, (f) => quote(f), ', ')} ends the list but names no ${what}; not stored`),
+  );
 }
 
 /** The payer sentence's list as a statement, each item on the line it starts on. */

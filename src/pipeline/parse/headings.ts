@@ -15,6 +15,7 @@ import {
 } from '../../domain/fields.js';
 import { isPlaceholder } from '../../domain/unknowns.js';
 import { plainText } from './inline.js';
+import { singleSpaced } from './lines.js';
 
 export type { KeyField, SectionName };
 
@@ -29,16 +30,20 @@ const PLAIN_WORDS = /^[A-Za-z][A-Za-z &,-]*[A-Za-z]$/;
 /** `## 2. **Billing Code Overview:**` → `billing code overview`; `Related CPT® / HCPCS Codes` → `related cpt/hcpcs codes`. */
 export function headingText(text: string): string {
   if (PLAIN_WORDS.test(text) && !text.includes('  ')) return text.toLowerCase();
-  const unmarked = text.replace(/^#{1,6}\s*/, '').replace(/\s+#+$/, '');
-  return plainText(unmarked)
-    .replace(OUTLINE_NUMBER, '')
-    .replace(/[®™]/g, '')
-    .replace(/\s*:$/, '')
-    .replace(/\s*\/\s*/g, '/')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
+  // Each mark is looked for before it is replaced: most headings have one or two of them.
+  let words = plainText(unmarkedHeading(text));
+  if (/^[\dIVX]/.test(words)) words = words.replace(OUTLINE_NUMBER, '');
+  if (words.includes('®') || words.includes('™')) words = words.replace(/[®™]/g, '');
+  if (words.endsWith(':')) words = words.replace(/\s*:$/, '');
+  if (words.includes('/')) words = words.replace(/\s*\/\s*/g, '/');
+  return singleSpaced(words).trim().toLowerCase();
 }
+
+/** A line without the marks of a Markdown heading (`## Summary`, `## Summary ##`). */
+export const unmarkedHeading = (line: string): string => {
+  const unopened = line.startsWith('#') ? line.replace(/^#{1,6}\s*/, '') : line;
+  return unopened.endsWith('#') ? unopened.replace(/\s+#+$/, '') : unopened;
+};
 
 const headings = (section: SectionName, ...names: string[]): [string, SectionName][] => names.map((name) => [name, section]);
 
@@ -147,9 +152,18 @@ export function knownHeading(line: string, words?: string): SectionName | undefi
   if (line.length > HEADING_MAX_LENGTH || line.includes('|')) return undefined;
   const text = words ?? headingText(line);
   const exact = HEADINGS.get(text);
-  if (exact !== undefined || /[.!?,;]$/.test(text) || text.split(' ').length > 8) return exact;
-  return HEADINGS.get(text.replace(/\s*\([^)]*\)$/, '')) ?? HEADINGS.get(text.split(/ (?:&|and|-|–|—) /)[0]!);
+  if (exact !== undefined || /[.!?,;]$/.test(text) || wordCount(text) > 8) return exact;
+  const beforeParenthetical = text.endsWith(')') ? HEADINGS.get(text.replace(/\s*\([^)]*\)$/, '')) : undefined;
+  const secondSubject = / (?:&|and|-|–|—) /.exec(text);
+  return beforeParenthetical ?? (secondSubject === null ? undefined : HEADINGS.get(text.slice(0, secondSubject.index)));
 }
+
+/** The words of a heading's text (one space between words). */
+const wordCount = (text: string): number => {
+  let spaces = 0;
+  for (let i = text.indexOf(' '); i !== -1; i = text.indexOf(' ', i + 1)) spaces++;
+  return spaces + 1;
+};
 
 const MINOR_WORDS = new Set(['a', 'an', 'and', 'or', 'of', 'the', 'for', 'to', 'in', 'on', 'with', 'by', 'vs', '&', '/']);
 

@@ -10,23 +10,41 @@ const markdown = new MarkdownIt('zero').enable(['emphasis', 'backticks', 'escape
 
 /** Characters that can start inline Markdown; text without any is already plain (the fast path). */
 export const MARKDOWN_CHARACTER = /[*_`\\&]/;
-const MARKDOWN_SIGNIFICANT = /[*_`\\]|&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);/i;
+/** What can be an entity; an `&` that is not is text. */
+const ENTITY = /&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);/i;
+const MARKDOWN_SIGNIFICANT = new RegExp(`[*_\`\\\\]|${ENTITY.source}`, 'i');
 
 /** Any Unicode space an entity may decode to (`&nbsp;`) is a plain space. */
 const ODD_SPACE = /[\t\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
+const HAS_ODD_SPACE = new RegExp(ODD_SPACE.source);
 
 /**
- * Text wrapped whole in one emphasis or code span (`**59**`, `*Data not available in the input.*`,
- * `` `M17.11` ``), with no other Markdown character inside and no space at its edges: CommonMark
- * reads it as the text inside, so markdown-it need not be asked (the most common shape, by far).
+ * Text that starts with one emphasis or code span (`**Service type:** Surgical`, `**Payers**:`,
+ * `` `M17.11` ``, `*Data not available in the input.*`), one line, no space at the span's inner edges
+ * and no other Markdown character in the text...
  */
-const WRAPPED = /^(\*\*|__|\*|_|`)([^*_`\\&\s](?:[^*_`\\&]*[^*_`\\&\s])?)\1$/;
+const LEADING_SPAN = /^(\*\*|__|\*|_|`)([^*_`\\\s](?:[^*_`\\\n]*[^*_`\\\s])?)\1([^*_`\\\n]*)$/;
+/** ...followed by what lets an emphasis close: the end, a space or ASCII punctuation (a code span closes before anything). */
+const CLOSES_EMPHASIS = /^(?:$| |[!-/:-@[\]^{-~])/;
+/** A run of marks followed by a space (`* Home`, a bullet) neither opens nor closes emphasis: it is text. */
+const LEADING_MARKS = /^(?:\*+|_+) [^*_`\\\n]*$/;
 
-/** The plain text a line or a cell of inline Markdown shows. */
+const spaced = (text: string): string => (HAS_ODD_SPACE.test(text) ? text.replace(ODD_SPACE, ' ') : text).trim();
+
+/**
+ * The plain text a line or a cell of inline Markdown shows. The shapes generators write most —
+ * text wrapped whole in one emphasis, a key in bold before its value, a bullet — are read here
+ * by CommonMark's rules for them, and agree with markdown-it (a property test holds them to it);
+ * markdown-it reads the rest.
+ */
 export function plainText(text: string): string {
   if (!MARKDOWN_CHARACTER.test(text) || !MARKDOWN_SIGNIFICANT.test(text)) return text;
-  const wrapped = WRAPPED.exec(text);
-  return wrapped ? wrapped[2]!.replace(ODD_SPACE, ' ') : markdownText(text);
+  if (!text.includes('&') || !ENTITY.test(text)) {
+    const span = LEADING_SPAN.exec(text);
+    if (span && (span[1] === '`' || CLOSES_EMPHASIS.test(span[3]!))) return spaced(span[2]! + span[3]!);
+    if (LEADING_MARKS.test(text)) return spaced(text);
+  }
+  return markdownText(text);
 }
 
 /** The plain text markdown-it reads in `text`: what plainText's fast paths must agree with. */
@@ -34,5 +52,5 @@ export function markdownText(text: string): string {
   const tokens = markdown.parseInline(text, {})[0]?.children ?? [];
   let plain = '';
   for (const token of tokens) if (token.type === 'text' || token.type === 'code_inline') plain += token.content;
-  return plain.replace(ODD_SPACE, ' ').trim();
+  return spaced(plain);
 }

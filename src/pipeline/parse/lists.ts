@@ -6,6 +6,7 @@
  */
 import type { WorkflowPhase } from '../../domain/fields.js';
 import { WORKFLOW_PHASES } from '../../domain/fields.js';
+import { singleSpaced } from './lines.js';
 
 const LIST_ITEM = /^(?:[-*+•▪◦‣]|\d{1,2}[.)])\s+(.*\S)/;
 
@@ -49,6 +50,8 @@ function sentenceEnd(text: string, from: number): number {
  * that follow it.
  */
 export function findPayerList(paragraph: string): { list: string; index: number } | undefined {
+  // Every opening names payers; most paragraphs do not, and are told apart by one quick search.
+  if (!/payers/i.test(paragraph)) return undefined;
   const match = PAYER_OPENING.exec(paragraph);
   if (!match) return undefined;
   const index = match.index + match[0].length;
@@ -121,13 +124,14 @@ export function splitList(text: string, kind: 'payers' | 'sites'): { items: List
   const items: ListItem[] = [];
   const fillers: string[] = [];
   for (const piece of pieces) {
-    const written = piece.text.replace(/\s+/g, ' ').trim();
+    const written = singleSpaced(piece.text).trim();
     if (written === '') continue;
-    if (FILLERS.has(written.toLowerCase().replace(/\.$/, '')) || FILLERS.has(written.toLowerCase())) {
+    const lower = written.toLowerCase();
+    if (FILLERS.has(lower.endsWith('.') ? lower.slice(0, -1) : lower) || FILLERS.has(lower)) {
       fillers.push(written);
       continue;
     }
-    const etc = TRAILING_ETC.exec(written);
+    const etc = lower.endsWith('etc') || lower.endsWith('etc.') ? TRAILING_ETC.exec(written) : null;
     if (etc) fillers.push(etc[0].replace(/^,?\s+/, ''));
     const item = etc ? written.slice(0, etc.index) : written;
     const previous = items[items.length - 1];
@@ -135,7 +139,10 @@ export function splitList(text: string, kind: 'payers' | 'sites'): { items: List
       items[items.length - 1] = { text: `${previous.text}, ${item}`, offset: previous.offset };
     } else {
       const offset = piece.offset + (piece.text.length - piece.text.trimStart().length);
-      items.push({ text: NAME_SUFFIX.test(item.split(' ').pop() ?? '') ? item : item.replace(/\.$/, ''), offset });
+      items.push({
+        text: NAME_SUFFIX.test(item.slice(item.lastIndexOf(' ') + 1)) || !item.endsWith('.') ? item : item.slice(0, -1),
+        offset,
+      });
     }
   }
   return { items, fillers };
@@ -159,10 +166,14 @@ export function splitWorkflows(paragraph: string): {
   const markers = [...paragraph.matchAll(PHASE_MARKER)];
   const first = markers[0];
   if (first === undefined) return { before: paragraph, phases: [] };
-  const phases = markers.map((marker, i) => ({
-    phase: WORKFLOW_PHASES.find((p) => p.startsWith((marker[1] ?? '').toLowerCase()))!,
-    text: paragraph.slice(marker.index + marker[0].length, markers[i + 1]?.index ?? paragraph.length).trim(),
-    index: marker.index,
-  }));
+  // Pushed, not mapped: the caller meets these in every document, and an optimized map's array is of another kind.
+  const phases: { phase: WorkflowPhase; text: string; index: number }[] = [];
+  markers.forEach((marker, i) =>
+    phases.push({
+      phase: WORKFLOW_PHASES.find((p) => p.startsWith((marker[1] ?? '').toLowerCase()))!,
+      text: paragraph.slice(marker.index + marker[0].length, markers[i + 1]?.index ?? paragraph.length).trim(),
+      index: marker.index,
+    }),
+  );
   return { before: paragraph.slice(0, first.index).trim(), phases };
 }

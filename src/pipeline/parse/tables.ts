@@ -20,7 +20,7 @@ import { isNone, isPlaceholder, isSentinel } from '../../domain/unknowns.js';
 import { error, quote, warning, type Finding } from '../diagnostics.js';
 import { keyTarget, type KeyTarget, type SectionName } from './headings.js';
 import { MARKDOWN_CHARACTER, plainText } from './inline.js';
-import type { Line, LineAccount } from './lines.js';
+import { joinTexts, type Line, type LineAccount } from './lines.js';
 
 export type { ListField };
 
@@ -51,7 +51,7 @@ export const isAlignmentRow = (line: string): boolean => line.includes('-') && A
 
 /** The cells of a pipe-table row as written, without its edge pipes; `\|` is a literal pipe inside a cell. */
 export function splitCells(line: string): string[] {
-  if (line.includes('\\')) return withoutEdges(line.split(/(?<!\\)\|/).map((cell) => cell.replace(/\\\|/g, '|').trim()));
+  if (line.includes('\\')) return withoutEdges(eachCell(line.split(/(?<!\\)\|/), (cell) => cell.replace(/\\\|/g, '|').trim()));
   // The common case, in one pass: a table line is split for every row.
   const cells: string[] = [];
   let start = 0;
@@ -61,6 +61,17 @@ export function splitCells(line: string): string[] {
   }
   cells.push(line.slice(start).trim());
   return withoutEdges(cells);
+}
+
+/**
+ * `read` of each cell, in an array built by push. Every array of cells is built this way: an
+ * optimized `map` makes arrays of another kind (holey), and each function that meets both kinds
+ * is compiled again — several times over the first thousands of documents of every run.
+ */
+function eachCell(cells: readonly string[], read: (cell: string) => string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < cells.length; i++) out.push(read(cells[i]!));
+  return out;
 }
 
 /** Cells without the empty ones an edge pipe makes. */
@@ -118,22 +129,56 @@ const CODE_SHAPES: Record<ListField, (code: string) => boolean> = {
 
 const TABLE_KINDS = Object.keys(KIND_SIGNS) as ListField[];
 
-/** The score of each kind by a header's words and its section; headers repeat, so each is scored once. */
-const headerScores = new Map<string, readonly { kind: ListField; score: number }[]>();
+type Scores = readonly { readonly kind: ListField; readonly score: number }[];
 
-function scoresOf(header: readonly string[], section: SectionName | undefined): { kind: ListField; score: number }[] {
-  const key = `${section}\u0000${header.join('\u0000')}`;
-  let scores = headerScores.get(key);
+/** What a header row's words say, worked out once per header: headers repeat from document to document. */
+interface HeaderReading {
+  /** Each cell's words, plain and lower case. */
+  readonly words: readonly string[];
+  /** The first column whose header names a code, else -1. */
+  readonly codeNamed: number;
+  /** The score of each kind, by the section the table stands in. */
+  readonly scores: Map<SectionName | undefined, Scores>;
+  /** The columns for each kind of table. */
+  readonly columns: Map<ListField, ColumnMatch<ListField>>;
+}
+
+const headerReadings = new Map<string, HeaderReading>();
+
+function readingOf(header: readonly string[]): HeaderReading {
+  const key = header.join('\u0000');
+  let reading = headerReadings.get(key);
+  if (reading === undefined) {
+    const words = eachCell(header, headerWords);
+    reading = { words, codeNamed: words.findIndex(namesCode), scores: new Map(), columns: new Map() };
+    if (headerReadings.size > 1000) headerReadings.clear();
+    headerReadings.set(key, reading);
+  }
+  return reading;
+}
+
+/** The score of each kind by a header's words and its section. */
+function scoresOf({ words, scores: bySection }: HeaderReading, section: SectionName | undefined): Scores {
+  let scores = bySection.get(section);
   if (scores === undefined) {
-    const words = header.map(headerWords);
     scores = TABLE_KINDS.map((kind) => {
       const signs = KIND_SIGNS[kind].reduce((sum, [pattern, weight]) => (words.some((w) => pattern.test(w)) ? sum + weight : sum), 0);
       return { kind, score: signs + ((section && SECTION_KINDS[section]?.filter((k) => k === kind).length) ?? 0) };
     });
-    if (headerScores.size > 1000) headerScores.clear();
-    headerScores.set(key, scores);
+    bySection.set(section, scores);
   }
-  return scores.map((s) => ({ ...s }));
+  return scores;
+}
+
+/** The kind that scores highest, if it scores above zero and above every other. */
+function winner(scores: Scores): ListField | undefined {
+  let best: Scores[number] | undefined;
+  let tied = false;
+  for (const entry of scores) {
+    if (best === undefined || entry.score > best.score) [best, tied] = [entry, false];
+    else if (entry.score === best.score) tied = true;
+  }
+  return best !== undefined && best.score > 0 && !tied ? best.kind : undefined;
 }
 
 /**
@@ -141,16 +186,21 @@ function scoresOf(header: readonly string[], section: SectionName | undefined): 
  * most; undefined when none does, or two do equally.
  */
 export function tableKind(header: readonly string[], section?: SectionName, codes: readonly string[] = []): ListField | undefined {
-  const scores = scoresOf(header, section);
-  const winner = (): ListField | undefined => {
-    const [best, next] = [...scores].sort((a, b) => b.score - a.score);
-    return best !== undefined && best.score > 0 && best.score > (next?.score ?? 0) ? best.kind : undefined;
-  };
-  if (winner() !== undefined || codes.length === 0) return winner();
+  return kindOf(readingOf(header), section, codes);
+}
+
+function kindOf(reading: HeaderReading, section: SectionName | undefined, codes: readonly string[]): ListField | undefined {
+  const scores = scoresOf(reading, section);
+  const byHeader = winner(scores);
+  if (byHeader !== undefined || codes.length === 0) return byHeader;
   // The header and the section do not decide: the shape of the codes does.
   const known = codes.filter((c) => c !== '' && !isSentinel(c) && !isPlaceholder(c) && severalCodes(c) === undefined);
-  for (const entry of scores) if (known.length > 0 && known.filter(CODE_SHAPES[entry.kind]).length * 2 > known.length) entry.score += 2;
-  return winner();
+  if (known.length === 0) return undefined;
+  return winner(
+    scores.map((entry) =>
+      known.filter(CODE_SHAPES[entry.kind]).length * 2 > known.length ? { kind: entry.kind, score: entry.score + 2 } : entry,
+    ),
+  );
 }
 
 /** The header words that name each field of each kind of table. */
@@ -173,25 +223,24 @@ const FIELD_HEADERS = {
   },
 } as const satisfies { [K in ListField]: Record<EntryField<K>, RegExp> };
 
-type ColumnMatch<K extends ListField> = { codeColumn: number; columns: Partial<Record<EntryField<K>, number>> };
+type ColumnMatch<K extends ListField> = {
+  codeColumn: number;
+  columns: Partial<Record<EntryField<K>, number>>;
+  /** The columns the template does not have. */
+  unknown: readonly number[];
+};
 
-/** Headers repeat from document to document: each is matched once. */
-const matchedHeaders = new Map<string, ColumnMatch<ListField>>();
-
-function matchColumns<K extends ListField>(kind: K, header: readonly string[]): ColumnMatch<K> {
-  const key = `${kind}\u0000${header.join('\u0000')}`;
-  let match = matchedHeaders.get(key);
+function matchColumns<K extends ListField>(kind: K, { words, columns: byKind }: HeaderReading): ColumnMatch<K> {
+  let match = byKind.get(kind);
   if (match === undefined) {
-    match = matchHeader(kind, header);
-    if (matchedHeaders.size > 1000) matchedHeaders.clear();
-    matchedHeaders.set(key, match);
+    match = matchHeader(kind, words);
+    byKind.set(kind, match);
   }
   return match as ColumnMatch<K>;
 }
 
-/** The code column (the first header that names a code, else the first), and each field's column. */
-function matchHeader<K extends ListField>(kind: K, header: readonly string[]): ColumnMatch<K> {
-  const words = header.map(headerWords);
+/** The code column (the first header that names a code, else the first), and each field's column, by the header's words. */
+function matchHeader<K extends ListField>(kind: K, words: readonly string[]): ColumnMatch<K> {
   const candidates = words.flatMap((w, i) => (namesCode(w) ? [i] : []));
   const codeColumn = candidates.find((i) => /\bcodes?\b/.test(words[i]!)) ?? candidates[0] ?? 0;
   const fields = entryFields(kind);
@@ -206,11 +255,12 @@ function matchHeader<K extends ListField>(kind: K, header: readonly string[]): C
     }
   }
   // A header of exactly the code and the fields, in words it does not know: the fields in order.
-  if (header.length === fields.length + 1) {
-    const free = header.map((_, i) => i).filter((i) => !taken.has(i));
+  if (words.length === fields.length + 1) {
+    const free = words.map((_, i) => i).filter((i) => !taken.has(i));
     for (const field of fields) if (columns[field] === undefined) columns[field] = free.shift();
   }
-  return { codeColumn, columns };
+  const used = new Set<number>([codeColumn, ...Object.values<number | undefined>(columns).filter((c): c is number => c !== undefined)]);
+  return { codeColumn, columns, unknown: words.map((_, i) => i).filter((i) => !used.has(i)) };
 }
 
 const HEADER_CELL = /^[A-Za-z][A-Za-z0-9 ./&()®™-]{0,39}$/;
@@ -225,8 +275,8 @@ export function startsTable(lines: readonly Line[], index: number, insideTable =
   if (cells?.some((c) => c.length > HEADER_CELL_MAX_WRITTEN)) return false;
   const text = lines[index]?.text ?? '';
   if (!isTableLine(text) || isAlignmentRow(text)) return false;
-  const aligned = isAlignmentRow(lines[index + 1]?.text ?? '');
-  if (aligned && !insideTable) return true;
+  const next = lines[index + 1]?.text ?? '';
+  if (!insideTable && isAlignmentRow(next)) return true;
   // Most table lines are data rows, whose first cell is a code or whose cells are long: reject them before reading every cell.
   const from = text.startsWith('|') ? 1 : 0;
   const to = text.indexOf('|', from);
@@ -234,8 +284,13 @@ export function startsTable(lines: readonly Line[], index: number, insideTable =
   if (!isHeaderCell(first)) return false;
   const written = cells ?? splitCells(text);
   if (written.some((c) => c.length > HEADER_CELL_MAX_WRITTEN)) return false;
-  const plain = written.map(plainText);
-  return plain.every(isHeaderCell) && (aligned || plain.some((c) => namesCode(headerWords(c))));
+  const plain: string[] = [];
+  for (const cell of written) {
+    const words = plainText(cell);
+    if (!isHeaderCell(words)) return false;
+    plain.push(words);
+  }
+  return (insideTable && isAlignmentRow(next)) || plain.some((c) => namesCode(headerWords(c)));
 }
 
 /** A header cell's most characters as written, emphasis included. */
@@ -243,12 +298,16 @@ const HEADER_CELL_MAX_WRITTEN = 48;
 
 /** Words that head a column: a few, no code among them (`Modifier XS` is a row's cell). */
 const isHeaderCell = (cell: string): boolean => {
+  if (!HEADER_CELL.test(cell)) return false;
   const words = cell.split(' ');
-  return (
-    HEADER_CELL.test(cell) &&
-    words.length <= 5 &&
-    !words.some((w) => MODIFIER_PATTERN.test(w) || classifyCode(w) !== undefined || (/\d/.test(w) && icd10Forms(w) !== undefined))
-  );
+  if (words.length > 5) return false;
+  // Billing and ICD-10 codes have a digit; a cell without one can only hold a modifier like `LT`.
+  const digits = /\d/.test(cell);
+  for (const w of words) {
+    if (MODIFIER_PATTERN.test(w)) return false;
+    if (digits && (classifyCode(w) !== undefined || (/\d/.test(w) && icd10Forms(w) !== undefined))) return false;
+  }
+  return true;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -269,7 +328,7 @@ function rowCells(
   headerLine: number,
   findings: Finding[],
 ): string[] | undefined {
-  const cells = MARKDOWN_CHARACTER.test(line.text) ? written.map(plainText) : (written as string[]);
+  const cells = MARKDOWN_CHARACTER.test(line.text) ? eachCell(written, plainText) : (written as string[]);
   if (cells.length > header.length) {
     findings.push(
       error(
@@ -282,11 +341,8 @@ function rowCells(
   }
   if (cells.length === header.length) return cells;
   const said = cells.filter((c) => c !== '');
-  if (said.length > 0 && said.every((c) => saysNothing(c) && c === said[0])) return header.map(() => said[0]!);
-  const missing = header
-    .slice(cells.length)
-    .map((h) => quote(h))
-    .join(', ');
+  if (said.length > 0 && said.every((c) => saysNothing(c) && c === said[0])) return eachCell(header, () => said[0]!);
+  const missing = joinTexts(header.slice(cells.length), (h) => quote(h), ', ');
   findings.push(
     warning(
       line.number,
@@ -339,7 +395,7 @@ export function readTable(lines: readonly Line[], start: number, section: Sectio
     return { table: undefined, next: i, accounts, findings };
   }
   const headerLine = lines[start]!;
-  const header = splitCells(headerLine.text).map(plainText);
+  const header = eachCell(splitCells(headerLine.text), plainText);
   const structure: LineAccount[] = [{ line: headerLine.number, use: 'structure', what: 'table header' }];
   let i = start + 1;
   if (isAlignmentRow(lines[i]?.text ?? '')) structure.push({ line: lines[i++]!.number, use: 'structure', what: 'alignment row' });
@@ -360,11 +416,12 @@ export function readTable(lines: readonly Line[], start: number, section: Sectio
     if (cells === undefined) rejected.push({ line: line.number, use: 'reported', what: 'cell-count' });
     else rows.push({ line: line.number, text: line.raw, cells });
   }
-  const probeColumn = header.findIndex((h) => namesCode(headerWords(h)));
-  const kind = tableKind(
-    header,
+  const reading = readingOf(header);
+  const probeColumn = Math.max(reading.codeNamed, 0);
+  const kind = kindOf(
+    reading,
     section,
-    rows.map((r) => r.cells[Math.max(probeColumn, 0)] ?? ''),
+    rows.map((r) => r.cells[probeColumn] ?? ''),
   );
   findings.push(...rowFindings);
   accounts.push(...rejected);
@@ -375,17 +432,16 @@ export function readTable(lines: readonly Line[], start: number, section: Sectio
     return { table: undefined, fields, next: i, accounts, findings };
   }
   if (kind === undefined) {
-    const content = [headerLine.raw, ...rows.map((r) => r.text)].map((text) => quote(text)).join(' ');
+    const content = `${quote(headerLine.raw)}${joinTexts(rows, (r) => ` ${quote(r.text)}`, '')}`;
     findings.push(warning(headerLine.number, 'unknown-table', `table is not one the template has and is not stored: ${content}`));
     accounts.push({ line: headerLine.number, use: 'reported', what: 'unknown-table' }, ...structure.slice(1));
     for (const row of rows) accounts.push({ line: row.line, use: 'reported', what: 'unknown-table' });
     return { table: undefined, next: i, accounts, findings };
   }
-  const { codeColumn, columns } = matchColumns(kind, header);
-  const used = new Set<number>([codeColumn, ...Object.values<number | undefined>(columns).filter((c): c is number => c !== undefined)]);
-  header.forEach((name, index) => {
-    if (used.has(index)) return;
-    const values = rows.map((r) => quote(r.cells[index] ?? '', 80)).join(', ');
+  const { codeColumn, columns, unknown } = matchColumns(kind, reading);
+  for (const index of unknown) {
+    const name = header[index]!;
+    const values = joinTexts(rows, (r) => quote(r.cells[index] ?? '', 80), ', ');
     findings.push(
       warning(
         headerLine.number,
@@ -393,7 +449,7 @@ export function readTable(lines: readonly Line[], start: number, section: Sectio
         `column ${quote(name)} is not part of the template and is not stored; its values: ${values || 'none'}`,
       ),
     );
-  });
+  }
   accounts.push(...structure);
   for (const row of rows) accounts.push({ line: row.line, use: 'value', what: kind });
   return { table: { kind, line: headerLine.number, header, codeColumn, columns, rows }, next: i, accounts, findings };

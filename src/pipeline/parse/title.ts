@@ -3,6 +3,7 @@
  * `HCPCS Level II J1234: Title`, as a Markdown heading, in bold (`**CPT 20956:** Title`), with the
  * add-on mark (`CPT +69990: Title`, `CPT 69990 (add-on code): Title`).
  */
+import { unmarkedHeading } from './headings.js';
 import { plainText } from './inline.js';
 import type { Located } from './lines.js';
 
@@ -23,7 +24,7 @@ const TITLE_LINE = new RegExp(
 );
 
 /** The plain text of a line that may be a title: Markdown heading marks and emphasis off. */
-const titleText = (line: string): string => plainText(line.replace(/^#{1,6}\s*/, '').replace(/\s+#+$/, ''));
+const titleText = (line: string): string => plainText(unmarkedHeading(line));
 
 export function parseTitleLine(line: string, lineNumber: number): TitleLine | undefined {
   if (!/^[#*_\s]*(?:CPT|HCPCS)/i.test(line)) return undefined;

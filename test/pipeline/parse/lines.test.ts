@@ -59,7 +59,7 @@ describe('plainText (inline Markdown, read by markdown-it)', () => {
 });
 
 describe('plainText, fast', () => {
-  it('reads as markdown-it does whatever the text: its shortcuts for plain and wholly wrapped text agree with it', () => {
+  it('reads as markdown-it does whatever the text: its shortcuts (plain text, text wrapped or led by a span, bullets) agree', () => {
     const piece = fc.constantFrom(
       '*',
       '**',
@@ -80,10 +80,15 @@ describe('plainText, fast', () => {
     );
     const text = fc.array(piece, { maxLength: 8 }).map((pieces) => pieces.join(''));
     const wrapped = fc.tuple(fc.constantFrom('*', '**', '_', '__', '`'), text).map(([mark, inner]) => `${mark}${inner}${mark}`);
+    const after = fc
+      .array(fc.constantFrom(' ', ':', '.', ',', ')', '—', 'a', 'é', '&', '&amp;', '*', '_'), { maxLength: 4 })
+      .map((pieces) => pieces.join(''));
+    const leading = fc.tuple(wrapped, after, text).map(([span, next, rest]) => `${span}${next}${rest}`);
+    const bullet = fc.tuple(fc.constantFrom('* ', '** ', '_ ', '*_ '), text).map(([marks, rest]) => `${marks}${rest}`);
     // The parser reads trimmed lines and cells.
     fc.assert(
       fc.property(
-        fc.oneof(text, wrapped).map((t) => t.trim()),
+        fc.oneof(text, wrapped, leading, bullet).map((t) => t.trim()),
         (t) => {
           expect(plainText(t)).toBe(markdownText(t));
         },
