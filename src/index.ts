@@ -27,6 +27,7 @@ export type {
   TaxonomyEntry,
 } from './access/record.js';
 export type { CodeNarrative } from './access/narrative.js';
+export type { BuildManifest, CodeChangeRow, EditionId } from './access/editions.js';
 export {
   DEFAULT_MAX_MEMORY_BYTES,
   DEFAULT_MAX_VALUE_BYTES,

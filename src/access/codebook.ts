@@ -24,6 +24,7 @@ import {
   type TaxonomyUseRow,
   type UnknownValueSourceRow,
 } from './lookups.js';
+import { prepareEditionReads, type BuildManifest, type CodeChangeRow } from './editions.js';
 import { prepareNarrativeReader, type CodeNarrative } from './narrative.js';
 import { prepareRecordReader, type CodeRecord } from './record.js';
 import { prepareSearch, type SearchHit } from './search.js';
@@ -156,6 +157,27 @@ export interface Codebook {
   rejectedDocuments(filter?: { code?: string }): RejectedDocumentRow[];
 
   /**
+   * What the database is: its edition id, when and by which codebook and migration it was built,
+   * and its counts, as the last build run that changed it wrote them. Undefined only for a
+   * database migrated from before manifests (0006) and not built since.
+   *
+   * @example
+   * const manifest = codebook.manifest();
+   * if (manifest !== undefined) console.log(manifest.edition, manifest.builtAt, manifest.documents, manifest.codes);
+   */
+  manifest(): BuildManifest | undefined;
+
+  /**
+   * What each build run created, updated or removed (of one code, if given), newest run first:
+   * when a code last changed, and from which document.
+   *
+   * @example
+   * const [last] = codebook.changeLog({ code: '20956' });
+   * if (last) console.log(`${last.change} by ${last.kind} at ${last.startedAt} from ${last.path}`);
+   */
+  changeLog(filter?: { code?: string }): CodeChangeRow[];
+
+  /**
    * Closes the database.
    *
    * @example
@@ -196,6 +218,7 @@ export function openCodebook(path: string, options: OpenCodebookOptions = {}): C
   const readNarrative = prepareNarrativeReader(db);
   const lookups = prepareLookups(db);
   const search = prepareSearch(db.$client);
+  const editions = prepareEditionReads(db);
   /** A code argument, as codes are stored: trimmed, in upper case. */
   const code = (method: string, name: string, value: unknown): string => canonicalCode(argument.text(method, name, value));
   const codeFilter = (method: string, filter: unknown): string | null => {
@@ -236,6 +259,8 @@ export function openCodebook(path: string, options: OpenCodebookOptions = {}): C
     },
     unknownValues: (filter = {}) => lookups.unknownValues(codeFilter('unknownValues', filter)),
     rejectedDocuments: (filter = {}) => lookups.rejectedDocuments(codeFilter('rejectedDocuments', filter)),
+    manifest: () => editions.manifest(),
+    changeLog: (filter = {}) => editions.changeLog(codeFilter('changeLog', filter)),
     close: () => db.$client.close(),
   };
 }

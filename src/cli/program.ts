@@ -79,8 +79,18 @@ export function createProgram(io: CliIO = processIO, setStatus: (status: number)
     .addOption(dbOption())
     .addOption(strictOption())
     .addOption(keepGoingOption())
+    .option('--prune', 'also remove the documents loaded from under the given folders whose files are gone')
     .addOption(waitOption())
     .action(async (paths, options) => done(await (await import('./commands/build.js')).ingestCommand(io, paths, options)));
+
+  program
+    .command('remove')
+    .description('remove documents, each named by its code or its path; catalogs resolved again; all or nothing')
+    .argument('<names...>', 'documented codes or document paths')
+    .addOption(dbOption())
+    .addOption(strictOption())
+    .addOption(waitOption())
+    .action(async (names, options) => done(await (await import('./commands/build.js')).removeCommand(io, names, options)));
 
   program
     .command('migrate')
@@ -124,6 +134,27 @@ export function createProgram(io: CliIO = processIO, setStatus: (status: number)
     .option('-c, --code <code>', 'only this code')
     .addOption(formatOption())
     .action(async (options) => done(await (await import('./commands/read.js')).unknownsCommand(io, options)));
+
+  program
+    .command('info')
+    .description('what the database is: its edition id, when and by which codebook and migration it was built, its counts')
+    .addOption(dbOption())
+    .option('--json', 'print it as JSON')
+    .action(async (options) => done(await (await import('./commands/editions.js')).infoCommand(io, options)));
+
+  program
+    .command('verify')
+    .description('run every check a provision runs over the whole database, and check that its manifest is true; changes nothing')
+    .addOption(dbOption())
+    .action(async (options) => done(await (await import('./commands/editions.js')).verifyCommand(io, options)));
+
+  program
+    .command('log')
+    .description('what each build run created, updated or removed (of one code, if given), newest run first')
+    .argument('[code]', 'a CPT or HCPCS code')
+    .addOption(dbOption())
+    .addOption(formatOption())
+    .action(async (code, options) => done(await (await import('./commands/read.js')).logCommand(io, code, options)));
 
   program
     .command('query')

@@ -217,6 +217,12 @@ export const DATA_CHECK_NAMES: readonly string[] = EVERY_CHECK.map((check) => ch
  * the file's pages only through SQLite.
  */
 export function runDataChecks(sqlite: Database.Database, scope?: ChangeScope): void {
+  const failures = dataCheckFailures(sqlite, scope);
+  if (failures.length > 0) throw new DataCheckError(failures);
+}
+
+/** The checks runDataChecks runs, and each one that failed. */
+export function dataCheckFailures(sqlite: Database.Database, scope?: ChangeScope): CheckFailure[] {
   const failures: CheckFailure[] = [];
   if (scope === undefined) failures.push(...sqliteChecks(sqlite));
   for (const check of scope === undefined ? EVERY_CHECK : dataChecks(within(scope))) {
@@ -224,7 +230,7 @@ export function runDataChecks(sqlite: Database.Database, scope?: ChangeScope): v
     const rows = sqlite.prepare(query.sql).all(...query.params);
     if (rows.length > 0) failures.push({ check: check.name, violations: rows.length, sample: rows.slice(0, SAMPLE_SIZE) });
   }
-  if (failures.length > 0) throw new DataCheckError(failures);
+  return failures;
 }
 
 /** SQLite's own checks of the whole file: its structure, and every foreign key. */

@@ -26,10 +26,14 @@ interface Migration extends MigrationMeta {
 }
 
 export function readMigrations(folder = MIGRATIONS_FOLDER): Migration[] {
-  const journal = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8')) as {
-    entries: { tag: string }[];
-  };
-  return readMigrationFiles({ migrationsFolder: folder }).map((m, i) => ({ ...m, tag: journal.entries[i]?.tag ?? `#${i}` }));
+  const tags = migrationTags(folder);
+  return readMigrationFiles({ migrationsFolder: folder }).map((m, i) => ({ ...m, tag: tags[i] ?? `#${i}` }));
+}
+
+/** The migrations' tags, in order, from drizzle-kit's journal. */
+function migrationTags(folder: string): string[] {
+  const journal = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+  return journal.entries.map((entry) => entry.tag);
 }
 
 interface AppliedMigration {
@@ -99,7 +103,7 @@ export function migrate(sqlite: Database.Database, folder = MIGRATIONS_FOLDER): 
 
 /** The tag of the latest migration, e.g. `0006_editions`: the schema a build of this codebook has. */
 export function latestMigration(folder = MIGRATIONS_FOLDER): string {
-  return readMigrations(folder).at(-1)!.tag;
+  return migrationTags(folder).at(-1)!;
 }
 
 /**

@@ -14,7 +14,9 @@ import { sql, type SQL } from 'drizzle-orm';
 import { union } from 'drizzle-orm/sqlite-core';
 import type { CodebookDatabase } from '../db/connection.js';
 import type { WriterOptions } from '../db/writer-lock.js';
-import { procedures, rejectedDocuments, sourceDocuments } from '../schema/tables.js';
+import { latestMigration } from '../db/migrate.js';
+import { buildManifest, procedures, rejectedDocuments, sourceDocuments } from '../schema/tables.js';
+import { TOOL_VERSION } from '../version.js';
 import {
   build,
   BuildError,
@@ -124,6 +126,16 @@ function inPathOrder(
   };
 }
 
+/**
+ * Whether the database's manifest was written by this codebook at its latest migration: when it
+ * was not (a database migrated since its last build, or built by another version), an ingest that
+ * changes no document still writes one, since the edition id names the tool and the schema.
+ */
+function manifestIsCurrent(db: CodebookDatabase): boolean {
+  const manifest = db.select({ toolVersion: buildManifest.toolVersion, migration: buildManifest.migration }).from(buildManifest).get();
+  return manifest?.toolVersion === TOOL_VERSION && manifest.migration === latestMigration();
+}
+
 export interface IngestOptions extends BuildOptions, WriterOptions {
   /**
    * Also remove each document loaded from under a folder among the inputs whose file is no longer
@@ -148,7 +160,7 @@ export async function ingest(inputs: readonly string[], target: string, options:
     const held = heldDocuments(db, files);
     const gone = goneFrom(db, folders, files);
     const toRead = files.filter((file) => !held.has(file));
-    if (toRead.length === 0 && gone.documentIds.length === 0 && gone.rejectedPaths.length === 0) {
+    if (toRead.length === 0 && gone.documentIds.length === 0 && gone.rejectedPaths.length === 0 && manifestIsCurrent(db)) {
       options.onProgress?.(files.length, files.length);
       return {
         counts: countRows(db),

@@ -1,8 +1,9 @@
-/** The commands that build a database from documents: provision (full rebuild) and ingest (add or update). */
+/** The commands that build a database from documents: provision (full rebuild), ingest (add, update, prune) and remove. */
 import { formatDiagnostic } from '../../pipeline/diagnostics.js';
 import type { BuildCounts, BuildOptions, BuildReport } from '../../pipeline/build.js';
 import { ingest } from '../../pipeline/ingest.js';
 import { provision } from '../../pipeline/provision.js';
+import { remove } from '../../pipeline/remove.js';
 import { EXIT_REJECTED } from '../failure.js';
 import type { CliIO } from '../io.js';
 import { progressBar } from '../progress.js';
@@ -78,16 +79,26 @@ export async function provisionCommand(io: CliIO, options: BuildCommandOptions &
   return status;
 }
 
-export async function ingestCommand(io: CliIO, paths: string[], options: BuildCommandOptions): Promise<number> {
-  const { strict, keepGoing } = options;
+export async function ingestCommand(io: CliIO, paths: string[], options: BuildCommandOptions & { prune?: boolean }): Promise<number> {
+  const { strict, keepGoing, prune } = options;
   const report = await withProgress(io, 'ingesting', (onProgress) =>
-    ingest(paths, options.db, { strict, keepGoing, onProgress, ...writerOptions(io, options) }),
+    ingest(paths, options.db, { strict, keepGoing, prune, onProgress, ...writerOptions(io, options) }),
   );
   printWarnings(io, report);
   const status = reportRejected(io, report);
   const { created, updated, unchanged } = report.placements;
+  const removed = prune ? `, ${report.removed.length} removed` : '';
   io.stdout.write(
-    `ingested into ${options.db}: ${created} created, ${updated} updated, ${unchanged} unchanged; now ${summarize(report.counts)}\n`,
+    `ingested into ${options.db}: ${created} created, ${updated} updated, ${unchanged} unchanged${removed}; ` +
+      `now ${summarize(report.counts)}\n`,
   );
   return status;
+}
+
+export async function removeCommand(io: CliIO, names: string[], options: Omit<BuildCommandOptions, 'keepGoing'>): Promise<number> {
+  const report = await remove(names, options.db, { strict: options.strict, ...writerOptions(io, options) });
+  printWarnings(io, report);
+  for (const { path, code } of report.removed) io.stdout.write(`removed ${code} (${path})\n`);
+  io.stdout.write(`removed ${report.removed.length} document(s) from ${options.db}; now ${summarize(report.counts)}\n`);
+  return 0;
 }
