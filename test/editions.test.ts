@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openCodebook } from '../src/access/codebook.js';
 import { DataCheckError } from '../src/db/checks.js';
@@ -281,5 +282,70 @@ describe('the change log', () => {
       [1, '20956', 'created'],
     ]);
     codebook.close();
+  });
+});
+
+/** One step of a corpus's life: a document written (created or changed), or one taken away by `ingest --prune` or `codebook remove`. */
+type Step =
+  | { readonly kind: 'write'; readonly code: string; readonly variant: number }
+  | { readonly kind: 'prune' | 'remove'; readonly code: string };
+
+const CODES = ['20955', '20962', '27299', '15738'];
+
+/**
+ * A document of `code` in one of a few variants, which share catalog entries (modifier 76, the
+ * related codes, a diagnosis, a payer) and disagree about their text, so that writing and
+ * removing them moves catalog values and conflicts between documents.
+ */
+const variantOf = (code: string, variant: number) =>
+  makeDocument({
+    code,
+    summary: `Variant ${variant} of ${code}.`,
+    payers: variant % 2 === 0 ? 'Aetna and Medicare' : 'Cigna',
+    modifiers: [['76', `Repeat procedure, wording ${variant % 3}`, 'When repeated.']],
+    diagnoses: variant === 2 ? [] : [['M17.11', `Osteoarthritis, wording ${variant}`, 'Joint disease.']],
+    related: CODES.filter((other) => other !== code && (variant + other.charCodeAt(3)) % 2 === 0).map((other) => [
+      other,
+      `Descriptor of ${other}, as ${code} words it`,
+      'Related.',
+    ]),
+  });
+
+const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({ kind: fc.constant('write' as const), code: fc.constantFrom(...CODES), variant: fc.integer({ min: 0, max: 3 }) }),
+  fc.record({ kind: fc.constantFrom('prune' as const, 'remove' as const), code: fc.constantFrom(...CODES) }),
+);
+
+describe('ingest and removal, step by step', () => {
+  it('leave the database a provision of the corpus would build, and every full check passes after each step', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(stepArbitrary, { minLength: 1, maxLength: 6 }), async (steps) => {
+        const dir = tempDir();
+        const corpus = writeFiles(join(dir, 'corpus'), { 'cpt-20956.txt': SEED_TEXT });
+        const db = join(dir, 'reference.db');
+        await provision(corpus, db);
+        for (const step of steps) {
+          const file = join(corpus, `cpt-${step.code}.txt`);
+          if (step.kind === 'write') {
+            writeFiles(corpus, { [`cpt-${step.code}.txt`]: variantOf(step.code, step.variant) });
+            await ingest([file], db);
+          } else if (existsSync(file)) {
+            rmSync(file);
+            if (step.kind === 'prune') await ingest([corpus], db, { prune: true });
+            else await remove([step.code], db);
+          }
+          const sqlite = new Database(db, { readonly: true });
+          try {
+            verifyDatabase(sqlite);
+          } finally {
+            sqlite.close();
+          }
+        }
+        const rebuilt = join(dir, 'rebuilt.db');
+        await provision(corpus, rebuilt);
+        expect(view(db)).toEqual(view(rebuilt));
+      }),
+      { seed: 12, numRuns: 25 },
+    );
   });
 });
