@@ -1,9 +1,10 @@
-/** The commands that build a database from documents: provision (full rebuild), ingest (add, update, prune) and remove. */
+/**
+ * The commands that build a database from documents: provision (full rebuild), ingest (add,
+ * update, prune) and remove. Each imports its pipeline when it runs: an ingest that finds nothing
+ * changed, and a removal, never load the parser.
+ */
 import { formatDiagnostic } from '../../pipeline/diagnostics.js';
 import type { BuildCounts, BuildOptions, BuildReport } from '../../pipeline/build.js';
-import { ingest } from '../../pipeline/ingest.js';
-import { provision } from '../../pipeline/provision.js';
-import { remove } from '../../pipeline/remove.js';
 import { EXIT_REJECTED } from '../failure.js';
 import type { CliIO } from '../io.js';
 import { progressBar } from '../progress.js';
@@ -70,6 +71,7 @@ interface BuildCommandOptions {
 
 export async function provisionCommand(io: CliIO, options: BuildCommandOptions & { seeds: string; force?: boolean }): Promise<number> {
   const { strict, keepGoing, force } = options;
+  const { provision } = await import('../../pipeline/provision.js');
   const report = await withProgress(io, 'provisioning', (onProgress) =>
     provision(options.seeds, options.db, { strict, keepGoing, force, onProgress, ...writerOptions(io, options) }),
   );
@@ -81,6 +83,7 @@ export async function provisionCommand(io: CliIO, options: BuildCommandOptions &
 
 export async function ingestCommand(io: CliIO, paths: string[], options: BuildCommandOptions & { prune?: boolean }): Promise<number> {
   const { strict, keepGoing, prune } = options;
+  const { ingest } = await import('../../pipeline/ingest.js');
   const report = await withProgress(io, 'ingesting', (onProgress) =>
     ingest(paths, options.db, { strict, keepGoing, prune, onProgress, ...writerOptions(io, options) }),
   );
@@ -96,6 +99,7 @@ export async function ingestCommand(io: CliIO, paths: string[], options: BuildCo
 }
 
 export async function removeCommand(io: CliIO, names: string[], options: Omit<BuildCommandOptions, 'keepGoing'>): Promise<number> {
+  const { remove } = await import('../../pipeline/remove.js');
   const report = await remove(names, options.db, { strict: options.strict, ...writerOptions(io, options) });
   printWarnings(io, report);
   for (const { path, code } of report.removed) io.stdout.write(`removed ${code} (${path})\n`);
