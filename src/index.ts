@@ -29,6 +29,17 @@ export type {
 export type { CodeNarrative } from './access/narrative.js';
 export type { BuildManifest, CodeChangeRow, EditionId } from './access/editions.js';
 export {
+  diffCodebooks,
+  CHANGE_KINDS,
+  type CatalogChange,
+  type ChangedCode,
+  type ChangeKind,
+  type CodebookDiff,
+  type CodeSummary,
+  type DiffSide,
+  type FieldChange,
+} from './access/diff.js';
+export {
   DEFAULT_MAX_MEMORY_BYTES,
   DEFAULT_MAX_VALUE_BYTES,
   DEFAULT_QUERY_TIMEOUT_MS,

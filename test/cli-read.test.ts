@@ -85,6 +85,7 @@ describe('every command', () => {
       'info',
       'verify',
       'log',
+      'diff',
       'query',
     ]);
   });

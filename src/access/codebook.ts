@@ -214,6 +214,11 @@ export function openCodebook(path: string, options: OpenCodebookOptions = {}): C
     db.$client.close();
     throw e;
   }
+  return codebookOver(db);
+}
+
+/** The reads over `db`, a codebook database at the latest migration, opened by the caller (closed by `close()`). */
+export function codebookOver(db: CodebookDatabase): Codebook {
   const readRecord = prepareRecordReader(db);
   const readNarrative = prepareNarrativeReader(db);
   const lookups = prepareLookups(db);

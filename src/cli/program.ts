@@ -10,7 +10,7 @@ import { RELATION_DIRECTIONS } from '../domain/relations.js';
 import { TOOL_VERSION } from '../version.js';
 import { reportFailure } from './failure.js';
 import { processIO, type CliIO } from './io.js';
-import { OUTPUT_FORMATS } from './output-formats.js';
+import { DIFF_FORMATS, OUTPUT_FORMATS } from './output-formats.js';
 import { expandParamPairs } from './params.js';
 
 const DEFAULT_DB = 'data/reference.db';
@@ -155,6 +155,20 @@ export function createProgram(io: CliIO = processIO, setStatus: (status: number)
     .addOption(dbOption())
     .addOption(formatOption())
     .action(async (code, options) => done(await (await import('./commands/read.js')).logCommand(io, code, options)));
+
+  program
+    .command('diff')
+    .description('what changed between two releases, per code and per field; exit 0 the same, 1 different, 2 trouble')
+    .argument('<old>', 'the older database (read, never changed, whatever its migration)')
+    .argument('<new>', 'the newer database')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(DIFF_FORMATS).default('table'))
+    // diff(1)'s statuses: a usage error is trouble (2), not "different" (1).
+    .exitOverride((e) => {
+      throw e.exitCode === 0 ? e : new CommanderError(2, e.code, e.message);
+    })
+    .action(async (oldPath, newPath, options) =>
+      done(await (await import('./commands/diff.js')).diffCommand(io, oldPath, newPath, options)),
+    );
 
   program
     .command('query')

@@ -10,5 +10,10 @@ export type CodebookDatabase = BetterSQLite3Database<Schema> & { $client: Databa
 
 /** The drizzle database over a connection from `openSqlite`. */
 export function openDatabase(path: string, options: OpenOptions = {}): CodebookDatabase {
-  return drizzle({ client: openSqlite(path, options), schema });
+  return overConnection(openSqlite(path, options));
+}
+
+/** The drizzle database over an open connection. */
+export function overConnection(sqlite: Database.Database): CodebookDatabase {
+  return drizzle({ client: sqlite, schema });
 }

@@ -133,9 +133,14 @@ export function assertWritable(path: string, writer: Writer, force = false): voi
 
 /** Throws unless the open database is codebook's, at exactly this codebook's latest migration. */
 export function assertCodebookDatabase(sqlite: Database.Database, path: string): void {
+  assertCodebookFile(sqlite, path);
+  assertCurrent(sqlite, path);
+}
+
+/** Throws unless the open database is codebook's, at whichever migration. */
+export function assertCodebookFile(sqlite: Database.Database, path: string): void {
   const identity = identify(sqlite);
   if (identity.kind === 'empty')
     throw new ForeignDatabaseError(`${path} is an empty database: build it with \`codebook provision --db ${path}\``);
   if (identity.kind === 'foreign') throw new ForeignDatabaseError(`${path} is not a codebook database: ${identity.reason}`);
-  assertCurrent(sqlite, path);
 }
