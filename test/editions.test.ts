@@ -198,7 +198,13 @@ function view(db: string) {
       `SELECT c.code, c.specialty, d.path FROM taxonomies c LEFT JOIN source_documents d ON d.id = c.specialty_document_id ORDER BY 1`,
     ),
     payers: all(`SELECT name FROM payers ORDER BY 1`),
-    search: ['graft', 'procedure', 'flap'].map((text) => codebook.search(text).map((h) => h.code)),
+    // Equal ranks come in document id order, which depends on the order documents arrived in.
+    search: ['graft', 'procedure', 'flap'].map((text) =>
+      codebook
+        .search(text)
+        .map((h) => [h.rank, h.code] as const)
+        .sort(([a, x], [b, y]) => a - b || (x < y ? -1 : x > y ? 1 : 0)),
+    ),
     manifest: { ...codebook.manifest(), builtAt: undefined, buildRunId: undefined },
   };
   codebook.close();

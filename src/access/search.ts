@@ -61,18 +61,17 @@ export function excerpts(text: string, size = EXCERPT_CHARS): string[] {
 /** A search function over `sqlite`'s index, its statements prepared once. */
 export function prepareSearch(sqlite: Database.Database): (text: string, limit: number) => SearchHit[] {
   // Rank every match first, then make snippets for the few returned: a snippet is costly, and
-  // SQLite would otherwise make one for every match before sorting. Equal ranks go in code order,
-  // not document id order, so results do not depend on the order documents were ingested in.
+  // SQLite would otherwise make one for every match before sorting.
   const ranked = sqlite.prepare<
     { query: string; limit: number; direct: number },
     Omit<SearchHit, 'snippet'> & { id: number; snippet: string | null }
   >(
     `SELECT ${CODE_SEARCH_TABLE}.code, ${CODE_SEARCH_TABLE}.title, best.rank, best.id,
             CASE WHEN ${indexedLength} <= :direct THEN ${snippetOf(CODE_SEARCH_TABLE)} END AS snippet
-     FROM (SELECT rowid AS id, code, bm25(${CODE_SEARCH_TABLE}, ${bm25Weights}) AS rank FROM ${CODE_SEARCH_TABLE}
-           WHERE ${CODE_SEARCH_TABLE} MATCH :query ORDER BY rank, code LIMIT :limit) AS best
+     FROM (SELECT rowid AS id, bm25(${CODE_SEARCH_TABLE}, ${bm25Weights}) AS rank FROM ${CODE_SEARCH_TABLE}
+           WHERE ${CODE_SEARCH_TABLE} MATCH :query ORDER BY rank, rowid LIMIT :limit) AS best
      JOIN ${CODE_SEARCH_TABLE} ON ${CODE_SEARCH_TABLE}.rowid = best.id
-     WHERE ${CODE_SEARCH_TABLE} MATCH :query ORDER BY best.rank, best.code`,
+     WHERE ${CODE_SEARCH_TABLE} MATCH :query ORDER BY best.rank, best.id`,
   );
   const rowText = sqlite.prepare<[number], Record<string, string | null>>(
     `SELECT ${indexedColumns.join(', ')} FROM ${CODE_SEARCH_TABLE} WHERE rowid = ?`,
