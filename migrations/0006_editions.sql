@@ -1,7 +1,8 @@
 -- Editions (issue 12): build_manifest, one row saying what the database is (its edition, when and
 -- by what it was built, its counts), and code_changes, what each build run created, updated or
 -- removed; a build run may be a removal; the catalogs' value sources are indexed, so removing a
--- document finds the values it supplied without scanning each catalog.
+-- document finds the values it supplied without scanning each catalog; catalog conflicts are
+-- indexed by their message, which begins with the entry they are about.
 CREATE TABLE `build_manifest` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`edition` text NOT NULL,
@@ -46,5 +47,6 @@ ALTER TABLE `__new_build_runs` RENAME TO `build_runs`;--> statement-breakpoint
 PRAGMA foreign_keys=ON;--> statement-breakpoint
 CREATE INDEX `codes_descriptor_document` ON `codes` (`descriptor_document_id`);--> statement-breakpoint
 CREATE INDEX `diagnoses_description_document` ON `diagnoses` (`description_document_id`);--> statement-breakpoint
+CREATE INDEX `document_diagnostics_rule_message` ON `document_diagnostics` (`rule`,`message`);--> statement-breakpoint
 CREATE INDEX `modifiers_description_document` ON `modifiers` (`description_document_id`);--> statement-breakpoint
 CREATE INDEX `taxonomies_specialty_document` ON `taxonomies` (`specialty_document_id`);

@@ -377,7 +377,7 @@ describe('codebook diff', () => {
     const sqlite = new Database(older);
     sqlite.exec(`DROP TABLE build_manifest; DROP TABLE code_changes;
       DROP INDEX codes_descriptor_document; DROP INDEX diagnoses_description_document;
-      DROP INDEX modifiers_description_document; DROP INDEX taxonomies_specialty_document;
+      DROP INDEX modifiers_description_document; DROP INDEX taxonomies_specialty_document; DROP INDEX document_diagnostics_rule_message;
       DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations);`);
     sqlite.close();
     const before = readFileSync(older);

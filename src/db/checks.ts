@@ -118,7 +118,7 @@ function dataChecks(within: Within): DataCheck[] {
       name: `${tableName(table)} has no rows for a procedure whose ${field} are unknown`,
       sql: sql`SELECT ${unknownValues.procedureCode} AS code FROM ${unknownValues}
                WHERE ${unknownOfScope} AND ${unknownValues.scope} = 'record' AND ${unknownValues.field} = ${literal(field)}
-                 AND EXISTS (SELECT 1 FROM ${table} WHERE ${ownerOf(table).documentId} = ${unknownValues.documentId})`,
+                 AND EXISTS (SELECT 1 FROM ${table} WHERE ${ownerOf(table).procedureCode} = ${unknownValues.procedureCode})`,
     })),
     {
       name: 'each workflow phase is either stated or unknown',
@@ -126,7 +126,7 @@ function dataChecks(within: Within): DataCheck[] {
         WORKFLOW_FIELDS.map(
           (field) => sql`SELECT ${procedures.code}, ${literal(RECORD_FIELDS[field].phase)} AS phase FROM ${procedures}
             WHERE ${within.procedures(procedures.code)}
-              AND EXISTS (SELECT 1 FROM ${procedureWorkflowSteps} WHERE ${procedureWorkflowSteps.documentId} = ${procedures.documentId}
+              AND EXISTS (SELECT 1 FROM ${procedureWorkflowSteps} WHERE ${procedureWorkflowSteps.procedureCode} = ${procedures.code}
                             AND ${procedureWorkflowSteps.phase} = ${literal(RECORD_FIELDS[field].phase)})
                 = ${isUnknown(procedures.documentId, 'record', procedures.code, field)}`,
         ),
@@ -139,7 +139,7 @@ function dataChecks(within: Within): DataCheck[] {
           const { table } = LIST_TABLES[list];
           return sql`SELECT ${unknownValues.procedureCode} AS code, ${unknownValues.itemKey} AS item FROM ${unknownValues}
             WHERE ${unknownOfScope} AND ${unknownValues.scope} = ${literal(list)} AND NOT EXISTS (SELECT 1 FROM ${table}
-              WHERE ${ownerOf(table).documentId} = ${unknownValues.documentId} AND ${listCode(list)} = ${unknownValues.itemKey})`;
+              WHERE ${ownerOf(table).procedureCode} = ${unknownValues.procedureCode} AND ${listCode(list)} = ${unknownValues.itemKey})`;
         }),
       ),
     },

@@ -10,7 +10,7 @@
  * the documents it wrote or removed mention — every claim on any other entry is as it was — so the
  * result depends only on the documents, never on the order they arrived in.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQLWrapper } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { CodebookDatabase } from '../db/connection.js';
 import { EVERYWHERE, within, type ChangeScope } from '../db/scope.js';
@@ -24,7 +24,7 @@ const column = (c: SQLiteColumn) => sql.identifier(c.name);
 const CATALOG_ENTRIES = Object.entries(CATALOGS) as [CatalogName, Catalog][];
 
 /** What a conflict is about, as its message begins: `the description of modifier 76`. */
-const conflictSubject = ({ fact }: Catalog) => sql`printf('%s %s', ${fact}, ${catalogClaims.code})`;
+const conflictSubject = ({ fact }: Catalog, code: SQLWrapper) => sql`printf('%s %s', ${fact}, ${code})`;
 
 /** Resolves the catalog entries `scope` touches (every entry without one), and records their conflicts anew. */
 export function resolveCatalogs(db: CodebookDatabase, scope?: ChangeScope): void {
@@ -34,14 +34,14 @@ export function resolveCatalogs(db: CodebookDatabase, scope?: ChangeScope): void
     const { table, code: key, value, source } = target;
     const claimed = sql`${catalogClaims.catalog} = ${name} AND ${where.entries(name, catalogClaims.code)}`;
     if (scope !== undefined) {
-      // The conflicts about these entries: those recorded at a line where a document claims one.
+      // The conflicts about these entries: the messages that begin with their subject and a space,
+      // one range of the (rule, message) index each (a space sorts just before '!').
+      const subject = conflictSubject(target, sql`entry.value`);
       db.run(sql`
         DELETE FROM ${documentDiagnostics} WHERE ${documentDiagnostics.id} IN (
-          SELECT ${documentDiagnostics.id} FROM ${catalogClaims}
-          JOIN ${documentDiagnostics} ON ${documentDiagnostics.documentId} = ${catalogClaims.documentId}
-            AND ${documentDiagnostics.line} IS ${catalogClaims.line}
-          WHERE ${claimed} AND ${documentDiagnostics.rule} = ${CATALOG_CONFLICT_RULE}
-            AND substr(${documentDiagnostics.message}, 1, length(${conflictSubject(target)}) + 1) = ${conflictSubject(target)} || ' ')`);
+          SELECT ${documentDiagnostics.id} FROM json_each(${JSON.stringify(scope.entries[name])}) AS entry
+          JOIN ${documentDiagnostics} ON ${documentDiagnostics.rule} = ${CATALOG_CONFLICT_RULE}
+            AND ${documentDiagnostics.message} >= ${subject} || ' ' AND ${documentDiagnostics.message} < ${subject} || '!')`);
     }
     db.run(sql`UPDATE ${table} SET ${column(value)} = NULL, ${column(source)} = NULL WHERE ${where.entries(name, key)}`);
     // The winner of each code is the claim with the least (not own, path): SQLite takes the bare
@@ -60,7 +60,8 @@ export function resolveCatalogs(db: CodebookDatabase, scope?: ChangeScope): void
       INSERT INTO ${documentDiagnostics} (document_id, line, severity, rule, message)
       SELECT ${catalogClaims.documentId}, ${catalogClaims.line}, 'warning', ${CATALOG_CONFLICT_RULE},
              printf('%s differs between documents: this one says %s; %s says %s, which is kept',
-                    ${conflictSubject(target)}, json_quote(${catalogClaims.value}), ${sourceDocuments.path}, json_quote(${value}))
+                    ${conflictSubject(target, catalogClaims.code)}, json_quote(${catalogClaims.value}),
+                    ${sourceDocuments.path}, json_quote(${value}))
       FROM ${catalogClaims}
       JOIN ${table} ON ${key} = ${catalogClaims.code}
       JOIN ${sourceDocuments} ON ${sourceDocuments.id} = ${source}

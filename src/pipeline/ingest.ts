@@ -76,6 +76,7 @@ function heldDocuments(db: CodebookDatabase, files: readonly string[]): Map<stri
 
 /** What `ingest --prune` removes: what was loaded, or rejected, from under `folders` and is not among `files`. */
 function goneFrom(db: CodebookDatabase, folders: readonly string[], files: readonly string[]) {
+  if (folders.length === 0) return { documentIds: [], rejectedPaths: [] };
   const present = new Set(files.map((file) => displayPath(file)));
   const roots = folders.map((folder) => resolve(folder) + sep);
   const gone = (path: string) => !present.has(path) && roots.some((root) => resolve(path).startsWith(root));

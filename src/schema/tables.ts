@@ -410,6 +410,9 @@ export const documentDiagnostics = sqliteTable(
   },
   (t) => [
     index('document_diagnostics_document').on(t.documentId),
+    // A catalog conflict's message begins with its subject (`the description of modifier 76 `):
+    // resolving one catalog entry finds its conflicts by that prefix, a range of this index.
+    index('document_diagnostics_rule_message').on(t.rule, t.message),
     check('document_diagnostics_severity', oneOf(t.severity, DIAGNOSTIC_SEVERITIES)),
   ],
 );
