@@ -2,7 +2,8 @@
 -- by what it was built, its counts), and code_changes, what each build run created, updated or
 -- removed; a build run may be a removal; the catalogs' value sources are indexed, so removing a
 -- document finds the values it supplied without scanning each catalog; catalog conflicts are
--- indexed by their message, which begins with the entry they are about.
+-- indexed by their message, which begins with the entry they are about; catalog_claims names the
+-- documented code of each claim, so the claims of a few documents are found by index.
 CREATE TABLE `build_manifest` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`edition` text NOT NULL,
@@ -49,4 +50,6 @@ CREATE INDEX `codes_descriptor_document` ON `codes` (`descriptor_document_id`);-
 CREATE INDEX `diagnoses_description_document` ON `diagnoses` (`description_document_id`);--> statement-breakpoint
 CREATE INDEX `document_diagnostics_rule_message` ON `document_diagnostics` (`rule`,`message`);--> statement-breakpoint
 CREATE INDEX `modifiers_description_document` ON `modifiers` (`description_document_id`);--> statement-breakpoint
-CREATE INDEX `taxonomies_specialty_document` ON `taxonomies` (`specialty_document_id`);
+CREATE INDEX `taxonomies_specialty_document` ON `taxonomies` (`specialty_document_id`);--> statement-breakpoint
+DROP VIEW `catalog_claims`;--> statement-breakpoint
+CREATE VIEW `catalog_claims` AS SELECT 'code' AS catalog, "procedures"."code" AS code, "procedures"."stated_descriptor" AS value, "procedures"."document_id" AS document_id, "procedures"."code" AS procedure_code, "procedures"."stated_descriptor_line" AS line, 1 AS is_own FROM "procedures" UNION ALL SELECT 'modifier' AS catalog, "procedure_modifiers"."modifier_code" AS code, "procedure_modifiers"."stated_description" AS value, "procedure_modifiers"."document_id" AS document_id, "procedure_modifiers"."procedure_code" AS procedure_code, "procedure_modifiers"."line" AS line, 0 AS is_own FROM "procedure_modifiers" UNION ALL SELECT 'code' AS catalog, "code_relationships"."target_code" AS code, "code_relationships"."stated_descriptor" AS value, "code_relationships"."document_id" AS document_id, "code_relationships"."source_code" AS procedure_code, "code_relationships"."line" AS line, 0 AS is_own FROM "code_relationships" UNION ALL SELECT 'diagnosis' AS catalog, "procedure_diagnoses"."diagnosis_code" AS code, "procedure_diagnoses"."stated_description" AS value, "procedure_diagnoses"."document_id" AS document_id, "procedure_diagnoses"."procedure_code" AS procedure_code, "procedure_diagnoses"."line" AS line, 0 AS is_own FROM "procedure_diagnoses" UNION ALL SELECT 'taxonomy' AS catalog, "procedure_taxonomies"."taxonomy_code" AS code, "procedure_taxonomies"."stated_specialty" AS value, "procedure_taxonomies"."document_id" AS document_id, "procedure_taxonomies"."procedure_code" AS procedure_code, "procedure_taxonomies"."line" AS line, 0 AS is_own FROM "procedure_taxonomies";
