@@ -11,7 +11,7 @@
  * result depends only on the documents, never on the order they arrived in.
  */
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { SQLiteSyncDialect, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { CodebookDatabase } from '../db/connection.js';
 import { EVERYWHERE, within, type ChangeScope } from '../db/scope.js';
 import { CATALOG_NAMES, type CatalogName } from '../domain/fields.js';
@@ -21,6 +21,7 @@ import { catalogClaims, documentDiagnostics, payers, procedurePayers, procedures
 const CATALOG_CONFLICT_RULE = 'catalog-conflict';
 
 const column = (c: SQLiteColumn) => sql.identifier(c.name);
+const dialect = new SQLiteSyncDialect();
 const CATALOG_ENTRIES = Object.entries(CATALOGS) as [CatalogName, Catalog][];
 
 /** What a conflict is about, as its message begins: `the description of modifier 76`. */
@@ -91,13 +92,22 @@ function byWinner(
       AND ${catalogClaims.catalog} = ${name} AND ${catalogClaims.value} IS NOT NULL
     GROUP BY ${catalogClaims.code}`);
   const bestWritten = new Map(written.map((w) => [w.code, w.rank]));
-  // The winner's rank: its document's best claim on the entry, found by that document's code.
-  const winners = db.all<{ code: string; rank: string | null }>(sql`
-    SELECT ${code} AS code,
-           (SELECT min(${rank}) FROM ${catalogClaims} JOIN ${sourceDocuments} ON ${sourceDocuments.id} = ${catalogClaims.documentId}
-            WHERE ${catalogClaims.procedureCode} = (SELECT ${procedures.code} FROM ${procedures} WHERE ${procedures.documentId} = ${source})
-              AND ${catalogClaims.catalog} = ${name} AND ${catalogClaims.code} = ${code} AND ${catalogClaims.value} IS NOT NULL) AS rank
-    FROM ${table} WHERE ${among(codes)(code)}`);
+  // The winner's rank: its document's best claim on the entry, found by that document's code, one
+  // entry at a time (a lookup of the claims' primary keys; a join would read every claim of the entry).
+  const claimRank = db.$client
+    .prepare<[string, string, string], string | null>(
+      dialect.sqlToQuery(sql`
+        SELECT min(${rank}) FROM ${catalogClaims} JOIN ${sourceDocuments} ON ${sourceDocuments.id} = ${catalogClaims.documentId}
+        WHERE ${catalogClaims.procedureCode} = ? AND ${catalogClaims.catalog} = ? AND ${catalogClaims.code} = ?
+          AND ${catalogClaims.value} IS NOT NULL`).sql,
+    )
+    .pluck();
+  const winners = db
+    .all<{ code: string; owner: string | null }>(
+      sql`SELECT ${code} AS code, (SELECT ${procedures.code} FROM ${procedures} WHERE ${procedures.documentId} = ${source}) AS owner
+          FROM ${table} WHERE ${among(codes)(code)}`,
+    )
+    .map(({ code, owner }) => ({ code, rank: owner === null ? null : (claimRank.get(owner, name, code) ?? null) }));
   const stands = (w: { code: string; rank: string | null }) => {
     const challenger = bestWritten.get(w.code);
     return w.rank !== null && (challenger === undefined || challenger > w.rank);
