@@ -88,7 +88,6 @@ export function createProgram(io: CliIO = processIO, setStatus: (status: number)
     .description('remove documents, each named by its code or its path; catalogs resolved again; all or nothing')
     .argument('<names...>', 'documented codes or document paths')
     .addOption(dbOption())
-    .addOption(strictOption())
     .addOption(waitOption())
     .action(async (names, options) => done(await (await import('./commands/build.js')).removeCommand(io, names, options)));
 

@@ -7,11 +7,12 @@
  */
 import { canonicalCode } from '../domain/codes.js';
 import type { WriterOptions } from '../db/writer-lock.js';
-import { build, BuildError, type BuildOptions, type BuildPlan, type BuildReport } from './build.js';
+import { build, BuildError, type BuildPlan, type BuildReport } from './build.js';
 import { changeInPlace } from './in-place.js';
 import { displayPath } from './read.js';
 
-export interface RemoveOptions extends Pick<BuildOptions, 'strict'>, WriterOptions {}
+/** A removal loads no document, so it has no warnings to be strict about: only the wait for other writers. */
+export type RemoveOptions = WriterOptions;
 
 const NO_DOCUMENTS = { count: 0, async *[Symbol.asyncIterator]() {} };
 

@@ -98,10 +98,9 @@ export async function ingestCommand(io: CliIO, paths: string[], options: BuildCo
   return status;
 }
 
-export async function removeCommand(io: CliIO, names: string[], options: Omit<BuildCommandOptions, 'keepGoing'>): Promise<number> {
+export async function removeCommand(io: CliIO, names: string[], options: Pick<BuildCommandOptions, 'db' | 'wait'>): Promise<number> {
   const { remove } = await import('../../pipeline/remove.js');
-  const report = await remove(names, options.db, { strict: options.strict, ...writerOptions(io, options) });
-  printWarnings(io, report);
+  const report = await remove(names, options.db, writerOptions(io, options));
   for (const { path, code } of report.removed) io.stdout.write(`removed ${code} (${path})\n`);
   io.stdout.write(`removed ${report.removed.length} document(s) from ${options.db}; now ${summarize(report.counts)}\n`);
   return 0;
