@@ -97,6 +97,22 @@ describe('the build manifest', () => {
     expect(readFileSync(db).equals(before)).toBe(true);
   });
 
+  it('is written by an ingest that changes no document when the database has none (migrated since its last build)', async () => {
+    const { seeds, db, paths } = await twoDocuments();
+    const sqlite = new Database(db);
+    sqlite.exec('DELETE FROM build_manifest');
+    sqlite.close();
+    expect(await cli(['info', '--db', db])).toEqual({
+      status: 1,
+      stdout: '',
+      stderr:
+        `codebook: error: ${db} has no build manifest: it was migrated from before manifests and not built since; ` +
+        '`codebook ingest` or `codebook provision` writes one\n',
+    });
+    expect((await ingest([seeds], db)).placements).toEqual({ created: 0, updated: 0, unchanged: 2 });
+    expect(manifestOf(db)).toMatchObject({ edition: editionOf(paths), buildRunId: 2, documents: 2 });
+  });
+
   it('is printed by codebook info, as text and as JSON', async () => {
     const { db, paths } = await twoDocuments();
     const { builtAt } = manifestOf(db)!;
