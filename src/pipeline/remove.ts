@@ -53,6 +53,6 @@ export async function remove(names: readonly string[], target: string, options: 
       remove: { documentIds: [...documentIds], rejectedPaths: [...rejectedPaths] },
       scoped: true,
     };
-    return transaction(() => build(db, plan, target, options));
+    return transaction(() => build(db, plan, target, {}));
   });
 }
