@@ -16,6 +16,7 @@ import { configureForBuilding } from '../src/db/sqlite.js';
 import { createLoader } from '../src/pipeline/load.js';
 import { processDocument } from '../src/pipeline/process.js';
 import { corpus, CORPUS_SEED, ROOT } from './corpora.js';
+import { benchServer } from './server.js';
 import { QUERY_FLOOR_SCRIPT, rawInserts, rawRecordReader, readAndSplit, type LoadInput } from './floors.js';
 
 const CLI = join(ROOT, 'dist/cli/main.js');
@@ -360,7 +361,27 @@ function benchQuery(db: string): void {
   });
 }
 
-function main(): void {
+/** `codebook serve` under load: each route's requests/s against the same server answering its bodies as constants. */
+async function benchServe(size: number, db: string): Promise<void> {
+  const results = await benchServer(db, args.smoke ? { rounds: 1, seconds: 1 } : { rounds: 5, seconds: 2 });
+  for (const result of results) {
+    const share = spread(result.shares).median;
+    figures.push({
+      name: `serve: ${result.name} (requests/s)`,
+      documents: size,
+      unit: 'requests/s',
+      value: spread(result.rates),
+      floor: { what: 'the same server, the same bodies as constants', value: spread(result.floorRates) },
+      // As every ratio here, time over the floor's: the median of the rounds' floor/route rates.
+      ratio: 1 / share,
+      ...(result.target === undefined
+        ? {}
+        : { target: `≥ ${result.target * 100}% of floor requests/s (median ${(share * 100).toFixed(0)}%)`, pass: share >= result.target }),
+    });
+  }
+}
+
+async function main(): Promise<void> {
   if (!existsSync(CLI)) throw new Error('the CLI is not built: run npm run build');
   mkdirSync(scratch, { recursive: true });
   const corpora: { documents: number; megabytes: number }[] = [];
@@ -380,6 +401,7 @@ function main(): void {
       if (size === SIZES[SIZES.length - 1]) {
         benchStart(size, provisioned.db);
         benchQuery(provisioned.db);
+        await benchServe(size, provisioned.db);
       }
     }
     const [small, large] = [SIZES[0]!, SIZES.includes(10_000) ? 10_000 : undefined];
@@ -440,4 +462,4 @@ function printTable(machine: Record<string, unknown>, corpora: { documents: numb
   console.log(`results: ${args.out}`);
 }
 
-main();
+await main();

@@ -87,6 +87,7 @@ describe('every command', () => {
       'log',
       'diff',
       'query',
+      'serve',
     ]);
   });
 

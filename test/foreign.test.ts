@@ -289,7 +289,7 @@ describe('documents other generators write', () => {
         phases('wound measurement.', 'excision of devitalized tissue to bleeding subcutaneous tissue.', 'moist dressings, etc.'),
       );
       expect(warnings).toEqual([
-        '3: list-filler: "to name a few" ends the list but names no payer; not stored',
+        '3: list-filler: "to name a few" in the list names no payer; not stored',
         '22: code-range: the range "L97.411–L97.414" is not stored: which codes between L97.411 and ' +
           'L97.414 exist is not in the document; row skipped: "| L97.411–L97.414 | Non-pressure chronic ' +
           'ulcer of right heel and midfoot | Primary indication. |"',
@@ -536,6 +536,230 @@ describe('documents other generators write', () => {
       unknown: [],
     });
     expect(warnings).toEqual([]);
+  });
+
+  it(
+    'tables without edge pipes under `:---` alignment rows, italic phase keys in a list, a heading the template ' +
+      'lacks naming its subject (`Related HCPCS/CPT Codes`), `the following payers:`, N/A cells',
+    async () => {
+      const { record, narrative, warnings, unknowns } = await provisioned('hcpcs-g0283-pipeless.txt', 'G0283');
+      expect(record).toMatchObject({
+        code: 'G0283',
+        codeSystem: 'HCPCS',
+        title: 'Electrical Stimulation (Unattended), Other Than Wound Care',
+        descriptor: null,
+        serviceType: 'Therapeutic — physical medicine modality',
+        sitesOfService: ['Outpatient clinic', 'physical therapy office', 'skilled nursing facility'],
+        modifiers: [
+          modifier(
+            'GP',
+            'Services delivered under an outpatient physical therapy plan of care',
+            'Required on all therapy claims from PT providers.',
+          ),
+          modifier(
+            'KX',
+            'Requirements specified in the medical policy have been met',
+            'When therapy services exceed the annual threshold and are medically necessary.',
+          ),
+          modifier('59', 'Distinct procedural service', null),
+        ],
+        relatedCodes: [
+          related('97014', 'Electrical stimulation (unattended)', 'CPT equivalent billed to non-Medicare payers.'),
+          related(
+            '97032',
+            'Electrical stimulation (manual), each 15 minutes',
+            'Attended alternative; not billed together for the same area.',
+          ),
+        ],
+        diagnoses: [
+          diagnosis('M54.50', 'Low back pain, unspecified', 'Most common indication.'),
+          diagnosis('M54.16', 'Radiculopathy, lumbar region', 'Radicular pain with nerve involvement.'),
+        ],
+        taxonomies: [
+          taxonomy('225100000X', 'Physical Therapist', 'Primary billing provider type.'),
+          entry({ code: '111N00000X', specialty: 'Chiropractor', notes: null }, ['notes']),
+        ],
+        payers: ['Medicare', 'Humana Inc.', 'Kaiser Permanente', 'Blue Cross Blue Shield (BCBS)'],
+        unknown: ['descriptor'],
+      });
+      expect(narrative).toMatchObject({
+        workflows: phases(
+          'Review the plan of care and confirm that electrical stimulation is ordered.',
+          'Apply electrodes, set parameters, and monitor skin response.',
+          'Inspect the skin and document parameters, duration, and response.',
+        ),
+        unknown: [],
+      });
+      expect(warnings).toEqual([
+        '32: placeholder: modifiers[59].whenToUse: "N/A" is a placeholder, not a value; stored as unknown',
+        '39: placeholder: taxonomies[111N00000X].notes: "N/A" is a placeholder, not a value; stored as unknown',
+      ]);
+      expect(unknowns).toEqual([
+        'descriptor: not stated (line null)',
+        'modifiers[59].whenToUse: placeholder (line 32)',
+        'taxonomies[111N00000X].notes: placeholder (line 39)',
+      ]);
+    },
+  );
+
+  it('setext headings, and the list fields written as list items (`25 — Description: when to use`), not tables', async () => {
+    const { record, narrative, warnings, unknowns } = await provisioned('cpt-99214-setext-entry-lists.txt', '99214');
+    expect(record).toMatchObject({
+      title: 'Office or Other Outpatient Visit, Established Patient, Moderate MDM',
+      serviceType: 'Evaluation and management',
+      sitesOfService: ['Physician office (POS 11)'],
+      modifiers: [
+        modifier('25', 'Significant, separately identifiable E/M service', 'when a procedure is performed on the same day.'),
+        modifier('95', 'Synchronous telemedicine service', 'when the visit is conducted by real-time audio-video.'),
+        modifier('GT', 'Via interactive audio and video telecommunication systems', null),
+      ],
+      relatedCodes: [
+        related('99213', 'Office visit, established patient, low MDM', 'lower level when MDM is low.'),
+        related('99215', 'Office visit, established patient, high MDM', 'higher level when MDM is high.'),
+        related('G2211', 'Visit complexity inherent to E/M', 'add-on for longitudinal care.'),
+      ],
+      diagnoses: [
+        diagnosis('E11.42', 'Type 2 diabetes mellitus with diabetic polyneuropathy', 'new complaint of foot numbness.'),
+        diagnosis('I10', 'Essential (primary) hypertension', 'chronic condition managed at the visit.'),
+      ],
+      taxonomies: [
+        taxonomy('207Q00000X', 'Family Medicine', 'primary care billing.'),
+        taxonomy('207R00000X', 'Internal Medicine', 'primary care billing.'),
+      ],
+      payers: ['Medicare', 'Medicaid', 'Aetna', 'Cigna'],
+      unknown: ['descriptor'],
+    });
+    expect(narrative).toMatchObject({
+      workflows: phases(
+        'Review interval labs and prior notes.',
+        'History, focused exam, medication adjustment, and monofilament testing.',
+        'Order referrals and document MDM elements.',
+      ),
+      unknown: [],
+    });
+    expect(warnings).toEqual([]);
+    expect(unknowns).toEqual(['descriptor: not stated (line null)', 'modifiers[GT].whenToUse: sentinel (line 36)']);
+  });
+
+  it('bold outline-numbered headings, `<br>` in a cell and a one-line list, an entity, phrases that say a value is missing', async () => {
+    const { record, narrative, warnings } = await provisioned('cpt-11721-outline-html.txt', '11721');
+    expect(record).toMatchObject({
+      title: 'Debridement of nail(s) by any method(s); 6 or more',
+      serviceType: null,
+      sitesOfService: ['Podiatry office', 'Nursing facility'],
+      modifiers: [
+        modifier('Q7', 'One class A finding', 'Medicare routine foot care with one class A finding.\nDocument the finding.'),
+        modifier('Q8', 'Two class B findings', 'Medicare routine foot care with two class B findings.'),
+        modifier('Q9', 'One class B and two class C findings', null),
+      ],
+      taxonomies: [taxonomy('213E00000X', 'Podiatrist', 'Usual provider.')],
+      payers: ['Medicare Part B', 'Aetna & Cigna', 'Blue Shield of California'],
+      unknown: ['descriptor', 'serviceType'],
+    });
+    expect(narrative).toMatchObject({
+      workflows: phases(null, 'Mechanical reduction of nail thickness and length with nippers and a burr.', null),
+      unknown: ['preoperativeWorkflow', 'postoperativeWorkflow'],
+    });
+    expect(warnings).toEqual([
+      '9: placeholder: serviceType: "Not specified in source." is a placeholder, not a value; stored as unknown',
+      '15: placeholder: preoperativeWorkflow: "Information not provided." is a placeholder, not a value; stored as unknown',
+      '24: placeholder: modifiers[Q9].whenToUse: "—" is a placeholder, not a value; stored as unknown',
+    ]);
+  });
+
+  it(
+    'the code and title as keys (`Code: CPT 29881`, `Title: …`), the summary with no heading, a list under `Key Payers:`, ' +
+      'qualified keys, workflow phases in a table, code columns second',
+    async () => {
+      const { record, narrative, warnings } = await provisioned('cpt-29881-title-keys-phase-table.txt', '29881');
+      expect(record).toMatchObject({
+        title: 'Arthroscopy, knee, surgical; with meniscectomy (medial OR lateral, including any meniscal shaving)',
+        serviceType: 'Surgical (arthroscopic)',
+        sitesOfService: ['Ambulatory surgery center', 'hospital outpatient'],
+        modifiers: [
+          modifier('RT', 'Right side', 'Right knee.'),
+          modifier('LT', 'Left side', 'Left knee.'),
+          modifier('59', 'Distinct procedural service', 'Separate compartment procedure not otherwise bundled.'),
+        ],
+        diagnoses: [
+          diagnosis('S83.241A', 'Tear of medial meniscus, current injury, right knee', 'Acute tear.'),
+          diagnosis('M23.221', 'Derangement of posterior horn of medial meniscus, right knee', 'Degenerative tear.'),
+        ],
+        taxonomies: [taxonomy('207XX0800X', 'Orthopaedic Surgery, Sports Medicine', 'Most common.')],
+        payers: ['Medicare', 'Humana', 'Blue Cross Blue Shield Association'],
+        unknown: ['descriptor'],
+      });
+      expect(record?.relatedCodes.map((r) => r.code)).toEqual(['29880', '29877', 'G0289']);
+      expect(narrative).toMatchObject({
+        summary:
+          'Knee arthroscopy with partial meniscectomy is among the most common orthopedic procedures in the United States. ' +
+          'Major payers such as Medicare and Humana review it for medical necessity.',
+        workflows: phases(
+          'Weight-bearing radiographs, MRI review, consent.',
+          'Diagnostic arthroscopy, partial medial meniscectomy with shaver and biters.',
+          'Early range of motion, weight-bearing as tolerated, physical therapy referral.',
+        ),
+        unknown: [],
+      });
+      expect(warnings).toEqual([]);
+    },
+  );
+
+  it('a heading title with the summary under it and no Summary heading; `Not applicable.` workflows', async () => {
+    const { record, narrative, warnings } = await provisioned('hcpcs-e0601-no-summary-heading.txt', 'E0601');
+    expect(record).toMatchObject({
+      codeSystem: 'HCPCS',
+      title: 'Continuous Positive Airway Pressure (CPAP) Device',
+      serviceType: 'Durable medical equipment (DME)',
+      sitesOfService: ['Patient home'],
+      payers: [],
+      unknown: ['descriptor', 'payers'],
+    });
+    expect(narrative).toMatchObject({
+      summary:
+        'CPAP devices deliver continuous positive airway pressure through a mask to keep the upper airway open during sleep in ' +
+        'patients with obstructive sleep apnea.',
+      workflows: [],
+      unknown: ['preoperativeWorkflow', 'intraoperativeWorkflow', 'postoperativeWorkflow'],
+    });
+    expect(warnings).toEqual([
+      '18: placeholder: preoperativeWorkflow: "Not applicable." is a placeholder, not a value; stored as unknown',
+      '19: placeholder: intraoperativeWorkflow: "Not applicable." is a placeholder, not a value; stored as unknown',
+    ]);
+  });
+
+  it('blockquotes, a `| Field | Value |` table, two modifiers in one cell, numbered phase keys, `None.` under a list heading', async () => {
+    const { record, narrative, warnings } = await provisioned('cpt-64721-blockquote-none.txt', '64721');
+    expect(record).toMatchObject({
+      title: 'Neuroplasty and/or Transposition; Median Nerve at Carpal Tunnel',
+      serviceType: 'Surgical',
+      sitesOfService: ['Ambulatory surgery center'],
+      modifiers: [
+        modifier('RT', 'Right / left side', 'Laterality.'),
+        modifier('LT', 'Right / left side', 'Laterality.'),
+        modifier('F5', 'Right hand, thumb', null),
+      ],
+      taxonomies: [],
+      payers: ['Medicare', 'Aetna', 'Cigna'],
+      unknown: ['descriptor'],
+    });
+    expect(record?.relatedCodes.map((r) => r.code)).toEqual(['29848', '64727']);
+    expect(narrative).toMatchObject({
+      summary:
+        'CPT 64721 describes open carpal tunnel release, decompressing the median nerve at the wrist by dividing the transverse ' +
+        'carpal ligament.\nKey payers covered in this analysis include Medicare, Aetna, and Cigna.',
+      billingOverview: 'Note: Endoscopic release is reported with 29848, not 64721.',
+      workflows: phases(
+        'nerve conduction review, consent, regional anesthesia plan.',
+        'longitudinal palmar incision, division of the transverse carpal ligament.',
+        'soft dressing, early finger motion, suture removal at 10–14 days.',
+      ),
+      unknown: [],
+    });
+    expect(warnings).toEqual([
+      '36: code-list: the cell "RT / LT" names 2 codes; stored as one row each, sharing the row\'s other cells: ' +
+        '"| `RT` / `LT` | Right / left side | Laterality. |"',
+    ]);
   });
 });
 

@@ -9,11 +9,12 @@
  */
 import { openDatabase, type CodebookDatabase } from '../db/connection.js';
 import { assertCodebookDatabase } from '../db/identity.js';
-import { canonicalCode, CODE_SYSTEMS, icd10Forms } from '../domain/codes.js';
+import { canonicalCode, CODE_CATEGORIES, CODE_SYSTEMS, icd10Forms } from '../domain/codes.js';
 import * as argument from './arguments.js';
 import { RELATION_DIRECTIONS, type RelationDirection } from '../domain/relations.js';
 import {
   prepareLookups,
+  type BuildRunRow,
   type DiagnosisUseRow,
   type ListCodesFilter,
   type ModifierUseRow,
@@ -28,6 +29,9 @@ import { prepareEditionReads, type BuildManifest, type CodeChangeRow } from './e
 import { prepareNarrativeReader, type CodeNarrative } from './narrative.js';
 import { prepareRecordReader, type CodeRecord } from './record.js';
 import { prepareSearch, type SearchHit } from './search.js';
+import { prepareFindCodes, type FindCodesFilter, type FoundCodes } from './facets.js';
+import { prepareSourceLines, type SourceLines } from './provenance.js';
+import { prepareTables, type TableInfo, type TablePage, type TablePageRequest } from './tables.js';
 
 export interface OpenCodebookOptions {
   /** Readers open read-only (the default); pass false to share a connection with a writer. */
@@ -178,6 +182,66 @@ export interface Codebook {
   changeLog(filter?: { code?: string }): CodeChangeRow[];
 
   /**
+   * Documented codes found by text and facets (system, category, service type, payer, modifier,
+   * whether anything is unknown), one page of them with the count of every facet's values among
+   * all that match: best match first with text, else by code.
+   *
+   * @example
+   * const found = codebook.findCodes({ text: 'graft', system: 'CPT', hasUnknown: true, limit: 10 });
+   * console.log(found.total, found.codes.map((c) => c.code), found.facets.payer.map((p) => `${p.value} (${p.count})`));
+   */
+  findCodes(filter?: FindCodesFilter): FoundCodes;
+
+  /**
+   * The line of its document each fact of a documented code's record is stated on: every entry
+   * of its list fields and every name of its names fields, in the record's order.
+   *
+   * @example
+   * const record = codebook.getCode('20956');
+   * const lines = codebook.sourceLines('20956');
+   * if (record && lines) record.modifiers.forEach((m, i) => console.log(m.code, `${record.sources[0]!.path}:${lines.modifiers[i]}`));
+   */
+  sourceLines(code: string): SourceLines | undefined;
+
+  /**
+   * The documented codes nearest to `code` in code order, up to `count` on each side: what a
+   * person may have meant by a code no document describes.
+   *
+   * @example
+   * console.log(codebook.nearbyCodes('20957', 3).join(', '));
+   */
+  nearbyCodes(code: string, count?: number): string[];
+
+  /**
+   * The latest build run (provision or ingest) that changed the database, and how many documents,
+   * procedures, rejected documents and build runs it holds.
+   *
+   * @example
+   * const { latest, counts } = codebook.info();
+   * console.log(latest?.kind, latest?.startedAt, counts.documents);
+   */
+  info(): { latest: BuildRunRow | null; counts: { documents: number; procedures: number; rejectedDocuments: number; buildRuns: number } };
+
+  /**
+   * The tables and views of the schema, with their columns as SQLite reports them.
+   *
+   * @example
+   * for (const table of codebook.tables()) console.log(table.kind, table.name, table.columns.join(', '));
+   */
+  tables(): TableInfo[];
+
+  /**
+   * A page of a table's or view's rows, as stored, sorted by a column and narrowed to rows whose
+   * columns equal given values (bound as parameters); undefined when the schema has no such table.
+   * A column the table does not have is a RangeError.
+   *
+   * @example
+   * const page = codebook.tablePage('modifier_usage', { where: { procedure_code: '20956' }, sort: 'position', limit: 10 });
+   * console.log(page?.total, page?.columns.join(', '));
+   */
+  tablePage(name: string, request?: TablePageRequest): TablePage | undefined;
+
+  /**
    * Closes the database.
    *
    * @example
@@ -224,6 +288,9 @@ export function codebookOver(db: CodebookDatabase): Codebook {
   const lookups = prepareLookups(db);
   const search = prepareSearch(db.$client);
   const editions = prepareEditionReads(db);
+  const findCodes = prepareFindCodes(db.$client);
+  const sourceLines = prepareSourceLines(db);
+  const tables = prepareTables(db.$client);
   /** A code argument, as codes are stored: trimmed, in upper case. */
   const code = (method: string, name: string, value: unknown): string => canonicalCode(argument.text(method, name, value));
   const codeFilter = (method: string, filter: unknown): string | null => {
@@ -266,6 +333,52 @@ export function codebookOver(db: CodebookDatabase): Codebook {
     rejectedDocuments: (filter = {}) => lookups.rejectedDocuments(codeFilter('rejectedDocuments', filter)),
     manifest: () => editions.manifest(),
     changeLog: (filter = {}) => editions.changeLog(codeFilter('changeLog', filter)),
+    findCodes(filter = {}) {
+      const method = 'findCodes';
+      const given = argument.options(method, 'filter', filter, [
+        'text',
+        'system',
+        'category',
+        'serviceType',
+        'payer',
+        'modifier',
+        'hasUnknown',
+        'limit',
+        'offset',
+      ]);
+      const optionalText = (name: string, value: unknown) =>
+        value === undefined ? undefined : argument.text(method, `filter.${name}`, value);
+      return findCodes({
+        text: optionalText('text', given.text),
+        system: argument.oneOf(method, 'filter.system', given.system, CODE_SYSTEMS),
+        category: argument.oneOf(method, 'filter.category', given.category, CODE_CATEGORIES),
+        serviceType: given.serviceType === null ? null : optionalText('serviceType', given.serviceType),
+        payer: optionalText('payer', given.payer)?.trim(),
+        modifier: given.modifier === undefined ? undefined : code(method, 'filter.modifier', given.modifier),
+        hasUnknown: argument.flag(method, 'filter.hasUnknown', given.hasUnknown),
+        limit: argument.count(method, 'filter.limit', given.limit),
+        offset: argument.count(method, 'filter.offset', given.offset),
+      });
+    },
+    sourceLines: (given) => sourceLines(code('sourceLines', 'code', given)),
+    nearbyCodes: (given, count = 3) =>
+      lookups.neighbours(code('nearbyCodes', 'code', given), argument.count('nearbyCodes', 'count', count)!),
+    info: () => ({ latest: lookups.latestBuildRun() ?? null, counts: lookups.counts() }),
+    tables: () => tables.list(),
+    tablePage(name, request = {}) {
+      const method = 'tablePage';
+      const given = argument.options(method, 'request', request, ['sort', 'descending', 'where', 'limit', 'offset']);
+      const where = argument.record(method, 'request.where', given.where);
+      for (const [key, value] of Object.entries(where))
+        if (value !== null && typeof value !== 'string') argument.text(method, `request.where.${key}`, value);
+      return tables.page(argument.text(method, 'name', name), {
+        sort: given.sort === undefined ? undefined : argument.text(method, 'request.sort', given.sort),
+        descending: argument.flag(method, 'request.descending', given.descending),
+        where: where as Record<string, string | null>,
+        limit: argument.count(method, 'request.limit', given.limit),
+        offset: argument.count(method, 'request.offset', given.offset),
+      });
+    },
     close: () => db.$client.close(),
   };
 }

@@ -7,7 +7,7 @@
 import { and, desc, eq, getViewSelectedFields, sql, type Column } from 'drizzle-orm';
 import type { CodebookDatabase } from '../db/connection.js';
 import type { CodeSystem } from '../domain/codes.js';
-import { procedurePayers, rejectedDocuments } from '../schema/tables.js';
+import { buildRuns, procedurePayers, procedures, rejectedDocuments, sourceDocuments } from '../schema/tables.js';
 import type { RelationDirection } from '../domain/relations.js';
 import { diagnosisUsage, modifierUsage, procedureOverview, relatedCodes, taxonomyUsage, unknownValueSources } from '../schema/views.js';
 
@@ -25,6 +25,8 @@ export type TaxonomyUseRow = typeof taxonomyUsage.$inferSelect;
 export type PayerUseRow = { payer: string } & ProcedureOverviewRow;
 /** A value a document leaves unknown, in `unknown_value_sources`. */
 export type UnknownValueSourceRow = typeof unknownValueSources.$inferSelect;
+/** A provision or ingest that built the database, in `build_runs`. */
+export type BuildRunRow = typeof buildRuns.$inferSelect;
 /** A document a `--keep-going` build left out, in `rejected_documents`. */
 export type RejectedDocumentRow = typeof rejectedDocuments.$inferSelect;
 
@@ -81,18 +83,21 @@ export function prepareLookups(db: CodebookDatabase) {
     .where(sql`${procedurePayers.payerName} = ${sql.placeholder('name')} COLLATE NOCASE`)
     .orderBy(procedurePayers.procedureCode)
     .prepare();
-  const unknownQuery = db
-    .select()
-    .from(unknownValueSources)
-    .where(sql`(${sql.placeholder('code')} IS NULL OR ${unknownValueSources.procedureCode} = ${sql.placeholder('code')})`)
-    .orderBy(
-      unknownValueSources.procedureCode,
-      sql`${unknownValueSources.scope} <> 'record'`,
-      unknownValueSources.scope,
-      unknownValueSources.itemKey,
-      unknownValueSources.field,
-    )
-    .prepare();
+  // One statement with the code and one without: `:code IS NULL OR procedure_code = :code` would scan every row.
+  const unknownQuery = (byCode: boolean) =>
+    db
+      .select()
+      .from(unknownValueSources)
+      .where(byCode ? eq(unknownValueSources.procedureCode, sql.placeholder('code')) : undefined)
+      .orderBy(
+        unknownValueSources.procedureCode,
+        sql`${unknownValueSources.scope} <> 'record'`,
+        unknownValueSources.scope,
+        unknownValueSources.itemKey,
+        unknownValueSources.field,
+      )
+      .prepare();
+  const [allUnknown, unknownOfCode] = [unknownQuery(false), unknownQuery(true)];
   const rejectedQuery = db
     .select()
     .from(rejectedDocuments)
@@ -100,7 +105,35 @@ export function prepareLookups(db: CodebookDatabase) {
     .orderBy(rejectedDocuments.path)
     .prepare();
 
+  const neighbourQuery = (comparison: 'above' | 'below') =>
+    db
+      .select({ code: procedures.code })
+      .from(procedures)
+      .where(
+        comparison === 'above'
+          ? sql`${procedures.code} > ${sql.placeholder('code')}`
+          : sql`${procedures.code} < ${sql.placeholder('code')}`,
+      )
+      .orderBy(comparison === 'above' ? procedures.code : desc(procedures.code))
+      .limit(sql.placeholder('count'))
+      .prepare();
+  const [above, below] = [neighbourQuery('above'), neighbourQuery('below')];
+  const latestRunQuery = db.select().from(buildRuns).orderBy(desc(buildRuns.id)).limit(1).prepare();
+  const countsQuery = db
+    .select({
+      documents: sql<number>`(SELECT count(*) FROM ${sourceDocuments})`,
+      procedures: sql<number>`(SELECT count(*) FROM ${procedures})`,
+      rejectedDocuments: sql<number>`(SELECT count(*) FROM ${rejectedDocuments})`,
+      buildRuns: sql<number>`(SELECT count(*) FROM ${buildRuns})`,
+    })
+    .from(sql`(SELECT 1)`)
+    .prepare();
+
   return {
+    neighbours: (code: string, count: number): string[] =>
+      [...below.all({ code, count }).reverse(), ...above.all({ code, count })].map((row) => row.code),
+    latestBuildRun: (): BuildRunRow | undefined => latestRunQuery.get(),
+    counts: () => countsQuery.get()!,
     listCodes: (system: CodeSystem | null, hasUnknown: boolean | null, limit: number, offset: number): ProcedureOverviewRow[] =>
       listQuery.all({ system, hasUnknown: hasUnknown === null ? null : Number(hasUnknown), limit, offset }),
     relatedTo: (code: string, direction: RelationDirection): RelatedCodeRow[] =>
@@ -109,7 +142,7 @@ export function prepareLookups(db: CodebookDatabase) {
     codesWithDiagnosis: (code: string): DiagnosisUseRow[] => diagnosisQuery.all({ code }),
     codesForTaxonomy: (code: string): TaxonomyUseRow[] => taxonomyQuery.all({ code }),
     codesForPayer: (name: string): PayerUseRow[] => payerQuery.all({ name }),
-    unknownValues: (code: string | null): UnknownValueSourceRow[] => unknownQuery.all({ code }),
+    unknownValues: (code: string | null): UnknownValueSourceRow[] => (code === null ? allUnknown.all() : unknownOfCode.all({ code })),
     rejectedDocuments: (code: string | null): RejectedDocumentRow[] => rejectedQuery.all({ code }),
   };
 }

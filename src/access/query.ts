@@ -36,6 +36,13 @@ export class ReadOnlyViolation extends Error {
 /** A query stopped by a limit: its time, the size of a value, or its memory. */
 export class QueryLimitError extends Error {
   override name = 'QueryLimitError';
+  constructor(
+    message: string,
+    /** The time limit it ran for, when that is the limit it reached: a server names its own setting for it. */
+    readonly timeLimitMs?: number,
+  ) {
+    super(message);
+  }
 }
 
 /** A query stopped because its caller aborted it (Ctrl-C, a client that went away). */
@@ -162,6 +169,7 @@ export async function runReadOnlyQuery(path: string, sql: string, options: Query
     end(
       new QueryLimitError(
         `the query ran for its time limit of ${seconds(timeoutMs)} and was stopped; allow it longer with --timeout SECONDS (timeoutMs)`,
+        timeoutMs,
       ),
     ),
   );

@@ -213,3 +213,6 @@ export function prepareRecordReader(db: CodebookDatabase): (code: string) => Cod
     return record as CodeRecord;
   };
 }
+
+/** A record as `show --json` prints it and the server's `/api/codes/{code}` answers: one function for both. */
+export const recordJson = (record: CodeRecord): string => `${JSON.stringify(record, null, 2)}\n`;

@@ -58,28 +58,32 @@ export function excerpts(text: string, size = EXCERPT_CHARS): string[] {
   return pieces;
 }
 
-/** A search function over `sqlite`'s index, its statements prepared once. */
-export function prepareSearch(sqlite: Database.Database): (text: string, limit: number) => SearchHit[] {
-  // Rank every match first, then make snippets for the few returned: a snippet is costly, and
-  // SQLite would otherwise make one for every match before sorting.
-  const ranked = sqlite.prepare<
-    { query: string; limit: number; direct: number },
-    Omit<SearchHit, 'snippet'> & { id: number; snippet: string | null }
-  >(
-    `SELECT ${CODE_SEARCH_TABLE}.code, ${CODE_SEARCH_TABLE}.title, best.rank, best.id,
-            CASE WHEN ${indexedLength} <= :direct THEN ${snippetOf(CODE_SEARCH_TABLE)} END AS snippet
-     FROM (SELECT rowid AS id, bm25(${CODE_SEARCH_TABLE}, ${bm25Weights}) AS rank FROM ${CODE_SEARCH_TABLE}
-           WHERE ${CODE_SEARCH_TABLE} MATCH :query ORDER BY rank, rowid LIMIT :limit) AS best
-     JOIN ${CODE_SEARCH_TABLE} ON ${CODE_SEARCH_TABLE}.rowid = best.id
-     WHERE ${CODE_SEARCH_TABLE} MATCH :query ORDER BY best.rank, best.id`,
-  );
+export interface MatchQuery {
+  /** The FTS5 query: every word quoted, all required. */
+  readonly all: string;
+  /** Any of the words: for choosing the excerpt of a large row. */
+  readonly any: string;
+}
+
+/** Free text to its FTS5 queries, or undefined when it has no words. */
+export function matchQuery(text: string): MatchQuery | undefined {
+  const words = searchWords(text);
+  return words && { all: words.join(' '), any: words.join(' OR ') };
+}
+
+/**
+ * The best passage of a row of the index, given its rowid, its FTS5 snippet when the row is of
+ * ordinary size (null when it is larger) and the query: a large row's passage is FTS5's snippet of
+ * the excerpt that matches best.
+ */
+export function prepareSnippets(sqlite: Database.Database): (id: number, direct: string | null, query: MatchQuery) => string {
   const rowText = sqlite.prepare<[number], Record<string, string | null>>(
     `SELECT ${indexedColumns.join(', ')} FROM ${CODE_SEARCH_TABLE} WHERE rowid = ?`,
   );
   let excerptStatements: ReturnType<typeof prepareExcerpts> | undefined;
 
-  /** The best passage of a large row: FTS5's snippet of the excerpt that matches best. */
-  function largeRowSnippet(id: number, words: readonly string[]): string {
+  return (id, direct, query) => {
+    if (direct !== null) return direct;
     excerptStatements ??= prepareExcerpts(sqlite);
     const { clear, insert, best } = excerptStatements;
     const row = rowText.get(id) ?? {};
@@ -93,20 +97,39 @@ export function prepareSearch(sqlite: Database.Database): (text: string, limit: 
         placed.set(excerptId, { first: i === 0, last: i === pieces.length - 1 });
       });
     }
-    const found = best.get({ query: words.join(' OR ') });
+    const found = best.get({ query: query.any });
     if (!found) return '';
     const where = placed.get(found.id)!;
     const before = where.first || found.snippet.startsWith('…') ? '' : '…';
     const after = where.last || found.snippet.endsWith('…') ? '' : '…';
     return `${before}${found.snippet}${after}`;
-  }
+  };
+}
+
+/** The SQL of a row's passage when its indexed text is of ordinary size, else NULL (for prepareSnippets). */
+export const DIRECT_SNIPPET_SQL = `CASE WHEN ${indexedLength} <= ${DIRECT_SNIPPET_MAX_CHARS} THEN ${snippetOf(CODE_SEARCH_TABLE)} END`;
+/** The SQL of a row's bm25 rank, with the columns' weights. */
+export const RANK_SQL = `bm25(${CODE_SEARCH_TABLE}, ${bm25Weights})`;
+
+/** A search function over `sqlite`'s index, its statements prepared once. */
+export function prepareSearch(sqlite: Database.Database): (text: string, limit: number) => SearchHit[] {
+  // Rank every match first, then make snippets for the few returned: a snippet is costly, and
+  // SQLite would otherwise make one for every match before sorting.
+  const ranked = sqlite.prepare<{ query: string; limit: number }, Omit<SearchHit, 'snippet'> & { id: number; snippet: string | null }>(
+    `SELECT ${CODE_SEARCH_TABLE}.code, ${CODE_SEARCH_TABLE}.title, best.rank, best.id, ${DIRECT_SNIPPET_SQL} AS snippet
+     FROM (SELECT rowid AS id, ${RANK_SQL} AS rank FROM ${CODE_SEARCH_TABLE}
+           WHERE ${CODE_SEARCH_TABLE} MATCH :query ORDER BY rank, rowid LIMIT :limit) AS best
+     JOIN ${CODE_SEARCH_TABLE} ON ${CODE_SEARCH_TABLE}.rowid = best.id
+     WHERE ${CODE_SEARCH_TABLE} MATCH :query ORDER BY best.rank, best.id`,
+  );
+  const snippet = prepareSnippets(sqlite);
 
   return (text, limit) => {
-    const words = searchWords(text);
-    if (words === undefined) return [];
+    const query = matchQuery(text);
+    if (query === undefined) return [];
     return ranked
-      .all({ query: words.join(' '), limit, direct: DIRECT_SNIPPET_MAX_CHARS })
-      .map(({ code, title, snippet, rank, id }) => ({ code, title, snippet: snippet ?? largeRowSnippet(id, words), rank }));
+      .all({ query: query.all, limit })
+      .map(({ code, title, snippet: direct, rank, id }) => ({ code, title, snippet: snippet(id, direct, query), rank }));
   };
 }
 

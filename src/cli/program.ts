@@ -6,11 +6,12 @@
 import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_QUERY_TIMEOUT_MS } from '../access/query.js';
 import { DEFAULT_WAIT_MS } from '../db/writer-lock.js';
+import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SQL_TIMEOUT_MS } from '../server/defaults.js';
 import { RELATION_DIRECTIONS } from '../domain/relations.js';
 import { TOOL_VERSION } from '../version.js';
 import { reportFailure } from './failure.js';
 import { processIO, type CliIO } from './io.js';
-import { DIFF_FORMATS, OUTPUT_FORMATS } from './output-formats.js';
+import { DIFF_FORMATS, OUTPUT_FORMATS } from '../access/output-formats.js';
 import { expandParamPairs } from './params.js';
 
 const DEFAULT_DB = 'data/reference.db';
@@ -33,6 +34,11 @@ const formatOption = () => new Option('-f, --format <format>', 'output format').
 const strictOption = () => new Option('--strict', 'fail on warnings as well as errors');
 const keepGoingOption = () =>
   new Option('--keep-going', 'leave out documents with errors and build the rest; exit 3 when any was left out');
+const port = (value: string): number => {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`not a port number (0–65535): ${value}`);
+  return n;
+};
 const positiveInteger = (value: string): number => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new Error(`not a positive whole number: ${value}`);
@@ -183,6 +189,20 @@ export function createProgram(io: CliIO = processIO, setStatus: (status: number)
     )
     .option('--timeout <seconds>', 'stop the query after it has run this long', seconds('positive'), DEFAULT_QUERY_TIMEOUT_MS / 1000)
     .action(async (sql, options) => done(await (await import('./commands/query.js')).queryCommand(io, sql, options)));
+
+  program
+    .command('serve')
+    .description('a read-only web explorer and JSON API over the database: search, codes, catalogs, unknowns, tables, SQL')
+    .addOption(dbOption())
+    .option('--host <host>', 'the address to listen on (another than 127.0.0.1 exposes it to the network)', DEFAULT_HOST)
+    .option('--port <port>', 'the port to listen on (0: any free port)', port, DEFAULT_PORT)
+    .option(
+      '--sql-timeout <seconds>',
+      "stop the SQL page's queries after they have run this long",
+      seconds('positive'),
+      DEFAULT_SQL_TIMEOUT_MS / 1000,
+    )
+    .action(async (options) => done(await (await import('./commands/serve.js')).serveCommand(io, options)));
 
   return program;
 }

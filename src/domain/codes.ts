@@ -79,8 +79,11 @@ export function severalCodes(raw: string): { readonly list: string[] } | { reado
   if (range && looksLikeCode(range[1]!) && looksLikeCode(range[2]!) && !text.startsWith('-')) return { range: [range[1]!, range[2]!] };
   if (!LIST_SEPARATOR.test(text)) return undefined;
   const parts = text.split(LIST_SEPARATOR).filter((part) => part !== '');
-  return parts.length > 1 && parts.every(looksLikeCode) ? { list: parts } : undefined;
+  return parts.length > 1 && parts.every((part) => looksLikeCode(part) || LETTER_MODIFIER.test(part)) ? { list: parts } : undefined;
 }
+
+/** A modifier of two capital letters (`RT / LT`): a code in a list, though it has no digit. */
+const LETTER_MODIFIER = /^[A-Z]{2}$/;
 
 /** Modifiers: two characters, digits or capital letters (62, LT, XS, 1P). */
 export const MODIFIER_PATTERN = /^[0-9A-Z]{2}$/;

@@ -75,6 +75,7 @@ export const RECORD_FIELDS = {
       ...SITE_NOUNS.flatMap((noun) => [`${noun} of service`, `typical ${noun} of service`, `common ${noun} of service`]),
       'Care setting',
       'Care settings',
+      ...SITE_NOUNS.filter((noun) => noun.startsWith('setting')),
       'Site of care',
       'Sites of care',
     ],

@@ -15,25 +15,44 @@ export function isSentinel(text: string): boolean {
 }
 
 /**
- * What a generator writes where it has no value, instead of the sentinel: a dash, `N/A`, `TBD`...
- * A cell or value whose whole text is one of these (any case, with or without a final period, with
- * or without Markdown emphasis) is unknown for the reason `placeholder`, never stored as text.
- * An empty cell is not a placeholder: it is "not stated". `None` is not one either: in a list it
- * says the list is empty (see `isNone`), elsewhere it is what the document says.
+ * What a generator writes where it has no value, instead of the sentinel: a dash, `N/A`, `TBD`, or
+ * a phrase saying so (`Not specified in source.`, `Information not provided`, `[Data not available]`).
+ * A cell or value whose whole text is one of these (any case, with or without a final period, in
+ * brackets or not, with or without Markdown emphasis) is unknown for the reason `placeholder`,
+ * never stored as text. An empty cell is not a placeholder: it is "not stated". `None` is not one
+ * either: in a list it says the list is empty (see `isNone`), elsewhere it is what the document says.
  */
-export const PLACEHOLDERS = ['—', '–', '-', '--', 'N/A', 'NA', 'Not available', 'Not applicable', 'Unknown', 'TBD', 'TBA'] as const;
+export const PLACEHOLDERS = ['—', '–', '-', '--', 'N/A', 'NA', 'n.a.', 'Not available', 'Not applicable', 'Unknown', 'TBD', 'TBA'] as const;
 
 const PLACEHOLDER_SET = new Set(PLACEHOLDERS.map((p) => p.toLowerCase()));
-const LONGEST_PLACEHOLDER = Math.max(...PLACEHOLDERS.map((p) => p.length)) + 1;
-/** How placeholders start: most text does not, and is told apart at once. */
-const PLACEHOLDER_FIRST = new Set(PLACEHOLDERS.map((p) => p[0]!.toLowerCase()));
 
-/** True when a cell or a value is, as a whole, one of the PLACEHOLDERS. */
+/**
+ * A phrase that says only that there is no value: `[the] data|information|details [is] not
+ * available|provided|specified… [in|from the input|source|document]`, `no data [available]`.
+ */
+const PLACEHOLDER_PHRASE = new RegExp(
+  String.raw`^(?:` +
+    String.raw`(?:(?:the\s+)?(?:data|information|info|details?|value|content)\s+(?:is\s+|are\s+)?)?` +
+    String.raw`(?:not|un)\s*(?:yet\s+)?(?:available|provided|specified|stated|given|reported|documented|supplied|known)` +
+    String.raw`(?:\s+(?:in|from|by)\s+(?:the\s+)?(?:provided\s+|given\s+)?(?:input|source|sources|document|documents|data|record))?` +
+    String.raw`|no\s+(?:data|information|details)(?:\s+(?:available|provided|given|specified))?` +
+    String.raw`)$`,
+  'i',
+);
+/** The longest a placeholder phrase can be: longer text is a value, told apart at once. */
+const LONGEST_PLACEHOLDER = 64;
+
+/** How placeholders start (a set's first letters, a phrase's, a bracket): most text does not, and is told apart at once. */
+const PLACEHOLDER_FIRST = new Set([...PLACEHOLDERS.map((p) => p[0]!.toLowerCase()), 'd', 'i', 'v', 'c', 'u', 'n', '[', '(', '<']);
+
+/** True when a cell or a value is, as a whole, a placeholder. */
 export function isPlaceholder(text: string): boolean {
-  if (text.length > LONGEST_PLACEHOLDER + 2) return false;
-  const t = text.trim().toLowerCase();
-  if (!PLACEHOLDER_FIRST.has(t.charAt(0))) return false;
-  return PLACEHOLDER_SET.has(t) || (t.endsWith('.') && PLACEHOLDER_SET.has(t.slice(0, -1).trimEnd()));
+  if (text.length > LONGEST_PLACEHOLDER) return false;
+  let t = text.trim().toLowerCase();
+  if (!PLACEHOLDER_FIRST.has(t.charAt(0)) && !t.startsWith('the ')) return false;
+  if (/^[[(<].*[\])>]$/.test(t)) t = t.slice(1, -1).trim();
+  if (t.endsWith('.') && t !== 'n.a.') t = t.slice(0, -1).trimEnd();
+  return PLACEHOLDER_SET.has(t) || (t.length > 5 && PLACEHOLDER_PHRASE.test(t));
 }
 
 /** `None` (or `None listed`) as a list's whole value: the document says the list is empty. */

@@ -10,10 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../corpus/generate.js';
 import type { Finding } from '../../src/pipeline/diagnostics.js';
 import { parseDocument } from '../../src/pipeline/parse/document.js';
-import { knownHeading } from '../../src/pipeline/parse/headings.js';
+import { knownHeading, parseKeyValue } from '../../src/pipeline/parse/headings.js';
 import { plainText } from '../../src/pipeline/parse/inline.js';
 import { cleanLine } from '../../src/pipeline/parse/lines.js';
-import { isAlignmentRow, isTableLine } from '../../src/pipeline/parse/tables.js';
+import { isAlignmentRow, isTableLine, splitCells } from '../../src/pipeline/parse/tables.js';
 import { parseTitleLine } from '../../src/pipeline/parse/title.js';
 import { decodeDocument } from '../../src/pipeline/read.js';
 import { ROOT, SEED_TEXT } from '../helpers.js';
@@ -26,6 +26,10 @@ const PHASE_WORDS = new RegExp(
     String.raw`(?:\s+(?:includes?|involves?|consists\s+of|comprises?)\b\s*:?|\s*:)`,
   'gi',
 );
+
+/** A field's value on its line: after its key (`Service type: …`, `Preoperative — …`), or in the last cell of a `| Field | Value |` row. */
+const fieldValue = (text: string, plain: string): string =>
+  isTableLine(text) ? plainText(splitCells(text).at(-1) ?? '') : (parseKeyValue(plain)?.value ?? plain);
 
 /** Where each line of `text` went that does not end where the parser says: empty when every line is accounted for. */
 function unaccounted(text: string, path = 'doc.txt'): string[] {
@@ -84,7 +88,7 @@ function unaccounted(text: string, path = 'doc.txt'): string[] {
       ok = structures[what]?.() ?? false;
     } else if (TABLE_KINDS.has(what)) {
       // A row that says only None says its list is empty: the list is stored with no rows and no marker.
-      const saysNone = /^\|?\s*none\s*(\|\s*none\s*)*\|?$/i.test(plain);
+      const saysNone = /^\|?\s*none\.?\s*(\|\s*none\s*)*\|?$/i.test(fieldValue(text, plain));
       const listRows = {
         modifiers: rows.lists.modifiers,
         relatedCodes: rows.lists.relatedCodes,
@@ -92,12 +96,18 @@ function unaccounted(text: string, path = 'doc.txt'): string[] {
         taxonomies: rows.lists.taxonomies,
       }[what as 'modifiers'];
       const listMarked = rows.unknownValues.some((m) => m.scope === 'record' && m.field === what);
-      ok = rowLines.has(n) || markerAt(n) || findingAt(n) || (saysNone && listRows.length === 0 && !listMarked);
+      // A field of an entry on a line of its own (`- Relevance: …` under the entry's line).
+      const entryField = fieldValue(text, plain);
+      const inEntry = (listRows as readonly object[]).some((row) =>
+        Object.values(row).some((v) => typeof v === 'string' && v === entryField),
+      );
+      ok = rowLines.has(n) || markerAt(n) || findingAt(n) || inEntry || (saysNone && listRows.length === 0 && !listMarked);
     } else if (what === 'sitesOfService' || what === 'payers') {
       const items = what === 'payers' ? rows.names.payers.map((p) => p.line) : rows.names.sitesOfService.map((s) => s.line);
       ok = items.includes(n) || markerAt(n) || findingAt(n);
-    } else if (what === 'serviceType') ok = markerAt(n) || stored([rows.procedure.serviceType], plain.replace(/^[^:]*:\s*/, ''));
-    else if (PHASES.has(what)) ok = markerAt(n) || stored(workflows, plain.replace(/^[^:]*:\s*/, ''));
+    } else if (what === 'serviceType') ok = markerAt(n) || stored([rows.procedure.serviceType], fieldValue(text, plain));
+    else if (what === 'title') ok = stored([rows.procedure.title], fieldValue(text, plain));
+    else if (PHASES.has(what)) ok = markerAt(n) || stored(workflows, fieldValue(text, plain));
     else if (what === 'summary') ok = markerAt(n) || stored([rows.procedure.summary], plain);
     else if (what === 'billing') ok = markerAt(n) || stored([rows.procedure.billingOverview], plain);
     else if (what === 'clinical') ok = markerAt(n) || stored([rows.procedure.clinicalVignette, ...workflows], plain);

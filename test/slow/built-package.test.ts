@@ -65,6 +65,10 @@ describe('npm run bench --smoke', () => {
       'CLI start: codebook show (ms)',
       'query 20,000 rows, ndjson (rows/s)',
       'query peak RSS growth (20,000 vs 2,000 rows)',
+      "serve: a code's page (requests/s)",
+      'serve: /api/codes/{code} (requests/s)',
+      'serve: search page (facets, 50 a page) (requests/s)',
+      'serve: /api/search (20 hits) (requests/s)',
     ]);
     for (const figure of results.figures) {
       expect(figure.value.median, figure.name).toBeGreaterThan(0);

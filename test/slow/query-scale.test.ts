@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { OUTPUT_FORMATS } from '../../src/cli/output-formats.js';
+import { OUTPUT_FORMATS } from '../../src/access/output-formats.js';
 import { CLI_COMMAND, ROOT, seedDatabase, tempDir } from '../helpers.js';
 
 const RSS_REPORTER = join(ROOT, 'bench/report-rss.cjs');

@@ -8,7 +8,7 @@ import { escapeControlCharacters } from '../../domain/terminal.js';
 import { requireDatabase } from '../database.js';
 import { reportFailure } from '../failure.js';
 import type { CliIO } from '../io.js';
-import type { DiffFormat } from '../output-formats.js';
+import type { DiffFormat } from '../../access/output-formats.js';
 
 /** diff(1)'s exit status for trouble: neither the same nor different could be said. */
 export const EXIT_TROUBLE = 2;

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { runReadOnlyQuery } from '../../access/query.js';
 import { requireDatabase } from '../database.js';
-import { resultWriter } from '../format.js';
+import { resultWriter } from '../../access/format.js';
 import type { CliIO, Output } from '../io.js';
-import type { OutputFormat } from '../output-formats.js';
+import type { OutputFormat } from '../../access/output-formats.js';
 import { parseParams } from '../params.js';
 
 /** The SQL itself, the contents of a .sql file, or standard input for `-`. */

@@ -2,9 +2,9 @@
 import { openCodebook, type Codebook } from '../../access/codebook.js';
 import type { RelationDirection } from '../../domain/relations.js';
 import { requireDatabase } from '../database.js';
-import { formatObjects } from '../format.js';
+import { formatObjects } from '../../access/format.js';
 import type { CliIO } from '../io.js';
-import type { OutputFormat } from '../output-formats.js';
+import type { OutputFormat } from '../../access/output-formats.js';
 
 function withCodebook(io: CliIO, path: string, read: (codebook: Codebook) => Record<string, unknown>[], format: OutputFormat): void {
   const codebook = openCodebook(requireDatabase(path));

@@ -1,6 +1,6 @@
 import { openCodebook } from '../../access/codebook.js';
 import type { CodeNarrative } from '../../access/narrative.js';
-import { CODE_RECORD_FIELDS, type CodeRecord } from '../../access/record.js';
+import { CODE_RECORD_FIELDS, recordJson, type CodeRecord } from '../../access/record.js';
 import {
   entryFields,
   LIST_FIELDS,
@@ -86,7 +86,7 @@ export function showCommand(io: CliIO, code: string, options: { db: string; json
       const hint = listers.length > 0 ? `; it is listed as related by ${listers.join(', ')}` : '';
       throw new CliError(`no document describes code ${code.trim().toUpperCase()} in ${options.db}${hint}`);
     }
-    io.stdout.write(options.json ? `${JSON.stringify(record, null, 2)}\n` : renderRecord(record, codebook.getNarrative(code)));
+    io.stdout.write(options.json ? recordJson(record) : renderRecord(record, codebook.getNarrative(code)));
   } finally {
     codebook.close();
   }

@@ -10,14 +10,16 @@
  * Pure: text in, a ParsedDocument and findings out.
  */
 import {
+  entryFields,
   NAMES_FIELDS,
   RECORD_FIELDS,
   WORKFLOW_PHASES,
   type KeyTextField,
+  type ListField,
   type NamesField,
   type WorkflowPhase,
 } from '../../domain/fields.js';
-import { isSentinel } from '../../domain/unknowns.js';
+import { isNone, isPlaceholder, isSentinel } from '../../domain/unknowns.js';
 import { error, quote, warning, type Finding } from '../diagnostics.js';
 import {
   HEADING_MAX_LENGTH,
@@ -25,7 +27,9 @@ import {
   keyTarget,
   knownHeading,
   looksLikeHeading,
+  middlePhase,
   parseKeyValue,
+  phaseKey,
   PROSE_SECTIONS,
   type KeyTarget,
   type SectionName,
@@ -33,13 +37,22 @@ import {
 import { plainText } from './inline.js';
 import { joinTexts, readLines, type Line, type LineAccount, type LineUse, type Located } from './lines.js';
 import { findPayerList, listItem, splitList, splitWorkflows } from './lists.js';
-import { isTableLine, readTable, type Table } from './tables.js';
-import { closestToTitle, isHeadingTitle, parseTitleLine, type TitleLine } from './title.js';
+import { columnsInOrder, entriesOf } from './entries.js';
+import { isAlignmentRow, isTableLine, readTable, type Table } from './tables.js';
+import { closestToTitle, isHeadingTitle, isTitleKey, parseTitleLine, type TitleLine } from './title.js';
 
 export interface Section {
   readonly line: number;
   /** Plain text; the lines of one paragraph joined by line breaks. */
   readonly paragraphs: readonly Located[];
+}
+
+/** The list field a section heading names: its section's only list, or the coding section's list its words name. */
+function listNamed(section: SectionName, words: string): ListField | undefined {
+  if (section === 'diagnoses' || section === 'relatedCodes') return section;
+  if (section !== 'coding') return undefined;
+  if (/\bmodifiers?\b/.test(words)) return 'modifiers';
+  return /\btaxonom|\bnucc\b/.test(words) ? 'taxonomies' : undefined;
 }
 
 /** A names field the document gives (sites of service, payers): as written, and item by item. */
@@ -143,6 +156,19 @@ export function parseDocument(source: string): ParseResult {
   /** Phases whose list items follow a sentence that introduces them: that sentence gives no value of its own. */
   const introducedPhases = new Set<WorkflowPhase>();
   let title: TitleLine | undefined;
+  /** What the last workflow phase key was a phase of (`visit` for `Pre-visit`): the middle phase may be written as that alone. */
+  let phaseStem: string | undefined;
+  const withMiddlePhase = <T extends { key: string; target: KeyTarget | undefined }>(keyValue: T | undefined): T | undefined => {
+    if (keyValue === undefined) return undefined;
+    const words = headingText(keyValue.key);
+    const middle = keyValue.target === undefined ? middlePhase(keyValue.key, phaseStem) : undefined;
+    phaseStem = phaseKey(words)?.stem ?? phaseStem;
+    return middle === undefined ? keyValue : { ...keyValue, target: middle };
+  };
+  /** Each section heading, and the list field it names, if one (`Provider Taxonomies`, `Related Diagnoses`). */
+  const headings: { line: number; list: ListField | undefined }[] = [];
+  /** Text before the first heading: the summary, when it follows the title and no heading opens one. */
+  const preamble: Paragraph[] = [];
   /** Lines that name another code like a title: a second document if the template starts over after one. */
   const otherTitles: { line: Line; code: string; sectionsBefore: Set<SectionName> }[] = [];
 
@@ -168,7 +194,9 @@ export function parseDocument(source: string): ParseResult {
   const namesStatement = (target: NamesField, value: Paragraph, items: readonly Located[]): NamesStatement => {
     if (items.length > 0) return { line: items[0]!.line, text: joinTexts(items, (i) => i.value, '\n'), items };
     const text = joined(value);
-    const split = splitList(text, target === 'payers' ? 'payers' : 'sites');
+    // A line break inside one line's value (`<br>`) separates items; between lines it is a wrap.
+    const broken = value.lines.length === 1 && text.includes('\n');
+    const split = splitList(broken ? text.replace(/\n/g, ';') : text, target === 'payers' ? 'payers' : 'sites');
     reportFillers(split.fillers, target, value.line, findings);
     return { line: value.line, text, items: split.items.map((item) => ({ line: lineAt(value, item.offset), value: item.text })) };
   };
@@ -238,10 +266,7 @@ export function parseDocument(source: string): ParseResult {
     endUnknownSection();
     const { name, paragraphs } = current;
     if (name === undefined) {
-      for (const p of paragraphs) {
-        findings.push(warning(p.line, 'text-outside-section', `text before the first heading is not stored: ${quote(joined(p))}`));
-        for (const l of p.lines) account(l.line, 'reported', 'text-outside-section');
-      }
+      preamble.push(...paragraphs);
       return;
     }
     const located = paragraphs.map((p) => ({ line: p.line, value: joined(p) }));
@@ -290,7 +315,11 @@ export function parseDocument(source: string): ParseResult {
       account(line.number, 'structure', text.startsWith('<') ? 'comment' : 'rule');
       continue;
     }
-    if (isTableLine(text)) {
+    // A title line with a pipe (`**CPT® 27130 | Title**`) before any table is the title, not a table row.
+    if (
+      isTableLine(text) &&
+      !(title === undefined && tables.length === 0 && !isAlignmentRow(lines[i + 1]?.text ?? '') && parseTitleLine(text, line.number))
+    ) {
       endBlock();
       const reading = readTable(lines, i, current.name);
       findings.push(...reading.findings);
@@ -306,6 +335,7 @@ export function parseDocument(source: string): ParseResult {
     if (heading !== undefined) {
       account(line.number, 'structure', 'heading');
       openSection(heading, line.number);
+      headings.push({ line: line.number, list: listNamed(heading, words!) });
       continue;
     }
     // An outline-numbered heading (`3. Payment Policy Notes`) reads like a numbered list item, but no item follows it.
@@ -348,7 +378,13 @@ export function parseDocument(source: string): ParseResult {
     // A list item no deeper than a list-item key is its sibling, not one of its items.
     if (item !== undefined && open !== undefined && indentOf(line.raw) <= open.indent) closeOpen();
     const content = item ?? text;
-    const keyValue = parseKeyValue(content);
+    const keyValue = withMiddlePhase(parseKeyValue(content));
+    if (keyValue !== undefined && keyValue.value !== '' && title?.title === undefined && title !== undefined && isTitleKey(keyValue.key)) {
+      endBlock();
+      title = { ...title, title: keyValue.value };
+      account(line.number, 'value', 'title');
+      continue;
+    }
     if (keyValue?.target !== undefined) {
       endBlock();
       if (keyValue.value === '') openKey(keyValue.target, keyValue.key, line.number, item === undefined ? -1 : indentOf(line.raw));
@@ -359,6 +395,7 @@ export function parseDocument(source: string): ParseResult {
     const inlineHeading = item === undefined && keyValue !== undefined && keyValue.value !== '' ? knownHeading(keyValue.key) : undefined;
     if (inlineHeading !== undefined && keyValue !== undefined) {
       openSection(inlineHeading, line.number);
+      headings.push({ line: line.number, list: listNamed(inlineHeading, headingText(keyValue.key)) });
       addParagraphLine(line.number, keyValue.value);
       continue;
     }
@@ -402,6 +439,16 @@ export function parseDocument(source: string): ParseResult {
     addParagraphLine(line.number, plainText(content));
   }
   endSection();
+  const afterTitle = title === undefined || sections.summary !== undefined ? [] : preamble.filter((p) => p.line > title!.line);
+  if (afterTitle.length > 0) {
+    sections.summary = { line: afterTitle[0]!.line, paragraphs: afterTitle.map((p) => ({ line: p.line, value: joined(p) })) };
+    sectionParagraphs.set('summary', afterTitle);
+    for (const p of afterTitle) for (const l of p.lines) account(l.line, 'value', 'summary');
+  }
+  for (const p of preamble.filter((p) => !afterTitle.includes(p))) {
+    findings.push(warning(p.line, 'text-outside-section', `text before the first heading is not stored: ${quote(joined(p))}`));
+    for (const l of p.lines) account(l.line, 'reported', 'text-outside-section');
+  }
 
   const prose = (name: SectionName): Paragraph[] => sectionParagraphs.get(name) ?? [];
 
@@ -456,12 +503,26 @@ export function parseDocument(source: string): ParseResult {
 
   for (const name of ['specifications', 'coding', 'diagnoses', 'relatedCodes'] as const) {
     for (const p of prose(name)) {
-      const text = joined(p);
-      if (isSentinel(text)) continue;
-      findings.push(warning(p.line, 'unstored-text', `text where the template has only tables is not stored: ${quote(text)}`));
-      for (const l of p.lines) account(l.line, 'reported', 'unstored-text');
+      // `None.`, the sentinel or a placeholder alone under a heading that names one list, which has no table: that list's whole value.
+      const said = joined(p);
+      const list = headings.findLast((h) => h.line <= p.line)?.list;
+      if (list !== undefined && !tables.some((t) => t.kind === list) && (isNone(said) || isSentinel(said) || isPlaceholder(said))) {
+        const fields = entryFields(list);
+        const row = { line: p.line, text: said, cells: [said, ...fields.map(() => said)] };
+        tables.push({ kind: list, line: p.line, header: ['Code', ...fields], codeColumn: 0, columns: columnsInOrder(fields), rows: [row] });
+        for (const l of p.lines) account(l.line, 'value', list);
+        continue;
+      }
+      const { tables: written, rest, used } = entriesOf(p.lines, name);
+      tables.push(...written);
+      for (const { line, value: kind } of used) account(line, 'value', kind);
+      const text = joinTexts(rest, (l) => l.value, '\n');
+      if (rest.length === 0 || isSentinel(text)) continue;
+      findings.push(warning(rest[0]!.line, 'unstored-text', `text where the template has only tables is not stored: ${quote(text)}`));
+      for (const l of rest) account(l.line, 'reported', 'unstored-text');
     }
   }
+  tables.sort((a, b) => a.line - b.line);
 
   const document: ParsedDocument = {
     title,
@@ -489,9 +550,7 @@ function secondDocument(line: Line, code: string, first: TitleLine): Finding {
 function reportFillers(fillers: readonly string[], target: NamesField, line: number, findings: Finding[]): void {
   if (fillers.length === 0) return;
   const what = RECORD_FIELDS[target].item;
-  findings.push(
-    warning(line, 'list-filler', `${joinTexts(fillers, (f) => quote(f), ', ')} ends the list but names no ${what}; not stored`),
-  );
+  findings.push(warning(line, 'list-filler', `${joinTexts(fillers, (f) => quote(f), ', ')} in the list names no ${what}; not stored`));
 }
 
 /** The payer sentence's list as a statement, each item on the line it starts on. */

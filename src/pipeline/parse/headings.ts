@@ -22,7 +22,9 @@ export type { KeyField, SectionName };
 /** The sections whose prose is stored; the others hold tables only. */
 export const PROSE_SECTIONS = ['summary', 'billing', 'clinical'] as const satisfies readonly SectionName[];
 
-const OUTLINE_NUMBER = /^(?:\d+(?:\.\d+)*[.)]?|[IVX]+[.)])\s+/;
+const OUTLINE_NUMBER = /^(?:(?:section|part)\s+(?:\d+|[IVX]+)\s*[:.)-]?|\d+(?:\.\d+)*[.)]?|[IVX]+[.)])\s+/i;
+/** Symbols before a heading's words (`📋 Summary`, `» Billing`): decoration. */
+const LEADING_SYMBOLS = /^[^\p{L}\p{N}]+/u;
 
 /** Words and spaces only: already a heading's text, but for its case (the fast path). */
 const PLAIN_WORDS = /^[A-Za-z][A-Za-z &,-]*[A-Za-z]$/;
@@ -32,7 +34,8 @@ export function headingText(text: string): string {
   if (PLAIN_WORDS.test(text) && !text.includes('  ')) return text.toLowerCase();
   // Each mark is looked for before it is replaced: most headings have one or two of them.
   let words = plainText(unmarkedHeading(text));
-  if (/^[\dIVX]/.test(words)) words = words.replace(OUTLINE_NUMBER, '');
+  if (LEADING_SYMBOLS.test(words)) words = words.replace(LEADING_SYMBOLS, '');
+  if (/^[\dIVXSsPp]/.test(words)) words = words.replace(OUTLINE_NUMBER, '');
   if (words.includes('®') || words.includes('™')) words = words.replace(/[®™]/g, '');
   if (words.endsWith(':')) words = words.replace(/\s*:$/, '');
   if (words.includes('/')) words = words.replace(/\s*\/\s*/g, '/');
@@ -155,7 +158,33 @@ export function knownHeading(line: string, words?: string): SectionName | undefi
   if (exact !== undefined || /[.!?,;]$/.test(text) || wordCount(text) > 8) return exact;
   const beforeParenthetical = text.endsWith(')') ? HEADINGS.get(text.replace(/\s*\([^)]*\)$/, '')) : undefined;
   const secondSubject = / (?:&|and|-|–|—) /.exec(text);
-  return beforeParenthetical ?? (secondSubject === null ? undefined : HEADINGS.get(text.slice(0, secondSubject.index)));
+  return (
+    beforeParenthetical ??
+    (secondSubject === null ? undefined : HEADINGS.get(text.slice(0, secondSubject.index))) ??
+    (line.includes(':') ? undefined : sectionBySubject(text))
+  );
+}
+
+/**
+ * The subjects that name a list section in any wording (`Related HCPCS/CPT Codes`, `Associated ICD-10
+ * Diagnoses`, `Modifier Usage`), in the order they are tried: a heading about diagnosis codes is
+ * about diagnoses before it is about codes.
+ */
+const SECTION_SUBJECTS: readonly (readonly [RegExp, SectionName])[] = [
+  [/\bicd\b|\bdiagnos[ie]s\b|\bdiagnosis codes\b/, 'diagnoses'],
+  [/\b(?:related|associated|companion|alternative|adjunct|other|similar|crosswalk|add-on)\b.*\b(?:codes|procedures)\b/, 'relatedCodes'],
+  [/\b(?:cpt|hcpcs)\b.*\bcodes\b/, 'relatedCodes'],
+  [/\bmodifiers?\b|\btaxonom(?:y|ies)\b|\bnucc\b/, 'coding'],
+  [/\bworkflows?\b|\bclinical (?:context|scenario|vignette|example|case)s?\b/, 'clinical'],
+];
+
+/**
+ * A short heading without codes or numbers (but ICD-10's) that names a section's subject; never a
+ * key (`Preoperative workflow`), which says where a value goes, not where a section starts.
+ */
+function sectionBySubject(text: string): SectionName | undefined {
+  if (wordCount(text) > 6 || /\d/.test(text.replace(/\bicd-?10(?:-cm)?\b/g, '')) || keyTarget('', text) !== undefined) return undefined;
+  return SECTION_SUBJECTS.find(([subject]) => subject.test(text))?.[1];
 }
 
 /** The words of a heading's text (one space between words). */
@@ -195,21 +224,75 @@ const KEYS: ReadonlyMap<string, KeyField> = new Map(
   [...KEY_TEXT_FIELDS, ...NAMES_FIELDS].flatMap((field) => keyedField(field).keys.map((key) => [headingText(key), field] as const)),
 );
 
-/** `Pre-service`, `Intraoperative workflow`, `Post-procedure phase`: a workflow phase by any of its names. */
-const PHASE_KEY =
-  /^(pre|intra|post)[- ]?(?:operative|op|service|procedure|procedural|encounter|visit)(?: (?:workflow|workflows|phase|period|steps?))?$/;
+/**
+ * What a phase is a phase of: the encounter a billing code is for (`Pre-operative`, `Post-visit`,
+ * `During the session`). Other words after `pre`, `post`, `after` name other things (`Pre-authorization`, `After hours`).
+ */
+export const PHASE_STEMS =
+  'operative|op|service|procedure|procedural|encounter|visit|evaluation|administration|session|treatment|infusion|injection|' +
+  'assessment|surgery|surgical|operation|appointment|exam|examination|test|testing|study|scan|imaging|therapy|transfusion|' +
+  'dialysis|delivery|anesthesia|fitting|consultation|consult|admission|discharge|stay';
+const PHASE_SUFFIX = String.raw`(?: (?:workflow|workflows|phase|period|steps?|activities|tasks))?`;
+/**
+ * `Pre-service`, `Intraoperative workflow`, `Post-procedure phase`, `Pre-administration`, `Before the
+ * session`, `Evaluation (intra-service)`: a workflow phase by any of its names — `pre`, `intra`,
+ * `post` or `before`, `during`, `after` one of PHASE_STEMS; with that stem, for the middle phase written
+ * as the stem alone (`Pre-visit`, `Visit`, `Post-visit`).
+ */
+const PHASE_KEY = new RegExp(String.raw`^(pre|intra|post)[- ]?(${PHASE_STEMS})${PHASE_SUFFIX}$`);
+const TIME_KEY = new RegExp(String.raw`^(before|during|after) (?:the |a |each )?(${PHASE_STEMS})${PHASE_SUFFIX}$`);
+const TIME_PHASE = { before: 'pre', during: 'intra', after: 'post' } as const;
+
+/** The middle phase written as what the phases are of (`Visit` after `Pre-visit`, `Administration` after `Pre-administration`). */
+export const middlePhase = (key: string, stem: string | undefined): WorkflowPhase | undefined =>
+  stem !== undefined && headingText(key) === stem ? 'intraoperative' : undefined;
+
+/** What each of a run of keys names, the middle phase by the stem of the phase before it. */
+export function keyTargets(keys: readonly string[]): (KeyTarget | undefined)[] {
+  let stem: string | undefined;
+  const targets: (KeyTarget | undefined)[] = [];
+  for (const key of keys) {
+    const words = headingText(key);
+    targets.push(keyTarget(key, words) ?? middlePhase(key, stem));
+    stem = phaseKey(words)?.stem ?? stem;
+  }
+  return targets;
+}
+
+/** The phase a key names, and its stem (`visit` for `Pre-visit`), or undefined. */
+export function phaseKey(name: string): { phase: WorkflowPhase; stem: string } | undefined {
+  const parenthetical = /^(\w+) \(([^)]+)\)$/.exec(name);
+  if (parenthetical) {
+    const inside = phaseKey(parenthetical[2]!);
+    return inside && { phase: inside.phase, stem: parenthetical[1]! };
+  }
+  const prefixed = PHASE_KEY.exec(name);
+  const timed = prefixed ? undefined : TIME_KEY.exec(name);
+  const prefix = prefixed?.[1] ?? (timed ? TIME_PHASE[timed[1] as keyof typeof TIME_PHASE] : undefined);
+  if (prefix === undefined) return undefined;
+  return { phase: WORKFLOW_PHASES.find((p) => p.startsWith(prefix))!, stem: prefixed?.[2] ?? timed![2]! };
+}
 
 export function keyTarget(key: string, words?: string): KeyTarget | undefined {
   const name = words ?? headingText(key);
-  const field = KEYS.get(name);
+  const field = KEYS.get(name) ?? KEYS.get(withoutQualifiers(name));
   if (field !== undefined) return field;
-  const phase = PHASE_KEY.exec(name)?.[1];
-  return phase === undefined ? undefined : WORKFLOW_PHASES.find((p) => p.startsWith(phase));
+  return phaseKey(name)?.phase;
 }
 
-const KEY_VALUE = /^([A-Za-z][A-Za-z /&()-]{0,40}?)\s*:\s*(.*)$/;
+/** Words that qualify a key without changing what it names: `Primary service type`, `Usual care settings`, `Payers (commercial)`. */
+const QUALIFIER_WORDS =
+  String.raw`\b(?:primary|typical|typically|common|commonly|usual|usually|main|general|overall|expected|applicable|relevant` +
+  String.raw`|the|this|code|cpt|hcpcs|procedure)\b`;
+const HAS_QUALIFIER = new RegExp(String.raw`\(|${QUALIFIER_WORDS}`);
+const KEY_QUALIFIERS = new RegExp(String.raw`${QUALIFIER_WORDS}|\([^)]*\)$`, 'g');
+
+const withoutQualifiers = (name: string): string =>
+  HAS_QUALIFIER.test(name) ? singleSpaced(name.replace(KEY_QUALIFIERS, ' ')).trim() : name;
+
+const KEY_VALUE = /^([A-Za-z][A-Za-z /&()-]{0,40}?)\s*:\s*(.*)$/s;
 /** `Service type — Surgical`: a dash after a key the template knows. */
-const KEY_DASH_VALUE = /^([A-Za-z][A-Za-z /&()-]{0,40}?)\s+[\u2013\u2014-]\s+(.+)$/;
+const KEY_DASH_VALUE = /^([A-Za-z][A-Za-z /&()-]{0,40}?)\s+[\u2013\u2014-]\s+(.+)$/s;
 
 /**
  * `Service type: Surgical`, `**Service type:** Surgical`, `*Pre-service*: review`, `**Service type** —

@@ -1,15 +1,15 @@
 /**
  * Inline Markdown, read with markdown-it: emphasis (`**`, `*`, `_`), code spans, backslash escapes
  * and entities become the plain text they show. Emphasis is formatting, never part of a value.
- * Links, images, raw HTML and strikethrough stay as written: reading them would drop text (a
+ * `<br>` is a line break. Links, images, other raw HTML and strikethrough stay as written: reading them would drop text (a
  * link's target, a struck-out word) that a value may need. Block structure is the block reader's.
  */
 import MarkdownIt from 'markdown-it';
 
 const markdown = new MarkdownIt('zero').enable(['emphasis', 'backticks', 'escape', 'entity']);
 
-/** Characters that can start inline Markdown; text without any is already plain (the fast path). */
-export const MARKDOWN_CHARACTER = /[*_`\\&]/;
+/** Characters that can start inline Markdown or a `<br>`; text without any is already plain (the fast path). */
+export const MARKDOWN_CHARACTER = /[*_`\\&<]/;
 /** What can be an entity; an `&` that is not is text. */
 const ENTITY = /&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);/i;
 const MARKDOWN_SIGNIFICANT = new RegExp(`[*_\`\\\\]|${ENTITY.source}`, 'i');
@@ -37,7 +37,8 @@ const spaced = (text: string): string => (HAS_ODD_SPACE.test(text) ? text.replac
  * by CommonMark's rules for them, and agree with markdown-it (a property test holds them to it);
  * markdown-it reads the rest.
  */
-export function plainText(text: string): string {
+export function plainText(written: string): string {
+  const text = written.includes('<') ? withLineBreaks(written) : written;
   if (!MARKDOWN_CHARACTER.test(text) || !MARKDOWN_SIGNIFICANT.test(text)) return text;
   if (!text.includes('&') || !ENTITY.test(text)) {
     const span = LEADING_SPAN.exec(text);
@@ -46,6 +47,12 @@ export function plainText(text: string): string {
   }
   return markdownText(text);
 }
+
+/**
+ * `<br>` (`<br/>`, `<BR />`) is the line break a pipe-table cell or a one-line value can hold: a line
+ * break in the value (a names list splits there). Other raw HTML stays as written.
+ */
+const withLineBreaks = (text: string): string => text.replace(/\s*<br\s*\/?>\s*/gi, '\n');
 
 /** The plain text markdown-it reads in `text`: what plainText's fast paths must agree with. */
 export function markdownText(text: string): string {

@@ -9,7 +9,7 @@ export interface Line {
   readonly number: number;
   /** As written, for diagnostics that quote it. */
   readonly raw: string;
-  /** Spaces made plain, invisible characters removed, trimmed. */
+  /** Spaces made plain, invisible characters and blockquote marks removed, trimmed. */
   readonly text: string;
 }
 
@@ -43,7 +43,11 @@ function clean(raw: string): { text: string; invisible: readonly string[] } {
   return { text: visible.replace(ODD_SPACE, ' ').trim(), invisible };
 }
 
-export const cleanLine = (raw: string): string => clean(raw).text;
+/** A blockquote's marks (`> `, `> > `): formatting, like emphasis; the line's text is what they quote. */
+const BLOCKQUOTE = /^(?:>\s?)+/;
+const unquoted = (text: string): string => (text.startsWith('>') ? text.replace(BLOCKQUOTE, '').trimStart() : text);
+
+export const cleanLine = (raw: string): string => unquoted(clean(raw).text);
 
 /**
  * The text of each item, joined by `separator`. A loop rather than `map(...).join(...)`: the array
@@ -75,7 +79,8 @@ export function readLines(source: string, findings: Finding[]): Line[] {
     const end = source.indexOf('\n', start);
     const stop = end === -1 ? source.length : end;
     const raw = source.slice(start, stop > start && source.charCodeAt(stop - 1) === 0x0d ? stop - 1 : stop);
-    const { text, invisible } = clean(raw);
+    const { text: cleaned, invisible } = clean(raw);
+    const text = unquoted(cleaned);
     if (invisible.length > 0) {
       const found = joinTexts([...new Set(invisible)], codePoint, ', ');
       findings.push(warning(number, 'invisible-characters', `invisible character(s) ${found} removed from the line: ${quote(text)}`));

@@ -6,6 +6,7 @@
  */
 import type { WorkflowPhase } from '../../domain/fields.js';
 import { WORKFLOW_PHASES } from '../../domain/fields.js';
+import { PHASE_STEMS } from './headings.js';
 import { singleSpaced } from './lines.js';
 
 const LIST_ITEM = /^(?:[-*+•▪◦‣]|\d{1,2}[.)])\s+(.*\S)/;
@@ -15,9 +16,27 @@ export function listItem(text: string): string | undefined {
   return LIST_ITEM.exec(text)?.[1];
 }
 
+/** What payers are called: `payers`, `insurers`, `health plans`, `carriers`. */
+const PAYER_NOUN = String.raw`(?:payers|insurers|health\s+plans|carriers)`;
+/** What a document says it does with them: `covered in this analysis`, `addressed by the report`. */
+const PAYER_SCOPE =
+  String.raw`(?:covered|included|addressed|reviewed|analy[sz]ed|considered|discussed)` +
+  String.raw`(?:\s+(?:in|by)\s+(?:this|the)\s+(?:analysis|overview|report|summary|document|review|publication))?`;
+/** What opens the list after the payers: `include`, `are`, a colon. */
+const LIST_OPENS = String.raw`\s*(?:\b(?:include|includes|are)\b\s*:?|:)`;
+
+/**
+ * The words that open the payer sentence's list. The list is the payers the document covers, so the
+ * opening says so: a qualifier (`Key payers`, `the following payers`) or a scope (`payers covered
+ * in this analysis`) before `include`, `are` or a colon, or `payers include`, `payers:`
+ * — never a bare `payers are`, which starts sentences about payers (`Payers are increasingly…`).
+ */
 const PAYER_OPENING = new RegExp(
-  String.raw`\b(?:(?:key|major|main|primary)\s+payers(?:\s+covered)?|payers\s+covered|covered\s+payers)` +
-    String.raw`(?:\s+in\s+this\s+(?:analysis|overview|report|summary|document))?\s+(?:include|includes|are)\b\s*:?\s*`,
+  String.raw`\b(?:` +
+    String.raw`(?:key|major|main|primary|principal|following|these)\s+(?:[a-z-]+\s+)?${PAYER_NOUN}(?:\s+${PAYER_SCOPE})?${LIST_OPENS}` +
+    String.raw`|(?:covered\s+${PAYER_NOUN}|${PAYER_NOUN}\s+${PAYER_SCOPE})${LIST_OPENS}` +
+    String.raw`|${PAYER_NOUN}\s*(?:\b(?:include|includes)\b\s*:?|:)` +
+    String.raw`)\s*`,
   'i',
 );
 
@@ -51,7 +70,7 @@ function sentenceEnd(text: string, from: number): number {
  */
 export function findPayerList(paragraph: string): { list: string; index: number } | undefined {
   // Every opening names payers; most paragraphs do not, and are told apart by one quick search.
-  if (!/payers/i.test(paragraph)) return undefined;
+  if (!/payers|insurers|health plans|carriers/i.test(paragraph)) return undefined;
   const match = PAYER_OPENING.exec(paragraph);
   if (!match) return undefined;
   const index = match.index + match[0].length;
@@ -77,6 +96,13 @@ const FILLERS = new Set([
   'and so on',
 ]);
 const TRAILING_ETC = /,?\s+etc\.?$/i;
+
+/** Words that introduce examples at the start of an item: `e.g.`, `i.e.`, `such as`, `including`. */
+const INTRODUCER = /^(?:e\.\s?g\.?|i\.\s?e\.?|such as|including|for example|namely)(?:[\s,:]+|$)/i;
+
+/** A word whose period is its own, never the list's: a company suffix or an abbreviation in a name (`Assn.`, `Dept.`). */
+const ABBREVIATION =
+  /^(?:(?:inc|co|corp|ltd|llc|l\.l\.c|llp|plc|p\.c|n\.a|assn|assoc|dept|natl|intl|svcs|ins|grp|bros|mfg|univ|ctr|hosp)\.?)$/i;
 
 /** `and` or `or` right after a comma: part of the separator. */
 const CONJUNCTION = /\s*(?:and|or)\s+/iy;
@@ -124,7 +150,13 @@ export function splitList(text: string, kind: 'payers' | 'sites'): { items: List
   const items: ListItem[] = [];
   const fillers: string[] = [];
   for (const piece of pieces) {
-    const written = singleSpaced(piece.text).trim();
+    const spaced = singleSpaced(piece.text).trim();
+    // `…, e.g., hospital outpatient or ASC`: the words that introduce examples are not part of one.
+    const introducer = INTRODUCER.exec(spaced);
+    // `include the Centers for Medicare & Medicaid Services`: the article belongs to the sentence, not the name.
+    const unintroduced = introducer === null ? spaced : spaced.slice(introducer[0].length);
+    const written = unintroduced.startsWith('the ') ? unintroduced.slice(4) : unintroduced;
+    if (introducer !== null) fillers.push(introducer[0].replace(/[\s,:]+$/, ''));
     if (written === '') continue;
     const lower = written.toLowerCase();
     if (FILLERS.has(lower.endsWith('.') ? lower.slice(0, -1) : lower) || FILLERS.has(lower)) {
@@ -138,9 +170,9 @@ export function splitList(text: string, kind: 'payers' | 'sites'): { items: List
     if (previous !== undefined && NAME_SUFFIX.test(item)) {
       items[items.length - 1] = { text: `${previous.text}, ${item}`, offset: previous.offset };
     } else {
-      const offset = piece.offset + (piece.text.length - piece.text.trimStart().length);
+      const offset = piece.offset + (piece.text.length - piece.text.trimStart().length) + (introducer?.[0].length ?? 0);
       items.push({
-        text: NAME_SUFFIX.test(item.slice(item.lastIndexOf(' ') + 1)) || !item.endsWith('.') ? item : item.slice(0, -1),
+        text: ABBREVIATION.test(item.slice(item.lastIndexOf(' ') + 1)) || !item.endsWith('.') ? item : item.slice(0, -1),
         offset,
       });
     }
@@ -149,7 +181,7 @@ export function splitList(text: string, kind: 'payers' | 'sites'): { items: List
 }
 
 const PHASE_MARKER = new RegExp(
-  String.raw`\b(pre|intra|post)[- ]?(?:operative|op|service|procedure|procedural|encounter)(?:\s+(?:workflows?|phase|steps?))?` +
+  String.raw`\b(pre|intra|post)[- ]?(?:${PHASE_STEMS})(?:\s+(?:workflows?|phase|steps?))?` +
     String.raw`(?:\s+(?:includes?|involves?|consists\s+of|comprises?)\b\s*:?|\s*:)\s*`,
   'gi',
 );

@@ -18,7 +18,7 @@ import {
 import { entryFields, type EntryField, type ListField } from '../../domain/fields.js';
 import { isNone, isPlaceholder, isSentinel } from '../../domain/unknowns.js';
 import { error, quote, warning, type Finding } from '../diagnostics.js';
-import { keyTarget, type KeyTarget, type SectionName } from './headings.js';
+import { keyTargets, type KeyTarget, type SectionName } from './headings.js';
 import { MARKDOWN_CHARACTER, plainText } from './inline.js';
 import { joinTexts, type Line, type LineAccount } from './lines.js';
 
@@ -91,6 +91,9 @@ const NOT_CODE_HEADER =
   /desc|meaning|definition|relevan|relationship|relation to|note|comment|when|\buse\b|usage|guidance|special|title|name/;
 const namesCode = (header: string): boolean => CODE_HEADER.test(header) && !NOT_CODE_HEADER.test(header);
 
+/** How strongly a header word must point to a kind to name it (`Modifier`, `ICD-10 Code`, `Taxonomy`). */
+const STRONG_SIGN = 3;
+
 /** Header words that point to a kind of table, with how strongly. */
 const KIND_SIGNS: Record<ListField, readonly (readonly [RegExp, number])[]> = {
   modifiers: [
@@ -126,6 +129,9 @@ const CODE_SHAPES: Record<ListField, (code: string) => boolean> = {
   diagnoses: (code) => icd10Forms(withoutSystemName(code)) !== undefined,
   relatedCodes: (code) => classifyCode(readAddOnMark(withoutSystemName(code)).code.toUpperCase()) !== undefined,
 };
+
+/** Whether a code is written the way the codes of a kind of list are. */
+export const fitsKind = (kind: ListField, code: string): boolean => CODE_SHAPES[kind](code);
 
 const TABLE_KINDS = Object.keys(KIND_SIGNS) as ListField[];
 
@@ -186,21 +192,34 @@ function winner(scores: Scores): ListField | undefined {
  * most; undefined when none does, or two do equally.
  */
 export function tableKind(header: readonly string[], section?: SectionName, codes: readonly string[] = []): ListField | undefined {
-  return kindOf(readingOf(header), section, codes);
+  return kindOf(readingOf(header), section, codes).kind;
 }
 
-function kindOf(reading: HeaderReading, section: SectionName | undefined, codes: readonly string[]): ListField | undefined {
+/** A table's kind, and the kind its header and section named when its codes overruled them. */
+interface KindReading {
+  readonly kind: ListField | undefined;
+  readonly overruled?: ListField;
+}
+
+function kindOf(reading: HeaderReading, section: SectionName | undefined, codes: readonly string[]): KindReading {
   const scores = scoresOf(reading, section);
   const byHeader = winner(scores);
-  if (byHeader !== undefined || codes.length === 0) return byHeader;
-  // The header and the section do not decide: the shape of the codes does.
   const known = codes.filter((c) => c !== '' && !isSentinel(c) && !isPlaceholder(c) && severalCodes(c) === undefined);
-  if (known.length === 0) return undefined;
-  return winner(
-    scores.map((entry) =>
-      known.filter(CODE_SHAPES[entry.kind]).length * 2 > known.length ? { kind: entry.kind, score: entry.score + 2 } : entry,
-    ),
-  );
+  if (known.length === 0) return { kind: byHeader };
+  const shapedAs = (kind: ListField): number => known.filter(CODE_SHAPES[kind]).length;
+  if (byHeader === undefined) {
+    // The header and the section do not decide: the shape of the codes does.
+    return {
+      kind: winner(scores.map((entry) => (shapedAs(entry.kind) * 2 > known.length ? { ...entry, score: entry.score + 2 } : entry))),
+    };
+  }
+  // A section (or a header's weak words) that points to a kind none of the codes is written as (a
+  // related-codes table under a heading the template lacks, after the diagnoses): the codes say
+  // what the rows are. A header that names its kind (`Taxonomy Code`) keeps it: its bad codes are errors.
+  const named = scoresOf(reading, undefined).some((entry) => entry.kind === byHeader && entry.score >= STRONG_SIGN);
+  if (named || shapedAs(byHeader) > 0) return { kind: byHeader };
+  const shaped = TABLE_KINDS.filter((kind) => shapedAs(kind) * 2 > known.length);
+  return shaped.length === 1 ? { kind: shaped[0], overruled: byHeader } : { kind: byHeader };
 }
 
 /** The header words that name each field of each kind of table. */
@@ -364,11 +383,19 @@ function continuesAfterBlank(lines: readonly Line[], index: number, width: numbe
   return cells.length === width && !startsTable(lines, next, true, cells) ? next : undefined;
 }
 
+/** A row of a table of the template's fields: a key, what it names, and its value. */
+export interface TableField {
+  readonly key: string;
+  readonly target: KeyTarget;
+  readonly line: number;
+  readonly value: string;
+}
+
 export interface TableReading {
   /** The table, unless it is not one the template has (then reported). */
   readonly table: Table | undefined;
   /** A table of the template's fields, a key and its value in each row; the caller stores (and accounts for) them. */
-  readonly fields?: readonly { key: string; target: KeyTarget; line: number; value: string }[];
+  readonly fields?: readonly TableField[];
   /** The index of the first line after it. */
   readonly next: number;
   /** What became of each of its lines. */
@@ -418,17 +445,37 @@ export function readTable(lines: readonly Line[], start: number, section: Sectio
   }
   const reading = readingOf(header);
   const probeColumn = Math.max(reading.codeNamed, 0);
-  const kind = kindOf(
-    reading,
-    section,
-    rows.map((r) => r.cells[probeColumn] ?? ''),
-  );
+  const codes = rows.map((r) => r.cells[probeColumn] ?? '');
+  const { kind, overruled } = kindOf(reading, section, codes);
+  if (overruled !== undefined && kind !== undefined) {
+    const written = joinTexts(codes.slice(0, 3), (c) => quote(c), ', ');
+    findings.push(
+      warning(
+        headerLine.number,
+        'table-kind',
+        `table ${quote(headerLine.raw)} stands where ${overruled} tables do, ` +
+          `but its codes (${written}) are written as ${kind} codes are; read as ${kind}`,
+      ),
+    );
+  }
   findings.push(...rowFindings);
   accounts.push(...rejected);
-  if (kind === undefined && header.length === 2 && rows.length > 0 && rows.every((r) => keyTarget(r.cells[0]!) !== undefined)) {
-    // `| Field | Value |` then `| Service type | Surgical |`: the template's fields, written as a table.
+  const targets = kind === undefined && header.length === 2 ? keyTargets(rows.map((r) => r.cells[0]!)) : [];
+  if (targets.filter((t) => t !== undefined).length * 2 > rows.length) {
+    // `| Field | Value |` then `| Service type | Surgical |`: the template's fields, written as a
+    // table; a row the template has no field for is reported.
     accounts.push(...structure);
-    const fields = rows.map((r) => ({ key: r.cells[0]!, target: keyTarget(r.cells[0]!)!, line: r.line, value: r.cells[1]! }));
+    const fields: TableField[] = [];
+    rows.forEach((r, index) => {
+      const target = targets[index];
+      if (target !== undefined) fields.push({ key: r.cells[0]!, target, line: r.line, value: r.cells[1]! });
+      else {
+        findings.push(
+          warning(r.line, 'unknown-field', `field ${quote(r.cells[0]!)} is not part of the template and is not stored: ${quote(r.text)}`),
+        );
+        accounts.push({ line: r.line, use: 'reported', what: 'unknown-field' });
+      }
+    });
     return { table: undefined, fields, next: i, accounts, findings };
   }
   if (kind === undefined) {

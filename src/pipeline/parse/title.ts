@@ -1,7 +1,8 @@
 /**
  * The title line: `CPT 20956: Title`, and the ways generators write it — `CPT® Code: 20956 – Title`,
  * `HCPCS Level II J1234: Title`, as a Markdown heading, in bold (`**CPT 20956:** Title`), with the
- * add-on mark (`CPT +69990: Title`, `CPT 69990 (add-on code): Title`).
+ * add-on mark (`CPT +69990: Title`, `CPT 69990 (add-on code): Title`), after a pipe (`**CPT® 27130 |
+ * Title**`) or in parentheses (`HCPCS L3908 (Title)`).
  */
 import { unmarkedHeading } from './headings.js';
 import { plainText } from './inline.js';
@@ -19,21 +20,29 @@ export interface TitleLine {
 
 const TITLE_LINE = new RegExp(
   String.raw`^(CPT|HCPCS)(?:\s*[®©])?(?:\s+Level\s+(?:II|2))?(?:\s+codes?)?\s*[:#]?\s*(\+)?\s*([0-9A-Za-z]{4,6})` +
-    String.raw`(\s*\(add-?on(?: code)?\))?\s*(?:[:\u2013\u2014-]\s*(.*))?$`,
+    String.raw`(\s*\(add-?on(?: code)?\))?\s*(?:[:|\u2013\u2014-]\s*(.*)|\((.+)\))?$`,
   'i',
 );
 
 /** The plain text of a line that may be a title: Markdown heading marks and emphasis off. */
 const titleText = (line: string): string => plainText(unmarkedHeading(line));
 
+/** `Code: CPT 29881`, `Procedure code: HCPCS E0601`: the code as a field, its title given by a `Title:` key after it. */
+const CODE_KEY = /^(?:(?:billing|procedure|service)\s+)?code\s*:\s*(?=CPT|HCPCS)/i;
+
 export function parseTitleLine(line: string, lineNumber: number): TitleLine | undefined {
-  if (!/^[#*_\s]*(?:CPT|HCPCS)/i.test(line)) return undefined;
-  const match = TITLE_LINE.exec(titleText(line));
+  if (!/^[#*_\s]*(?:CPT|HCPCS|(?:\w+\s+)?code\b)/i.test(line)) return undefined;
+  const match = TITLE_LINE.exec(titleText(line).replace(CODE_KEY, ''));
   if (!match) return undefined;
-  const [, system = '', mark, code = '', addOnWords, title = ''] = match;
+  // The title after a separator (`:`, a dash, `|`), or in parentheses after the code (`HCPCS L3908 (Wrist hand orthosis…)`).
+  const [, system = '', mark, code = '', addOnWords, afterSeparator, inParentheses] = match;
+  const title = afterSeparator ?? inParentheses ?? '';
   const markedAddOn = mark !== undefined || addOnWords !== undefined;
   return { line: lineNumber, system: system.toUpperCase(), code, title: title.trim() || undefined, markedAddOn };
 }
+
+/** The keys that give the title when the title line names only the code: `Title:`, `Code title:`, `Name:`. */
+export const isTitleKey = (key: string): boolean => /^(?:(?:code|procedure|service|official)\s+)?(?:title|name)$/i.test(key.trim());
 
 /** True when a title line is written as a Markdown heading: it starts a document of its own. */
 export const isHeadingTitle = (line: string): boolean => /^#{1,6}\s/.test(line);

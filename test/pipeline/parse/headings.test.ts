@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyTarget, knownHeading, looksLikeHeading, parseKeyValue } from '../../../src/pipeline/parse/headings.js';
+import { keyTarget, keyTargets, knownHeading, looksLikeHeading, parseKeyValue } from '../../../src/pipeline/parse/headings.js';
 
 describe('knownHeading', () => {
   it.each([
@@ -16,8 +16,33 @@ describe('knownHeading', () => {
     ['## ICD-10-CM Codes', 'diagnoses'],
     ['Related CPT® Codes', 'relatedCodes'],
     ['## Related Procedure Codes ##', 'relatedCodes'],
+    ['## 📋 Summary & Overview', 'summary'],
+    ['Section 2: Billing Code Overview', 'billing'],
+    ['**Part III. Coding Specifications**', 'coding'],
   ] as const)('reads %j as the %s section', (line, section) => {
     expect(knownHeading(line)).toBe(section);
+  });
+
+  it.each([
+    ['#### Related HCPCS/CPT Codes', 'relatedCodes'],
+    ['**Associated Procedure Codes**', 'relatedCodes'],
+    ['Add-on Codes', 'relatedCodes'],
+    ['## Associated ICD-10 Diagnoses', 'diagnoses'],
+    ['Supporting Diagnosis Codes', 'diagnoses'],
+    ['### Modifier Usage', 'coding'],
+    ['NUCC Provider Types', 'coding'],
+    ['Care Workflow', 'clinical'],
+    ['Clinical Case Example', 'clinical'],
+  ] as const)('reads %j, a heading the template lacks, by the subject it names: the %s section', (line, section) => {
+    expect(knownHeading(line)).toBe(section);
+  });
+
+  it('does not read a key, a title or a line with codes as a heading by its subject', () => {
+    expect(knownHeading('Preoperative workflow:')).toBeUndefined();
+    expect(knownHeading('Preoperative workflow')).toBeUndefined();
+    expect(knownHeading('Related codes: 20955, 20957')).toBeUndefined();
+    expect(knownHeading('Modifier 59 Guidance')).toBeUndefined();
+    expect(knownHeading('Payment Policy Notes')).toBeUndefined();
   });
 
   it('does not read a sentence or a table line as a heading', () => {
@@ -57,6 +82,21 @@ describe('keys', () => {
   });
 
   it.each([
+    ['Primary Service Type', 'serviceType'],
+    ['CPT service category', 'serviceType'],
+    ['Usual care settings', 'sitesOfService'],
+    ['Settings', 'sitesOfService'],
+    ['Payers (commercial)', 'payers'],
+  ] as const)('reads %j, a key with qualifiers, as %s', (key, field) => {
+    expect(keyTarget(key)).toBe(field);
+  });
+
+  it('does not read a key about something else as a field', () => {
+    expect(keyTarget('Payer policy notes')).toBeUndefined();
+    expect(keyTarget('Procedure type')).toBeUndefined();
+  });
+
+  it.each([
     ['Preoperative', 'preoperative'],
     ['Pre-operative workflow', 'preoperative'],
     ['Pre-service', 'preoperative'],
@@ -70,7 +110,29 @@ describe('keys', () => {
     expect(keyTarget(key)).toBe(phase);
   });
 
+  it.each([
+    ['Pre-administration', 'preoperative'],
+    ['Before the session', 'preoperative'],
+    ['During the visit', 'intraoperative'],
+    ['Evaluation (intra-service)', 'intraoperative'],
+    ['Post-evaluation', 'postoperative'],
+  ] as const)('reads %j, a phase of what the code is for, as the %s phase', (key, phase) => {
+    expect(keyTarget(key)).toBe(phase);
+  });
+
+  it('reads the middle phase written as what the phases are of, after the first', () => {
+    expect(keyTargets(['Pre-visit', 'Visit', 'Post-visit', 'Administration'])).toEqual([
+      'preoperative',
+      'intraoperative',
+      'postoperative',
+      undefined,
+    ]);
+    expect(keyTargets(['Service type', 'Global period'])).toEqual(['serviceType', undefined]);
+  });
+
   it('does not read other words as a phase', () => {
+    expect(keyTarget('Pre-authorization')).toBeUndefined();
+    expect(keyTarget('After hours')).toBeUndefined();
     expect(keyTarget('Postoperative care')).toBeUndefined();
     expect(keyTarget('Prescription')).toBeUndefined();
   });

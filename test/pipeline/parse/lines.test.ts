@@ -52,9 +52,13 @@ describe('plainText (inline Markdown, read by markdown-it)', () => {
   });
 
   it('leaves text that is not emphasis as written: words with underscores, lone stars, links, HTML, strikethrough', () => {
-    for (const text of ['snake_case_name', 'Medicare*', '5 * 3', '[Aetna](https://aetna.example)', 'a<br>b', '~~old~~ new', 'A & B']) {
+    for (const text of ['snake_case_name', 'Medicare*', '5 * 3', '[Aetna](https://aetna.example)', 'a<b>c</b>', '~~old~~ new', 'A & B']) {
       expect(plainText(text)).toBe(text);
     }
+  });
+
+  it('reads <br>, the line break a table cell can hold, as a line break', () => {
+    expect(['a<br>b', 'a <br/> b', 'a<BR />**b**'].map(plainText)).toEqual(['a\nb', 'a\nb', 'a\nb']);
   });
 });
 
@@ -95,5 +99,16 @@ describe('plainText, fast', () => {
       ),
       { seed: 8, numRuns: 3000 },
     );
+  });
+});
+
+describe('blockquotes', () => {
+  it('reads a quoted line as the line it quotes', () => {
+    expect(readLines('> CPT 20956: Title\n> > Summary & Overview\n>\nplain', []).map((l) => l.text)).toEqual([
+      'CPT 20956: Title',
+      'Summary & Overview',
+      '',
+      'plain',
+    ]);
   });
 });

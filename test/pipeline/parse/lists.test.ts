@@ -37,6 +37,36 @@ describe('findPayerList', () => {
     expect(findPayerList('Key payers include Aetna and Acme Health Co. Readers will find more.')?.list).toBe('Aetna and Acme Health Co.');
   });
 
+  it('finds the openings generators write: a qualifier or a scope before include, are or a colon', () => {
+    const lists = [
+      'This overview covers the following payers: Medicare; Humana Inc.; and Kaiser Permanente. More.',
+      'Payers addressed in this report are Aetna and Cigna.',
+      'Covered payers: Aetna, Cigna.',
+      'The health plans reviewed include Anthem and Molina.',
+      'Key insurers are UnitedHealthcare and Aetna.',
+      'Commercial payers include Aetna and Cigna.',
+    ].map((text) => findPayerList(text)?.list);
+    expect(splitList('the Centers for Medicare & Medicaid Services (CMS) and The Cigna Group', 'payers').items.map((i) => i.text)).toEqual([
+      'Centers for Medicare & Medicaid Services (CMS)',
+      'The Cigna Group',
+    ]);
+    expect(lists).toEqual([
+      'Medicare; Humana Inc.; and Kaiser Permanente',
+      'Aetna and Cigna',
+      'Aetna, Cigna',
+      'Anthem and Molina',
+      'UnitedHealthcare and Aetna',
+      'Aetna and Cigna',
+    ]);
+  });
+
+  it('does not read a sentence about payers as their list', () => {
+    expect(findPayerList('Payers are increasingly requiring prior authorization.')).toBeUndefined();
+    expect(findPayerList('Coverage by payers varies widely. Most require documentation.')).toBeUndefined();
+    expect(findPayerList('Many payers, including Medicare, cover it.')).toBeUndefined();
+    expect(findPayerList('Commercial payers such as Aetna and Cigna cover it.')).toBeUndefined();
+  });
+
   it('gives an empty list for a sentence that introduces list items', () => {
     expect(findPayerList('Key payers covered in this analysis include:')).toEqual({ list: '', index: 44 });
     expect(findPayerList('Key payers covered in this analysis include the following:')?.list).toBe('');
@@ -44,6 +74,20 @@ describe('findPayerList', () => {
 });
 
 describe('splitList', () => {
+  it('keeps the period of an abbreviation in a name, and reads the words that introduce examples as no item', () => {
+    expect(
+      splitList('Aetna Inc., Blue Cross Blue Shield Assn., U.S. Dept. of Veterans Affairs', 'payers').items.map((i) => i.text),
+    ).toEqual(['Aetna Inc.', 'Blue Cross Blue Shield Assn.', 'U.S. Dept. of Veterans Affairs']);
+    expect(splitList('Outpatient settings, e.g., hospital outpatient department or ASC', 'sites')).toEqual({
+      items: [
+        { text: 'Outpatient settings', offset: 0 },
+        { text: 'hospital outpatient department', offset: 27 },
+        { text: 'ASC', offset: 61 },
+      ],
+      fillers: ['e.g.'],
+    });
+  });
+
   it('splits payers on commas, semicolons and "and", the Oxford comma or not', () => {
     expect(itemsOf('Aetna, Blue Cross Blue Shield, Cigna Health, UnitedHealthcare, and Medicare', 'payers')).toEqual([
       'Aetna',

@@ -60,6 +60,33 @@ describe('tableKind', () => {
   });
 });
 
+describe('tableKind when the codes disagree', () => {
+  it('reads the codes over a section that names another kind, when the header does not name one', () => {
+    expect(tableKind(['Code', 'Description', 'Relationship'], 'diagnoses', ['97014', '97032'])).toBe('relatedCodes');
+    expect(tableKind(['Code', 'Description', 'Notes'], 'relatedCodes', ['M54.50'])).toBe('diagnoses');
+  });
+
+  it('keeps the kind a header names, whose codes are then errors; and the section when any code fits it', () => {
+    expect(tableKind(['Taxonomy Code', 'Specialty', 'Notes'], 'coding', ['12345'])).toBe('taxonomies');
+    expect(tableKind(['Code', 'Description', 'Relevance'], 'diagnoses', ['97014', 'M54.50'])).toBe('diagnoses');
+  });
+
+  it('says so when it does', () => {
+    const { table, findings } = read('Code | Description | Relationship\n--- | --- | ---\n97014 | Stim | Equivalent.', 'diagnoses');
+    expect(table?.kind).toBe('relatedCodes');
+    expect(findings).toEqual([
+      {
+        line: 1,
+        severity: 'warning',
+        rule: 'table-kind',
+        message:
+          'table "Code | Description | Relationship" stands where diagnoses tables do, ' +
+          'but its codes ("97014") are written as relatedCodes codes are; read as relatedCodes',
+      },
+    ]);
+  });
+});
+
 describe('readTable', () => {
   it('finds the code column and each field by header words, and reports a column it does not know', () => {
     const { table, findings } = read(

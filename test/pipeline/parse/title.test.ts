@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closestToTitle, parseTitleLine } from '../../../src/pipeline/parse/title.js';
+import { closestToTitle, isTitleKey, parseTitleLine } from '../../../src/pipeline/parse/title.js';
 
 const title = (system: string, code: string, text: string | undefined, markedAddOn = false) => ({
   line: 1,
@@ -46,5 +46,19 @@ describe('closestToTitle', () => {
       value: 'Code 20956 is a graft.',
     });
     expect(closestToTitle(lines('Summary', 'Nothing here.'))).toBeUndefined();
+  });
+});
+
+describe('the code as a key', () => {
+  it('reads `Code: CPT 29881` as a title line without its title, which a `Title:` key gives', () => {
+    expect(parseTitleLine('Code: CPT 29881', 1)).toEqual({ line: 1, system: 'CPT', code: '29881', title: undefined, markedAddOn: false });
+    expect(parseTitleLine('**Procedure code:** HCPCS E0601', 2)).toMatchObject({ system: 'HCPCS', code: 'E0601' });
+    expect(parseTitleLine('Code: 29881', 1)).toBeUndefined();
+    expect(parseTitleLine('**CPT® 27130 | Total hip arthroplasty**', 1)).toMatchObject({ code: '27130', title: 'Total hip arthroplasty' });
+    expect(parseTitleLine('HCPCS L3908 (Wrist hand orthosis, prefabricated)', 1)).toMatchObject({
+      code: 'L3908',
+      title: 'Wrist hand orthosis, prefabricated',
+    });
+    expect(['Title', 'Code title', 'Name', 'Payer name'].map(isTitleKey)).toEqual([true, true, true, false]);
   });
 });

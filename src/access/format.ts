@@ -36,7 +36,7 @@ function valueText(value: unknown): string {
 }
 
 /** A value as a JSON literal; integers beyond 2^53 keep every digit, infinities are written as SQLite's JSON writes them. */
-function jsonValue(value: unknown): string {
+export function jsonValue(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'bigint') return value.toString();
   if (typeof value === 'number')
