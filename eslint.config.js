@@ -3,7 +3,19 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', 'bench/corpus/', 'scratch/', 'examples/**/dist/', 'test/generated/'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'data/',
+      'coverage/',
+      'bench/corpus/',
+      'scratch/',
+      'examples/**/dist/',
+      'test/generated/',
+      'src/db/migrations.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

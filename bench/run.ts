@@ -77,7 +77,7 @@ const scratchDb = (name: string): string => {
 
 /** A fresh migrated database configured as provision builds one (configureForBuilding), in a transaction, with one run row. */
 function freshDatabase(name: string): CodebookDatabase {
-  const db = openDatabase(scratchDb(name));
+  const db = openDatabase(scratchDb(name), { create: true });
   configureForBuilding(db.$client);
   migrate(db.$client);
   db.$client.exec('BEGIN');

@@ -13,7 +13,7 @@ import { editionTracker } from '../src/server/edition.js';
 
 const [database, pathsJson] = process.argv.slice(2) as [string, string];
 const codebook = openCodebook(database);
-const app = createApp({ codebook, database, sqlTimeoutMs: 1000, edition: editionTracker(codebook, database) });
+const app = createApp({ codebook, database, sqlTimeoutMs: 1000, edition: editionTracker(codebook) });
 
 const floors = new Map<string, { body: string; type: string }>();
 // Routes first: Hono builds its matcher at the first request.

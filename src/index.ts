@@ -5,6 +5,7 @@
 export { openCodebook, type Codebook, type OpenCodebookOptions } from './access/codebook.js';
 export { RELATION_DIRECTIONS, type RelationDirection } from './domain/relations.js';
 export type {
+  BuildRunRow,
   DiagnosisUseRow,
   ListCodesFilter,
   ModifierUseRow,
@@ -15,7 +16,8 @@ export type {
   TaxonomyUseRow,
   UnknownValueSourceRow,
 } from './access/lookups.js';
-export { searchQuery, type SearchHit } from './access/search.js';
+export { searchQuery, SearchQueryError, type SearchHit } from './access/search.js';
+export { SEARCH_MODES, type SearchMode } from './domain/search.js';
 export type {
   CodeRecord,
   CodeRecordField,
@@ -39,11 +41,15 @@ export {
   type DiffSide,
   type FieldChange,
 } from './access/diff.js';
+export type { Facet, FacetCount, FindCodesFilter, FoundCode, FoundCodes } from './access/facets.js';
+export type { SourceLines } from './access/provenance.js';
+export type { TableInfo, TablePage, TablePageRequest } from './access/tables.js';
 export {
   DEFAULT_MAX_MEMORY_BYTES,
   DEFAULT_MAX_VALUE_BYTES,
   DEFAULT_QUERY_TIMEOUT_MS,
   QueryAbortedError,
+  QueryParameterError,
   QueryLimitError,
   ReadOnlyViolation,
   runReadOnlyQuery,

@@ -11,7 +11,7 @@ describe('codebook provision', () => {
     expect(run).toMatchObject({
       status: 0,
       stdout:
-        'provisioned data/reference.db from seeds: 1 documents, 5 codes, 9 modifiers, 4 relationships, 8 unknown values, 1 diagnostics\n',
+        'provisioned data/reference.db from seeds: 1 document, 5 codes, 9 modifiers, 4 relationships, 8 unknown values, 1 diagnostic\n',
     });
     expect(run.stderr).toMatch(/^seeds\/cpt-20956\.txt:21: warning: conflicting duplicate modifier 62 dropped/);
     expect(existsSync(join(cwd, 'data/reference.db'))).toBe(true);
@@ -24,7 +24,7 @@ describe('codebook provision', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(
       'seeds/cpt-20956.txt:2: error: "2095" is not a valid CPT or HCPCS code\ncodebook: error: 1 ' +
-        'error(s) in 1 document(s); data/reference.db was not changed\n',
+        'error in 1 document; data/reference.db was not changed\n',
     );
     expect(existsSync(join(cwd, 'data/reference.db'))).toBe(false);
   });
@@ -35,7 +35,7 @@ describe('codebook check', () => {
     const run = await codebook(['check', 'seeds']);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^seeds\/cpt-20956\.txt:21: warning: conflicting duplicate modifier 62/);
-    expect(run.stderr).toBe('1 documents checked: 0 errors, 1 warnings\n');
+    expect(run.stderr).toBe('1 document checked: 0 errors, 1 warning\n');
   });
 
   it('exits 1 on errors, and in strict mode on warnings', async () => {

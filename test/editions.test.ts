@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -12,19 +11,7 @@ import { ingest } from '../src/pipeline/ingest.js';
 import { provision } from '../src/pipeline/provision.js';
 import { remove } from '../src/pipeline/remove.js';
 import { TOOL_VERSION } from '../src/version.js';
-import { codebook as cli, makeDocument, SEED_TEXT, tempDir, writeFiles } from './helpers.js';
-
-const sha256 = (bytes: string | Buffer) => createHash('sha256').update(bytes).digest('hex');
-
-/** The edition id of a corpus of loaded documents, computed as the manifest documents it. */
-const editionOf = (paths: readonly string[]) =>
-  sha256(
-    `codebook edition 1\ntool ${TOOL_VERSION}\nmigration 0006_editions\n` +
-      [...paths]
-        .sort()
-        .map((path) => `loaded\t${path}\t${sha256(readFileSync(path))}\n`)
-        .join(''),
-  );
+import { codebook as cli, editionOf, makeDocument, SEED_TEXT, sha256, tempDir, writeFiles } from './helpers.js';
 
 const doc20955 = (summary = 'Graft harvest.') =>
   makeDocument({
@@ -254,7 +241,7 @@ describe('removal', () => {
       stderr: '',
       stdout:
         `removed 20956 (${path})\n` +
-        `removed 1 document(s) from ${db}; now 1 documents, 2 codes, 1 modifiers, 1 relationships, 0 unknown values, 0 diagnostics\n`,
+        `removed 1 document from ${db}; now 1 document, 2 codes, 1 modifier, 1 relationship, 0 unknown values, 0 diagnostics\n`,
     });
   });
 

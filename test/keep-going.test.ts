@@ -73,7 +73,7 @@ describe('provision --keep-going', () => {
 
   it('stays all or nothing without the flag', async () => {
     const { seeds, db } = corpus();
-    await expect(provision(seeds, db)).rejects.toThrow('2 error(s) in 2 document(s)');
+    await expect(provision(seeds, db)).rejects.toThrow('2 errors in 2 documents');
     expect(existsSync(db)).toBe(false);
   });
 
@@ -162,21 +162,21 @@ describe('the CLI exit status', () => {
     const run = await codebook(['provision', '--keep-going'], { cwd: dir });
     expect(run.status).toBe(3);
     expect(run.stdout).toBe(
-      'provisioned data/reference.db from seeds: 1 documents, 5 codes, 9 modifiers, 4 relationships, ' +
-        '8 unknown values, 1 diagnostics, 2 rejected documents\n',
+      'provisioned data/reference.db from seeds: 1 document, 5 codes, 9 modifiers, 4 relationships, ' +
+        '8 unknown values, 1 diagnostic, 2 rejected documents\n',
     );
     expect(run.stderr.split('\n').slice(-4)).toEqual([
-      '2 document(s) rejected and left out (see `codebook unknowns` and the rejected_documents table):',
-      '  seeds/cpt-20962.txt: 1 error(s)',
-      '  seeds/empty.txt: 1 error(s)',
+      '2 documents rejected and left out (see `codebook unknowns` and the rejected_documents table):',
+      '  seeds/cpt-20962.txt: 1 error',
+      '  seeds/empty.txt: 1 error',
       '',
     ]);
     expect(run.stderr).toContain(`seeds/cpt-20962.txt:${BAD_LINE}: error: "1573" is not a valid CPT or HCPCS code\n`);
 
     expect((await codebook(['unknowns', '-f', 'csv'], { cwd: dir })).stdout.split('\n').slice(0, 4)).toEqual([
       'code,field,reason,source,filled_from',
-      `20962,(document),"rejected: 1 error(s), the first: ""1573"" is not a valid CPT or HCPCS code",seeds/cpt-20962.txt:${BAD_LINE},`,
-      ',(document),"rejected: 1 error(s), the first: the document is empty",seeds/empty.txt:1,',
+      `20962,(document),"rejected: 1 error, the first: ""1573"" is not a valid CPT or HCPCS code",seeds/cpt-20962.txt:${BAD_LINE},`,
+      ',(document),"rejected: 1 error, the first: the document is empty",seeds/empty.txt:1,',
       '20956,diagnoses,sentinel,seeds/cpt-20956.txt:32,',
     ]);
 

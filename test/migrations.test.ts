@@ -1,23 +1,22 @@
-import { appendFileSync, cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { runDataChecks } from '../src/db/checks.js';
-import { migrate, MIGRATIONS_FOLDER, MigrationError, readMigrations } from '../src/db/migrate.js';
+import { migrate, MigrationError } from '../src/db/migrate.js';
+import { MIGRATIONS } from '../src/db/migrations.js';
 import { UNKNOWABLE_FIELDS } from '../src/domain/unknowns.js';
 import { provision } from '../src/pipeline/provision.js';
 import { makeDocument, SEED_TEXT, tempDir, writeFiles } from './helpers.js';
+// @ts-expect-error: a script of the project's, in JavaScript
+import { embeddedModule, MIGRATIONS_FOLDER, readMigrations } from '../scripts/embed-migrations.mjs';
 
-const TAGS = readMigrations().map((m) => m.tag);
+const TAGS = MIGRATIONS.map((m) => m.tag);
 
-/** A copy of migrations/ holding only the first `count` migrations. */
-function migrationsUpTo(count: number): string {
+/** A copy of migrations/ (as files), to change. */
+function migrationsFolder(): string {
   const folder = join(tempDir(), 'migrations');
-  cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
-  const journalPath = join(folder, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-  for (const { tag } of journal.entries.slice(count)) rmSync(join(folder, `${tag}.sql`));
-  writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, count) }));
+  cpSync(MIGRATIONS_FOLDER as string, folder, { recursive: true });
   return folder;
 }
 
@@ -101,9 +100,9 @@ describe('migrations', () => {
 
   it('refuse to run when an applied migration was changed', async () => {
     const sqlite = new Database(await provisioned());
-    const folder = migrationsUpTo(TAGS.length);
+    const folder = migrationsFolder();
     appendFileSync(join(folder, `${TAGS[0]}.sql`), '\n-- edited after it was applied\n');
-    expect(() => migrate(sqlite, folder)).toThrow(
+    expect(() => migrate(sqlite, readMigrations(folder))).toThrow(
       new MigrationError(`migration ${TAGS[0]} was changed after it was applied to this database (checksum mismatch)`),
     );
     sqlite.close();
@@ -111,7 +110,7 @@ describe('migrations', () => {
 
   it('refuse to run on a database newer than this codebook', async () => {
     const sqlite = new Database(await provisioned());
-    expect(() => migrate(sqlite, migrationsUpTo(2))).toThrow(
+    expect(() => migrate(sqlite, MIGRATIONS.slice(0, 2))).toThrow(
       new MigrationError('the database has 7 migrations applied but this codebook knows 2: it was built by a newer version'),
     );
     sqlite.close();
@@ -119,11 +118,11 @@ describe('migrations', () => {
 
   it('refuse to run when an applied migration is missing from the files', async () => {
     const sqlite = new Database(await provisioned());
-    const folder = migrationsUpTo(TAGS.length);
+    const folder = migrationsFolder();
     const journalPath = join(folder, 'meta', '_journal.json');
     const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
     writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.filter((e) => e.tag !== TAGS[1]) }));
-    expect(() => migrate(sqlite, folder)).toThrow(
+    expect(() => migrate(sqlite, readMigrations(folder))).toThrow(
       /^applied migration #2 \(created \d+\) is not 0002_code_search \(created \d+\): a migration is missing or was reordered$/,
     );
     sqlite.close();
@@ -132,7 +131,7 @@ describe('migrations', () => {
   it('upgrade a populated database from the first migration to the latest, keeping every row', async () => {
     const latest = new Database(await provisioned(), { readonly: true });
     const old = new Database(join(tempDir(), 'old.db'));
-    expect(migrate(old, migrationsUpTo(1))).toBe(1);
+    expect(migrate(old, MIGRATIONS.slice(0, 1))).toBe(1);
     const tablesAtFirst = old
       .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_\\_%' ESCAPE '\\'`)
       .pluck()
@@ -170,5 +169,16 @@ describe('migrations', () => {
     expect(() => runDataChecks(old)).not.toThrow();
     old.close();
     latest.close();
+  });
+});
+
+describe('the embedded migrations (src/db/migrations.ts)', () => {
+  it('are exactly what migrations/ holds, so a database is checked and migrated without the folder', () => {
+    expect(readFileSync(join(import.meta.dirname, '../src/db/migrations.ts'), 'utf8')).toBe(embeddedModule());
+    expect(MIGRATIONS.map((m) => m.tag)).toEqual(
+      readdirSync(MIGRATIONS_FOLDER as string)
+        .filter((f) => f.endsWith('.sql'))
+        .map((f) => f.slice(0, -4)),
+    );
   });
 });

@@ -75,7 +75,7 @@ describe('provision refuses bad input', () => {
   it.each(badInputs)('%s: names the file and line, creates no database (only the writer lock beside it)', async (_, content, expected) => {
     const { db, dir, seeds, error } = await attempt({ 'cpt-20956.txt': SEED_TEXT, 'bad.txt': content });
     expect(errorsOf(error, seeds)).toEqual([expected]);
-    expect(error?.message).toMatch(/^1 error\(s\) in 1 document\(s\); .*reference\.db was not changed$/);
+    expect(error?.message).toMatch(/^1 error in 1 document; .*reference\.db was not changed$/);
     expect(existsSync(db)).toBe(false);
     expect(readdirSync(dir).sort()).toEqual(['reference.db.lock', 'seeds']);
   });
@@ -100,7 +100,7 @@ describe('provision refuses bad input', () => {
       `a.txt:${lineOf(SEED_TEXT, '27299 |')}: error: "2729" is not a valid CPT or HCPCS code`,
       'b.txt:1: error: the document is empty',
     ]);
-    expect(error?.message).toMatch(/^3 error\(s\) in 2 document\(s\)/);
+    expect(error?.message).toMatch(/^3 errors in 2 documents/);
   });
 
   it('refuses two documents for one code, naming the first', async () => {
@@ -112,7 +112,7 @@ describe('provision refuses bad input', () => {
     const dir = tempDir();
     const seeds = writeFiles(join(dir, 'seeds'), { 'cpt-20956.txt': SEED_TEXT });
     await expect(provision(seeds, join(dir, 'reference.db'), { strict: true })).rejects.toThrow(
-      /1 error\(s\) or warning\(s\) \(strict\) in 1 document\(s\)/,
+      /1 error or warning \(strict\) in 1 document/,
     );
     expect(existsSync(join(dir, 'reference.db'))).toBe(false);
   });

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { QueryAbortedError, QueryLimitError, ReadOnlyViolation, runReadOnlyQuery } from '../src/access/query.js';
-import { connectionChange, leadingTokens } from '../src/access/read-only-sql.js';
+import { connectionChange, leadingTokens } from '../src/db/read-only-sql.js';
 import { CLI_COMMAND, codebook, queryAll, seedDatabase } from './helpers.js';
 
 let db: string;

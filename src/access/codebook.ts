@@ -1,37 +1,39 @@
 /**
  * The data-access layer: typed reads over a provisioned reference database, through statements
  * prepared once per connection. Apps embed this (`import { openCodebook } from 'codebook'`);
- * the CLI's read commands are thin wrappers over it. The reads live in their own modules (record,
- * narrative, search, lookups); this one checks what callers pass and puts them together.
+ * the CLI's read commands and the explorer (src/server/) are thin wrappers over it. The reads live
+ * in their own modules (record, narrative, search, lookups, facets, provenance, tables), put
+ * together with the checks of what callers pass in reads.ts, for this driver and libSQL's alike.
  *
  * Every `@example` below is type-checked by `npm run typecheck` (scripts/jsdoc-examples.mjs
  * writes them into a module the compiler reads) and run against the seed database by the tests.
  */
-import { openDatabase, type CodebookDatabase } from '../db/connection.js';
+import { openDatabase, openScratchDatabase, type CodebookDatabase } from '../db/connection.js';
 import { assertCodebookDatabase } from '../db/identity.js';
-import { canonicalCode, CODE_CATEGORIES, CODE_SYSTEMS, icd10Forms } from '../domain/codes.js';
+import { runSync } from '../db/plan.js';
 import * as argument from './arguments.js';
-import { RELATION_DIRECTIONS, type RelationDirection } from '../domain/relations.js';
-import {
-  prepareLookups,
-  type BuildRunRow,
-  type DiagnosisUseRow,
-  type ListCodesFilter,
-  type ModifierUseRow,
-  type PayerUseRow,
-  type ProcedureOverviewRow,
-  type RejectedDocumentRow,
-  type RelatedCodeRow,
-  type TaxonomyUseRow,
-  type UnknownValueSourceRow,
+import type { RelationDirection } from '../domain/relations.js';
+import type { FindCodesFilter, FoundCodes } from './facets.js';
+import type {
+  BuildRunRow,
+  DiagnosisUseRow,
+  ListCodesFilter,
+  ModifierUseRow,
+  PayerUseRow,
+  ProcedureOverviewRow,
+  RejectedDocumentRow,
+  RelatedCodeRow,
+  TaxonomyUseRow,
+  UnknownValueSourceRow,
 } from './lookups.js';
-import { prepareEditionReads, type BuildManifest, type CodeChangeRow } from './editions.js';
-import { prepareNarrativeReader, type CodeNarrative } from './narrative.js';
-import { prepareRecordReader, type CodeRecord } from './record.js';
-import { prepareSearch, type SearchHit } from './search.js';
-import { prepareFindCodes, type FindCodesFilter, type FoundCodes } from './facets.js';
-import { prepareSourceLines, type SourceLines } from './provenance.js';
-import { prepareTables, type TableInfo, type TablePage, type TablePageRequest } from './tables.js';
+import type { BuildManifest, CodeChangeRow } from './editions.js';
+import type { CodeNarrative } from './narrative.js';
+import type { SourceLines } from './provenance.js';
+import { prepareReads, runEach } from './reads.js';
+import type { CodeRecord } from './record.js';
+import type { SearchHit } from './search.js';
+import type { SearchMode } from '../domain/search.js';
+import type { TableInfo, TablePage, TablePageRequest } from './tables.js';
 
 export interface OpenCodebookOptions {
   /** Readers open read-only (the default); pass false to share a connection with a writer. */
@@ -130,14 +132,19 @@ export interface Codebook {
 
   /**
    * Full-text search over titles, descriptors, summaries, clinical context and modifier guidance,
-   * best match first (bm25). Every word must match, by stem ("graft" finds "grafts"); the snippet
-   * marks matches with [brackets].
+   * best match first (bm25); the snippet marks matches with [brackets]. By default (`mode:
+   * 'words'`) every word must match, by stem ("graft" finds "grafts"), and nothing in the text is
+   * syntax; `phrase` matches the words next to each other, in order; `prefix` matches each word as
+   * the start of a word; `raw` reads the text as an FTS5 query (`"exact phrase"`, `graft*`, `OR`,
+   * `NOT`), and an invalid one is a SearchQueryError.
    *
    * @example
    * const [best] = codebook.search('iliac crest graft', { limit: 5 });
    * if (best) console.log(best.code, best.snippet);
+   * const either = codebook.search('graft* OR "bone marrow"', { mode: 'raw' });
+   * console.log(either.map((hit) => hit.code));
    */
-  search(text: string, options?: { limit?: number }): SearchHit[];
+  search(text: string, options?: { limit?: number; mode?: SearchMode }): SearchHit[];
 
   /**
    * Every value the documents leave unknown (of one code, if given): which field of which entry,
@@ -283,102 +290,5 @@ export function openCodebook(path: string, options: OpenCodebookOptions = {}): C
 
 /** The reads over `db`, a codebook database at the latest migration, opened by the caller (closed by `close()`). */
 export function codebookOver(db: CodebookDatabase): Codebook {
-  const readRecord = prepareRecordReader(db);
-  const readNarrative = prepareNarrativeReader(db);
-  const lookups = prepareLookups(db);
-  const search = prepareSearch(db.$client);
-  const editions = prepareEditionReads(db);
-  const findCodes = prepareFindCodes(db.$client);
-  const sourceLines = prepareSourceLines(db);
-  const tables = prepareTables(db.$client);
-  /** A code argument, as codes are stored: trimmed, in upper case. */
-  const code = (method: string, name: string, value: unknown): string => canonicalCode(argument.text(method, name, value));
-  const codeFilter = (method: string, filter: unknown): string | null => {
-    const { code: given } = argument.options(method, 'filter', filter, ['code']);
-    return given === undefined ? null : code(method, 'filter.code', given);
-  };
-
-  return {
-    db,
-    getCode: (given) => readRecord(code('getCode', 'code', given)),
-    getNarrative: (given) => readNarrative(code('getNarrative', 'code', given)),
-    listCodes(filter = {}) {
-      const given = argument.options('listCodes', 'filter', filter, ['system', 'hasUnknown', 'limit', 'offset']);
-      return lookups.listCodes(
-        argument.oneOf('listCodes', 'filter.system', given.system, CODE_SYSTEMS) ?? null,
-        argument.flag('listCodes', 'filter.hasUnknown', given.hasUnknown) ?? null,
-        argument.count('listCodes', 'filter.limit', given.limit) ?? -1,
-        argument.count('listCodes', 'filter.offset', given.offset) ?? 0,
-      );
-    },
-    relatedTo(given, options = {}) {
-      const { direction } = argument.options('relatedTo', 'options', options, ['direction']);
-      return lookups.relatedTo(
-        code('relatedTo', 'code', given),
-        argument.oneOf('relatedTo', 'options.direction', direction, RELATION_DIRECTIONS) ?? 'both',
-      );
-    },
-    codesUsingModifier: (modifier) => lookups.codesUsingModifier(code('codesUsingModifier', 'modifier', modifier)),
-    codesWithDiagnosis(icd10) {
-      const forms = icd10Forms(argument.text('codesWithDiagnosis', 'icd10', icd10));
-      return forms ? lookups.codesWithDiagnosis(forms.display) : [];
-    },
-    codesForTaxonomy: (nucc) => lookups.codesForTaxonomy(code('codesForTaxonomy', 'nucc', nucc)),
-    codesForPayer: (name) => lookups.codesForPayer(argument.text('codesForPayer', 'name', name).trim()),
-    search(text, options = {}) {
-      const { limit } = argument.options('search', 'options', options, ['limit']);
-      return search(argument.text('search', 'text', text), argument.count('search', 'options.limit', limit) ?? 20);
-    },
-    unknownValues: (filter = {}) => lookups.unknownValues(codeFilter('unknownValues', filter)),
-    rejectedDocuments: (filter = {}) => lookups.rejectedDocuments(codeFilter('rejectedDocuments', filter)),
-    manifest: () => editions.manifest(),
-    changeLog: (filter = {}) => editions.changeLog(codeFilter('changeLog', filter)),
-    findCodes(filter = {}) {
-      const method = 'findCodes';
-      const given = argument.options(method, 'filter', filter, [
-        'text',
-        'system',
-        'category',
-        'serviceType',
-        'payer',
-        'modifier',
-        'hasUnknown',
-        'limit',
-        'offset',
-      ]);
-      const optionalText = (name: string, value: unknown) =>
-        value === undefined ? undefined : argument.text(method, `filter.${name}`, value);
-      return findCodes({
-        text: optionalText('text', given.text),
-        system: argument.oneOf(method, 'filter.system', given.system, CODE_SYSTEMS),
-        category: argument.oneOf(method, 'filter.category', given.category, CODE_CATEGORIES),
-        serviceType: given.serviceType === null ? null : optionalText('serviceType', given.serviceType),
-        payer: optionalText('payer', given.payer)?.trim(),
-        modifier: given.modifier === undefined ? undefined : code(method, 'filter.modifier', given.modifier),
-        hasUnknown: argument.flag(method, 'filter.hasUnknown', given.hasUnknown),
-        limit: argument.count(method, 'filter.limit', given.limit),
-        offset: argument.count(method, 'filter.offset', given.offset),
-      });
-    },
-    sourceLines: (given) => sourceLines(code('sourceLines', 'code', given)),
-    nearbyCodes: (given, count = 3) =>
-      lookups.neighbours(code('nearbyCodes', 'code', given), argument.count('nearbyCodes', 'count', count)!),
-    info: () => ({ latest: lookups.latestBuildRun() ?? null, counts: lookups.counts() }),
-    tables: () => tables.list(),
-    tablePage(name, request = {}) {
-      const method = 'tablePage';
-      const given = argument.options(method, 'request', request, ['sort', 'descending', 'where', 'limit', 'offset']);
-      const where = argument.record(method, 'request.where', given.where);
-      for (const [key, value] of Object.entries(where))
-        if (value !== null && typeof value !== 'string') argument.text(method, `request.where.${key}`, value);
-      return tables.page(argument.text(method, 'name', name), {
-        sort: given.sort === undefined ? undefined : argument.text(method, 'request.sort', given.sort),
-        descending: argument.flag(method, 'request.descending', given.descending),
-        where: where as Record<string, string | null>,
-        limit: argument.count(method, 'request.limit', given.limit),
-        offset: argument.count(method, 'request.offset', given.offset),
-      });
-    },
-    close: () => db.$client.close(),
-  };
+  return { db, ...runEach(prepareReads(db, openScratchDatabase), runSync), close: () => db.$client.close() } as Codebook;
 }

@@ -3,7 +3,7 @@
  * its change log (`code_changes`, what each build run created, updated or removed).
  */
 import { desc, eq, getTableColumns, sql } from 'drizzle-orm';
-import type { CodebookDatabase } from '../db/connection.js';
+import { settled, type Plan, type ReadDatabase } from '../db/plan.js';
 import { buildManifest, buildRuns, codeChanges } from '../schema/tables.js';
 
 /**
@@ -38,8 +38,8 @@ function withoutId<T extends { id: unknown }>(columns: T): Omit<T, 'id'> {
   return rest as Omit<T, 'id'>;
 }
 
-/** The manifest and change-log reads over `db`, their statements prepared once. */
-export function prepareEditionReads(db: CodebookDatabase) {
+/** The manifest and change-log reads over `db`, their statements prepared once. Arguments are checked by the caller. */
+export function prepareEditionReads(db: ReadDatabase) {
   const manifestQuery = db
     .select(withoutId(getTableColumns(buildManifest)))
     .from(buildManifest)
@@ -60,7 +60,7 @@ export function prepareEditionReads(db: CodebookDatabase) {
     .orderBy(desc(codeChanges.buildRunId), codeChanges.code)
     .prepare();
   return {
-    manifest: (): BuildManifest | undefined => manifestQuery.get(),
-    changeLog: (code: string | null): CodeChangeRow[] => logQuery.all({ code }),
+    manifest: (): Plan<BuildManifest | undefined> => settled(manifestQuery.get()),
+    changeLog: (code: string | null): Plan<CodeChangeRow[]> => settled(logQuery.all({ code })),
   };
 }

@@ -7,11 +7,11 @@
  * The codes found are computed once per call (a materialized CTE) and every facet counted from
  * them in the same statement.
  */
-import type Database from 'better-sqlite3';
-import { getTableName } from 'drizzle-orm';
+import { getTableName, sql, type SQL } from 'drizzle-orm';
+import { settled, type Plan, type ReadDatabase } from '../db/plan.js';
 import { CODE_SEARCH_TABLE } from '../schema/search.js';
 import { codes, procedureModifiers, procedurePayers, procedures, unknownValues } from '../schema/tables.js';
-import { DIRECT_SNIPPET_SQL, matchQuery, prepareSnippets, RANK_SQL } from './search.js';
+import { DIRECT_SNIPPET_SQL, matchQuery, prepareSnippets, RANK_SQL, type ScratchDatabase } from './search.js';
 
 /** What findCodes narrows by; each is optional. */
 export interface FindCodesFilter {
@@ -119,15 +119,41 @@ const pageSql = (withText: boolean) => `${found(withText)}
 
 type Params = Record<string, string | number | null>;
 
-/** The faceted finder over `sqlite`, its statements prepared once. Arguments are checked by the caller. */
-export function prepareFindCodes(sqlite: Database.Database): (filter: FindCodesFilter) => FoundCodes {
-  const statements = [false, true].map((withText) => ({
-    facets: sqlite.prepare<Params, { facet: Facet | 'total'; value: string | number | null; count: number }>(facetsSql(withText)),
-    page: sqlite.prepare<Params, FoundCode & { id: number | null }>(pageSql(withText)),
-  }));
-  const snippet = prepareSnippets(sqlite);
+/** SQL written with named parameters (`:name`), each a placeholder bound when the statement runs. */
+const withPlaceholders = (text: string): SQL =>
+  sql.join(text.split(/:([A-Za-z]\w*)/).map((part, i) => (i % 2 === 1 ? sql.placeholder(part) : sql.raw(part))));
 
-  return (filter) => {
+/**
+ * The faceted finder over `db`, its statements prepared once; a large row's passage as search
+ * makes it (prepareSnippets). Arguments are checked by the caller.
+ */
+export function prepareFindCodes(db: ReadDatabase, openScratch: () => ScratchDatabase): (filter: FindCodesFilter) => Plan<FoundCodes> {
+  const statements = [false, true].map((withText) => ({
+    facets: db
+      .select({
+        facet: sql<Facet | 'total'>`facet`,
+        value: sql<string | number | null>`value`,
+        count: sql<number>`count`,
+      })
+      .from(sql`(${withPlaceholders(facetsSql(withText))})`)
+      .prepare(),
+    page: db
+      .select({
+        code: sql<string>`code`,
+        codeSystem: sql<string>`codeSystem`,
+        codeCategory: sql<string>`codeCategory`,
+        title: sql<string | null>`title`,
+        serviceType: sql<string | null>`serviceType`,
+        unknownValueCount: sql<number>`unknownValueCount`,
+        snippet: sql<string | null>`snippet`,
+        id: sql<number | null>`id`,
+      })
+      .from(sql`(${withPlaceholders(pageSql(withText))})`)
+      .prepare(),
+  }));
+  const snippetOfRow = prepareSnippets(db, openScratch);
+
+  return function* (filter) {
     const query = filter.text === undefined ? undefined : matchQuery(filter.text);
     const params: Params = {
       system: filter.system ?? null,
@@ -147,13 +173,14 @@ export function prepareFindCodes(sqlite: Database.Database): (filter: FindCodesF
     // Text without a word matches nothing, as search finds nothing for it.
     if (filter.text !== undefined && query === undefined) return result;
     const { facets, page } = statements[query ? 1 : 0]!;
-    for (const { facet, value, count } of facets.all(params)) {
+    for (const { facet, value, count } of yield* settled(facets.all(params))) {
       if (facet === 'total') result.total = count;
       else result.facets[facet].push({ value: facet === 'hasUnknown' ? value === 1 : (value as string | null), count });
     }
-    result.codes = page
-      .all({ ...params, limit: filter.limit ?? 20, offset: filter.offset ?? 0 })
-      .map(({ id, snippet: direct, ...row }) => ({ ...row, snippet: query && id !== null ? snippet(id, direct, query) : null }));
+    const rows = yield* settled(page.all({ ...params, limit: filter.limit ?? 20, offset: filter.offset ?? 0 }));
+    for (const { id, snippet: direct, ...row } of rows) {
+      result.codes.push({ ...row, snippet: query && id !== null ? yield* snippetOfRow(id, direct, query) : null });
+    }
     return result;
   };
 }

@@ -5,7 +5,7 @@
  * by name, from the schema (`$inferSelect`).
  */
 import { and, desc, eq, getViewSelectedFields, sql, type Column } from 'drizzle-orm';
-import type { CodebookDatabase } from '../db/connection.js';
+import { settled, type Plan, type ReadDatabase } from '../db/plan.js';
 import type { CodeSystem } from '../domain/codes.js';
 import { buildRuns, procedurePayers, procedures, rejectedDocuments, sourceDocuments } from '../schema/tables.js';
 import type { RelationDirection } from '../domain/relations.js';
@@ -40,7 +40,7 @@ export interface ListCodesFilter {
 }
 
 /** The lookups over `db`, their statements prepared once. Arguments are checked by the caller. */
-export function prepareLookups(db: CodebookDatabase) {
+export function prepareLookups(db: ReadDatabase) {
   const listQuery = db
     .select()
     .from(procedureOverview)
@@ -130,19 +130,25 @@ export function prepareLookups(db: CodebookDatabase) {
     .prepare();
 
   return {
-    neighbours: (code: string, count: number): string[] =>
-      [...below.all({ code, count }).reverse(), ...above.all({ code, count })].map((row) => row.code),
-    latestBuildRun: (): BuildRunRow | undefined => latestRunQuery.get(),
-    counts: () => countsQuery.get()!,
-    listCodes: (system: CodeSystem | null, hasUnknown: boolean | null, limit: number, offset: number): ProcedureOverviewRow[] =>
-      listQuery.all({ system, hasUnknown: hasUnknown === null ? null : Number(hasUnknown), limit, offset }),
-    relatedTo: (code: string, direction: RelationDirection): RelatedCodeRow[] =>
-      relatedQuery.all({ code, direction: direction === 'both' ? null : direction }),
-    codesUsingModifier: (code: string): ModifierUseRow[] => modifierQuery.all({ code }),
-    codesWithDiagnosis: (code: string): DiagnosisUseRow[] => diagnosisQuery.all({ code }),
-    codesForTaxonomy: (code: string): TaxonomyUseRow[] => taxonomyQuery.all({ code }),
-    codesForPayer: (name: string): PayerUseRow[] => payerQuery.all({ name }),
-    unknownValues: (code: string | null): UnknownValueSourceRow[] => (code === null ? allUnknown.all() : unknownOfCode.all({ code })),
-    rejectedDocuments: (code: string | null): RejectedDocumentRow[] => rejectedQuery.all({ code }),
+    neighbours: function* (code: string, count: number): Plan<string[]> {
+      const before = yield* settled(below.all({ code, count }));
+      const after = yield* settled(above.all({ code, count }));
+      return [...before.reverse(), ...after].map((row) => row.code);
+    },
+    latestBuildRun: (): Plan<BuildRunRow | undefined> => settled(latestRunQuery.get()),
+    counts: function* (): Plan<{ documents: number; procedures: number; rejectedDocuments: number; buildRuns: number }> {
+      return (yield* settled(countsQuery.get()))!;
+    },
+    listCodes: (system: CodeSystem | null, hasUnknown: boolean | null, limit: number, offset: number): Plan<ProcedureOverviewRow[]> =>
+      settled(listQuery.all({ system, hasUnknown: hasUnknown === null ? null : Number(hasUnknown), limit, offset })),
+    relatedTo: (code: string, direction: RelationDirection): Plan<RelatedCodeRow[]> =>
+      settled(relatedQuery.all({ code, direction: direction === 'both' ? null : direction })),
+    codesUsingModifier: (code: string): Plan<ModifierUseRow[]> => settled(modifierQuery.all({ code })),
+    codesWithDiagnosis: (code: string): Plan<DiagnosisUseRow[]> => settled(diagnosisQuery.all({ code })),
+    codesForTaxonomy: (code: string): Plan<TaxonomyUseRow[]> => settled(taxonomyQuery.all({ code })),
+    codesForPayer: (name: string): Plan<PayerUseRow[]> => settled(payerQuery.all({ name })),
+    unknownValues: (code: string | null): Plan<UnknownValueSourceRow[]> =>
+      settled(code === null ? allUnknown.all() : unknownOfCode.all({ code })),
+    rejectedDocuments: (code: string | null): Plan<RejectedDocumentRow[]> => settled(rejectedQuery.all({ code })),
   };
 }

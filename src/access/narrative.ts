@@ -3,7 +3,7 @@
  * phases (src/domain/fields.ts), which the record leaves out because they are long text.
  */
 import { eq, sql } from 'drizzle-orm';
-import type { CodebookDatabase } from '../db/connection.js';
+import { settled, type Plan, type ReadDatabase } from '../db/plan.js';
 import { PROSE_FIELDS, RECORD_FIELDS, WORKFLOW_FIELDS, WORKFLOW_PHASES, type ProseField, type WorkflowField } from '../domain/fields.js';
 import { PROCEDURE_COLUMNS } from '../schema/fields.js';
 import { procedures, procedureWorkflowSteps, unknownValues } from '../schema/tables.js';
@@ -23,7 +23,7 @@ export type CodeNarrative = {
 const phaseOrder = (phase: string) => WORKFLOW_PHASES.indexOf(phase as (typeof WORKFLOW_PHASES)[number]);
 
 /** A reader of narratives over `db`, its statement prepared once. */
-export function prepareNarrativeReader(db: CodebookDatabase): (code: string) => CodeNarrative | undefined {
+export function prepareNarrativeReader(db: ReadDatabase): (code: string) => Plan<CodeNarrative | undefined> {
   const query = db
     .select({
       code: procedures.code,
@@ -44,8 +44,8 @@ export function prepareNarrativeReader(db: CodebookDatabase): (code: string) => 
     .from(procedures)
     .where(eq(procedures.code, sql.placeholder('code')))
     .prepare();
-  return (code) => {
-    const row = query.get({ code });
+  return function* (code) {
+    const row = yield* settled(query.get({ code }));
     if (!row) return undefined;
     const { workflows, unknownFields, ...prose } = row;
     const unknown = new Set<string>(unknownFields);

@@ -17,7 +17,7 @@ import {
   type QueryMessage,
   type QueryRequest,
 } from './query-protocol.js';
-import { statementVerb } from './read-only-sql.js';
+import { statementVerb } from '../db/read-only-sql.js';
 
 const BATCH_ROWS = 1024;
 const BATCH_BYTES = 1024 * 1024;

@@ -8,9 +8,10 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as argument from './arguments.js';
-import { connectionChange } from './read-only-sql.js';
+import { connectionChange, namedParameters } from '../db/read-only-sql.js';
 import {
   BATCHES_AHEAD,
   MEMORY_LIMIT_MARK,
@@ -46,6 +47,14 @@ export class QueryLimitError extends Error {
 }
 
 /** A query stopped because its caller aborted it (Ctrl-C, a client that went away). */
+/** The SQL names parameters (`:code`, `@code`, `$code`) that `params` gives no value for; nothing was run. */
+export class QueryParameterError extends Error {
+  override name = 'QueryParameterError';
+  constructor(readonly missing: readonly string[]) {
+    super(`no value for the SQL's parameter${missing.length === 1 ? '' : 's'} ${missing.map((name) => `:${name}`).join(', ')}`);
+  }
+}
+
 export class QueryAbortedError extends Error {
   override name = 'QueryAbortedError';
   readonly exitCode = 130;
@@ -87,6 +96,14 @@ function startQueryProcess(): ChildProcess {
   const self = import.meta.url;
   const fromSource = self.endsWith('.ts');
   const module = new URL(fromSource ? './query-process.ts' : './query-process.js', self);
+  if (module.protocol !== 'file:' || !existsSync(fileURLToPath(module))) {
+    // A bundle holds this module but not the process it starts; a query cannot be bounded in time
+    // and memory without it, so it is not run on this thread instead.
+    throw new Error(
+      `runReadOnlyQuery runs each query in a process of its own, from ${module.href}, which is not there ` +
+        '(a bundled app): bundle codebook/dist/access/query-process.js as an entry point of its own, beside the bundle',
+    );
+  }
   const execArgv = fromSource ? ['--import', pathToFileURL(createRequire(self).resolve('tsx/esm')).href] : [];
   const child = fork(module, [], { serialization: 'advanced', execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   if (running.size === 0) process.on('exit', killRunning);
@@ -147,6 +164,8 @@ export async function runReadOnlyQuery(path: string, sql: string, options: Query
   // What takes effect as soon as it is prepared is refused here, before any process starts.
   const change = connectionChange(request.sql);
   if (change !== undefined) throw new ReadOnlyViolation(`query is read-only: ${change}; nothing was run`);
+  const missing = namedParameters(request.sql).filter((name) => !Object.hasOwn(request.params, name));
+  if (missing.length > 0) throw new QueryParameterError(missing);
 
   const child = startQueryProcess();
   let stderr = '';

@@ -6,7 +6,7 @@
  */
 import { eq, getTableColumns, sql, type Column, type SQL } from 'drizzle-orm';
 import { alias, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { CodebookDatabase } from '../db/connection.js';
+import { settled, type Plan, type ReadDatabase } from '../db/plan.js';
 import {
   entryFields,
   LIST_ENTRIES,
@@ -128,7 +128,7 @@ interface RecordRow {
  * One statement for the whole record: text fields joined, names and list fields aggregated to
  * JSON inside SQLite, every catalog value with the path and sha256 of the document that supplied it.
  */
-function prepareRecordQuery(db: CodebookDatabase) {
+function prepareRecordQuery(db: ReadDatabase) {
   const owns = (column: SQLiteColumn) => sql`${column} = ${procedures.code}`;
   const fields: Record<string, SQL | Column> = {};
   for (const field of CODE_RECORD_FIELDS) {
@@ -165,52 +165,57 @@ function prepareRecordQuery(db: CodebookDatabase) {
 const byPath = (a: SourceEntry, b: SourceEntry): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
 /** The SQL of the record statement and its parameters (`code` by name), for the benchmark's floor. */
-export function recordStatement(db: CodebookDatabase): { sql: string; params: unknown[] } {
+export function recordStatement(db: ReadDatabase): { sql: string; params: unknown[] } {
   const { sql: text, params } = prepareRecordQuery(db).getQuery();
   return { sql: text, params: params.map((p) => (typeof p === 'object' && p !== null && 'name' in p ? (p as { name: string }).name : p)) };
 }
 
+/** A record from the row of its statement: each list's entries from their JSON arrays, which fields are unknown, its sources. */
+function recordOf(row: RecordRow): CodeRecord {
+  const others: SourceEntry[] = [];
+  const cited = new Set<string>([row.path]);
+  const cite = (path: unknown, sha256: unknown): void => {
+    if (typeof path !== 'string' || typeof sha256 !== 'string' || cited.has(path)) return;
+    cited.add(path);
+    others.push({ path, sha256 });
+  };
+  cite(row.descriptorPath, row.descriptorSha256);
+  const record: Record<string, unknown> = { code: row.code, codeSystem: row.codeSystem };
+  const unknown: CodeRecordField[] = [];
+  const unknownLists = new Set(row.unknownFields);
+  for (const field of CODE_RECORD_FIELDS) {
+    const value = row[field];
+    if (Array.isArray(value) ? unknownLists.has(field) : value === null) unknown.push(field);
+    record[field] = value;
+  }
+  // Each list's entries from their JSON arrays (in a loop: this is hot).
+  for (const [list, names] of LIST_SHAPES) {
+    record[list] = (row[list] as unknown[][]).map((values) => {
+      const entry: Record<string, unknown> = { code: values[0] };
+      const entryUnknown: string[] = [];
+      for (let i = 0; i < names.length; i++) {
+        const value = values[i + 1];
+        entry[names[i]!] = value;
+        if (value === null) entryUnknown.push(names[i]!);
+      }
+      cite(values[names.length + 1], values[names.length + 2]);
+      entry.unknown = entryUnknown;
+      return entry;
+    });
+  }
+  record.unknown = unknown;
+  record.sources = [{ path: row.path, sha256: row.sha256 }, ...others.sort(byPath)];
+  return record as CodeRecord;
+}
+
+const LIST_SHAPES = LIST_FIELDS.map((list) => [list, entryFields(list)] as const);
+
 /** A reader of records over `db`, its statement prepared once. */
-export function prepareRecordReader(db: CodebookDatabase): (code: string) => CodeRecord | undefined {
+export function prepareRecordReader(db: ReadDatabase): (code: string) => Plan<CodeRecord | undefined> {
   const query = prepareRecordQuery(db);
-  const listShapes = LIST_FIELDS.map((list) => [list, entryFields(list)] as const);
-  return (code) => {
-    const row = query.get({ code }) as RecordRow | undefined;
-    if (row === undefined) return undefined;
-    const others: SourceEntry[] = [];
-    const cited = new Set<string>([row.path]);
-    const cite = (path: unknown, sha256: unknown): void => {
-      if (typeof path !== 'string' || typeof sha256 !== 'string' || cited.has(path)) return;
-      cited.add(path);
-      others.push({ path, sha256 });
-    };
-    cite(row.descriptorPath, row.descriptorSha256);
-    const record: Record<string, unknown> = { code: row.code, codeSystem: row.codeSystem };
-    const unknown: CodeRecordField[] = [];
-    const unknownLists = new Set(row.unknownFields);
-    for (const field of CODE_RECORD_FIELDS) {
-      const value = row[field];
-      if (Array.isArray(value) ? unknownLists.has(field) : value === null) unknown.push(field);
-      record[field] = value;
-    }
-    // Each list's entries from their JSON arrays (in a loop: this is hot).
-    for (const [list, names] of listShapes) {
-      record[list] = (row[list] as unknown[][]).map((values) => {
-        const entry: Record<string, unknown> = { code: values[0] };
-        const entryUnknown: string[] = [];
-        for (let i = 0; i < names.length; i++) {
-          const value = values[i + 1];
-          entry[names[i]!] = value;
-          if (value === null) entryUnknown.push(names[i]!);
-        }
-        cite(values[names.length + 1], values[names.length + 2]);
-        entry.unknown = entryUnknown;
-        return entry;
-      });
-    }
-    record.unknown = unknown;
-    record.sources = [{ path: row.path, sha256: row.sha256 }, ...others.sort(byPath)];
-    return record as CodeRecord;
+  return function* (code) {
+    const row = (yield* settled(query.get({ code }))) as RecordRow | undefined;
+    return row === undefined ? undefined : recordOf(row);
   };
 }
 

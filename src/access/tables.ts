@@ -4,9 +4,9 @@
  * only from the schema's own lists (the drizzle schema's tables and views; their columns as
  * SQLite reports them), never from the caller; values are bound as parameters.
  */
-import type Database from 'better-sqlite3';
-import { getTableName, getViewName, is } from 'drizzle-orm';
+import { getTableName, getViewName, is, sql } from 'drizzle-orm';
 import { SQLiteTable, SQLiteView } from 'drizzle-orm/sqlite-core';
+import { values, type Plan, type ReadDatabase } from '../db/plan.js';
 import * as schema from '../schema/index.js';
 import { CODE_SEARCH_TABLE } from '../schema/search.js';
 
@@ -47,45 +47,46 @@ const SCHEMA_RELATIONS: readonly Relation[] = [
   { name: CODE_SEARCH_TABLE, kind: 'table' } satisfies Relation,
 ].sort((a, b) => a.name.localeCompare(b.name));
 
-const quoteName = (name: string): string => `"${name.replaceAll('"', '""')}"`;
-
-/** A table browser over `sqlite`: the schema's relations, their columns read once. */
-export function prepareTables(sqlite: Database.Database) {
-  const columnsOf = sqlite.prepare<[string], string>(`SELECT name FROM pragma_table_info(?) ORDER BY cid`).pluck();
-  const tables = new Map<string, TableInfo>(
-    SCHEMA_RELATIONS.map(({ name, kind }) => [name, { name, kind, columns: columnsOf.all(name) }] as const),
-  );
+/**
+ * A table browser over `db`: the schema's relations, their columns read once (on the first call),
+ * table and column names only from those lists, values bound.
+ */
+export function prepareTables(db: ReadDatabase) {
+  let tables: Map<string, TableInfo> | undefined;
+  function* relations(): Plan<Map<string, TableInfo>> {
+    if (tables === undefined) {
+      const found = new Map<string, TableInfo>();
+      for (const { name, kind } of SCHEMA_RELATIONS) {
+        const columns = yield* values<[string]>(db, sql`SELECT name FROM pragma_table_info(${name}) ORDER BY cid`);
+        found.set(name, { name, kind, columns: columns.map(([column]) => column) });
+      }
+      tables = found;
+    }
+    return tables;
+  }
   return {
-    list: (): TableInfo[] => [...tables.values()],
-    get: (name: string): TableInfo | undefined => tables.get(name),
+    *list(): Plan<TableInfo[]> {
+      return [...(yield* relations()).values()];
+    },
     /** A page of `table`'s rows; undefined when the schema has no such relation. A column it does not have is a RangeError. */
-    page(name: string, request: TablePageRequest): TablePage | undefined {
-      const table = tables.get(name);
+    *page(name: string, request: TablePageRequest): Plan<TablePage | undefined> {
+      const table = (yield* relations()).get(name);
       if (table === undefined) return undefined;
-      const column = (given: string): string => {
+      const column = (given: string) => {
         if (!table.columns.includes(given))
           throw new RangeError(`${name} has no column ${given} (its columns: ${table.columns.join(', ')})`);
-        return quoteName(given);
+        return sql.identifier(given);
       };
-      const conditions: string[] = [];
-      const values: (string | number)[] = [];
-      for (const [key, value] of Object.entries(request.where ?? {})) {
-        if (value === null) conditions.push(`${column(key)} IS NULL`);
-        else {
-          conditions.push(`${column(key)} = ?`);
-          values.push(value);
-        }
-      }
-      const where = conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
-      const order = request.sort === undefined ? '' : ` ORDER BY ${column(request.sort)}${request.descending ? ' DESC' : ''}`;
-      const limit = request.limit === undefined ? '' : ` LIMIT ? OFFSET ?`;
-      const from = `FROM ${quoteName(table.name)}${where}`;
-      const total = sqlite
-        .prepare(`SELECT count(*) ${from}`)
-        .pluck()
-        .get(...values) as number;
-      const statement = sqlite.prepare(`SELECT * ${from}${order}${limit}`).raw();
-      const rows = statement.all(...values, ...(request.limit === undefined ? [] : [request.limit, request.offset ?? 0])) as unknown[][];
+      const conditions = Object.entries(request.where ?? {}).map(([key, value]) =>
+        value === null ? sql`${column(key)} IS NULL` : sql`${column(key)} = ${value}`,
+      );
+      const where = conditions.length === 0 ? sql`` : sql` WHERE ${sql.join(conditions, sql` AND `)}`;
+      const order =
+        request.sort === undefined ? sql`` : sql` ORDER BY ${column(request.sort)}${sql.raw(request.descending ? ' DESC' : '')}`;
+      const limit = request.limit === undefined ? sql`` : sql` LIMIT ${request.limit} OFFSET ${request.offset ?? 0}`;
+      const from = sql`FROM ${sql.identifier(table.name)}${where}`;
+      const [[total] = [0]] = yield* values<[number]>(db, sql`SELECT count(*) ${from}`);
+      const rows = yield* values<unknown[]>(db, sql`SELECT * ${from}${order}${limit}`);
       return { columns: table.columns, rows, total };
     },
   };

@@ -5,9 +5,11 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_QUERY_TIMEOUT_MS } from '../access/query.js';
+
 import { DEFAULT_WAIT_MS } from '../db/writer-lock.js';
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SQL_TIMEOUT_MS } from '../server/defaults.js';
 import { RELATION_DIRECTIONS } from '../domain/relations.js';
+import { SEARCH_MODES } from '../domain/search.js';
 import { TOOL_VERSION } from '../version.js';
 import { reportFailure } from './failure.js';
 import { processIO, type CliIO } from './io.js';
@@ -25,7 +27,7 @@ const seconds =
       throw new Error(`not a ${least === 'positive' ? 'positive ' : ''}number of seconds: ${value}`);
     return n;
   };
-const dbOption = () => new Option('--db <file>', 'the reference database').default(DEFAULT_DB);
+const dbOption = () => new Option('--db <file>', 'the reference database').env('CODEBOOK_DB').default(DEFAULT_DB);
 const waitOption = () =>
   new Option('--wait <seconds>', 'how long to wait for another writer (and for readers to finish) before giving up, changing nothing')
     .argParser(seconds('zero'))
@@ -115,9 +117,18 @@ export function createProgram(io: CliIO = processIO, setStatus: (status: number)
   program
     .command('search')
     .description('full-text search over titles, descriptors, summaries, clinical context and modifier guidance')
-    .argument('<text>', 'words to find (all must match)')
+    .argument('<text>', 'words to find (all must match), or, with --mode, a phrase, prefixes or an FTS5 query')
     .addOption(dbOption())
     .option('-n, --limit <count>', 'at most this many results', positiveInteger, 20)
+    .addOption(
+      new Option(
+        '-m, --mode <mode>',
+        'words: every word, by stem, nothing is syntax; phrase: the words in order; prefix: words as starts of words; ' +
+          'raw: an FTS5 query ("exact phrase", graft*, OR, NOT, NEAR)',
+      )
+        .choices(SEARCH_MODES)
+        .default('words'),
+    )
     .addOption(formatOption())
     .action(async (text, options) => done(await (await import('./commands/read.js')).searchCommand(io, text, options)));
 

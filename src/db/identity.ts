@@ -1,48 +1,34 @@
 /**
- * Whether a file is a codebook database. Every database codebook builds carries its
- * application id in the SQLite header (`PRAGMA application_id`, the way `file(1)` tells formats
- * apart); a database built before there was one is recognized by its applied migrations, which
- * begin with codebook's first. Writers refuse to replace or migrate anything else.
+ * What is at a database path, for the writers: absent, empty, codebook's, another file — or a
+ * symbolic link, directory or device, which no database replaces — and whether a writer may
+ * change it. What an open database is, for every driver, is identify.ts's.
  */
 import { closeSync, lstatSync, openSync, readFileSync, readlinkSync, readSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { assertCurrent, MIGRATIONS_TABLE, readMigrations } from './migrate.js';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import * as schema from '../schema/index.js';
+import {
+  assertCodebookDatabase as assertCodebook,
+  assertCodebookFile as assertFile,
+  CODEBOOK_APPLICATION_ID,
+  ForeignDatabaseError,
+  identifyDatabase,
+  otherApplication,
+  type Identity,
+} from './identify.js';
+import { runSync } from './plan.js';
 
-/** `cdbk`: codebook's `PRAGMA application_id`. */
-export const CODEBOOK_APPLICATION_ID = 0x6364626b;
+export { CODEBOOK_APPLICATION_ID, ForeignDatabaseError, type Identity } from './identify.js';
 
 const SQLITE_MAGIC = 'SQLite format 3\0';
 const HEADER_BYTES = 100;
 /** A database without the id is read whole into memory to look at its tables; past this size, it is not. */
 const LEGACY_INSPECTION_MAX_BYTES = 256 * 1024 * 1024;
 
-/** A database (or file) that is not codebook's: codebook will not change it. */
-export class ForeignDatabaseError extends Error {
-  override name = 'ForeignDatabaseError';
-}
-
-export type Identity = { readonly kind: 'codebook' } | { readonly kind: 'empty' } | { readonly kind: 'foreign'; readonly reason: string };
-
-const hex = (id: number): string => `0x${(id >>> 0).toString(16).padStart(8, '0')}`;
+const over = (sqlite: Database.Database) => drizzle({ client: sqlite, schema });
 
 /** What the open database `sqlite` is: codebook's, empty (no tables), or something else. */
-export function identify(sqlite: Database.Database): Identity {
-  const id = sqlite.pragma('application_id', { simple: true }) as number;
-  if (id === CODEBOOK_APPLICATION_ID) return { kind: 'codebook' };
-  if (id !== 0)
-    return {
-      kind: 'foreign',
-      reason: `another application's SQLite database (application_id ${hex(id)}; codebook's is ${hex(CODEBOOK_APPLICATION_ID)})`,
-    };
-  const tables = sqlite.prepare(`SELECT count(*) FROM sqlite_master`).pluck().get() as number;
-  if (tables === 0) return { kind: 'empty' };
-  const hasMigrations = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(MIGRATIONS_TABLE) !== undefined;
-  const first = hasMigrations
-    ? (sqlite.prepare(`SELECT hash FROM ${MIGRATIONS_TABLE} ORDER BY created_at LIMIT 1`).pluck().get() as string | undefined)
-    : undefined;
-  if (first !== undefined && first === readMigrations()[0]?.hash) return { kind: 'codebook' };
-  return { kind: 'foreign', reason: "an SQLite database with tables, but without codebook's application_id or migrations" };
-}
+export const identify = (sqlite: Database.Database): Identity => runSync(identifyDatabase(over(sqlite)));
 
 /** Marks the database as codebook's (writing the header only when it is not marked yet). */
 export function stampIdentity(sqlite: Database.Database): void {
@@ -82,11 +68,7 @@ export function inspectPath(path: string): PathContent {
     return { kind: 'foreign', reason: 'not an SQLite database' };
   const id = header.readUInt32BE(68);
   if (id === CODEBOOK_APPLICATION_ID) return { kind: 'codebook' };
-  if (id !== 0)
-    return {
-      kind: 'foreign',
-      reason: `another application's SQLite database (application_id ${hex(id)}; codebook's is ${hex(CODEBOOK_APPLICATION_ID)})`,
-    };
+  if (id !== 0) return otherApplication(id);
   if (stats.size > LEGACY_INSPECTION_MAX_BYTES) {
     return { kind: 'foreign', reason: "an SQLite database without codebook's application_id, too large to inspect" };
   }
@@ -132,15 +114,7 @@ export function assertWritable(path: string, writer: Writer, force = false): voi
 }
 
 /** Throws unless the open database is codebook's, at exactly this codebook's latest migration. */
-export function assertCodebookDatabase(sqlite: Database.Database, path: string): void {
-  assertCodebookFile(sqlite, path);
-  assertCurrent(sqlite, path);
-}
+export const assertCodebookDatabase = (sqlite: Database.Database, path: string): void => runSync(assertCodebook(over(sqlite), path));
 
 /** Throws unless the open database is codebook's, at whichever migration. */
-export function assertCodebookFile(sqlite: Database.Database, path: string): void {
-  const identity = identify(sqlite);
-  if (identity.kind === 'empty')
-    throw new ForeignDatabaseError(`${path} is an empty database: build it with \`codebook provision --db ${path}\``);
-  if (identity.kind === 'foreign') throw new ForeignDatabaseError(`${path} is not a codebook database: ${identity.reason}`);
-}
+export const assertCodebookFile = (sqlite: Database.Database, path: string): void => runSync(assertFile(over(sqlite), path));

@@ -24,6 +24,8 @@ export interface OpenOptions {
   readonly immutable?: boolean;
   /** How long to wait for a writer's commit; default DEFAULT_BUSY_TIMEOUT_MS. */
   readonly busyTimeoutMs?: number;
+  /** Make the file when there is none (a build's new file); otherwise it must exist, and opening leaves no empty file behind. */
+  readonly create?: boolean;
 }
 
 /**
@@ -55,10 +57,10 @@ function rollBackInterruptedWrite(sqlite: Database.Database, path: string): Data
 /** A raw SQLite connection with foreign keys enforced, as every writer and reader of the database expects. */
 export function openSqlite(
   path: string,
-  { readonly = false, immutable = false, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS }: OpenOptions = {},
+  { readonly = false, immutable = false, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS, create = false }: OpenOptions = {},
 ): Database.Database {
   if (immutable) return new Database(readFileSync(path), { readonly: true });
-  const sqlite = new Database(path, { readonly, fileMustExist: readonly, timeout: busyTimeoutMs });
+  const sqlite = new Database(path, { readonly, fileMustExist: readonly || !create, timeout: busyTimeoutMs });
   const ready = readonly ? rollBackInterruptedWrite(sqlite, path) : sqlite;
   setBusyTimeout(ready, busyTimeoutMs);
   ready.pragma('foreign_keys = ON');

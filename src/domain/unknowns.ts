@@ -14,6 +14,15 @@ export function isSentinel(text: string): boolean {
   return text.length >= SENTINEL.length - 1 && SENTINEL_PATTERN.test(text.trim());
 }
 
+/** `Data not available in the input. The code…`: text that opens with the sentinel (what the database's text checks refuse). */
+const SENTINEL_OPENING = /^data not available in the input\.?\s*/i;
+
+/** The text after a sentinel it opens with, or undefined when it does not open with one. */
+export function afterSentinel(text: string): string | undefined {
+  const opening = SENTINEL_OPENING.exec(text.trim());
+  return opening === null ? undefined : text.trim().slice(opening[0].length);
+}
+
 /**
  * What a generator writes where it has no value, instead of the sentinel: a dash, `N/A`, `TBD`, or
  * a phrase saying so (`Not specified in source.`, `Information not provided`, `[Data not available]`).
@@ -50,7 +59,11 @@ export function isPlaceholder(text: string): boolean {
   if (text.length > LONGEST_PLACEHOLDER) return false;
   let t = text.trim().toLowerCase();
   if (!PLACEHOLDER_FIRST.has(t.charAt(0)) && !t.startsWith('the ')) return false;
-  if (/^[[(<].*[\])>]$/.test(t)) t = t.slice(1, -1).trim();
+  if (/^[[(<].*[\])>]$/.test(t)) {
+    t = t.slice(1, -1).trim();
+    // `(none listed)` in brackets is a remark that nothing is given, not the word None a list says it is empty with.
+    if (/^none\b/.test(t)) return true;
+  }
   if (t.endsWith('.') && t !== 'n.a.') t = t.slice(0, -1).trimEnd();
   return PLACEHOLDER_SET.has(t) || (t.length > 5 && PLACEHOLDER_PHRASE.test(t));
 }

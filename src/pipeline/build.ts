@@ -4,13 +4,16 @@
  * checks. The caller owns the transaction and the database file.
  */
 import { eq } from 'drizzle-orm';
+import { counted } from '../domain/wording.js';
 import { runDataChecks } from '../db/checks.js';
 import type { CodebookDatabase } from '../db/connection.js';
 import { type BUILD_KINDS, buildRuns, rejectedDocuments } from '../schema/tables.js';
 import { TOOL_VERSION } from '../version.js';
 import { pruneCatalogs, resolveCatalogs } from './catalog.js';
 import { RunChanges } from './changes.js';
-import { error, failsBuild, type Diagnostic } from './diagnostics.js';
+import { BuildError, error, failsBuild, type Diagnostic } from './diagnostics.js';
+
+export { BuildError } from './diagnostics.js';
 import { createLoader } from './load.js';
 import { writeManifest } from './manifest.js';
 import type { LoadableDocument, ProcessedDocument } from './process.js';
@@ -66,17 +69,6 @@ export interface BuildReport {
   readonly rejected: RejectedDocument[];
 }
 
-/** A build that did not happen; the database was not changed. Carries every diagnostic of the attempt. */
-export class BuildError extends Error {
-  override name = 'BuildError';
-  constructor(
-    message: string,
-    readonly diagnostics: readonly Diagnostic[] = [],
-  ) {
-    super(message);
-  }
-}
-
 /** The rows of each table the summary counts. */
 export function countRows(db: CodebookDatabase): BuildCounts {
   const count = (table: string): number => (db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
@@ -99,8 +91,8 @@ function assertBuildable(diagnostics: readonly Diagnostic[], strict: boolean | u
   const failing = diagnostics.filter((d) => failsBuild(d, strict));
   if (failing.length === 0) return;
   const documents = new Set(failing.map((d) => d.path)).size;
-  const what = strict ? 'error(s) or warning(s) (strict)' : 'error(s)';
-  throw new BuildError(`${failing.length} ${what} in ${documents} document(s); ${target} was not changed`, diagnostics);
+  const what = strict ? `${counted(failing.length, 'error or warning', 'errors or warnings')} (strict)` : counted(failing.length, 'error');
+  throw new BuildError(`${what} in ${counted(documents, 'document')}; ${target} was not changed`, diagnostics);
 }
 
 /** The warnings stored for the documents a run wrote, as diagnostics. */

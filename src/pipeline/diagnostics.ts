@@ -67,3 +67,14 @@ export function quote(text: string, max = 160): string {
   const flat = text.trim();
   return JSON.stringify(flat.length > max ? `${flat.slice(0, max - 1)}…` : flat);
 }
+
+/** A build that did not happen; the database was not changed. Carries every diagnostic of the attempt. */
+export class BuildError extends Error {
+  override name = 'BuildError';
+  constructor(
+    message: string,
+    readonly diagnostics: readonly Diagnostic[] = [],
+  ) {
+    super(message);
+  }
+}

@@ -3,7 +3,9 @@
  * processed on worker threads, a few batches ahead, while the caller loads on the main thread:
  * the two stages then use two cores, and only a bounded window of documents is in memory.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { processDocument, type ProcessedDocument } from './process.js';
 import type { BatchReply, BatchRequest } from './process-worker.js';
@@ -13,21 +15,30 @@ const PARALLEL_FROM = 400;
 const BATCH_SIZE = 64;
 const BATCHES_AHEAD_PER_WORKER = 3;
 
-function startWorker(): Worker {
+/**
+ * The worker's module, when there is one beside this module: a bundled app (esbuild, Lambda) has
+ * this module inside its bundle and no worker file unless it bundles one (an extra entry point,
+ * `process-worker.js`, beside the bundle); without it, documents are processed on this thread.
+ */
+function workerModule(): URL | undefined {
   const self = import.meta.url;
-  if (self.endsWith('.ts')) {
+  const module = new URL(self.endsWith('.ts') ? './process-worker.ts' : './process-worker.js', self);
+  return module.protocol === 'file:' && existsSync(fileURLToPath(module)) ? module : undefined;
+}
+
+function startWorker(module: URL): Worker {
+  if (module.pathname.endsWith('.ts')) {
     // Running from source (the tests, tsx): the worker needs tsx registered to import TypeScript.
-    const target = new URL('./process-worker.ts', self).href;
-    return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(target)}); });`, {
+    return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(module.href)}); });`, {
       eval: true,
     });
   }
-  return new Worker(new URL('./process-worker.js', self));
+  return new Worker(module);
 }
 
 /** Workers that answer batch requests, each reply matched to its request. */
-function workerPool(size: number) {
-  const workers = Array.from({ length: size }, startWorker);
+function workerPool(module: URL, size: number) {
+  const workers = Array.from({ length: size }, () => startWorker(module));
   const waiting = new Map<number, { resolve: (documents: ProcessedDocument[]) => void; reject: (e: Error) => void }>();
   const failAll = (e: Error) => {
     for (const { reject } of waiting.values()) reject(e);
@@ -67,8 +78,8 @@ export interface DocumentStream extends AsyncIterable<ProcessedDocument> {
  * whatever the caller does before it starts reading (opening, migrating the database).
  */
 export function processDocuments(files: readonly string[]): DocumentStream {
-  const workerCount = files.length < PARALLEL_FROM ? 0 : Math.max(1, Math.min(availableParallelism() - 1, 4));
-  if (workerCount === 0) {
+  const module = files.length < PARALLEL_FROM ? undefined : workerModule();
+  if (module === undefined) {
     return {
       count: files.length,
       async *[Symbol.asyncIterator]() {
@@ -77,7 +88,8 @@ export function processDocuments(files: readonly string[]): DocumentStream {
       close: async () => {},
     };
   }
-  const pool = workerPool(workerCount);
+  const workerCount = Math.max(1, Math.min(availableParallelism() - 1, 4));
+  const pool = workerPool(module, workerCount);
   const pending: Promise<ProcessedDocument[]>[] = [];
   let requested = 0;
   const requestNext = () => {

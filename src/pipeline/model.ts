@@ -14,7 +14,7 @@ import {
   type ListField,
   type StatedField,
 } from '../domain/fields.js';
-import { isPlaceholder, isSentinel, UNKNOWN_REASONS, type Unknown } from '../domain/unknowns.js';
+import { afterSentinel, isPlaceholder, isSentinel, UNKNOWN_REASONS, type Unknown } from '../domain/unknowns.js';
 
 /** An unknown value read from a text: with the line that says so (null for an absent section). */
 const unknownSchema: z.ZodType<Unknown> = z.object({
@@ -34,7 +34,7 @@ const SPACE = /\s/;
 /** A value as the document states it: not blank or padded, not the sentinel, not a placeholder (one check: it runs for every value). */
 const statedText = z.string().superRefine((s, ctx) => {
   if (s === '' || SPACE.test(s[0]!) || SPACE.test(s[s.length - 1]!)) ctx.addIssue({ code: 'custom', message: 'text is blank or padded' });
-  if (isSentinel(s)) ctx.addIssue({ code: 'custom', message: 'the sentinel is not a value' });
+  if (isSentinel(s) || afterSentinel(s) !== undefined) ctx.addIssue({ code: 'custom', message: 'the sentinel is not a value' });
   if (isPlaceholder(s)) ctx.addIssue({ code: 'custom', message: 'a placeholder is not a value' });
 });
 

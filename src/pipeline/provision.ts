@@ -77,7 +77,7 @@ export async function provision(seeds: string, target: string, options: Provisio
  * included, with nothing beside it — and closed; on failure the file is removed.
  */
 async function buildFile(path: string, work: (db: CodebookDatabase) => Promise<BuildReport>): Promise<BuildReport> {
-  const db = openDatabase(path);
+  const db = openDatabase(path, { create: true });
   try {
     const sqlite = db.$client;
     configureForBuilding(sqlite);
@@ -112,7 +112,7 @@ export async function check(inputs: readonly string[], options: Pick<BuildOption
   // Without keepGoing, strict only changes the exit status: every warning is reported either way.
   const buildOptions = options.keepGoing ? options : {};
   try {
-    const db = openDatabase(':memory:');
+    const db = openDatabase(':memory:', { create: true });
     try {
       migrate(db.$client);
       const report = await inTransaction(db, 'BEGIN', () => build(db, provisionPlan(documents), 'nothing', buildOptions));

@@ -3,9 +3,10 @@
  * The only stage that touches the file system on the way in.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { error, warning, type Finding } from './diagnostics.js';
+import { counted } from '../domain/wording.js';
+import { BuildError, error, warning, type Diagnostic, type Finding } from './diagnostics.js';
 
 const DOCUMENT_EXTENSION = '.txt';
 
@@ -24,30 +25,76 @@ export function displayPath(path: string, cwd = process.cwd()): string {
   return shown.split(sep).join('/');
 }
 
+/** A document's name ends in `.txt`, in any case (`.TXT`, `.Txt`: a Windows save). */
+export const isDocumentName = (name: string): boolean => name.toLowerCase().endsWith(DOCUMENT_EXTENSION);
+
+/** What is at a path that is neither a file nor a folder, for a message. */
+function otherKind(stats: Stats): string {
+  if (stats.isFIFO()) return 'a FIFO';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
 /**
  * The documents named by `inputs`: files as given, directories searched recursively for `*.txt`
- * (hidden entries skipped). Sorted by display path, the order every build ingests in, so results
- * never depend on the order the file system lists entries.
+ * in any case (hidden entries skipped). Symbolic links are followed; a folder reached again (a
+ * link to a folder above it, or to one already searched) is not searched again, and a file reached
+ * by two paths is read once, by the first path. Sorted by display path, the order every build
+ * ingests in, so results never depend on the order the file system lists entries.
+ *
+ * What would be a document but cannot be read as one — a FIFO, socket or device (reading it could
+ * block for ever), a link to nothing — is a BuildError naming each one: nothing is left out unsaid.
  */
 export function listDocuments(inputs: readonly string[]): string[] {
-  const files = new Set<string>();
+  const files = new Map<string, string>();
+  const searched = new Set<string>();
+  const refused: Diagnostic[] = [];
+  const refuse = (path: string, message: string) =>
+    refused.push({ path: displayPath(path), line: null, severity: 'error', rule: 'not-a-document-file', message });
+  const add = (path: string, stats: Stats) => {
+    if (!stats.isFile()) return refuse(path, `${otherKind(stats)}, not a file: a document is read from a regular file`);
+    const real = realpathSync(path);
+    const first = files.get(real);
+    if (first === undefined || Buffer.compare(Buffer.from(displayPath(path)), Buffer.from(displayPath(first))) < 0) files.set(real, path);
+  };
   const walk = (dir: string): void => {
+    const real = realpathSync(dir);
+    if (searched.has(real)) return;
+    searched.add(real);
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (entry.name.startsWith('.')) continue;
       const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isFile() && entry.name.endsWith(DOCUMENT_EXTENSION)) files.add(full);
+      const stats = entry.isSymbolicLink() ? targetOf(full) : undefined;
+      if (entry.isSymbolicLink() && stats === undefined) {
+        if (isDocumentName(entry.name)) refuse(full, `a symbolic link to nothing (${readlinkSync(full)})`);
+      } else if (stats?.isDirectory() ?? entry.isDirectory()) walk(full);
+      else if (isDocumentName(entry.name)) add(full, stats ?? statSync(full));
     }
   };
   for (const input of inputs) {
-    if (statSync(input).isDirectory()) walk(input);
-    else files.add(input);
+    const stats = statSync(input);
+    if (stats.isDirectory()) walk(input);
+    else add(input, stats);
+  }
+  if (refused.length > 0) {
+    throw new BuildError(`${counted(refused.length, 'path')} cannot be read as documents; nothing was changed`, refused);
   }
   // Byte order of the UTF-8 path, the order SQLite's BINARY collation gives the stored paths.
-  return [...files]
+  return [...files.values()]
     .map((file) => ({ file, key: Buffer.from(displayPath(file)) }))
     .sort((a, b) => Buffer.compare(a.key, b.key))
     .map(({ file }) => file);
+}
+
+/** What a symbolic link points to, or undefined when it points to nothing. */
+function targetOf(link: string): Stats | undefined {
+  try {
+    return statSync(link);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ELOOP') return undefined;
+    throw e;
+  }
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });

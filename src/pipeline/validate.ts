@@ -10,7 +10,7 @@
 import type { z } from 'zod';
 import { canonicalCode, classifyCode, readAddOnMark, severalCodes, withoutModifierHyphen, withoutSystemName } from '../domain/codes.js';
 import { entryFields, RECORD_FIELDS, STATED_FIELDS, type EntryField, type ListField, type StatedField } from '../domain/fields.js';
-import { isNone, isPlaceholder, isSentinel, type Unknown, type UnknownReason } from '../domain/unknowns.js';
+import { afterSentinel, isNone, isPlaceholder, isSentinel, type Unknown, type UnknownReason } from '../domain/unknowns.js';
 import { error, quote, warning, type Finding } from './diagnostics.js';
 import { documentSchema, LIST_ROW_SCHEMAS, type DocumentCandidate, type DocumentModel } from './model.js';
 import type { NamesStatement, ParsedDocument } from './parse/document.js';
@@ -55,9 +55,10 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
     };
   }
   /** A text as a value, or as unknown with why; each placeholder read as unknown is reported, naming what it stood for. */
-  const value = (text: string | undefined, line: number, what: string | (() => string)): CellCandidate => {
-    if (text === undefined || text === '') return unknownValue('not stated', line);
-    if (isSentinel(text)) return unknownValue('sentinel', line);
+  const value = (written: string | undefined, line: number, what: string | (() => string)): CellCandidate => {
+    if (written === undefined || written === '') return unknownValue('not stated', line);
+    if (isSentinel(written)) return unknownValue('sentinel', line);
+    const text = withoutOpeningSentinel(written, line, what);
     if (isPlaceholder(text)) {
       findings.push(
         warning(
@@ -71,6 +72,19 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
     return text;
   };
 
+  /** A text that opens with the sentinel and then says more: the sentinel is not stored, and that is said. */
+  const withoutOpeningSentinel = (text: string, line: number, what: string | (() => string)): string => {
+    const rest = afterSentinel(text);
+    if (rest === undefined || rest === '') return text;
+    findings.push(
+      warning(
+        line,
+        'sentinel-in-text',
+        `${typeof what === 'string' ? what : what()}: opens with the sentinel, which is not stored: ${quote(text)}`,
+      ),
+    );
+    return rest;
+  };
   /** Why a value of a section is missing: the section is absent, says only the sentinel or a placeholder, or does not state it. */
   const missing = (section: SectionName, line: number | null = null, what: string = section): Unknown => {
     const found = sections[section];
@@ -82,7 +96,10 @@ export function validateDocument(parsed: ParsedDocument): ValidateResult {
     return unknownValue('not stated', line ?? found.line);
   };
   const prose = (section: SectionName, what: string): CellCandidate => {
-    const paragraphs = (sections[section]?.paragraphs ?? []).filter((p) => !isSentinel(p.value) && !isPlaceholder(p.value));
+    // A sentinel paragraph beside the section's text says its other fields are unknown (the payers, in the summary).
+    const paragraphs = (sections[section]?.paragraphs ?? [])
+      .filter((p) => !isSentinel(p.value) && !isPlaceholder(p.value))
+      .map((p) => ({ line: p.line, value: withoutOpeningSentinel(p.value, p.line, what) }));
     if (paragraphs.length === 0) return missing(section, null, what);
     return joinTexts(paragraphs, (p) => p.value, '\n\n');
   };

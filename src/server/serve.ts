@@ -28,7 +28,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       codebook,
       database: options.database,
       sqlTimeoutMs: options.sqlTimeoutMs ?? DEFAULT_SQL_TIMEOUT_MS,
-      edition: editionTracker(codebook, options.database),
+      edition: editionTracker(codebook),
     });
     const host = options.host ?? DEFAULT_HOST;
     const server = serve({ fetch: app.fetch, hostname: host, port: options.port ?? DEFAULT_PORT });

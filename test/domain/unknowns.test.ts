@@ -14,6 +14,7 @@ describe('isPlaceholder', () => {
     'No data available',
     '[Not specified]',
     '(not available)',
+    '(none listed)',
     'Not stated in the document',
     'Unknown.',
   ])('reads %j as a placeholder', (text) => {

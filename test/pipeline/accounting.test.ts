@@ -17,6 +17,7 @@ import { isAlignmentRow, isTableLine, splitCells } from '../../src/pipeline/pars
 import { parseTitleLine } from '../../src/pipeline/parse/title.js';
 import { decodeDocument } from '../../src/pipeline/read.js';
 import { ROOT, SEED_TEXT } from '../helpers.js';
+import { listItem } from '../../src/pipeline/parse/lists.js';
 import { processText } from '../../src/pipeline/process.js';
 
 const TABLE_KINDS = new Set(['modifiers', 'taxonomies', 'diagnoses', 'relatedCodes']);
@@ -29,7 +30,7 @@ const PHASE_WORDS = new RegExp(
 
 /** A field's value on its line: after its key (`Service type: …`, `Preoperative — …`), or in the last cell of a `| Field | Value |` row. */
 const fieldValue = (text: string, plain: string): string =>
-  isTableLine(text) ? plainText(splitCells(text).at(-1) ?? '') : (parseKeyValue(plain)?.value ?? plain);
+  isTableLine(text) ? plainText(splitCells(text).at(-1) ?? '') : (parseKeyValue(plain)?.value ?? plain.replace(/^:\s+/, ''));
 
 /** Where each line of `text` went that does not end where the parser says: empty when every line is accounted for. */
 function unaccounted(text: string, path = 'doc.txt'): string[] {
@@ -50,7 +51,7 @@ function unaccounted(text: string, path = 'doc.txt'): string[] {
 
   /** The finding quotes the line: as written, as plain text, or (a field's) the value after its key. */
   const quotes = (f: Finding, line: string): boolean =>
-    [line, plainText(line), plainText(line).replace(/^[^:]*:\s*/, '')].some(
+    [line, plainText(line), plainText(line).replace(/^[^:]*:\s*/, ''), plainText(listItem(line) ?? '')].some(
       (t) => t !== '' && f.message.includes(JSON.stringify(t).slice(1, -1).slice(0, 40)),
     );
   const findingAt = (n: number) => findings.some((f) => f.line === n);
@@ -72,7 +73,7 @@ function unaccounted(text: string, path = 'doc.txt'): string[] {
 
   for (const { line: n, use, what } of document.accounts) {
     const text = lines[n - 1]!;
-    const plain = plainText(text.replace(/^(?:[-*+•]|\d{1,2}[.)])\s+/, ''));
+    const plain = plainText(listItem(text) ?? text);
     let ok: boolean;
     if (use === 'reported') ok = findings.some((f) => quotes(f, text));
     else if (use === 'structure') {

@@ -177,3 +177,27 @@ describe('validateDocument on variations', () => {
     expect(findings).toMatchObject([{ line: 6, rule: 'sentinel-row', severity: 'warning' }]);
   });
 });
+
+describe('the sentinel at the start of a text', () => {
+  /** The seed with its two summary lines (3 and 4) replaced. */
+  const summaryOf = (summary: string) =>
+    validate(seedWith((t) => [...t.split('\n').slice(0, 2), summary, ...t.split('\n').slice(4)].join('\n')));
+
+  it('on its own line, is its own paragraph: never the first line of the text after it', () => {
+    const { model, findings } = summaryOf('Data not available in the input.\nKey payers covered in this analysis include Aetna and Cigna.');
+    expect(model?.summary).toBe('Key payers covered in this analysis include Aetna and Cigna.');
+    expect(findings.filter((f) => f.rule !== 'duplicate-row')).toEqual([]);
+  });
+
+  it('on the same line as more text, is not stored, and that is said', () => {
+    const { model, findings } = summaryOf('Data not available in the input. Key payers covered in this analysis include Aetna and Cigna.');
+    expect(model?.summary).toBe('Key payers covered in this analysis include Aetna and Cigna.');
+    expect(findings.filter((f) => f.rule === 'sentinel-in-text').map((f) => [f.line, f.message])).toEqual([
+      [
+        3,
+        'summary: opens with the sentinel, which is not stored: ' +
+          '"Data not available in the input. Key payers covered in this analysis include Aetna and Cigna."',
+      ],
+    ]);
+  });
+});

@@ -72,8 +72,8 @@ const documentCodes = (db: string): string[] => {
   return codes;
 };
 
-/** The document count a command reported: "… N documents, …". */
-const reported = (run: CliRun): number => Number(/(?:from \S+|now) (\d+) documents/.exec(run.stdout)?.[1]);
+/** The document count a command reported: "… N documents, …" (1 document). */
+const reported = (run: CliRun): number => Number(/(?:from \S+|now) (\d+) documents?,/.exec(run.stdout)?.[1]);
 
 async function setUp() {
   const dir = tempDir();

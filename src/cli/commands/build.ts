@@ -3,6 +3,7 @@
  * update, prune) and remove. Each imports its pipeline when it runs: an ingest that finds nothing
  * changed, and a removal, never load the parser.
  */
+import { counted } from '../../domain/wording.js';
 import { formatDiagnostic } from '../../pipeline/diagnostics.js';
 import type { BuildCounts, BuildOptions, BuildReport } from '../../pipeline/build.js';
 import { EXIT_REJECTED } from '../failure.js';
@@ -14,13 +15,13 @@ const SHOWN_WARNINGS = 20;
 
 function summarize(counts: BuildCounts): string {
   return [
-    `${counts.documents} documents`,
-    `${counts.codes} codes`,
-    `${counts.modifiers} modifiers`,
-    `${counts.relationships} relationships`,
-    `${counts.unknownValues} unknown values`,
-    `${counts.diagnostics} diagnostics`,
-    ...(counts.rejectedDocuments > 0 ? [`${counts.rejectedDocuments} rejected documents`] : []),
+    counted(counts.documents, 'document'),
+    counted(counts.codes, 'code'),
+    counted(counts.modifiers, 'modifier'),
+    counted(counts.relationships, 'relationship'),
+    counted(counts.unknownValues, 'unknown value'),
+    counted(counts.diagnostics, 'diagnostic'),
+    ...(counts.rejectedDocuments > 0 ? [counted(counts.rejectedDocuments, 'rejected document')] : []),
   ].join(', ');
 }
 
@@ -32,11 +33,11 @@ function reportRejected(io: CliIO, report: BuildReport): number {
   if (report.rejected.length === 0) return 0;
   for (const { diagnostics } of report.rejected) for (const d of diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
   io.stderr.write(
-    `${report.rejected.length} document(s) rejected and left out (see \`codebook unknowns\` and the rejected_documents table):\n`,
+    `${counted(report.rejected.length, 'document')} rejected and left out (see \`codebook unknowns\` and the rejected_documents table):\n`,
   );
   for (const { path, diagnostics } of report.rejected) {
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
-    io.stderr.write(`  ${path}: ${errors} error(s)\n`);
+    io.stderr.write(`  ${path}: ${counted(errors, 'error')}\n`);
   }
   return EXIT_REJECTED;
 }
@@ -102,6 +103,6 @@ export async function removeCommand(io: CliIO, names: string[], options: Pick<Bu
   const { remove } = await import('../../pipeline/remove.js');
   const report = await remove(names, options.db, writerOptions(io, options));
   for (const { path, code } of report.removed) io.stdout.write(`removed ${code} (${path})\n`);
-  io.stdout.write(`removed ${report.removed.length} document(s) from ${options.db}; now ${summarize(report.counts)}\n`);
+  io.stdout.write(`removed ${counted(report.removed.length, 'document')} from ${options.db}; now ${summarize(report.counts)}\n`);
   return 0;
 }

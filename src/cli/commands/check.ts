@@ -1,3 +1,4 @@
+import { counted } from '../../domain/wording.js';
 import { failsBuild, formatDiagnostic } from '../../pipeline/diagnostics.js';
 import { check } from '../../pipeline/provision.js';
 import { EXIT_REJECTED } from '../failure.js';
@@ -9,7 +10,7 @@ export async function checkCommand(io: CliIO, paths: string[], options: { strict
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   const left = options.keepGoing ? `; provision --keep-going would leave out ${rejected} of them` : '';
-  io.stderr.write(`${documents} documents checked: ${errors} errors, ${warnings} warnings${left}\n`);
+  io.stderr.write(`${counted(documents, 'document')} checked: ${counted(errors, 'error')}, ${counted(warnings, 'warning')}${left}\n`);
   if (options.keepGoing) return !built ? 1 : rejected > 0 ? EXIT_REJECTED : 0;
   return diagnostics.some((d) => failsBuild(d, options.strict)) ? 1 : 0;
 }

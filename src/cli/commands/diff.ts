@@ -5,6 +5,7 @@
  */
 import { diffCodebooks, isSame, type CodebookDiff, type DiffSide, type DiffValue, type FieldChange } from '../../access/diff.js';
 import { escapeControlCharacters } from '../../domain/terminal.js';
+import { counted } from '../../domain/wording.js';
 import { requireDatabase } from '../database.js';
 import { reportFailure } from '../failure.js';
 import type { CliIO } from '../io.js';
@@ -38,7 +39,7 @@ const counts = ({ summary: s }: CodebookDiff): string =>
   `${s.catalogValuesChanged} catalog value${s.catalogValuesChanged === 1 ? '' : 's'} changed`;
 
 const sideText = (side: DiffSide): string => {
-  const migrated = side.migrated > 0 ? `; read through ${side.migrated} migration(s) in memory` : '';
+  const migrated = side.migrated > 0 ? `; read through ${counted(side.migrated, 'migration')} in memory` : '';
   return `${side.path} (edition ${side.edition ?? 'unknown: no manifest'}${migrated})`;
 };
 

@@ -1,6 +1,8 @@
 /** The read commands over the data-access layer: search, related, unknowns. */
 import { openCodebook, type Codebook } from '../../access/codebook.js';
+import type { SearchMode } from '../../domain/search.js';
 import type { RelationDirection } from '../../domain/relations.js';
+import { counted } from '../../domain/wording.js';
 import { requireDatabase } from '../database.js';
 import { formatObjects } from '../../access/format.js';
 import type { CliIO } from '../io.js';
@@ -15,11 +17,16 @@ function withCodebook(io: CliIO, path: string, read: (codebook: Codebook) => Rec
   }
 }
 
-export function searchCommand(io: CliIO, text: string, options: { db: string; limit: number; format: OutputFormat }): void {
+export function searchCommand(
+  io: CliIO,
+  text: string,
+  options: { db: string; limit: number; mode: SearchMode; format: OutputFormat },
+): void {
   withCodebook(
     io,
     options.db,
-    (codebook) => codebook.search(text, { limit: options.limit }).map(({ code, title, snippet }) => ({ code, title, snippet })),
+    (codebook) =>
+      codebook.search(text, { limit: options.limit, mode: options.mode }).map(({ code, title, snippet }) => ({ code, title, snippet })),
     options.format,
   );
 }
@@ -52,7 +59,7 @@ export function unknownsCommand(io: CliIO, options: { db: string; code?: string;
       ...codebook.rejectedDocuments({ code: options.code }).map((r) => ({
         code: r.code,
         field: '(document)',
-        reason: `rejected: ${r.errorCount} error(s), the first: ${r.firstError}`,
+        reason: `rejected: ${counted(r.errorCount, 'error')}, the first: ${r.firstError}`,
         source: r.firstErrorLine === null ? r.path : `${r.path}:${r.firstErrorLine}`,
         filled_from: null,
       })),

@@ -194,11 +194,15 @@ export function parseDocument(source: string): ParseResult {
   const namesStatement = (target: NamesField, value: Paragraph, items: readonly Located[]): NamesStatement => {
     if (items.length > 0) return { line: items[0]!.line, text: joinTexts(items, (i) => i.value, '\n'), items };
     const text = joined(value);
+    // Under a payers key, the payer sentence (`Key payers covered … include A, B and C.`) is the list.
+    const sentence = target === 'payers' ? findPayerList(text) : undefined;
+    const from = sentence !== undefined && sentence.list !== '' ? sentence.index : 0;
+    const list = from > 0 ? sentence!.list : text;
     // A line break inside one line's value (`<br>`) separates items; between lines it is a wrap.
-    const broken = value.lines.length === 1 && text.includes('\n');
-    const split = splitList(broken ? text.replace(/\n/g, ';') : text, target === 'payers' ? 'payers' : 'sites');
+    const broken = value.lines.length === 1 && list.includes('\n');
+    const split = splitList(broken ? list.replace(/\n/g, ';') : list, target === 'payers' ? 'payers' : 'sites');
     reportFillers(split.fillers, target, value.line, findings);
-    return { line: value.line, text, items: split.items.map((item) => ({ line: lineAt(value, item.offset), value: item.text })) };
+    return { line: value.line, text, items: split.items.map((item) => ({ line: lineAt(value, from + item.offset), value: item.text })) };
   };
 
   /**
@@ -418,8 +422,11 @@ export function parseDocument(source: string): ParseResult {
       open.items.push({ line: line.number, value: plainText(item) });
       continue;
     }
-    if (open !== undefined && open.items.length === 0 && !open.afterBlank && !(looksLikeHeading(text) && nextIsProse(lines, i))) {
-      open.lines.push({ line: line.number, value: plainText(content) });
+    // A line that is itself a key (`Typical site of service` after `Service type` and its value) opens its own field.
+    const isKey = item === undefined && words !== undefined && keyTarget(text, words) !== undefined;
+    if (open !== undefined && open.items.length === 0 && !open.afterBlank && !isKey && !(looksLikeHeading(text) && nextIsProse(lines, i))) {
+      // `: value` under its key is a definition list's value.
+      open.lines.push({ line: line.number, value: plainText(content).replace(/^:\s+/, '') });
       continue;
     }
     closeOpen();
@@ -436,7 +443,15 @@ export function parseDocument(source: string): ParseResult {
       unknownHeading = { line: line.number, heading: text, content: [] };
       continue;
     }
-    addParagraphLine(line.number, plainText(content));
+    const plain = plainText(content);
+    if (isSentinel(plain) || isPlaceholder(plain)) {
+      // The sentinel (or a placeholder) on its own line says something of its own: it is never the first line of a text.
+      endParagraph();
+      addParagraphLine(line.number, plain);
+      endParagraph();
+      continue;
+    }
+    addParagraphLine(line.number, plain);
   }
   endSection();
   const afterTitle = title === undefined || sections.summary !== undefined ? [] : preamble.filter((p) => p.line > title!.line);
@@ -518,8 +533,11 @@ export function parseDocument(source: string): ParseResult {
       for (const { line, value: kind } of used) account(line, 'value', kind);
       const text = joinTexts(rest, (l) => l.value, '\n');
       if (rest.length === 0 || isSentinel(text)) continue;
-      findings.push(warning(rest[0]!.line, 'unstored-text', `text where the template has only tables is not stored: ${quote(text)}`));
-      for (const l of rest) account(l.line, 'reported', 'unstored-text');
+      // Each line quoted whole: a long paragraph's quote would be cut, and its last lines lost without a word.
+      for (const l of rest) {
+        findings.push(warning(l.line, 'unstored-text', `text where the template has only tables is not stored: ${quote(l.value, 2000)}`));
+        account(l.line, 'reported', 'unstored-text');
+      }
     }
   }
   tables.sort((a, b) => a.line - b.line);

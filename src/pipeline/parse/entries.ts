@@ -30,6 +30,8 @@ const ENTRY_LINE = new RegExp(String.raw`^(${CODE})(?:\s*\(([^()]+)\))?(?:\s*(?:
 const CODE_ALONE = new RegExp(String.raw`^(${CODE})$`, 'i');
 /** A code and its first field with no separator, when a labelled field follows (`-59 Distinct service — when to use: …`). */
 const CODE_THEN_WORDS = new RegExp(String.raw`^(${CODE})\s+(.*\S)$`, 'i');
+/** The first field, then the code in parentheses (`Emergency Medicine (207P00000X) — primary billing specialty`). */
+const NAME_THEN_CODE = /^([^()]+?)\s*\(([0-9A-Za-z][0-9A-Za-z.]{1,9})\)(?:\s*(?::|\u2013|\u2014|\|)\s*|\s+-\s+)?(.*)$/;
 const FIELD_SEPARATOR = /\s[\u2013\u2014-]\s|:\s|\s\|\s/;
 
 /** The words that label an entry's first field (`Description:`) and its second (`When to use:`, `Relevance:`, `Notes:`). */
@@ -63,7 +65,9 @@ export function readEntryLine(text: string): EntryLine | undefined {
   const match = ENTRY_LINE.exec(text);
   if (!match) {
     const words = CODE_THEN_WORDS.exec(text);
-    return words && SECOND_LABEL_INSIDE.test(words[2]!) ? { code: words[1]!, fields: fieldsOf(words[2]!) } : undefined;
+    if (words && SECOND_LABEL_INSIDE.test(words[2]!)) return { code: words[1]!, fields: fieldsOf(words[2]!) };
+    const named = NAME_THEN_CODE.exec(text);
+    return named ? { code: named[2]!, fields: named[3] ? [named[1]!.trim(), named[3].trim()] : [named[1]!.trim()] } : undefined;
   }
   const [, code = '', parenthetical, rest = ''] = match;
   if (parenthetical !== undefined) return { code, fields: [parenthetical.trim(), rest.replace(SECOND_LABEL_LEADING, '')] };

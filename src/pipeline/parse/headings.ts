@@ -22,7 +22,7 @@ export type { KeyField, SectionName };
 /** The sections whose prose is stored; the others hold tables only. */
 export const PROSE_SECTIONS = ['summary', 'billing', 'clinical'] as const satisfies readonly SectionName[];
 
-const OUTLINE_NUMBER = /^(?:(?:section|part)\s+(?:\d+|[IVX]+)\s*[:.)-]?|\d+(?:\.\d+)*[.)]?|[IVX]+[.)])\s+/i;
+const OUTLINE_NUMBER = /^(?:(?:section|part)\s+(?:\d+|[IVX]+)\s*[:.)\u2013\u2014-]?|\d+(?:\.\d+)*[.)]?|[IVX]+[.)])\s+/i;
 /** Symbols before a heading's words (`📋 Summary`, `» Billing`): decoration. */
 const LEADING_SYMBOLS = /^[^\p{L}\p{N}]+/u;
 
@@ -240,7 +240,7 @@ const PHASE_SUFFIX = String.raw`(?: (?:workflow|workflows|phase|period|steps?|ac
  * as the stem alone (`Pre-visit`, `Visit`, `Post-visit`).
  */
 const PHASE_KEY = new RegExp(String.raw`^(pre|intra|post)[- ]?(${PHASE_STEMS})${PHASE_SUFFIX}$`);
-const TIME_KEY = new RegExp(String.raw`^(before|during|after) (?:the |a |each )?(${PHASE_STEMS})${PHASE_SUFFIX}$`);
+const TIME_KEY = new RegExp(String.raw`^(before|during|after)(?: (?:the |a |each )?(${PHASE_STEMS}))?${PHASE_SUFFIX}$`);
 const TIME_PHASE = { before: 'pre', during: 'intra', after: 'post' } as const;
 
 /** The middle phase written as what the phases are of (`Visit` after `Pre-visit`, `Administration` after `Pre-administration`). */
@@ -270,7 +270,7 @@ export function phaseKey(name: string): { phase: WorkflowPhase; stem: string } |
   const timed = prefixed ? undefined : TIME_KEY.exec(name);
   const prefix = prefixed?.[1] ?? (timed ? TIME_PHASE[timed[1] as keyof typeof TIME_PHASE] : undefined);
   if (prefix === undefined) return undefined;
-  return { phase: WORKFLOW_PHASES.find((p) => p.startsWith(prefix))!, stem: prefixed?.[2] ?? timed![2]! };
+  return { phase: WORKFLOW_PHASES.find((p) => p.startsWith(prefix))!, stem: prefixed?.[2] ?? timed![2] ?? '' };
 }
 
 export function keyTarget(key: string, words?: string): KeyTarget | undefined {
@@ -290,7 +290,7 @@ const KEY_QUALIFIERS = new RegExp(String.raw`${QUALIFIER_WORDS}|\([^)]*\)$`, 'g'
 const withoutQualifiers = (name: string): string =>
   HAS_QUALIFIER.test(name) ? singleSpaced(name.replace(KEY_QUALIFIERS, ' ')).trim() : name;
 
-const KEY_VALUE = /^([A-Za-z][A-Za-z /&()-]{0,40}?)\s*:\s*(.*)$/s;
+const KEY_VALUE = /^([A-Za-z][A-Za-z /&()-]{0,40}?)\s*(?::|\s=)\s*(.*)$/s;
 /** `Service type — Surgical`: a dash after a key the template knows. */
 const KEY_DASH_VALUE = /^([A-Za-z][A-Za-z /&()-]{0,40}?)\s+[\u2013\u2014-]\s+(.+)$/s;
 
@@ -299,7 +299,7 @@ const KEY_DASH_VALUE = /^([A-Za-z][A-Za-z /&()-]{0,40}?)\s+[\u2013\u2014-]\s+(.+
  * Surgical`: the key, what it names, and the value. After a dash, only a key the template knows.
  */
 export function parseKeyValue(line: string): { key: string; target: KeyTarget | undefined; value: string } | undefined {
-  const colon = line.includes(':');
+  const colon = line.includes(':') || line.includes(' = ');
   if (!colon && !/ [\u2013\u2014-] /.test(line)) return undefined;
   const plain = plainText(line);
   const match = (colon ? KEY_VALUE.exec(plain) : undefined) ?? KEY_DASH_VALUE.exec(plain);
@@ -307,6 +307,6 @@ export function parseKeyValue(line: string): { key: string; target: KeyTarget | 
   const [, key = '', value = ''] = match;
   if (key.split(/\s+/).length > 5) return undefined;
   const target = keyTarget(key);
-  if (target === undefined && !plain.slice(key.length).trimStart().startsWith(':')) return undefined;
+  if (target === undefined && !/^(?::|=\s)/.test(plain.slice(key.length).trimStart())) return undefined;
   return { key, target, value: value.trim() };
 }

@@ -9,7 +9,7 @@ import { WORKFLOW_PHASES } from '../../domain/fields.js';
 import { PHASE_STEMS } from './headings.js';
 import { singleSpaced } from './lines.js';
 
-const LIST_ITEM = /^(?:[-*+•▪◦‣]|\d{1,2}[.)])\s+(.*\S)/;
+const LIST_ITEM = /^(?:[-*+•▪◦‣\u2013]|\d{1,2}[.)])\s+(.*\S)/;
 
 /** The text of a bullet or numbered list item (`- A`, `* A`, `1. A`), or undefined for another line. */
 export function listItem(text: string): string | undefined {
@@ -105,7 +105,7 @@ const ABBREVIATION =
   /^(?:(?:inc|co|corp|ltd|llc|l\.l\.c|llp|plc|p\.c|n\.a|assn|assoc|dept|natl|intl|svcs|ins|grp|bros|mfg|univ|ctr|hosp)\.?)$/i;
 
 /** `and` or `or` right after a comma: part of the separator. */
-const CONJUNCTION = /\s*(?:and|or)\s+/iy;
+const CONJUNCTION = /\s*(?:and|or|as well as)\s+/iy;
 
 export interface ListItem {
   readonly text: string;
@@ -119,7 +119,7 @@ export interface ListItem {
  * the list (`etc.`, `to name a few`) are not items: they are returned apart, to be reported.
  */
 export function splitList(text: string, kind: 'payers' | 'sites'): { items: ListItem[]; fillers: string[] } {
-  const words = kind === 'payers' ? /\s+(?:and|or)\s+/iy : /\s+or\s+/iy;
+  const words = kind === 'payers' ? /\s+(?:and|or|as well as)\s+/iy : /\s+(?:or|as well as)\s+/iy;
   const pieces: ListItem[] = [];
   let depth = 0;
   let start = 0;
@@ -195,17 +195,37 @@ export function splitWorkflows(paragraph: string): {
   before: string;
   phases: { phase: WorkflowPhase; text: string; index: number }[];
 } {
-  const markers = [...paragraph.matchAll(PHASE_MARKER)];
+  const keyed = [...paragraph.matchAll(PHASE_MARKER)].map((m) => ({ index: m.index, prefix: m[1]!, textFrom: m.index + m[0].length }));
+  const timed = /\b(?:before|during|after) /i.test(paragraph) ? timeSentences(paragraph) : [];
+  const markers = timed.length > 0 ? [...keyed, ...timed].sort((a, b) => a.index - b.index) : keyed;
   const first = markers[0];
   if (first === undefined) return { before: paragraph, phases: [] };
   // Pushed, not mapped: the caller meets these in every document, and an optimized map's array is of another kind.
   const phases: { phase: WorkflowPhase; text: string; index: number }[] = [];
   markers.forEach((marker, i) =>
     phases.push({
-      phase: WORKFLOW_PHASES.find((p) => p.startsWith((marker[1] ?? '').toLowerCase()))!,
-      text: paragraph.slice(marker.index + marker[0].length, markers[i + 1]?.index ?? paragraph.length).trim(),
+      phase: WORKFLOW_PHASES.find((p) => p.startsWith(marker.prefix.toLowerCase()))!,
+      text: paragraph.slice(marker.textFrom, markers[i + 1]?.index ?? paragraph.length).trim(),
       index: marker.index,
     }),
   );
   return { before: paragraph.slice(0, first.index).trim(), phases };
+}
+
+/** `Before the visit, …`, `During the procedure, …`: a sentence that opens with when it happens. */
+const TIME_SENTENCE = new RegExp(String.raw`(?:^|(?<=[.!?]\s+))(before|during|after) (?:the |each |a )?(?:${PHASE_STEMS}),`, 'gi');
+const TIME_PREFIX = { before: 'pre', during: 'intra', after: 'post' } as const;
+
+/**
+ * The sentences of a paragraph that say when they happen, as phases — the sentence is the phase's
+ * text, its opening kept. Only in a paragraph with two or more such sentences for different phases:
+ * one `After the procedure, …` is a vignette's sentence.
+ */
+function timeSentences(paragraph: string): { index: number; prefix: string; textFrom: number }[] {
+  const found = [...paragraph.matchAll(TIME_SENTENCE)].map((m) => ({
+    index: m.index,
+    prefix: TIME_PREFIX[m[1]!.toLowerCase() as keyof typeof TIME_PREFIX],
+    textFrom: m.index,
+  }));
+  return new Set(found.map((f) => f.prefix)).size >= 2 ? found : [];
 }

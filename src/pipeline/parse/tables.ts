@@ -294,8 +294,7 @@ export function startsTable(lines: readonly Line[], index: number, insideTable =
   if (cells?.some((c) => c.length > HEADER_CELL_MAX_WRITTEN)) return false;
   const text = lines[index]?.text ?? '';
   if (!isTableLine(text) || isAlignmentRow(text)) return false;
-  const next = lines[index + 1]?.text ?? '';
-  if (!insideTable && isAlignmentRow(next)) return true;
+  if (!insideTable && isAlignmentRow(lines[alignmentIndex(lines, index + 1)]?.text ?? '')) return true;
   // Most table lines are data rows, whose first cell is a code or whose cells are long: reject them before reading every cell.
   const from = text.startsWith('|') ? 1 : 0;
   const to = text.indexOf('|', from);
@@ -309,7 +308,7 @@ export function startsTable(lines: readonly Line[], index: number, insideTable =
     if (!isHeaderCell(words)) return false;
     plain.push(words);
   }
-  return (insideTable && isAlignmentRow(next)) || plain.some((c) => namesCode(headerWords(c)));
+  return (insideTable && isAlignmentRow(lines[index + 1]?.text ?? '')) || plain.some((c) => namesCode(headerWords(c)));
 }
 
 /** A header cell's most characters as written, emphasis included. */
@@ -403,6 +402,13 @@ export interface TableReading {
   readonly findings: Finding[];
 }
 
+/** Where a header row's alignment row would be: the next line, past blank lines (some generators put one between). */
+function alignmentIndex(lines: readonly Line[], from: number): number {
+  let index = from;
+  while (index < lines.length && lines[index]!.text === '') index++;
+  return index;
+}
+
 /** Reads the table (or stray table lines) starting at `start`, in the section it stands in. */
 export function readTable(lines: readonly Line[], start: number, section: SectionName | undefined): TableReading {
   const findings: Finding[] = [];
@@ -425,7 +431,11 @@ export function readTable(lines: readonly Line[], start: number, section: Sectio
   const header = eachCell(splitCells(headerLine.text), plainText);
   const structure: LineAccount[] = [{ line: headerLine.number, use: 'structure', what: 'table header' }];
   let i = start + 1;
-  if (isAlignmentRow(lines[i]?.text ?? '')) structure.push({ line: lines[i++]!.number, use: 'structure', what: 'alignment row' });
+  const alignment = alignmentIndex(lines, i);
+  if (isAlignmentRow(lines[alignment]?.text ?? '')) {
+    structure.push({ line: lines[alignment]!.number, use: 'structure', what: 'alignment row' });
+    i = alignment + 1;
+  }
   const rows: TableRow[] = [];
   const rowFindings: Finding[] = [];
   const rejected: LineAccount[] = [];
@@ -460,6 +470,13 @@ export function readTable(lines: readonly Line[], start: number, section: Sectio
   }
   findings.push(...rowFindings);
   accounts.push(...rejected);
+  const across = kind === undefined && rows.length === 1 ? keyTargets(header) : [];
+  if (across.length > 0 && across.every((t) => t !== undefined)) {
+    // `| Service type | Typical site of service |` then one row of their values: the fields, written across.
+    accounts.push(...structure);
+    const fields = header.map((key, index) => ({ key, target: across[index]!, line: rows[0]!.line, value: rows[0]!.cells[index] ?? '' }));
+    return { table: undefined, fields, next: i, accounts, findings };
+  }
   const targets = kind === undefined && header.length === 2 ? keyTargets(rows.map((r) => r.cells[0]!)) : [];
   if (targets.filter((t) => t !== undefined).length * 2 > rows.length) {
     // `| Field | Value |` then `| Service type | Surgical |`: the template's fields, written as a

@@ -22,6 +22,10 @@ describe('readEntryLine', () => {
       fields: ['Distinct procedural service', 'separate wound'],
     });
     expect(readEntryLine('G0438')).toEqual({ code: 'G0438', fields: [] });
+    expect(readEntryLine('Emergency Medicine (207P00000X) — primary billing specialty')).toEqual({
+      code: '207P00000X',
+      fields: ['Emergency Medicine', 'primary billing specialty'],
+    });
   });
 
   it('reads no entry in a sentence', () => {

@@ -91,6 +91,14 @@ describe('keys', () => {
     expect(keyTarget(key)).toBe(field);
   });
 
+  it('reads `Key = value`', () => {
+    expect(parseKeyValue('Service type = Surgical – ophthalmic')).toEqual({
+      key: 'Service type',
+      target: 'serviceType',
+      value: 'Surgical – ophthalmic',
+    });
+  });
+
   it('does not read a key about something else as a field', () => {
     expect(keyTarget('Payer policy notes')).toBeUndefined();
     expect(keyTarget('Procedure type')).toBeUndefined();

@@ -73,6 +73,27 @@ describe('findPayerList', () => {
   });
 });
 
+describe('splitWorkflows, sentences that say when', () => {
+  it('reads `Before the visit, …` sentences as phases, the opening kept, when two phases are said so', () => {
+    const { before, phases } = splitWorkflows('A vignette. Before the visit, triage. During the visit, the exam. After the visit, notes.');
+    expect(before).toBe('A vignette.');
+    expect(phases.map((p) => [p.phase, p.text])).toEqual([
+      ['preoperative', 'Before the visit, triage.'],
+      ['intraoperative', 'During the visit, the exam.'],
+      ['postoperative', 'After the visit, notes.'],
+    ]);
+    expect(splitWorkflows('After the procedure, the patient developed a fever.').phases).toEqual([]);
+  });
+
+  it('splits at `as well as`', () => {
+    expect(splitList('Medicare and Medicaid, as well as Aetna', 'payers').items.map((i) => i.text)).toEqual([
+      'Medicare',
+      'Medicaid',
+      'Aetna',
+    ]);
+  });
+});
+
 describe('splitList', () => {
   it('keeps the period of an abbreviation in a name, and reads the words that introduce examples as no item', () => {
     expect(

@@ -87,6 +87,25 @@ describe('tableKind when the codes disagree', () => {
   });
 });
 
+describe('readTable, fields and blank lines', () => {
+  it('reads fields written across (keys as the header, one row of values) and an alignment row after a blank line', () => {
+    const across = read('| Service type | Typical site of service |\n\n|---|---|\n| Diagnostic | Sleep center |');
+    expect(across.table).toBeUndefined();
+    expect(across.fields?.map((f) => [f.target, f.value])).toEqual([
+      ['serviceType', 'Diagnostic'],
+      ['sitesOfService', 'Sleep center'],
+    ]);
+  });
+
+  it('reads a table of fields, reporting a row the template has no field for', () => {
+    const { fields, findings } = read('Field | Value\n--- | ---\nService type | Surgical\nSetting | Office\nGlobal period | 90 days');
+    expect(fields?.map((f) => f.target)).toEqual(['serviceType', 'sitesOfService']);
+    expect(findings.map((f) => f.message)).toEqual([
+      'field "Global period" is not part of the template and is not stored: "Global period | 90 days"',
+    ]);
+  });
+});
+
 describe('readTable', () => {
   it('finds the code column and each field by header words, and reports a column it does not know', () => {
     const { table, findings } = read(

@@ -101,3 +101,18 @@ export const statementVerb = (sql: string): string => {
   const first = leadingTokens(sql, 1)[0];
   return first?.kind === 'word' ? first.text.toUpperCase() : '';
 };
+
+/**
+ * The named parameters `sql` uses (`:name`, `@name`, `$name`), without their mark, each once, in
+ * order; strings, quoted names and comments hold none.
+ */
+export function namedParameters(sql: string): string[] {
+  const names = new Set<string>();
+  const tokens = leadingTokens(sql, Number.POSITIVE_INFINITY);
+  tokens.forEach((token, i) => {
+    const next = tokens[i + 1];
+    if (token.kind === 'symbol' && (token.text === ':' || token.text === '@') && next?.kind === 'word') names.add(next.text);
+    else if (token.kind === 'word' && token.text.startsWith('$') && token.text.length > 1) names.add(token.text.slice(1));
+  });
+  return [...names];
+}
