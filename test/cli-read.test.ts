@@ -72,7 +72,23 @@ describe('every command', () => {
   const commands = createProgram().commands.map((c) => c.name());
 
   it('is one of the commands the README documents', async () => {
-    expect(commands).toEqual(['provision', 'check', 'ingest', 'migrate', 'show', 'search', 'related', 'unknowns', 'query', 'serve']);
+    expect(commands).toEqual([
+      'provision',
+      'check',
+      'ingest',
+      'remove',
+      'migrate',
+      'show',
+      'search',
+      'related',
+      'unknowns',
+      'info',
+      'verify',
+      'log',
+      'diff',
+      'query',
+      'serve',
+    ]);
   });
 
   it.each(commands)('%s has --help and a README entry', async (name) => {
