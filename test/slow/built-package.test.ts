@@ -124,6 +124,8 @@ describe('npm run bench --smoke', () => {
       'query peak RSS growth (20,000 vs 2,000 rows)',
       "serve: a code's page (requests/s)",
       'serve: /api/codes/{code} (requests/s)',
+      "serve: a code's page, not kept (requests/s)",
+      'serve: /api/codes/{code}, not kept (requests/s)',
       'serve: search page (facets, 50 a page) (requests/s)',
       'serve: /api/search (20 hits) (requests/s)',
     ]);
