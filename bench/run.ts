@@ -5,9 +5,9 @@
  * Prints a table and writes bench/results.json (or --out FILE).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openCodebook } from '../src/access/codebook.js';
 import { openDatabase, type CodebookDatabase } from '../src/db/connection.js';
@@ -167,7 +167,7 @@ function cli(cliArgs: string[]): { ms: number; rssMb: number; peakRssMb: number 
   return { ms, rssMb: mb(peaks.filter(([script]) => script === 'main.js')), peakRssMb: mb(peaks) };
 }
 
-function benchEndToEnd(size: number, dir: string): { db: string; rssMb: number } {
+function benchEndToEnd(size: number, dir: string): { db: string; rssMb: number; ms: Spread } {
   const db = join(scratch, `provisioned-${size}.db`);
   const runs = Array.from({ length: runsFor(size) }, () => cli(['provision', '--seeds', dir, '--db', db]));
   const seconds = spread(runs.map((r) => r.ms / 1000));
@@ -178,7 +178,7 @@ function benchEndToEnd(size: number, dir: string): { db: string; rssMb: number }
   );
   const rss = spread(runs.map((r) => r.rssMb));
   figures.push({ name: 'provision peak RSS (MB)', documents: size, unit: 'MB', value: rss });
-  return { db, rssMb: rss.median };
+  return { db, rssMb: rss.median, ms: spread(runs.map((r) => r.ms)) };
 }
 
 function benchLookups(size: number, db: string): void {
@@ -247,6 +247,72 @@ function benchStart(size: number, db: string): void {
     target: '≤ 3× node -e ""',
     pass: ratio <= 3,
   });
+}
+
+/**
+ * Ingest at scale, each against a floor of the same run: `size` new documents into a database
+ * provisioned with one (the README's workflow) against a provision of the same documents; one
+ * changed document into the provisioned database (its times are returned, for the 10,000 / 1,000
+ * ratio); an unchanged re-ingest of that document against `codebook show`.
+ */
+function benchIngest(size: number, files: string[], dir: string, provisioned: { db: string; ms: Spread }): Spread {
+  const oneDocument = join(scratch, 'one-document');
+  mkdirSync(oneDocument, { recursive: true });
+  copyFileSync(join(ROOT, 'seeds/cpt-20956.txt'), join(oneDocument, 'cpt-20956.txt'));
+  const target = join(scratch, `ingest-new-${size}.db`);
+  const ingestNew = Array.from({ length: runsFor(size) }, () => {
+    cli(['provision', '--seeds', oneDocument, '--db', scratchDb(basename(target))]);
+    return cli(['ingest', dir, '--db', target]).ms;
+  });
+  const newRatio = spread(ingestNew).median / provisioned.ms.median;
+  figures.push({
+    name: 'ingest N new into 1 (s)',
+    documents: size,
+    unit: 's',
+    value: spread(ingestNew.map((ms) => ms / 1000)),
+    floor: {
+      what: 'provision of the same N',
+      value: spread([provisioned.ms.min, provisioned.ms.median, provisioned.ms.max].map((ms) => ms / 1000)),
+    },
+    ratio: newRatio,
+    target: '≤ 1.5× floor',
+    pass: newRatio <= 1.5,
+  });
+
+  // One document changed, its bytes different each run (a trailing newline more or less).
+  const db = join(scratch, `ingest-changed-${size}.db`);
+  copyFileSync(provisioned.db, scratchDb(basename(db)));
+  // The first document in path order that is UTF-8 (a trailing newline more is a change of its
+  // bytes, not of its encoding): the winner of the catalog values it states, the costliest to change.
+  const first = files.find((file) => !readFileSync(file).includes(0))!;
+  const changed = join(scratch, 'changed', basename(first));
+  mkdirSync(dirname(changed), { recursive: true });
+  const text = readFileSync(first, 'utf8');
+  const runs = runsFor(size) * 2;
+  const changedMs = Array.from({ length: runs }, (_, i) => {
+    writeFileSync(changed, text + '\n'.repeat(1 + (i % 2)));
+    return cli(['ingest', changed, '--db', db]).ms;
+  });
+  figures.push({ name: 'ingest 1 changed (ms)', documents: size, unit: 'ms', value: spread(changedMs) });
+  if (size === SIZES[SIZES.length - 1]) {
+    const code = spawnSync(process.execPath, [CLI, 'query', 'SELECT code FROM procedures ORDER BY code LIMIT 1', '--db', db, '-f', 'csv'], {
+      encoding: 'utf8',
+    }).stdout.split('\n')[1]!;
+    const unchanged = Array.from({ length: runs }, () => cli(['ingest', changed, '--db', db]).ms);
+    const show = Array.from({ length: runs }, () => cli(['show', code, '--db', db]).ms);
+    const ratio = spread(unchanged).median / spread(show).median;
+    figures.push({
+      name: 'ingest 1 unchanged (ms)',
+      documents: size,
+      unit: 'ms',
+      value: spread(unchanged),
+      floor: { what: 'codebook show', value: spread(show) },
+      ratio,
+      target: '≤ 1.5× floor',
+      pass: ratio <= 1.5,
+    });
+  }
+  return spread(changedMs);
 }
 
 /** The formats whose memory the benchmark measures: each streams a different way (records, rows, row groups, resources). */
@@ -340,6 +406,7 @@ async function main(): Promise<void> {
   mkdirSync(scratch, { recursive: true });
   const corpora: { documents: number; megabytes: number }[] = [];
   const rss: Record<number, number> = {};
+  const changedIngest: Record<number, Spread> = {};
   const exportRss: Record<number, Record<string, number>> = {};
   try {
     for (const size of SIZES) {
@@ -350,6 +417,7 @@ async function main(): Promise<void> {
       benchLoad(size, documents);
       const provisioned = benchEndToEnd(size, dir);
       rss[size] = provisioned.rssMb;
+      changedIngest[size] = benchIngest(size, files, dir, provisioned);
       benchLookups(size, provisioned.db);
       exportRss[size] = benchExport(size, provisioned.db);
       if (size === SIZES[SIZES.length - 1]) {
@@ -368,6 +436,15 @@ async function main(): Promise<void> {
         value: { median: ratio, min: ratio, max: ratio },
         target: '≤ 1.5×',
         pass: ratio <= 1.5,
+      });
+      const changed = changedIngest[large]!.median / changedIngest[small]!.median;
+      figures.push({
+        name: 'ingest 1 changed: 10,000 vs 1,000 documents',
+        documents: large,
+        unit: '×',
+        value: { median: changed, min: changed, max: changed },
+        target: '≤ 1.5×',
+        pass: changed <= 1.5,
       });
       for (const format of EXPORT_BENCH_FORMATS) {
         const growth = exportRss[large]![format]! / exportRss[small]![format]!;

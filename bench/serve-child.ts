@@ -14,7 +14,7 @@ import { editionTracker } from '../src/server/edition.js';
 
 const [database, pathsJson] = process.argv.slice(2) as [string, string];
 const codebook = openCodebook(database);
-const app = createApp({ codebook, database, sqlTimeoutMs: 1000, edition: editionTracker(codebook, database) });
+const app = createApp({ codebook, database, sqlTimeoutMs: 1000, edition: editionTracker(codebook) });
 
 const floors = new Map<string, { body: string; type: string }>();
 // Routes first: Hono builds its matcher at the first request.
@@ -37,7 +37,7 @@ const listening = (fetch: typeof app.fetch) =>
   });
 const keeping = await listening(app.fetch);
 const making = await listening(
-  createApp({ codebook, database, sqlTimeoutMs: 1000, edition: editionTracker(codebook, database), cacheBytes: 0 }).fetch,
+  createApp({ codebook, database, sqlTimeoutMs: 1000, edition: editionTracker(codebook), cacheBytes: 0 }).fetch,
 );
 process.send!({ port: keeping.port, uncachedPort: making.port });
 process.on('disconnect', () => {

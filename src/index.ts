@@ -29,6 +29,18 @@ export type {
   TaxonomyEntry,
 } from './access/record.js';
 export type { CodeNarrative } from './access/narrative.js';
+export type { BuildManifest, CodeChangeRow, EditionId } from './access/editions.js';
+export {
+  diffCodebooks,
+  CHANGE_KINDS,
+  type CatalogChange,
+  type ChangedCode,
+  type ChangeKind,
+  type CodebookDiff,
+  type CodeSummary,
+  type DiffSide,
+  type FieldChange,
+} from './access/diff.js';
 export type { Facet, FacetCount, FindCodesFilter, FoundCode, FoundCodes } from './access/facets.js';
 export type { SourceLines } from './access/provenance.js';
 export type { TableInfo, TablePage, TablePageRequest } from './access/tables.js';

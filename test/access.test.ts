@@ -1,6 +1,6 @@
 /** The data-access layer over a small corpus that exercises every method. */
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,11 +10,15 @@ import { searchQuery, SearchQueryError } from '../src/access/search.js';
 import { ForeignDatabaseError } from '../src/db/identity.js';
 import { MigrationError } from '../src/db/migrate.js';
 import { provision } from '../src/pipeline/provision.js';
-import { makeDocument, SEED_TEXT, tempDir, writeFiles } from './helpers.js';
+import { TOOL_VERSION } from '../src/version.js';
+import { editionOf, makeDocument, SEED_TEXT, sha256, tempDir, writeFiles } from './helpers.js';
 
 const UNKNOWN = 'Data not available in the input.';
 let seeds: string;
 let dbPath: string;
+
+/** The corpus's documents, in path order (which is code order here). */
+const documentPaths = () => ['cpt-20955.txt', 'cpt-20956.txt', 'hcpcs-G0121.txt'].map((name) => join(seeds, name));
 
 beforeAll(async () => {
   const dir = tempDir();
@@ -318,6 +322,37 @@ describe.each(DRIVERS)('the data-access layer on $driver', ({ open }) => {
     });
   });
 
+  describe('the manifest and the change log', () => {
+    it('manifest: the edition id of the corpus, the build that wrote it, and its counts', async () => {
+      expect(await codebook.manifest()).toEqual({
+        edition: editionOf(documentPaths()),
+        buildRunId: 1,
+        builtAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+        toolVersion: TOOL_VERSION,
+        migration: '0007_schema_descriptions',
+        documents: 3,
+        codes: 6, // the three documented and the seed's related 15738, 27299 and 69990
+        unknownValues: 9,
+        rejectedDocuments: 0,
+      });
+    });
+
+    it("changeLog: each code the provision created, from its document; one code's alone", async () => {
+      const created = documentPaths().map((path) => ({
+        buildRunId: 1,
+        kind: 'provision',
+        startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        code: { 'cpt-20955.txt': '20955', 'cpt-20956.txt': '20956', 'hcpcs-G0121.txt': 'G0121' }[basename(path)],
+        change: 'created',
+        path,
+        sha256: sha256(readFileSync(path)),
+      }));
+      expect(await codebook.changeLog()).toEqual(created);
+      expect(await codebook.changeLog({ code: ' g0121 ' })).toEqual(created.filter((row) => row.code === 'G0121'));
+      expect(await codebook.changeLog({ code: '99999' })).toEqual([]);
+    });
+  });
+
   describe('opening', () => {
     it('refuses a codebook database that is not at the latest migration, saying what to do', async () => {
       const db = join(tempDir(), 'old.db');
@@ -327,7 +362,7 @@ describe.each(DRIVERS)('the data-access layer on $driver', ({ open }) => {
       sqlite.close();
       await expect(open(db)).rejects.toThrow(MigrationError);
       await expect(open(db)).rejects.toThrow(
-        `${db} is at migration 6 of 7: run \`codebook migrate --db ${db}\` to upgrade it, or \`codebook provision\` to rebuild it`,
+        `${db} is at migration 7 of 8: run \`codebook migrate --db ${db}\` to upgrade it, or \`codebook provision\` to rebuild it`,
       );
     });
 
@@ -391,6 +426,8 @@ describe.each(DRIVERS)('the data-access layer on $driver', ({ open }) => {
       ['search', ['graft', { limit: 'x' }], 'search: options.limit must be a whole number ≥ 0, got the string "x"'],
       ['search', ['graft', { limit: 1.5 }], 'search: options.limit must be a whole number ≥ 0, got the number 1.5'],
       ['unknownValues', [{ code: 20956 }], 'unknownValues: filter.code must be a string, got the number 20956'],
+      ['changeLog', [{ code: 20955 }], 'changeLog: filter.code must be a string, got the number 20955'],
+      ['changeLog', [{ run: 1 }], 'changeLog: filter has no option run (known: code)'],
       ['findCodes', [{ system: 'ICD' }], "findCodes: filter.system must be one of 'CPT', 'HCPCS', got the string \"ICD\""],
       ['findCodes', [{ text: 5 }], 'findCodes: filter.text must be a string, got the number 5'],
       ['sourceLines', [undefined], 'sourceLines: code must be a string, got undefined'],

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
@@ -6,9 +7,11 @@ import { dirname, join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { inject } from 'vitest';
+import { openCodebook } from '../src/access/codebook.js';
 import { runReadOnlyQuery } from '../src/access/query.js';
 import { runCli } from '../src/cli/program.js';
 import { provision } from '../src/pipeline/provision.js';
+import { TOOL_VERSION } from '../src/version.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const SEED_PATH = join(ROOT, 'seeds', 'cpt-20956.txt');
@@ -224,3 +227,25 @@ export function inMountNamespace(script: string, args: readonly string[] = []): 
 
 /** The command line that runs a TypeScript file, for scripts. */
 export const TSX_COMMAND = [process.execPath, '--import', TSX_LOADER];
+
+export const sha256 = (bytes: string | Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
+/** The build manifest of the database at `db`, read by the data-access layer. */
+export const manifestOf = (db: string) => {
+  const codebook = openCodebook(db);
+  try {
+    return codebook.manifest();
+  } finally {
+    codebook.close();
+  }
+};
+
+/** The edition id of a corpus of loaded documents, computed as the manifest documents it (README, info --json). */
+export const editionOf = (paths: readonly string[]): string =>
+  sha256(
+    `codebook edition 1\ntool ${TOOL_VERSION}\nmigration 0007_schema_descriptions\n` +
+      [...paths]
+        .sort()
+        .map((path) => `loaded\t${path}\t${sha256(readFileSync(path))}\n`)
+        .join(''),
+  );

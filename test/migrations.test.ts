@@ -86,7 +86,8 @@ describe('migrations', () => {
       '0003_search_source_for_older_shells',
       '0004_placeholders_add_on_marks_rejected_documents',
       '0005_one_name_per_concept',
-      '0006_schema_descriptions',
+      '0006_editions',
+      '0007_schema_descriptions',
     ]);
   });
 
@@ -111,7 +112,7 @@ describe('migrations', () => {
   it('refuse to run on a database newer than this codebook', async () => {
     const sqlite = new Database(await provisioned());
     expect(() => migrate(sqlite, MIGRATIONS.slice(0, 2))).toThrow(
-      new MigrationError('the database has 7 migrations applied but this codebook knows 2: it was built by a newer version'),
+      new MigrationError('the database has 8 migrations applied but this codebook knows 2: it was built by a newer version'),
     );
     sqlite.close();
   });
@@ -152,7 +153,16 @@ describe('migrations', () => {
 
     expect(migrate(old)).toBe(TAGS.length - 1);
     const upgraded = withoutItemLines(old);
-    expect(upgraded).toEqual(withoutItemLines(latest));
+    // What a build run records from 0006 on: a database upgraded since its last one has none yet.
+    const expected = withoutItemLines(latest);
+    expect([upgraded.build_manifest, upgraded.code_changes]).toEqual([[], []]);
+    expect([expected.build_manifest, expected.code_changes].map((rows) => rows?.length)).toEqual([1, 3]);
+    delete upgraded.build_manifest;
+    delete upgraded.code_changes;
+    delete expected.build_manifest;
+    delete expected.code_changes;
+    expect(upgraded).toEqual(expected);
+    expect(old.pragma('user_version', { simple: true })).toBe(TAGS.length);
     expect(old.prepare('SELECT count(*) FROM procedure_sites WHERE line IS NULL').pluck().get()).toBe(
       latest.prepare('SELECT count(*) FROM procedure_sites').pluck().get(),
     );

@@ -29,7 +29,8 @@ const errorsOf = (error: BuildError | undefined, seeds: string) =>
 
 /**
  * The database as `sqlite3 .dump` sees it — the schema and every row of every table, the
- * full-text index's shadow tables included — apart from the one build-metadata row.
+ * full-text index's shadow tables included — apart from the build run and the manifest's time
+ * (its edition stays: the same documents give the same one).
  */
 function contents(db: string): Record<string, unknown[]> {
   const sqlite = new Database(db, { readonly: true });
@@ -38,7 +39,10 @@ function contents(db: string): Record<string, unknown[]> {
     .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'build_runs' ORDER BY name`)
     .pluck()
     .all() as string[];
-  const rows = (t: string) => (sqlite.prepare(`SELECT * FROM "${t}"`).raw().all() as unknown[]).map((r) => JSON.stringify(r)).sort();
+  const columns = (t: string) =>
+    sqlite.prepare(`SELECT name FROM pragma_table_info(?) WHERE name <> 'built_at'`).pluck().all(t) as string[];
+  const select = (t: string) => (t === 'build_manifest' ? `SELECT ${columns(t).join(', ')} FROM "${t}"` : `SELECT * FROM "${t}"`);
+  const rows = (t: string) => (sqlite.prepare(select(t)).raw().all() as unknown[]).map((r) => JSON.stringify(r)).sort();
   const dump = { sqlite_master: schema, ...Object.fromEntries(tables.map((t) => [t, rows(t)])) };
   sqlite.close();
   return dump;

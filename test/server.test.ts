@@ -12,7 +12,7 @@ import { recordJson } from '../src/access/record.js';
 import { ingest } from '../src/pipeline/ingest.js';
 import { provision } from '../src/pipeline/provision.js';
 import { createApp, CONTENT_SECURITY_POLICY } from '../src/server/app.js';
-import { editionTracker } from '../src/server/edition.js';
+import { databaseEdition, editionTracker } from '../src/server/edition.js';
 import { codebook as runCodebook, makeDocument, SEED_TEXT, tempDir, writeFiles } from './helpers.js';
 
 const UNKNOWN = 'Data not available in the input.';
@@ -75,8 +75,8 @@ beforeAll(async () => {
   await provision(seeds, dbPath, { keepGoing: true });
   codebook = openCodebook(dbPath);
   // Long enough for a query process started from source (through tsx) on a busy machine.
-  app = createApp({ codebook, database: dbPath, sqlTimeoutMs: 60_000, edition: editionTracker(codebook, dbPath) });
-  hurried = createApp({ codebook, database: dbPath, sqlTimeoutMs: 1000, edition: editionTracker(codebook, dbPath) });
+  app = createApp({ codebook, database: dbPath, sqlTimeoutMs: 60_000, edition: editionTracker(codebook) });
+  hurried = createApp({ codebook, database: dbPath, sqlTimeoutMs: 1000, edition: editionTracker(codebook) });
 });
 
 afterAll(() => codebook.close());
@@ -395,7 +395,7 @@ describe('caching', () => {
       codebook,
       database: dbPath,
       sqlTimeoutMs: 1000,
-      edition: editionTracker(codebook, dbPath),
+      edition: editionTracker(codebook),
       cacheBytes: 0,
     });
     expect(await (await uncached.request('/codes/11111')).text()).toBe(await (await get('/codes/11111')).text());
@@ -422,6 +422,20 @@ describe('caching', () => {
     expect(after.status).toBe(200);
     expect(after.headers.get('etag')).not.toBe(tag);
     expect(await after.text()).toContain('Plain Procedure, Revised');
+
+    // The edition is the manifest's edition id: an ingest that changes no document keeps it, and a copy of the file has it.
+    const revised = after.headers.get('etag')!;
+    await ingest([changed], dbPath);
+    expect((await get('/codes/11111', { 'if-none-match': revised })).status).toBe(304);
+    const copyPath = join(dir, 'copy.db');
+    codebook.db.$client.exec(`VACUUM INTO '${copyPath}'`);
+    const copy = openCodebook(copyPath);
+    try {
+      expect(copy.manifest()!.edition).toBe(codebook.manifest()!.edition);
+      expect(`W/"${databaseEdition(copy)}"`).toBe(revised);
+    } finally {
+      copy.close();
+    }
   });
 });
 

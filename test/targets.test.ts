@@ -141,7 +141,7 @@ describe('migrate --db X', () => {
   it("installs the schema into an empty database and marks it as codebook's", async () => {
     const db = join(tempDir(), 'empty.db');
     new Database(db).close();
-    expect(await codebook(['migrate', '--db', db])).toMatchObject({ status: 0, stdout: `${db}: applied 7 migration(s)\n` });
+    expect(await codebook(['migrate', '--db', db])).toMatchObject({ status: 0, stdout: `${db}: applied 8 migration(s)\n` });
     expect(readFileSync(db).readUInt32BE(68)).toBe(0x6364626b);
     expect(await codebook(['migrate', '--db', db])).toMatchObject({ status: 0, stdout: `${db} is up to date\n` });
   });

@@ -26,6 +26,7 @@ import type {
   TaxonomyUseRow,
   UnknownValueSourceRow,
 } from './lookups.js';
+import type { BuildManifest, CodeChangeRow } from './editions.js';
 import type { CodeNarrative } from './narrative.js';
 import type { SourceLines } from './provenance.js';
 import { prepareReads, runEach } from './reads.js';
@@ -167,6 +168,27 @@ export interface Codebook {
   rejectedDocuments(filter?: { code?: string }): RejectedDocumentRow[];
 
   /**
+   * What the database is: its edition id, when and by which codebook and migration it was built,
+   * and its counts, as the last build run that changed it wrote them. Undefined only for a
+   * database migrated from before manifests (0006) and not built since.
+   *
+   * @example
+   * const manifest = codebook.manifest();
+   * if (manifest !== undefined) console.log(manifest.edition, manifest.builtAt, manifest.documents, manifest.codes);
+   */
+  manifest(): BuildManifest | undefined;
+
+  /**
+   * What each build run created, updated or removed (of one code, if given), newest run first:
+   * when a code last changed, and from which document.
+   *
+   * @example
+   * const [last] = codebook.changeLog({ code: '20956' });
+   * if (last) console.log(`${last.change} by ${last.kind} at ${last.startedAt} from ${last.path}`);
+   */
+  changeLog(filter?: { code?: string }): CodeChangeRow[];
+
+  /**
    * Documented codes found by text and facets (system, category, service type, payer, modifier,
    * whether anything is unknown), one page of them with the count of every facet's values among
    * all that match: best match first with text, else by code.
@@ -263,5 +285,10 @@ export function openCodebook(path: string, options: OpenCodebookOptions = {}): C
     db.$client.close();
     throw e;
   }
+  return codebookOver(db);
+}
+
+/** The reads over `db`, a codebook database at the latest migration, opened by the caller (closed by `close()`). */
+export function codebookOver(db: CodebookDatabase): Codebook {
   return { db, ...runEach(prepareReads(db, openScratchDatabase), runSync), close: () => db.$client.close() } as Codebook;
 }

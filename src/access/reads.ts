@@ -9,6 +9,7 @@ import { RELATION_DIRECTIONS } from '../domain/relations.js';
 import { SEARCH_MODES } from '../domain/search.js';
 import * as argument from './arguments.js';
 import type { Codebook } from './codebook.js';
+import { prepareEditionReads } from './editions.js';
 import { prepareFindCodes } from './facets.js';
 import { prepareLookups } from './lookups.js';
 import { prepareNarrativeReader } from './narrative.js';
@@ -32,6 +33,8 @@ export const READ_METHODS = [
   'search',
   'unknownValues',
   'rejectedDocuments',
+  'manifest',
+  'changeLog',
   'findCodes',
   'sourceLines',
   'nearbyCodes',
@@ -62,6 +65,7 @@ export function prepareReads(db: ReadDatabase, openScratch: () => ScratchDatabas
   const readRecord = prepareRecordReader(db);
   const readNarrative = prepareNarrativeReader(db);
   const lookups = prepareLookups(db);
+  const editions = prepareEditionReads(db);
   const search = prepareSearch(db, openScratch);
   const findCodes = prepareFindCodes(db, openScratch);
   const sourceLines = prepareSourceLines(db);
@@ -122,6 +126,12 @@ export function prepareReads(db: ReadDatabase, openScratch: () => ScratchDatabas
     },
     *rejectedDocuments(filter = {}) {
       return yield* lookups.rejectedDocuments(codeFilter('rejectedDocuments', filter));
+    },
+    *manifest() {
+      return yield* editions.manifest();
+    },
+    *changeLog(filter = {}) {
+      return yield* editions.changeLog(codeFilter('changeLog', filter));
     },
     *findCodes(filter = {}) {
       const method = 'findCodes';

@@ -13,7 +13,7 @@ import { SEARCH_MODES } from '../domain/search.js';
 import { TOOL_VERSION } from '../version.js';
 import { reportFailure } from './failure.js';
 import { processIO, type CliIO } from './io.js';
-import { OUTPUT_FORMATS } from '../access/output-formats.js';
+import { DIFF_FORMATS, OUTPUT_FORMATS } from '../access/output-formats.js';
 import { EXPORT_FORMATS } from '../export/formats.js';
 import { expandParamPairs } from './params.js';
 
@@ -93,8 +93,17 @@ export function createProgram(io: CliIO = processIO, setStatus: (status: number)
     .addOption(dbOption())
     .addOption(strictOption())
     .addOption(keepGoingOption())
+    .option('--prune', 'also remove the documents loaded from under the given folders whose files are gone')
     .addOption(waitOption())
     .action(async (paths, options) => done(await (await import('./commands/build.js')).ingestCommand(io, paths, options)));
+
+  program
+    .command('remove')
+    .description('remove documents, each named by its code or its path; catalogs resolved again; all or nothing')
+    .argument('<names...>', 'documented codes or document paths')
+    .addOption(dbOption())
+    .addOption(waitOption())
+    .action(async (names, options) => done(await (await import('./commands/build.js')).removeCommand(io, names, options)));
 
   program
     .command('migrate')
@@ -147,6 +156,41 @@ export function createProgram(io: CliIO = processIO, setStatus: (status: number)
     .option('-c, --code <code>', 'only this code')
     .addOption(formatOption())
     .action(async (options) => done(await (await import('./commands/read.js')).unknownsCommand(io, options)));
+
+  program
+    .command('info')
+    .description('what the database is: its edition id, when and by which codebook and migration it was built, its counts')
+    .addOption(dbOption())
+    .option('--json', 'print it as JSON')
+    .action(async (options) => done(await (await import('./commands/editions.js')).infoCommand(io, options)));
+
+  program
+    .command('verify')
+    .description('run every check a provision runs over the whole database, and check that its manifest is true; changes nothing')
+    .addOption(dbOption())
+    .action(async (options) => done(await (await import('./commands/editions.js')).verifyCommand(io, options)));
+
+  program
+    .command('log')
+    .description('what each build run created, updated or removed (of one code, if given), newest run first')
+    .argument('[code]', 'a CPT or HCPCS code')
+    .addOption(dbOption())
+    .addOption(formatOption())
+    .action(async (code, options) => done(await (await import('./commands/read.js')).logCommand(io, code, options)));
+
+  program
+    .command('diff')
+    .description('what changed between two releases, per code and per field; exit 0 the same, 1 different, 2 trouble')
+    .argument('<old>', 'the older database (read, never changed, whatever its migration)')
+    .argument('<new>', 'the newer database')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(DIFF_FORMATS).default('table'))
+    // diff(1)'s statuses: a usage error is trouble (2), not "different" (1).
+    .exitOverride((e) => {
+      throw e.exitCode === 0 ? e : new CommanderError(2, e.code, e.message);
+    })
+    .action(async (oldPath, newPath, options) =>
+      done(await (await import('./commands/diff.js')).diffCommand(io, oldPath, newPath, options)),
+    );
 
   program
     .command('query')

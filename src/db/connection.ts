@@ -10,7 +10,12 @@ export type CodebookDatabase = BetterSQLite3Database<Schema> & { $client: Databa
 
 /** The drizzle database over a connection from `openSqlite`. */
 export function openDatabase(path: string, options: OpenOptions = {}): CodebookDatabase {
-  return drizzle({ client: openSqlite(path, options), schema });
+  return overConnection(openSqlite(path, options));
+}
+
+/** The drizzle database over an open connection. */
+export function overConnection(sqlite: Database.Database): CodebookDatabase {
+  return drizzle({ client: sqlite, schema });
 }
 
 /** A private, writable in-memory database on better-sqlite3, for search's excerpts of a large row. */

@@ -40,11 +40,16 @@ export function* identifyDatabase(db: ReadDatabase): Plan<Identity> {
   return { kind: 'foreign', reason: "an SQLite database with tables, but without codebook's application_id or migrations" };
 }
 
-/** Throws unless the open database is codebook's, at exactly this codebook's latest migration. */
-export function* assertCodebookDatabase(db: ReadDatabase, path: string): Plan<void> {
+/** Throws unless the open database is codebook's, at whichever migration. */
+export function* assertCodebookFile(db: ReadDatabase, path: string): Plan<void> {
   const identity = yield* identifyDatabase(db);
   if (identity.kind === 'empty')
     throw new ForeignDatabaseError(`${path} is an empty database: build it with \`codebook provision --db ${path}\``);
   if (identity.kind === 'foreign') throw new ForeignDatabaseError(`${path} is not a codebook database: ${identity.reason}`);
+}
+
+/** Throws unless the open database is codebook's, at exactly this codebook's latest migration. */
+export function* assertCodebookDatabase(db: ReadDatabase, path: string): Plan<void> {
+  yield* assertCodebookFile(db, path);
   yield* assertCurrent(db, path, MIGRATIONS);
 }

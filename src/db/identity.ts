@@ -9,6 +9,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import * as schema from '../schema/index.js';
 import {
   assertCodebookDatabase as assertCodebook,
+  assertCodebookFile as assertFile,
   CODEBOOK_APPLICATION_ID,
   ForeignDatabaseError,
   identifyDatabase,
@@ -83,15 +84,16 @@ export function inspectPath(path: string): PathContent {
 }
 
 /** The commands that change a database file. */
-export type Writer = 'provision' | 'migrate' | 'ingest';
+export type Writer = 'provision' | 'migrate' | 'ingest' | 'remove';
 
 /**
  * Throws unless `writer` may change what is at `path`. provision: nothing, an empty file or
  * database, or codebook's — any other file only when forced; migrate: an empty file or database,
- * or codebook's; ingest: codebook's. A symbolic link, directory or device: never.
+ * or codebook's; ingest and remove: codebook's. A symbolic link, directory or device: never.
  */
 export function assertWritable(path: string, writer: Writer, force = false): void {
   const found = inspectPath(path);
+  const inPlace = writer === 'ingest' || writer === 'remove';
   switch (found.kind) {
     case 'codebook':
       return;
@@ -99,7 +101,7 @@ export function assertWritable(path: string, writer: Writer, force = false): voi
       if (writer === 'provision') return;
       throw new ForeignDatabaseError(`no database at ${path}: run \`codebook provision\` first, or pass --db FILE`);
     case 'empty':
-      if (writer !== 'ingest') return;
+      if (!inPlace) return;
       throw new ForeignDatabaseError(`${path} is an empty database: build it with \`codebook provision --db ${path}\``);
     case 'not-a-file':
       throw new ForeignDatabaseError(`${path} is ${found.reason}; codebook writes database files only, so it was not changed`);
@@ -113,3 +115,6 @@ export function assertWritable(path: string, writer: Writer, force = false): voi
 
 /** Throws unless the open database is codebook's, at exactly this codebook's latest migration. */
 export const assertCodebookDatabase = (sqlite: Database.Database, path: string): void => runSync(assertCodebook(over(sqlite), path));
+
+/** Throws unless the open database is codebook's, at whichever migration. */
+export const assertCodebookFile = (sqlite: Database.Database, path: string): void => runSync(assertFile(over(sqlite), path));

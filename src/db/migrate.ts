@@ -18,9 +18,17 @@ import { withoutForeignKeys } from './sqlite.js';
 
 export { MIGRATIONS_TABLE, MigrationError } from './migration.js';
 
-/** Brings the database to the latest of `migrations` (this codebook's by default); returns how many were applied. */
+/** How many of `migrations` the database has applied; throws unless they are a prefix of them, file for file. */
+const appliedCount = (sqlite: Database.Database, migrations: readonly Migration[]): number =>
+  validateMigrations(runSync(appliedMigrations(drizzle({ client: sqlite }))), migrations);
+
+/**
+ * Brings the database to the latest of `migrations` (this codebook's by default); returns how many
+ * were applied. `PRAGMA user_version` is set to the number of migrations applied, so a tool can
+ * tell a codebook file's schema from its header (8: migrations 0000 to 0007).
+ */
 export function migrate(sqlite: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
-  const done = validateMigrations(runSync(appliedMigrations(drizzle({ client: sqlite }))), migrations);
+  const done = appliedCount(sqlite, migrations);
   const pending = migrations.slice(done);
   if (pending.length === 0) return 0;
   withoutForeignKeys(sqlite, () => {
@@ -33,6 +41,7 @@ export function migrate(sqlite: Database.Database, migrations: readonly Migratio
       }
       // Brought to this codebook's own schema: the database says what it now holds.
       if (migrations.at(-1)?.hash === MIGRATIONS.at(-1)?.hash) writeSchemaDescriptions(sqlite);
+      sqlite.pragma(`user_version = ${migrations.length}`);
       const violations = sqlite.pragma('foreign_key_check') as unknown[];
       if (violations.length > 0) {
         throw new MigrationError(`migrating would break ${violations.length} foreign key reference(s); nothing was changed`);
@@ -41,3 +50,13 @@ export function migrate(sqlite: Database.Database, migrations: readonly Migratio
   });
   return pending.length;
 }
+
+/** The tag of the latest migration, e.g. `0006_editions`: the schema a build of this codebook has. */
+export const latestMigration = (migrations: readonly Migration[] = MIGRATIONS): string => migrations.at(-1)!.tag;
+
+/**
+ * How many of `migrations` the database lacks (0: it is current). Throws when its applied
+ * migrations are not these (changed, missing, or newer).
+ */
+export const pendingMigrations = (sqlite: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number =>
+  migrations.length - appliedCount(sqlite, migrations);

@@ -146,14 +146,39 @@ export const MIGRATIONS: readonly Migration[] = [
     "hash": "eb87918642e25d525b374a59adc4184949b7124e845ace68d77b56a2842d2dd2"
   },
   {
-    "tag": "0006_schema_descriptions",
+    "tag": "0006_editions",
+    "sql": [
+      "-- Editions (issue 12): build_manifest, one row saying what the database is (its edition, when and\n-- by what it was built, its counts), and code_changes, what each build run created, updated or\n-- removed; a build run may be a removal; the catalogs' value sources are indexed, so removing a\n-- document finds the values it supplied without scanning each catalog; catalog conflicts are\n-- indexed by their message, which begins with the entry they are about; catalog_claims names the\n-- documented code of each claim, so the claims of a few documents are found by index.\nCREATE TABLE `build_manifest` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`edition` text NOT NULL,\n\t`build_run_id` integer NOT NULL,\n\t`built_at` text NOT NULL,\n\t`tool_version` text NOT NULL,\n\t`migration` text NOT NULL,\n\t`documents` integer NOT NULL,\n\t`codes` integer NOT NULL,\n\t`unknown_values` integer NOT NULL,\n\t`rejected_documents` integer NOT NULL,\n\tFOREIGN KEY (`build_run_id`) REFERENCES `build_runs`(`id`) ON UPDATE no action ON DELETE no action,\n\tCONSTRAINT \"build_manifest_one_row\" CHECK(\"build_manifest\".\"id\" = 1),\n\tCONSTRAINT \"build_manifest_edition\" CHECK(length(\"build_manifest\".\"edition\") = 64 AND \"build_manifest\".\"edition\" NOT GLOB '*[^0-9a-f]*')\n);\n",
+      "\nCREATE TABLE `code_changes` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`build_run_id` integer NOT NULL,\n\t`code` text NOT NULL,\n\t`change` text NOT NULL,\n\t`path` text NOT NULL,\n\t`sha256` text NOT NULL,\n\tFOREIGN KEY (`build_run_id`) REFERENCES `build_runs`(`id`) ON UPDATE no action ON DELETE no action,\n\tCONSTRAINT \"code_changes_change\" CHECK(\"code_changes\".\"change\" IN ('created', 'updated', 'removed'))\n);\n",
+      "\nCREATE INDEX `code_changes_code` ON `code_changes` (`code`,`build_run_id`);",
+      "\nCREATE UNIQUE INDEX `code_changes_run_code` ON `code_changes` (`build_run_id`,`code`);",
+      "\nPRAGMA foreign_keys=OFF;",
+      "\nCREATE TABLE `__new_build_runs` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`kind` text NOT NULL,\n\t`started_at` text NOT NULL,\n\t`tool_version` text NOT NULL,\n\tCONSTRAINT \"build_runs_kind\" CHECK(\"__new_build_runs\".\"kind\" IN ('provision', 'ingest', 'remove'))\n);\n",
+      "\nINSERT INTO `__new_build_runs`(\"id\", \"kind\", \"started_at\", \"tool_version\") SELECT \"id\", \"kind\", \"started_at\", \"tool_version\" FROM `build_runs`;",
+      "\nDROP TABLE `build_runs`;",
+      "\nALTER TABLE `__new_build_runs` RENAME TO `build_runs`;",
+      "\nPRAGMA foreign_keys=ON;",
+      "\nCREATE INDEX `codes_descriptor_document` ON `codes` (`descriptor_document_id`);",
+      "\nCREATE INDEX `diagnoses_description_document` ON `diagnoses` (`description_document_id`);",
+      "\nCREATE INDEX `document_diagnostics_rule_message` ON `document_diagnostics` (`rule`,`message`);",
+      "\nCREATE INDEX `modifiers_description_document` ON `modifiers` (`description_document_id`);",
+      "\nCREATE INDEX `taxonomies_specialty_document` ON `taxonomies` (`specialty_document_id`);",
+      "\nDROP VIEW `catalog_claims`;",
+      "\nCREATE VIEW `catalog_claims` AS SELECT 'code' AS catalog, \"procedures\".\"code\" AS code, \"procedures\".\"stated_descriptor\" AS value, \"procedures\".\"document_id\" AS document_id, \"procedures\".\"code\" AS procedure_code, \"procedures\".\"stated_descriptor_line\" AS line, 1 AS is_own FROM \"procedures\" UNION ALL SELECT 'modifier' AS catalog, \"procedure_modifiers\".\"modifier_code\" AS code, \"procedure_modifiers\".\"stated_description\" AS value, \"procedure_modifiers\".\"document_id\" AS document_id, \"procedure_modifiers\".\"procedure_code\" AS procedure_code, \"procedure_modifiers\".\"line\" AS line, 0 AS is_own FROM \"procedure_modifiers\" UNION ALL SELECT 'code' AS catalog, \"code_relationships\".\"target_code\" AS code, \"code_relationships\".\"stated_descriptor\" AS value, \"code_relationships\".\"document_id\" AS document_id, \"code_relationships\".\"source_code\" AS procedure_code, \"code_relationships\".\"line\" AS line, 0 AS is_own FROM \"code_relationships\" UNION ALL SELECT 'diagnosis' AS catalog, \"procedure_diagnoses\".\"diagnosis_code\" AS code, \"procedure_diagnoses\".\"stated_description\" AS value, \"procedure_diagnoses\".\"document_id\" AS document_id, \"procedure_diagnoses\".\"procedure_code\" AS procedure_code, \"procedure_diagnoses\".\"line\" AS line, 0 AS is_own FROM \"procedure_diagnoses\" UNION ALL SELECT 'taxonomy' AS catalog, \"procedure_taxonomies\".\"taxonomy_code\" AS code, \"procedure_taxonomies\".\"stated_specialty\" AS value, \"procedure_taxonomies\".\"document_id\" AS document_id, \"procedure_taxonomies\".\"procedure_code\" AS procedure_code, \"procedure_taxonomies\".\"line\" AS line, 0 AS is_own FROM \"procedure_taxonomies\";"
+    ],
+    "bps": true,
+    "folderMillis": 1795770816963,
+    "hash": "d3872640cb4dd2c8ea40313658a2fb2120d2c3d5cd8244b2ac5d04e9c5ca8f2d"
+  },
+  {
+    "tag": "0007_schema_descriptions",
     "sql": [
       "CREATE TABLE `column_descriptions` (\n\t`table_name` text NOT NULL,\n\t`column_name` text NOT NULL,\n\t`position` integer NOT NULL,\n\t`type` text NOT NULL,\n\t`nullable` integer NOT NULL,\n\t`description` text NOT NULL,\n\tPRIMARY KEY(`table_name`, `column_name`),\n\tFOREIGN KEY (`table_name`) REFERENCES `table_descriptions`(`name`) ON UPDATE no action ON DELETE cascade,\n\tCONSTRAINT \"column_descriptions_type\" CHECK(\"column_descriptions\".\"type\" IN ('text', 'integer', 'boolean'))\n);\n",
       "\nCREATE TABLE `database_metadata` (\n\t`key` text PRIMARY KEY NOT NULL,\n\t`value` text NOT NULL\n);\n",
       "\nCREATE TABLE `table_descriptions` (\n\t`name` text PRIMARY KEY NOT NULL,\n\t`kind` text NOT NULL,\n\t`one_row_per` text NOT NULL,\n\t`description` text NOT NULL,\n\tCONSTRAINT \"table_descriptions_kind\" CHECK(\"table_descriptions\".\"kind\" IN ('table', 'view', 'virtual table'))\n);\n"
     ],
     "bps": true,
-    "folderMillis": 1795767133040,
+    "folderMillis": 1795773947200,
     "hash": "afc6240388f1d8dc3fb5d9ae4b58ef23bd3407f1a047aec914e50caabfba3f35"
   }
 ];

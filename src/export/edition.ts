@@ -1,11 +1,11 @@
 /**
- * What an export says the database is: the codebook that exported it, the migration the database's
- * schema is at, and the one version string that the manifest and the FHIR resources carry. The
- * edition id of issue 12's build manifest (built in parallel) will become that version when it is
- * merged; until then the version is the tool's version and the migration, and this is the one
- * function to change.
+ * What an export says the database is: the codebook that exported it, the migration its schema is
+ * at, and its edition (`currentEdition`, the one `codebook serve` keys its pages by), which the
+ * manifest carries and the FHIR resources take as their version and date.
  */
-import { MIGRATIONS } from '../db/migrations.js';
+import { currentEdition } from '../access/editions.js';
+import type { Codebook } from '../access/codebook.js';
+import { latestMigration } from '../db/migrate.js';
 import { TOOL_VERSION } from '../version.js';
 
 export interface ExportVersion {
@@ -13,11 +13,13 @@ export interface ExportVersion {
   readonly toolVersion: string;
   /** The database's migration: the latest, as `openCodebook` refuses any other. */
   readonly migration: string;
-  /** The version of the exported data: `<tool version>+<migration>`, semver build metadata style. */
-  readonly version: string;
+  /** The version of the exported data: the database's edition id; null for a database never built. */
+  readonly edition: string | null;
+  /** When that edition was built (ISO 8601, UTC); null for a database never built. */
+  readonly builtAt: string | null;
 }
 
-export function exportVersion(): ExportVersion {
-  const migration = MIGRATIONS.at(-1)!.tag;
-  return { toolVersion: TOOL_VERSION, migration, version: `${TOOL_VERSION}+${migration}` };
+export function exportVersion(codebook: Codebook): ExportVersion {
+  const edition = currentEdition(codebook);
+  return { toolVersion: TOOL_VERSION, migration: latestMigration(), edition: edition?.id ?? null, builtAt: edition?.builtAt ?? null };
 }

@@ -2,7 +2,7 @@
  * `codebook export`: the database in the formats its users read — the records as NDJSON or JSON,
  * every table and view as CSV or Parquet, FHIR R4 terminology resources, a Datasette metadata
  * file — each with a `manifest.json` naming the files, their row counts, the tool version, the
- * migration and the data's version (src/export/edition.ts). Everything streams: rows and records
+ * migration and the data's edition (src/export/edition.ts). Everything streams: rows and records
  * are read one at a time and written as they come, all in one read transaction, so the export is
  * one snapshot of the database even while an ingest waits to commit. The files are written into a
  * new folder beside the target and renamed into place when all are written and on disk, so a
@@ -78,12 +78,13 @@ export async function exportDatabase(databasePath: string, options: ExportOption
   try {
     // One read transaction: every file of the export is read from the same state of the database.
     sqlite.exec('BEGIN');
-    const files = writeFormat(codebook, databasePath, staging, options);
+    const version = exportVersion(codebook);
+    const files = writeFormat(codebook, version, databasePath, staging, options);
     sqlite.exec('COMMIT');
     const manifest: ExportManifest = {
       format: options.format,
       tool: 'codebook',
-      ...exportVersion(),
+      ...version,
       title: DATABASE_METADATA.title,
       licence: DATABASE_METADATA.licence,
       files,
@@ -107,7 +108,13 @@ function progress(total: number, onProgress: ExportOptions['onProgress']): () =>
   return () => onProgress?.(++done, total);
 }
 
-function writeFormat(codebook: Codebook, databasePath: string, dir: string, options: ExportOptions): ExportedFile[] {
+function writeFormat(
+  codebook: Codebook,
+  version: ExportVersion,
+  databasePath: string,
+  dir: string,
+  options: ExportOptions,
+): ExportedFile[] {
   const sqlite = codebook.db.$client;
   const documented = (): number => codebook.info().counts.procedures;
   switch (options.format) {
@@ -143,12 +150,12 @@ function writeFormat(codebook: Codebook, databasePath: string, dir: string, opti
       });
     }
     case 'fhir': {
-      const built = codebook.info().latest;
-      if (built === null) throw new ExportError(`${databasePath} has never been built: provision it before exporting FHIR resources`);
+      if (version.edition === null || version.builtAt === null)
+        throw new ExportError(`${databasePath} has never been built: provision it before exporting FHIR resources`);
       const context = {
         base: (options.fhirBase ?? DEFAULT_FHIR_BASE).replace(/\/+$/, ''),
-        date: built.startedAt,
-        version: exportVersion().version,
+        date: version.builtAt,
+        version: version.edition,
         copyright: DATABASE_METADATA.licence,
       };
       return writeFhir(dir, records(codebook), context, progress(documented(), options.onProgress));

@@ -57,7 +57,7 @@ export const DEFAULT_FHIR_BASE = 'https://codebook.invalid/fhir';
 export interface FhirContext {
   /** The canonical base of the resources' URLs. */
   readonly base: string;
-  /** When the database was last built (its latest build run), as a FHIR dateTime. */
+  /** When the database's edition was built (src/export/edition.ts), as a FHIR dateTime. */
   readonly date: string;
   /** The resources' version: the data's (src/export/edition.ts). */
   readonly version: string;

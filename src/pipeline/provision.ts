@@ -14,12 +14,22 @@ import { assertWritable, stampIdentity } from '../db/identity.js';
 import { migrate } from '../db/migrate.js';
 import { configureForBuilding, configureForReaders } from '../db/sqlite.js';
 import { acquireWriterLock, type WriterOptions } from '../db/writer-lock.js';
-import { build, BuildError, inTransaction, type BuildOptions, type BuildReport } from './build.js';
+import {
+  build,
+  BuildError,
+  inTransaction,
+  refreshStatistics,
+  type BuildDocuments,
+  type BuildOptions,
+  type BuildPlan,
+  type BuildReport,
+} from './build.js';
 import type { Diagnostic } from './diagnostics.js';
 import { processDocuments } from './documents.js';
 import { listDocuments } from './read.js';
 
-const everyDocumentIsNew = () => 'created' as const;
+/** Every document into a new database, and the steps after loading over all of it. */
+const provisionPlan = (documents: BuildDocuments): BuildPlan => ({ kind: 'provision', documents, place: () => 'created', scoped: false });
 
 export interface ProvisionOptions extends BuildOptions, WriterOptions {
   /** Replace the target even when it is not a codebook database (never a directory, device or symbolic link). */
@@ -44,7 +54,7 @@ export async function provision(seeds: string, target: string, options: Provisio
       const temporary = temporaryPathFor(target);
       const report = await buildFile(temporary, (db) => {
         migrate(db.$client);
-        return inTransaction(db, 'BEGIN', () => build(db, 'provision', documents, target, everyDocumentIsNew, options));
+        return inTransaction(db, 'BEGIN', () => build(db, provisionPlan(documents), target, options));
       });
       try {
         replaceAtomically(temporary, target);
@@ -72,7 +82,7 @@ async function buildFile(path: string, work: (db: CodebookDatabase) => Promise<B
     const sqlite = db.$client;
     configureForBuilding(sqlite);
     const report = await work(db);
-    sqlite.pragma('optimize');
+    refreshStatistics(db);
     stampIdentity(sqlite);
     configureForReaders(sqlite);
     sqlite.close();
@@ -105,7 +115,7 @@ export async function check(inputs: readonly string[], options: Pick<BuildOption
     const db = openDatabase(':memory:', { create: true });
     try {
       migrate(db.$client);
-      const report = await inTransaction(db, 'BEGIN', () => build(db, 'provision', documents, 'nothing', everyDocumentIsNew, buildOptions));
+      const report = await inTransaction(db, 'BEGIN', () => build(db, provisionPlan(documents), 'nothing', buildOptions));
       const diagnostics = [...report.warnings, ...report.rejected.flatMap((r) => r.diagnostics)];
       const byPath = (a: Diagnostic, b: Diagnostic): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
       return { documents: files.length, diagnostics: diagnostics.sort(byPath), built: true, rejected: report.rejected.length };

@@ -198,8 +198,8 @@ export interface ReadProblem {
  */
 export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
 
-/** The sha256 of a file read in chunks, so a file too large to read still has its identity. */
-function hashFile(file: string): string {
+/** The sha256 of a file's bytes, read in chunks, so a file too large to read still has its identity. */
+export function fileSha256(file: string): string {
   const hash = createHash('sha256');
   const chunk = Buffer.alloc(1024 * 1024);
   const fd = openSync(file, 'r');
@@ -218,7 +218,7 @@ export function readDocument(file: string): (SourceText & { readonly findings: F
     const message =
       `the document is ${size.toLocaleString('en-US')} bytes, over the limit of ${MAX_DOCUMENT_BYTES.toLocaleString('en-US')} ` +
       `bytes (2 MiB) for one document; it was not read`;
-    return { path, sha256: hashFile(file), problem: error(null, 'document-too-large', message) };
+    return { path, sha256: fileSha256(file), problem: error(null, 'document-too-large', message) };
   }
   const bytes = readFileSync(file);
   const sha256 = createHash('sha256').update(bytes).digest('hex');

@@ -131,12 +131,17 @@ export const SCHEMA_DESCRIPTIONS: readonly DescribedObject[] = [
     sizeBytes: 'The size of the document file in bytes.',
     buildRunId: 'The build run that loaded this version of the document (build_runs.id).',
   }),
-  describeTable(tables.buildRuns, 'build run: a provision or an ingest', 'When the database was built or updated, and by which codebook.', {
-    id: 'The build run id.',
-    kind: '`provision` (a full rebuild) or `ingest` (documents added or updated).',
-    startedAt: 'When the run started (ISO 8601, UTC).',
-    toolVersion: 'The version of codebook that ran it.',
-  }),
+  describeTable(
+    tables.buildRuns,
+    'build run: a provision, an ingest or a removal',
+    'When the database was built or updated, and by which codebook.',
+    {
+      id: 'The build run id.',
+      kind: '`provision` (a full rebuild), `ingest` (documents added, updated or pruned) or `remove` (documents removed).',
+      startedAt: 'When the run started (ISO 8601, UTC).',
+      toolVersion: 'The version of codebook that ran it.',
+    },
+  ),
   describeTable(
     tables.codes,
     'CPT/HCPCS code mentioned anywhere (documented or only related)',
@@ -314,6 +319,38 @@ export const SCHEMA_DESCRIPTIONS: readonly DescribedObject[] = [
       buildRunId: 'The build run that left it out (build_runs.id).',
     },
   ),
+  describeTable(
+    tables.codeChanges,
+    'documented code a build run created, updated or removed',
+    'The change log: what each build run changed, code by code; a row stays after its code is removed (`codebook log`).',
+    {
+      id: 'The change id.',
+      buildRunId: 'The build run that made the change (build_runs.id).',
+      code: 'The documented code it changed (not a reference: the code may since have been removed).',
+      change: "`created`, `updated` (its document's content or path changed) or `removed`.",
+      path: 'The path of the document that describes the code after the run (for a removal, the one that did).',
+      sha256: "The SHA-256 of that document's file.",
+    },
+  ),
+  describeTable(
+    tables.buildManifest,
+    'database (one row, id 1)',
+    'What the database is: its edition id and counts, rewritten by every build run that changes it (`codebook info`, `codebook verify`).',
+    {
+      id: 'Always 1: the table has one row.',
+      edition:
+        "The edition id: the SHA-256 (hexadecimal) of the corpus (every loaded and rejected document's path and SHA-256, in path order), " +
+        'the codebook version and the last migration that built it.',
+      buildRunId: 'The last build run that changed the database (build_runs.id).',
+      builtAt: 'When the manifest was written (ISO 8601, UTC).',
+      toolVersion: 'The version of codebook that built it.',
+      migration: 'The tag of the last migration applied when it was built (e.g. `0007_schema_descriptions`).',
+      documents: 'How many documents are loaded (source_documents).',
+      codes: 'How many codes the catalog holds, documented or only listed as related (codes).',
+      unknownValues: 'How many values the documents leave unknown (unknown_values).',
+      rejectedDocuments: 'How many documents a build left out (rejected_documents).',
+    },
+  ),
   describeView(
     views.procedureOverview,
     'documented code',
@@ -422,6 +459,7 @@ export const SCHEMA_DESCRIPTIONS: readonly DescribedObject[] = [
       code: "The catalog entry's code.",
       value: 'The value the document states; NULL where it leaves it unknown.',
       documentId: 'The stating document (source_documents.id).',
+      procedureCode: 'The documented code of the stating document.',
       line: 'The line that states it.',
       isOwn: "The statement is a document's row about its own code.",
     },

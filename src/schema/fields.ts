@@ -5,6 +5,7 @@
  * columns are named by their keys in the drizzle tables, so the rows normalize makes, the loader's
  * statements, the data checks, the record query and the views all follow from this one map.
  */
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import {
   LIST_ENTRIES,
@@ -130,3 +131,14 @@ export function catalogUses(catalog: CatalogName): { table: SQLiteTable; code: S
     })),
   ];
 }
+
+/** Whether some document uses entry `code` of `catalog` (one indexed lookup per use): an entry none uses is pruned. */
+export const catalogEntryUsed = (catalog: CatalogName, code: SQLWrapper): SQL =>
+  sql`(${sql.join(
+    catalogUses(catalog).map((use) => sql`EXISTS (SELECT 1 FROM ${use.table} WHERE ${use.code} = ${code})`),
+    sql` OR `,
+  )})`;
+
+/** Whether some document names payer `name`. */
+export const payerUsed = (name: SQLWrapper): SQL =>
+  sql`EXISTS (SELECT 1 FROM ${procedurePayers} WHERE ${procedurePayers.payerName} = ${name})`;

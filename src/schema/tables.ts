@@ -24,10 +24,10 @@ const cleanText = (column: AnySQLiteColumn): SQL =>
 const textChecks = (table: string, columns: AnySQLiteColumn[]) =>
   columns.map((c) => check(`${table}_${c.name}_text`, c.notNull ? cleanText(c) : sql`${c} IS NULL OR (${cleanText(c)})`));
 
-/** The commands that build: provision (a full rebuild) and ingest (adds or updates documents). */
-export const BUILD_KINDS = ['provision', 'ingest'] as const;
+/** The commands that build: provision (a full rebuild), ingest (adds, updates or prunes documents) and remove. */
+export const BUILD_KINDS = ['provision', 'ingest', 'remove'] as const;
 
-/** One row per build run (a provision or an ingest): when, and by which version of codebook. */
+/** One row per build run (a provision, an ingest or a removal): when, and by which version of codebook. */
 export const buildRuns = sqliteTable(
   'build_runs',
   {
@@ -56,6 +56,13 @@ export const sourceDocuments = sqliteTable(
   ],
 );
 
+/**
+ * A catalog's value source is indexed: removing a document looks up the catalog values it
+ * supplied (and SQLite's ON DELETE SET NULL looks for them too), which without an index is a scan
+ * of the catalog per document removed.
+ */
+const sourceIndex = (name: string, column: AnySQLiteColumn) => index(name).on(column);
+
 const codeFormatCheck = (code: AnySQLiteColumn, system: AnySQLiteColumn, category: AnySQLiteColumn): SQL =>
   sql.join(
     CODE_FORMATS.map(
@@ -80,6 +87,7 @@ export const codes = sqliteTable(
     check('codes_format', codeFormatCheck(t.code, t.codeSystem, t.codeCategory)),
     ...textChecks('codes', [t.descriptor]),
     check('codes_descriptor_source', sql`(${t.descriptor} IS NULL) = (${t.descriptorDocumentId} IS NULL)`),
+    sourceIndex('codes_descriptor_document', t.descriptorDocumentId),
   ],
 );
 
@@ -173,6 +181,7 @@ export const modifiers = sqliteTable(
     check('modifiers_code', sql`${t.code} GLOB ${sql.raw(`'${MODIFIER_GLOB}'`)}`),
     ...textChecks('modifiers', [t.description]),
     check('modifiers_description_source', sql`(${t.description} IS NULL) = (${t.descriptionDocumentId} IS NULL)`),
+    sourceIndex('modifiers_description_document', t.descriptionDocumentId),
   ],
 );
 
@@ -238,6 +247,7 @@ export const diagnoses = sqliteTable(
     check('diagnoses_code', sql`${t.code} GLOB '[A-Z][0-9][0-9A-Z]*' AND length(${t.code}) BETWEEN 3 AND 8`),
     ...textChecks('diagnoses', [t.description]),
     check('diagnoses_description_source', sql`(${t.description} IS NULL) = (${t.descriptionDocumentId} IS NULL)`),
+    sourceIndex('diagnoses_description_document', t.descriptionDocumentId),
   ],
 );
 
@@ -274,6 +284,7 @@ export const taxonomies = sqliteTable(
     check('taxonomies_code', sql`${t.code} GLOB ${sql.raw(`'${NUCC_GLOB}'`)}`),
     ...textChecks('taxonomies', [t.specialty]),
     check('taxonomies_specialty_source', sql`(${t.specialty} IS NULL) = (${t.specialtyDocumentId} IS NULL)`),
+    sourceIndex('taxonomies_specialty_document', t.specialtyDocumentId),
   ],
 );
 
@@ -399,6 +410,66 @@ export const documentDiagnostics = sqliteTable(
   },
   (t) => [
     index('document_diagnostics_document').on(t.documentId),
+    // A catalog conflict's message begins with its subject (`the description of modifier 76 `):
+    // resolving one catalog entry finds its conflicts by that prefix, a range of this index.
+    index('document_diagnostics_rule_message').on(t.rule, t.message),
     check('document_diagnostics_severity', oneOf(t.severity, DIAGNOSTIC_SEVERITIES)),
+  ],
+);
+
+/** What a build run did to a documented code. */
+export const CODE_CHANGES = ['created', 'updated', 'removed'] as const;
+
+/**
+ * What each build run changed, one row per documented code it created, updated (its document's
+ * content or path changed) or removed, with the document that describes it now (for a removal,
+ * the one that described it). `codebook log` reads it: when a code last changed, and from which
+ * document. A code's row stays after the code is removed; it names no other table.
+ */
+export const codeChanges = sqliteTable(
+  'code_changes',
+  {
+    id: integer('id').primaryKey(),
+    buildRunId: integer('build_run_id')
+      .notNull()
+      .references(() => buildRuns.id),
+    code: text('code').notNull(),
+    change: text('change', { enum: CODE_CHANGES }).notNull(),
+    path: text('path').notNull(),
+    sha256: text('sha256').notNull(),
+  },
+  (t) => [
+    index('code_changes_code').on(t.code, t.buildRunId),
+    unique('code_changes_run_code').on(t.buildRunId, t.code),
+    check('code_changes_change', oneOf(t.change, CODE_CHANGES)),
+  ],
+);
+
+/**
+ * What the database is: one row, rewritten by every build run that changes it. The edition is a
+ * sha256 of the corpus (every loaded and rejected document's path and sha256, in path order), the
+ * tool version and the last migration, so two builds of the same documents by the same codebook
+ * share it and any change gives a new one (src/pipeline/manifest.ts).
+ */
+export const buildManifest = sqliteTable(
+  'build_manifest',
+  {
+    id: integer('id').primaryKey(),
+    edition: text('edition').notNull(),
+    buildRunId: integer('build_run_id')
+      .notNull()
+      .references(() => buildRuns.id),
+    builtAt: text('built_at').notNull(),
+    toolVersion: text('tool_version').notNull(),
+    /** The tag of the last migration applied when it was built, e.g. `0006_editions`. */
+    migration: text('migration').notNull(),
+    documents: integer('documents').notNull(),
+    codes: integer('codes').notNull(),
+    unknownValues: integer('unknown_values').notNull(),
+    rejectedDocuments: integer('rejected_documents').notNull(),
+  },
+  (t) => [
+    check('build_manifest_one_row', sql`${t.id} = 1`),
+    check('build_manifest_edition', sql`length(${t.edition}) = 64 AND ${t.edition} NOT GLOB '*[^0-9a-f]*'`),
   ],
 );

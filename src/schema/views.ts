@@ -223,7 +223,8 @@ const claim = (
   isOwn: boolean,
 ) => {
   const stated = sql`${literal(catalog)} AS catalog, ${code} AS code, ${value} AS value, ${columnOf(table, 'documentId')} AS document_id`;
-  return sql`SELECT ${stated}, ${line} AS line, ${sql.raw(isOwn ? '1' : '0')} AS is_own FROM ${table}`;
+  const owner = columnOf(table, table === procedures ? 'code' : 'procedureCode');
+  return sql`SELECT ${stated}, ${owner} AS procedure_code, ${line} AS line, ${sql.raw(isOwn ? '1' : '0')} AS is_own FROM ${table}`;
 };
 
 /** Every statement of a catalog fact: a document's own descriptor, then each list entry's. */
@@ -252,6 +253,8 @@ export const catalogClaims = sqliteView('catalog_claims', {
   code: text('code').notNull(),
   value: text('value'),
   documentId: integer('document_id').notNull(),
+  /** The documented code whose document states it: the claims of a few documents are found by it (indexed). */
+  procedureCode: text('procedure_code').notNull(),
   line: integer('line'),
   isOwn: integer('is_own', { mode: 'boolean' }).notNull(),
 }).as(sql.join([...CLAIMS], sql` UNION ALL `));

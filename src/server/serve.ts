@@ -30,7 +30,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       codebook,
       database: options.database,
       sqlTimeoutMs: options.sqlTimeoutMs ?? DEFAULT_SQL_TIMEOUT_MS,
-      edition: editionTracker(codebook, options.database),
+      edition: editionTracker(codebook),
       cacheBytes: (options.cacheMb ?? DEFAULT_CACHE_MB) * 2 ** 20,
     });
     const host = options.host ?? DEFAULT_HOST;

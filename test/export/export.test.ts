@@ -6,9 +6,12 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFi
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { openCodebook } from '../../src/access/codebook.js';
+import { currentEdition } from '../../src/access/editions.js';
 import { exportDatabase } from '../../src/export/export.js';
+import { databaseEdition } from '../../src/server/edition.js';
 import { DATABASE_METADATA } from '../../src/schema/descriptions.js';
-import { codebook, tempDir } from '../helpers.js';
+import { codebook, manifestOf, tempDir } from '../helpers.js';
 import { DATABASES, recordsOf } from './databases.js';
 
 describe('codebook export', () => {
@@ -62,6 +65,45 @@ describe('codebook export', () => {
     expect(readdirSync(parent).sort()).toEqual(['full', 'other.db']);
   });
 
+  it("names the database's edition, the one codebook serve keys its pages by; without a manifest, its latest build run", async () => {
+    const db = join(tempDir(), 'reference.db');
+    copyFileSync(await DATABASES.seed(), db);
+    const editionOf = async (db: string) => {
+      const { edition, builtAt } = await exportDatabase(db, { format: 'ndjson', out: join(tempDir(), 'out') });
+      const reader = openCodebook(db);
+      try {
+        return { edition, builtAt, current: currentEdition(reader), etagKey: databaseEdition(reader) };
+      } finally {
+        reader.close();
+      }
+    };
+    const built = manifestOf(db)!;
+    const withManifest = await editionOf(db);
+    expect(withManifest).toEqual({
+      edition: built.edition,
+      builtAt: built.builtAt,
+      current: { id: built.edition, builtAt: built.builtAt },
+      etagKey: expect.any(String),
+    });
+
+    // As a database migrated from before manifests (0006) and not built since is.
+    const sqlite = new Database(db);
+    sqlite.exec('DELETE FROM build_manifest');
+    const run = sqlite.prepare('SELECT id, started_at AS startedAt FROM build_runs ORDER BY id DESC LIMIT 1').get() as {
+      id: number;
+      startedAt: string;
+    };
+    sqlite.close();
+    const withoutManifest = await editionOf(db);
+    expect(withoutManifest).toEqual({
+      edition: `build-run-${run.id}@${run.startedAt}`,
+      builtAt: run.startedAt,
+      current: { id: `build-run-${run.id}@${run.startedAt}`, builtAt: run.startedAt },
+      etagKey: expect.any(String),
+    });
+    expect(withoutManifest.etagKey).not.toBe(withManifest.etagKey);
+  });
+
   it('refuses to date FHIR resources by a build that never ran, and leaves nothing', async () => {
     const parent = tempDir();
     const db = join(parent, 'unbuilt.db');
@@ -73,6 +115,9 @@ describe('codebook export', () => {
       stderr: `codebook: error: ${db} has never been built: provision it before exporting FHIR resources\n`,
     });
     expect(readdirSync(parent)).toEqual(files);
+    // The other formats say so in their manifest.
+    const { edition, builtAt } = await exportDatabase(db, { format: 'csv', out: join(parent, 'out') });
+    expect({ edition, builtAt }).toEqual({ edition: null, builtAt: null });
   });
 
   it('reports its progress from 0 to the total: records for records and FHIR, rows for tables and views', async () => {

@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CodeRecord } from '../../src/access/record.js';
 import { SENTINEL } from '../../src/domain/unknowns.js';
 import { DATABASE_METADATA } from '../../src/schema/descriptions.js';
-import { TOOL_VERSION } from '../../src/version.js';
+import { manifestOf } from '../helpers.js';
 import { DATABASES, exported, recordsOf } from './databases.js';
 
 const CPT = 'http://www.ama-assn.org/go/cpt';
@@ -21,7 +21,6 @@ const HCPCS = 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets';
 const ICD10CM = 'http://hl7.org/fhir/sid/icd-10-cm';
 const NUCC = 'http://nucc.org/provider-taxonomy';
 const BASE = 'https://example.org/fhir';
-const VERSION = `${TOOL_VERSION}+0006_schema_descriptions`;
 
 beforeAll(() => {
   for (const file of ['fhir/r4/profiles-types.json', 'fhir/r4/profiles-resources.json'])
@@ -111,9 +110,11 @@ describe.each(Object.keys(DATABASES) as (keyof typeof DATABASES)[])('FHIR R4 res
   let records: CodeRecord[];
   let resources: Resource[];
   let manifest: Awaited<ReturnType<typeof exported>>['manifest'];
+  let edition: { edition: string; builtAt: string };
   beforeAll(async () => {
     const db = await DATABASES[name]();
     records = recordsOf(db);
+    edition = manifestOf(db)!;
     let dir: string;
     ({ dir, manifest } = await exported(db, 'fhir', BASE));
     resources = manifest.files.map((file) => JSON.parse(readFileSync(join(dir, file.path), 'utf8')) as Resource);
@@ -145,20 +146,29 @@ describe.each(Object.keys(DATABASES) as (keyof typeof DATABASES)[])('FHIR R4 res
   it("never claims to be an official system: CodeSystems are supplements of CPT and HCPCS under the export's own URLs", () => {
     const codeSystems = resources.filter((r): r is CodeSystem => r.resourceType === 'CodeSystem');
     expect(
-      codeSystems.map(({ url, content, supplements, version, copyright }) => ({ url, content, supplements, version, copyright })),
+      codeSystems.map(({ url, content, supplements, version, date, copyright }) => ({
+        url,
+        content,
+        supplements,
+        version,
+        date,
+        copyright,
+      })),
     ).toEqual([
       {
         url: `${BASE}/CodeSystem/codebook-cpt`,
         content: 'supplement',
         supplements: CPT,
-        version: VERSION,
+        version: edition.edition,
+        date: edition.builtAt,
         copyright: DATABASE_METADATA.licence,
       },
       {
         url: `${BASE}/CodeSystem/codebook-hcpcs`,
         content: 'supplement',
         supplements: HCPCS,
-        version: VERSION,
+        version: edition.edition,
+        date: edition.builtAt,
         copyright: DATABASE_METADATA.licence,
       },
     ]);

@@ -10,6 +10,7 @@ import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'h
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_METADATA } from '../../src/schema/descriptions.js';
 import { TOOL_VERSION } from '../../src/version.js';
+import { manifestOf } from '../helpers.js';
 import { DATABASES, exported } from './databases.js';
 import { NOT_EXPORTED, sortedRows, sqliteObjectNames, sqliteObjects, type SqliteObject } from './sqlite-objects.js';
 
@@ -112,14 +113,15 @@ describe.each(Object.keys(DATABASES) as (keyof typeof DATABASES)[])('tables and 
         });
     });
 
-    it("the manifest names the export's format, the tool, the migration, the version and the licence", () => {
+    it("the manifest names the export's format, the tool, the migration, the database's edition and the licence", () => {
       expect({ ...manifest, files: undefined }).toEqual({
         files: undefined,
         format,
         tool: 'codebook',
         toolVersion: TOOL_VERSION,
-        migration: '0006_schema_descriptions',
-        version: `${TOOL_VERSION}+0006_schema_descriptions`,
+        migration: '0007_schema_descriptions',
+        edition: manifestOf(db)!.edition,
+        builtAt: manifestOf(db)!.builtAt,
         title: DATABASE_METADATA.title,
         licence: DATABASE_METADATA.licence,
       });

@@ -1,9 +1,11 @@
-/** The commands that build a database from documents: provision (full rebuild) and ingest (add or update). */
+/**
+ * The commands that build a database from documents: provision (full rebuild), ingest (add,
+ * update, prune) and remove. Each imports its pipeline when it runs: an ingest that finds nothing
+ * changed, and a removal, never load the parser.
+ */
 import { counted } from '../../domain/wording.js';
 import { formatDiagnostic } from '../../pipeline/diagnostics.js';
 import type { BuildCounts, BuildOptions, BuildReport } from '../../pipeline/build.js';
-import { ingest } from '../../pipeline/ingest.js';
-import { provision } from '../../pipeline/provision.js';
 import { EXIT_REJECTED } from '../failure.js';
 import type { CliIO } from '../io.js';
 import { progressBar } from '../progress.js';
@@ -70,6 +72,7 @@ interface BuildCommandOptions {
 
 export async function provisionCommand(io: CliIO, options: BuildCommandOptions & { seeds: string; force?: boolean }): Promise<number> {
   const { strict, keepGoing, force } = options;
+  const { provision } = await import('../../pipeline/provision.js');
   const report = await withProgress(io, 'provisioning', (onProgress) =>
     provision(options.seeds, options.db, { strict, keepGoing, force, onProgress, ...writerOptions(io, options) }),
   );
@@ -79,16 +82,27 @@ export async function provisionCommand(io: CliIO, options: BuildCommandOptions &
   return status;
 }
 
-export async function ingestCommand(io: CliIO, paths: string[], options: BuildCommandOptions): Promise<number> {
-  const { strict, keepGoing } = options;
+export async function ingestCommand(io: CliIO, paths: string[], options: BuildCommandOptions & { prune?: boolean }): Promise<number> {
+  const { strict, keepGoing, prune } = options;
+  const { ingest } = await import('../../pipeline/ingest.js');
   const report = await withProgress(io, 'ingesting', (onProgress) =>
-    ingest(paths, options.db, { strict, keepGoing, onProgress, ...writerOptions(io, options) }),
+    ingest(paths, options.db, { strict, keepGoing, prune, onProgress, ...writerOptions(io, options) }),
   );
   printWarnings(io, report);
   const status = reportRejected(io, report);
   const { created, updated, unchanged } = report.placements;
+  const removed = prune ? `, ${report.removed.length} removed` : '';
   io.stdout.write(
-    `ingested into ${options.db}: ${created} created, ${updated} updated, ${unchanged} unchanged; now ${summarize(report.counts)}\n`,
+    `ingested into ${options.db}: ${created} created, ${updated} updated, ${unchanged} unchanged${removed}; ` +
+      `now ${summarize(report.counts)}\n`,
   );
   return status;
+}
+
+export async function removeCommand(io: CliIO, names: string[], options: Pick<BuildCommandOptions, 'db' | 'wait'>): Promise<number> {
+  const { remove } = await import('../../pipeline/remove.js');
+  const report = await remove(names, options.db, writerOptions(io, options));
+  for (const { path, code } of report.removed) io.stdout.write(`removed ${code} (${path})\n`);
+  io.stdout.write(`removed ${counted(report.removed.length, 'document')} from ${options.db}; now ${summarize(report.counts)}\n`);
+  return 0;
 }

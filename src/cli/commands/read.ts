@@ -74,3 +74,22 @@ export function unknownsCommand(io: CliIO, options: { db: string; code?: string;
     options.format,
   );
 }
+
+/** What each build run changed (of one code, if given), newest run first: when a code last changed, and from which document. */
+export function logCommand(io: CliIO, code: string | undefined, options: { db: string; format: OutputFormat }): void {
+  withCodebook(
+    io,
+    options.db,
+    (codebook) =>
+      codebook.changeLog({ code }).map((row) => ({
+        run: row.buildRunId,
+        kind: row.kind,
+        started_at: row.startedAt,
+        code: row.code,
+        change: row.change,
+        path: row.path,
+        sha256: row.sha256,
+      })),
+    options.format,
+  );
+}
