@@ -373,18 +373,19 @@ describe('codebook diff', () => {
   it('reads an older database through a migrated copy in memory, never changing it', async () => {
     const older = join(dir, 'older.db');
     copyFileSync(oldDb, older);
-    // The database as migration 0005 left it: without what 0006 added.
+    // The database as migration 0005 left it: without what 0006 and 0007 added.
     const sqlite = new Database(older);
     sqlite.exec(`DROP TABLE build_manifest; DROP TABLE code_changes;
       DROP INDEX codes_descriptor_document; DROP INDEX diagnoses_description_document;
       DROP INDEX modifiers_description_document; DROP INDEX taxonomies_specialty_document; DROP INDEX document_diagnostics_rule_message;
-      DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations);`);
+      DROP TABLE column_descriptions; DROP TABLE table_descriptions; DROP TABLE database_metadata;
+      DELETE FROM __drizzle_migrations WHERE created_at IN (SELECT created_at FROM __drizzle_migrations ORDER BY created_at DESC LIMIT 2);`);
     sqlite.close();
     const before = readFileSync(older);
     const run = await cli(['diff', older, newDb, '-f', 'json']);
     expect(run.status).toBe(1);
     const diff = JSON.parse(run.stdout) as { old: unknown; summary: unknown };
-    expect(diff.old).toEqual({ path: older, edition: null, migrated: 1 });
+    expect(diff.old).toEqual({ path: older, edition: null, migrated: 2 });
     expect(diff.summary).toEqual(JSON_SHAPE.summary);
     expect(readFileSync(older).equals(before)).toBe(true);
   });
