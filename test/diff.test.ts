@@ -379,7 +379,8 @@ describe('codebook diff', () => {
       DROP INDEX codes_descriptor_document; DROP INDEX diagnoses_description_document;
       DROP INDEX modifiers_description_document; DROP INDEX taxonomies_specialty_document; DROP INDEX document_diagnostics_rule_message;
       DROP TABLE column_descriptions; DROP TABLE table_descriptions; DROP TABLE database_metadata;
-      DELETE FROM __drizzle_migrations WHERE created_at IN (SELECT created_at FROM __drizzle_migrations ORDER BY created_at DESC LIMIT 2);`);
+      DELETE FROM __drizzle_migrations
+        WHERE created_at >= (SELECT created_at FROM __drizzle_migrations ORDER BY created_at DESC LIMIT 1 OFFSET 1);`);
     sqlite.close();
     const before = readFileSync(older);
     const run = await cli(['diff', older, newDb, '-f', 'json']);
