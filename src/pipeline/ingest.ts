@@ -10,8 +10,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
-import { sql, type SQL } from 'drizzle-orm';
-import { union } from 'drizzle-orm/sqlite-core';
+import { eq, sql } from 'drizzle-orm';
 import type { CodebookDatabase } from '../db/connection.js';
 import type { WriterOptions } from '../db/writer-lock.js';
 import { latestMigration } from '../db/migrate.js';
@@ -33,20 +32,37 @@ import { displayPath, fileSha256, listDocuments } from './read.js';
 
 /** Places each document against what the database holds for its code or its path, removing what it replaces. */
 function placeAgainstDatabase(db: CodebookDatabase): Placer {
-  // Two indexed lookups, by code and by path: one OR across the two tables would scan every
-  // document for each one placed, making an ingest quadratic.
-  const existing = (where: SQL) =>
-    db
-      .select({ id: sourceDocuments.id, sha256: sourceDocuments.sha256, path: sourceDocuments.path, code: procedures.code })
-      .from(sourceDocuments)
-      .innerJoin(procedures, sql`${procedures.documentId} = ${sourceDocuments.id}`)
-      .where(where);
-  const existingStatement = union(
-    existing(sql`${procedures.code} = ${sql.placeholder('code')}`),
-    existing(sql`${sourceDocuments.path} = ${sql.placeholder('path')}`),
-  ).prepare();
+  // Single-table lookups by a unique key, joined here: a join (or an OR across the two tables)
+  // is planned from the statistics of the database as it was before the ingest — one document,
+  // in the README's workflow — and scans a table that grows with every document placed, making
+  // an ingest of many new documents quadratic. An equality on a unique key is searched whatever
+  // the statistics say.
+  const byCode = db
+    .select({ id: procedures.documentId })
+    .from(procedures)
+    .where(eq(procedures.code, sql.placeholder('code')))
+    .prepare();
+  const byPath = db
+    .select({ id: sourceDocuments.id })
+    .from(sourceDocuments)
+    .where(eq(sourceDocuments.path, sql.placeholder('path')))
+    .prepare();
+  const documentOf = db
+    .select({ sha256: sourceDocuments.sha256, path: sourceDocuments.path })
+    .from(sourceDocuments)
+    .where(eq(sourceDocuments.id, sql.placeholder('id')))
+    .prepare();
+  const codeOf = db
+    .select({ code: procedures.code })
+    .from(procedures)
+    .where(eq(procedures.documentId, sql.placeholder('id')))
+    .prepare();
+  const existing = (code: string, path: string) => {
+    const ids = new Set([...byCode.all({ code }), ...byPath.all({ path })].map((row) => row.id));
+    return [...ids].map((id) => ({ id, ...documentOf.get({ id })!, code: codeOf.get({ id })!.code }));
+  };
   return ({ rows, source }, changes) => {
-    const found = existingStatement.all({ code: rows.code, path: source.path });
+    const found = existing(rows.code, source.path);
     if (found.length === 0) return 'created';
     const [only] = found;
     if (found.length === 1 && only!.code === rows.code && only!.path === source.path && only!.sha256 === source.sha256) return 'unchanged';
