@@ -45,6 +45,7 @@ const PLACEHOLDER_PHRASE = new RegExp(
     String.raw`(?:not|un)\s*(?:yet\s+)?(?:available|provided|specified|stated|given|reported|documented|supplied|known)` +
     String.raw`(?:\s+(?:in|from|by)\s+(?:the\s+)?(?:provided\s+|given\s+)?(?:input|source|sources|document|documents|data|record))?` +
     String.raw`|no\s+(?:data|information|details)(?:\s+(?:available|provided|given|specified))?` +
+    String.raw`|not\s+in\s+(?:the\s+)?(?:source|input|document)(?:\s+data)?` +
     String.raw`)$`,
   'i',
 );

@@ -15,6 +15,8 @@ describe('isPlaceholder', () => {
     '[Not specified]',
     '(not available)',
     '(none listed)',
+    'Not in source data',
+    '[data unavailable]',
     'Not stated in the document',
     'Unknown.',
   ])('reads %j as a placeholder', (text) => {

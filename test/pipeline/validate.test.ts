@@ -178,6 +178,18 @@ describe('validateDocument on variations', () => {
   });
 });
 
+describe('a line that names only the code', () => {
+  const titled = (lines: string) =>
+    validate(seedWith((t) => [lines, ...t.split('\n').slice(2)].join('\n').replace(/^/, 'Summary & Overview\n'))).model?.title;
+
+  it('takes its title from the line of text just before it, or just after it', () => {
+    expect(titled('Ultrasound, abdominal; complete\n(CPT 76700)')).toBe('Ultrasound, abdominal; complete');
+    expect(titled('Billing Code Overview Report — CPT 58558\nHysteroscopy, surgical; with sampling')).toBe(
+      'Hysteroscopy, surgical; with sampling',
+    );
+  });
+});
+
 describe('the sentinel at the start of a text', () => {
   /** The seed with its two summary lines (3 and 4) replaced. */
   const summaryOf = (summary: string) =>

@@ -47,6 +47,12 @@ export interface Section {
   readonly paragraphs: readonly Located[];
 }
 
+/** A line of text that can be a title: not a sentence (`Screening overview.` under a code-only title line is the summary). */
+const couldBeTitle = (text: string): boolean => !/[.!?]$/.test(text);
+
+/** A title line's text without the code it may open with (`J3301 | Injection…`, `27130 – Arthroplasty…`). */
+const withoutCode = (text: string): string => text.replace(/^\+?[0-9A-Za-z]{4,6}\s*[|:\u2013\u2014-]\s*/, '');
+
 /** The list field a section heading names: its section's only list, or the coding section's list its words name. */
 function listNamed(section: SectionName, words: string): ListField | undefined {
   if (section === 'diagnoses' || section === 'relatedCodes') return section;
@@ -349,8 +355,18 @@ export function parseDocument(source: string): ParseResult {
     const titleLine = item === undefined ? parseTitleLine(text, line.number) : undefined;
     if (titleLine && (title !== undefined || tables.length === 0)) {
       if (title === undefined) {
+        // A line that names only the code (`(CPT 76700)`, `HCPCS Level II drug code J3301`) takes
+        // its title from the line of text just before it, else from the line just after.
+        const before =
+          titleLine.title === undefined && paragraph?.lines.length === 1 && couldBeTitle(paragraph.lines[0]!.value)
+            ? paragraph.lines[0]!
+            : undefined;
+        if (before !== undefined && before.line === line.number - 1) {
+          paragraph = undefined;
+          account(before.line, 'value', 'title');
+        }
         endBlock();
-        title = titleLine;
+        title = before !== undefined && before.line === line.number - 1 ? { ...titleLine, title: withoutCode(before.value) } : titleLine;
         account(line.number, 'structure', 'title');
       } else if (titleLine.code.toUpperCase() === title.code.toUpperCase()) {
         endBlock();
@@ -444,6 +460,11 @@ export function parseDocument(source: string): ParseResult {
       continue;
     }
     const plain = plainText(content);
+    if (title?.title === undefined && title !== undefined && item === undefined && line.number === title.line + 1 && couldBeTitle(plain)) {
+      title = { ...title, title: withoutCode(plain) };
+      account(line.number, 'value', 'title');
+      continue;
+    }
     if (isSentinel(plain) || isPlaceholder(plain)) {
       // The sentinel (or a placeholder) on its own line says something of its own: it is never the first line of a text.
       endParagraph();

@@ -19,19 +19,28 @@ export interface TitleLine {
 }
 
 const TITLE_LINE = new RegExp(
-  String.raw`^(CPT|HCPCS)(?:\s*[®©])?(?:\s+Level\s+(?:II|2))?(?:\s+codes?)?\s*[:#]?\s*(\+)?\s*([0-9A-Za-z]{4,6})` +
+  String.raw`^(CPT|HCPCS)(?:\s*[®©])?(?:\s+Level\s+(?:II|2))?(?:\s+(?:drug|procedure|service|supply|billing))?(?:\s+codes?)?` +
+    String.raw`\s*[:#]?\s*(\+)?\s*([0-9A-Za-z]{4,6})` +
     String.raw`(\s*\(add-?on(?: code)?\))?\s*(?:[:|\u2013\u2014-]\s*(.*)|\((.+)\))?$`,
   'i',
 );
 
-/** The plain text of a line that may be a title: Markdown heading marks and emphasis off. */
-const titleText = (line: string): string => plainText(unmarkedHeading(line));
+/**
+ * The plain text of a line that may be a title: Markdown heading marks, emphasis, leading symbols
+ * (`👁️ CPT 92014 – …`) and wrapping parentheses (`(CPT 76700)`) off; a report's label before a
+ * dash (`Billing Code Overview Report — CPT 58558`) too.
+ */
+const titleText = (line: string): string => {
+  const plain = plainText(unmarkedHeading(line)).replace(/^[^\p{L}\p{N}(+]+/u, '');
+  const unwrapped = plain.startsWith('(') && plain.endsWith(')') ? plain.slice(1, -1).trim() : plain;
+  return unwrapped.replace(/^[^:]{1,60}?\s[\u2013\u2014-]\s(?=(?:CPT|HCPCS)\b)/i, '');
+};
 
 /** `Code: CPT 29881`, `Procedure code: HCPCS E0601`: the code as a field, its title given by a `Title:` key after it. */
 const CODE_KEY = /^(?:(?:billing|procedure|service)\s+)?code\s*:\s*(?=CPT|HCPCS)/i;
 
 export function parseTitleLine(line: string, lineNumber: number): TitleLine | undefined {
-  if (!/^[#*_\s]*(?:CPT|HCPCS|(?:\w+\s+)?code\b)/i.test(line)) return undefined;
+  if (!/^[^\p{L}\p{N}]*(?:CPT|HCPCS|(?:\w+\s+)?code\b)|(?:CPT|HCPCS)\s*[®©]?\s+\+?[0-9A-Za-z]{4,6}\)?\s*$/iu.test(line)) return undefined;
   const match = TITLE_LINE.exec(titleText(line).replace(CODE_KEY, ''));
   if (!match) return undefined;
   // The title after a separator (`:`, a dash, `|`), or in parentheses after the code (`HCPCS L3908 (Wrist hand orthosis…)`).

@@ -55,6 +55,14 @@ describe('the code as a key', () => {
     expect(parseTitleLine('**Procedure code:** HCPCS E0601', 2)).toMatchObject({ system: 'HCPCS', code: 'E0601' });
     expect(parseTitleLine('Code: 29881', 1)).toBeUndefined();
     expect(parseTitleLine('**CPT® 27130 | Total hip arthroplasty**', 1)).toMatchObject({ code: '27130', title: 'Total hip arthroplasty' });
+    expect(parseTitleLine('👁️ CPT 92014 – Ophthalmological services', 1)).toMatchObject({
+      code: '92014',
+      title: 'Ophthalmological services',
+    });
+    for (const codeOnly of ['(CPT 76700)', 'Billing Code Overview Report — CPT 58558', 'HCPCS Level II drug code J3301']) {
+      expect(parseTitleLine(codeOnly, 1)).toMatchObject({ title: undefined });
+    }
+    expect(parseTitleLine('CPT 20552 reports the injection of trigger points.', 1)).toBeUndefined();
     expect(parseTitleLine('HCPCS L3908 (Wrist hand orthosis, prefabricated)', 1)).toMatchObject({
       code: 'L3908',
       title: 'Wrist hand orthosis, prefabricated',
