@@ -25,6 +25,10 @@ export type TaxonomyUseRow = typeof taxonomyUsage.$inferSelect;
 export type PayerUseRow = { payer: string } & ProcedureOverviewRow;
 /** A value a document leaves unknown, in `unknown_value_sources`. */
 export type UnknownValueSourceRow = typeof unknownValueSources.$inferSelect;
+
+/** What an unknown value is called: its record field (`payers`), or its entry's field (`modifiers[59].whenToUse`). */
+export const unknownValueName = (value: Pick<UnknownValueSourceRow, 'scope' | 'itemKey' | 'field'>): string =>
+  value.scope === 'record' ? value.field : `${value.scope}[${value.itemKey}].${value.field}`;
 /** A provision or ingest that built the database, in `build_runs`. */
 export type BuildRunRow = typeof buildRuns.$inferSelect;
 /** A document a `--keep-going` build left out, in `rejected_documents`. */

@@ -87,6 +87,26 @@ export const unknown = (what = 'unknown'): Html => html`<span class="unknown">${
 export const none = (): Html => html`<span class="none">none</span>`;
 /** A text value, or "unknown" when the document does not give it. */
 export const textOrUnknown = (value: string | null): Html => (value === null ? unknown() : html`${value}`);
+/** A table: its header cells, and each row's cells (text or HTML, escaped as any value). */
+export const table = <T>(headers: readonly string[], rows: readonly T[], cells: (row: T) => readonly unknown[]): Html =>
+  html`<table>
+    <thead>
+      <tr>
+        ${headers.map((header) => html`<th>${header}</th>`)}
+      </tr>
+    </thead>
+    <tbody>
+      ${rows.map(
+        (row) =>
+          html`<tr>
+            ${cells(row).map((cell) => html`<td>${cell}</td>`)}
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
+/** The table, or "none" when it has no row. */
+export const tableOrNone = <T>(headers: readonly string[], rows: readonly T[], cells: (row: T) => readonly unknown[]): Html =>
+  rows.length === 0 ? html`<p>${none()}</p>` : table(headers, rows, cells);
 /** Where a fact is stated: `path:line`. */
 export const source = (path: string, line: number | null | undefined): Html =>
   html`<span class="source">${line === null || line === undefined ? path : `${path}:${line}`}</span>`;

@@ -1,5 +1,6 @@
 /** The read commands over the data-access layer: search, related, unknowns. */
 import { openCodebook, type Codebook } from '../../access/codebook.js';
+import { unknownValueName } from '../../access/lookups.js';
 import type { SearchMode } from '../../domain/search.js';
 import type { RelationDirection } from '../../domain/relations.js';
 import { counted } from '../../domain/wording.js';
@@ -65,7 +66,7 @@ export function unknownsCommand(io: CliIO, options: { db: string; code?: string;
       })),
       ...codebook.unknownValues({ code: options.code }).map((value) => ({
         code: value.procedureCode,
-        field: value.scope === 'record' ? value.field : `${value.scope}[${value.itemKey}].${value.field}`,
+        field: unknownValueName(value),
         reason: value.reason,
         source: value.line === null ? value.sourcePath : `${value.sourcePath}:${value.line}`,
         filled_from: value.filledFrom,

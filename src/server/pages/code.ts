@@ -6,7 +6,7 @@
  */
 import { html } from 'hono/html';
 import type { Codebook } from '../../access/codebook.js';
-import type { UnknownValueSourceRow } from '../../access/lookups.js';
+import { unknownValueName, type UnknownValueSourceRow } from '../../access/lookups.js';
 import { CODE_RECORD_FIELDS, type CodeRecord } from '../../access/record.js';
 import {
   entryFields,
@@ -19,7 +19,7 @@ import {
   type TextField,
 } from '../../domain/fields.js';
 import { links } from '../links.js';
-import { type Html, none, source, textOrUnknown, unknown } from '../layout.js';
+import { type Html, none, source, tableOrNone, textOrUnknown, unknown } from '../layout.js';
 
 /** The catalog page of each list field's entries. */
 const ENTRY_LINKS: Record<ListField, (code: string) => string> = {
@@ -174,31 +174,12 @@ export function codePage(codebook: Codebook, record: CodeRecord): { title: strin
       <h2>Narrative</h2>
       ${prose}
       <h2 id="unknowns">Unknown values (${unknownValues.length})</h2>
-      ${
-        unknownValues.length === 0
-          ? html`<p>${none()}</p>`
-          : html`<table>
-              <thead>
-                <tr>
-                  <th>Field</th>
-                  <th>Reason</th>
-                  <th>Source</th>
-                  <th>Filled from</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${unknownValues.map(
-                  (v) =>
-                    html`<tr>
-                      <td>${v.scope === 'record' ? v.field : `${v.scope}[${v.itemKey}].${v.field}`}</td>
-                      <td>${v.reason}</td>
-                      <td>${source(v.sourcePath, v.line)}</td>
-                      <td>${v.filledFrom ?? ''}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`
-      }
+      ${tableOrNone(['Field', 'Reason', 'Source', 'Filled from'], unknownValues, (v) => [
+        unknownValueName(v),
+        v.reason,
+        source(v.sourcePath, v.line),
+        v.filledFrom ?? '',
+      ])}
       <h2>Sources</h2>
       <ul>
         ${record.sources.map((s) => html`<li><span class="source">${s.path}</span> <span class="source">sha256 ${s.sha256}</span></li>`)}

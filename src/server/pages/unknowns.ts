@@ -1,9 +1,9 @@
 /** What the corpus leaves unknown: the documents left out, then every unknown value by field and reason, each linking to its code. */
 import { html } from 'hono/html';
 import type { Codebook } from '../../access/codebook.js';
-import type { UnknownValueSourceRow } from '../../access/lookups.js';
+import { unknownValueName, type UnknownValueSourceRow } from '../../access/lookups.js';
 import { links, query } from '../links.js';
-import { type Html, none, source } from '../layout.js';
+import { type Html, source, table, tableOrNone } from '../layout.js';
 import { PAGE_SIZE, type UnknownsPageParams } from '../params.js';
 
 /** A field as the summary groups it: a record field, or a list's entry field (`modifiers[].description`). */
@@ -34,84 +34,30 @@ export function unknownsPage(codebook: Codebook, params: UnknownsPageParams): { 
     title: 'Unknown values',
     body: html`<h1>What the documents leave unknown</h1>
       <h2 id="rejected">Documents left out (${rejected.length})</h2>
-      ${
-        rejected.length === 0
-          ? html`<p>${none()}</p>`
-          : html`<table>
-              <thead>
-                <tr>
-                  <th>Document</th>
-                  <th>Code</th>
-                  <th>Errors</th>
-                  <th>First error</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${rejected.map(
-                  (r) =>
-                    html`<tr>
-                      <td>${source(r.path, r.firstErrorLine)}</td>
-                      <td>${r.code ?? ''}</td>
-                      <td>${r.errorCount}</td>
-                      <td>${r.firstError}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`
-      }
+      ${tableOrNone(['Document', 'Code', 'Errors', 'First error'], rejected, (r) => [
+        source(r.path, r.firstErrorLine),
+        r.code ?? '',
+        r.errorCount,
+        r.firstError,
+      ])}
       <h2 id="summary">By field and reason</h2>
-      ${
-        summary.length === 0
-          ? html`<p>${none()}</p>`
-          : html`<table>
-              <thead>
-                <tr>
-                  <th>Field</th>
-                  <th>Reason</th>
-                  <th>Values</th>
-                  <th>Codes</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${summary.map(
-                  (g) =>
-                    html`<tr>
-                      <td><a href="${`${links.unknowns}${query({ field: g.field, reason: g.reason })}`}">${g.field}</a></td>
-                      <td>${g.reason}</td>
-                      <td>${g.count}</td>
-                      <td>${g.codes.size}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`
-      }
+      ${tableOrNone(['Field', 'Reason', 'Values', 'Codes'], summary, (g) => [
+        html`<a href="${`${links.unknowns}${query({ field: g.field, reason: g.reason })}`}">${g.field}</a>`,
+        g.reason,
+        g.count,
+        g.codes.size,
+      ])}
       <h2 id="values">
         ${selected.length} unknown
         value${selected.length === 1 ? '' : 's'}${params.field ? ` of ${params.field}` : ''}${params.reason ? ` (${params.reason})` : ''}
       </h2>
-      <table>
-        <thead>
-          <tr>
-            <th>Code</th>
-            <th>Field</th>
-            <th>Reason</th>
-            <th>Source</th>
-            <th>Filled from</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${shown.map(
-            (v) =>
-              html`<tr>
-                <td><a href="${links.code(v.procedureCode)}">${v.procedureCode}</a></td>
-                <td>${v.scope === 'record' ? v.field : `${v.scope}[${v.itemKey}].${v.field}`}</td>
-                <td>${v.reason}</td>
-                <td>${source(v.sourcePath, v.line)}</td>
-                <td>${v.filledFrom ?? ''}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
+      ${table(['Code', 'Field', 'Reason', 'Source', 'Filled from'], shown, (v) => [
+        html`<a href="${links.code(v.procedureCode)}">${v.procedureCode}</a>`,
+        unknownValueName(v),
+        v.reason,
+        source(v.sourcePath, v.line),
+        v.filledFrom ?? '',
+      ])}
       <p class="pages">
         ${params.page > 1 ? html`<a rel="prev" href="${pageLink(params.page - 1)}">← previous</a>` : ''}<span
           >page ${params.page} of ${pages}</span
