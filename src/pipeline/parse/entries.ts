@@ -133,10 +133,9 @@ export function entriesOf(lines: readonly Located[], section: SectionName): Entr
       continue;
     }
     // Entries one after another on one line, between semicolons (`RT (right side) - use when …; LT (left side) - …`).
-    const segments = line.value.split(/;\s+/);
-    if (segments.length > 1 && segments.every((segment) => fittingKinds(kinds, readEntryLine(segment)).length === 1)) {
-      for (const segment of segments) {
-        const entry = readEntryLine(segment)!;
+    const segments = line.value.includes(';') ? line.value.split(/;\s+/).map(readEntryLine) : [];
+    if (segments.length > 1 && segments.every((entry) => fittingKinds(kinds, entry).length === 1)) {
+      for (const entry of segments as EntryLine[]) {
         const kind = fittingKinds(kinds, entry)[0]!;
         if (run?.kind !== kind) endRun();
         run ??= { kind, rows: [] };
