@@ -112,6 +112,20 @@ describe('two writers on one database path', () => {
     expect(documentCodes(db)).toEqual(['50000', '50001']);
   });
 
+  it('ingest, then remove: the removal waits, then removes from the file the ingest wrote, which keeps the rest', async () => {
+    const { dir, db } = await setUp();
+    const ingesting = await startHoldingLock(db, ['ingest', corpus(join(dir, 'large'), 30000, LARGE), '--db', db]);
+    const removing = start(['remove', '20000', '--db', db]);
+    await waitFor('the removal to wait', () => removing.stderr() === waiting(db));
+    ingesting.resume();
+    const [ingested, removed] = await Promise.all([ingesting.done, removing.done]);
+    expect(ingested).toMatchObject({ status: 0, stderr: '' });
+    expect(removed).toMatchObject({ status: 0, stderr: waiting(db) });
+    const codes = documentCodes(db);
+    expect(codes).toHaveLength(LARGE);
+    expect(codes).not.toContain('20000');
+  });
+
   it('ingest and ingest: the second waits, then both sets of documents are in the file', async () => {
     const { dir, db } = await setUp();
     const first = await startHoldingLock(db, ['ingest', corpus(join(dir, 'a'), 30000, LARGE), '--db', db]);
